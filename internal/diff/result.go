@@ -1,0 +1,172 @@
+// Package diff compares two section trees: it matches sections across
+// rounds, aligns their blocks, diffs their words and finds moved text. It is
+// the only importer of go-diff.
+package diff
+
+import "time"
+
+// Status of a section or block.
+type Status string
+
+// Section statuses.
+const (
+	Added     Status = "added"
+	Deleted   Status = "deleted"
+	Modified  Status = "modified"
+	Unchanged Status = "unchanged"
+	// Moved is a block status only: the block left one place and arrived at
+	// another (possibly with small edits, shown in its ops).
+	Moved Status = "moved"
+)
+
+// OpKind is the kind of a word-diff operation.
+type OpKind string
+
+// Operation kinds.
+const (
+	Equal  OpKind = "equal"
+	Insert OpKind = "insert"
+	Delete OpKind = "delete"
+)
+
+// Op is one run of text that is equal, inserted or deleted.
+type Op struct {
+	Op   OpKind `json:"op"`
+	Text string `json:"text"`
+}
+
+// Endpoint describes one side of a comparison: a revision or a file.
+// The caller fills it; the engine never looks at it.
+type Endpoint struct {
+	Rev    string     `json:"rev"`
+	Round  *int       `json:"round"`
+	Label  string     `json:"label"`
+	Commit *string    `json:"commit"`
+	Date   *time.Time `json:"date"`
+	Files  []string   `json:"files,omitempty"`
+}
+
+// SectionStats counts sections by what happened to them.
+type SectionStats struct {
+	Added      int `json:"added"`
+	Deleted    int `json:"deleted"`
+	Modified   int `json:"modified"`
+	Unchanged  int `json:"unchanged"`
+	Moved      int `json:"moved"`
+	Renamed    int `json:"renamed"`
+	Renumbered int `json:"renumbered"`
+	Relevelled int `json:"relevelled"`
+}
+
+// WordStats counts words: inserted and deleted across the whole diff, and
+// the totals of each side.
+type WordStats struct {
+	Inserted int `json:"inserted"`
+	Deleted  int `json:"deleted"`
+	OldTotal int `json:"old_total"`
+	NewTotal int `json:"new_total"`
+}
+
+// Stats is the redline's totals.
+type Stats struct {
+	Sections SectionStats `json:"sections"`
+	Words    WordStats    `json:"words"`
+}
+
+// SectionRef is one side of a section.
+type SectionRef struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Level  int    `json:"level"`
+	Number string `json:"number"`
+	Title  string `json:"title"`
+	// ID is the section's id on this side; Parent is the id of the
+	// enclosing section on this side ("" at the top level).
+	ID           string `json:"id"`
+	Parent       string `json:"parent"`
+	ParentNumber string `json:"parent_number"`
+	ParentTitle  string `json:"parent_title"`
+	// Index is the section's position in its side's document order.
+	Index int `json:"-"`
+}
+
+// Label is how people name the section: "Measure 1.2 Title", "B. Title",
+// "Title", or "(preamble)".
+func (r *SectionRef) Label() string {
+	switch {
+	case r == nil:
+		return ""
+	case r.Number != "" && r.Title != "":
+		return r.Number + " " + r.Title
+	case r.Number != "":
+		return r.Number
+	case r.Title != "":
+		return r.Title
+	case r.Level == 0:
+		return "(preamble)"
+	}
+	return r.ID
+}
+
+// WordCounts counts the words a section or block inserted and deleted.
+type WordCounts struct {
+	Inserted int `json:"inserted"`
+	Deleted  int `json:"deleted"`
+}
+
+// BlockDiff is one block of a section in the redline.
+type BlockDiff struct {
+	Kind   string `json:"kind"`
+	Status Status `json:"status"`
+	// MovedFrom and MovedTo name the other end of a move as a section id
+	// on the other side. Move is an identifier shared by both ends.
+	MovedFrom string `json:"moved_from,omitempty"`
+	MovedTo   string `json:"moved_to,omitempty"`
+	Move      string `json:"move,omitempty"`
+	Ops       []Op   `json:"ops"`
+	// OldLine and NewLine are the block's 1-based lines on each side (0
+	// where the block has no such side).
+	OldLine int `json:"old_line,omitempty"`
+	NewLine int `json:"new_line,omitempty"`
+}
+
+// SectionDiff is one section of the redline: a matched pair, or an added or
+// deleted section.
+type SectionDiff struct {
+	ID         string      `json:"id"`
+	Status     Status      `json:"status"`
+	Moved      bool        `json:"moved"`
+	Renamed    bool        `json:"renamed"`
+	Renumbered bool        `json:"renumbered"`
+	Relevelled bool        `json:"relevelled"`
+	Old        *SectionRef `json:"old"`
+	New        *SectionRef `json:"new"`
+	Words      WordCounts  `json:"words"`
+	// SplitFrom names the id of the old section this added section was
+	// split from; MergedInto the new section a deleted one was merged into.
+	SplitFrom  string      `json:"split_from,omitempty"`
+	MergedInto string      `json:"merged_into,omitempty"`
+	Blocks     []BlockDiff `json:"blocks"`
+}
+
+// Changed reports whether anything happened to the section.
+func (s *SectionDiff) Changed() bool {
+	return s.Status != Unchanged || s.Moved || s.Renamed || s.Renumbered || s.Relevelled
+}
+
+// Result is a whole redline. Sections come in the new side's document order,
+// with deleted sections placed after the section that preceded them on the
+// old side.
+type Result struct {
+	Schema   string        `json:"schema"`
+	From     Endpoint      `json:"from"`
+	To       Endpoint      `json:"to"`
+	Stats    Stats         `json:"stats"`
+	Sections []SectionDiff `json:"sections"`
+	// Notes tell of anything the engine had to do that a reader should
+	// know, such as falling back to a coarser unit than words.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Schema is the redline's JSON schema name.
+const Schema = "codraft.redline/v1"
