@@ -1,0 +1,136 @@
+package doc
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSplitNumber(t *testing.T) {
+	cases := []struct{ in, num, title string }{
+		{"Commitment 3: Copyright policy", "Commitment 3", "Copyright policy"},
+		{"Measure 1.2 Model documentation", "Measure 1.2", "Model documentation"},
+		{"§ 66a Übergangsvorschrift", "§ 66a", "Übergangsvorschrift"},
+		{"§ 5 - ", "§ 5", ""},
+		{"B. Account Terms", "B.", "Account Terms"},
+		{"4. Additional Terms", "4.", "Additional Terms"},
+		{"II. Scope", "II.", "Scope"},
+		{"Annex I Reporting template", "Annex I", "Reporting template"},
+		{"1.2.3 Nested", "1.2.3", "Nested"},
+		{"Erster Abschnitt - Begriffsbestimmungen", "Erster Abschnitt", "Begriffsbestimmungen"},
+		{"Summary", "", "Summary"},
+		{"Part of the plan", "", "Part of the plan"},
+		{"Annex Implementation notes", "", "Annex Implementation notes"},
+		{"Control of Private Repositories.", "", "Control of Private Repositories."},
+	}
+	for _, c := range cases {
+		n, ti := splitNumber(c.in, DefaultNumberWords)
+		if n != c.num || ti != c.title {
+			t.Errorf("splitNumber(%q) = %q, %q; want %q, %q", c.in, n, ti, c.num, c.title)
+		}
+	}
+}
+
+func TestParseSections(t *testing.T) {
+	src := "---\ntitle: x\n# not a heading\n---\nIntro text\nwrapped.\n\n# Chapter 1: Scope {#scope}\n\nPara one\n  continues here.\n\n## Measure 1.1: Docs\n\n- item one\n  more\n  - nested\n- item two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode  here\n```\n\n> quoted\n> text\n\nSetext\n------\n\n## Docs\n\nx\n"
+	d, err := Parse("t.md", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type sec struct {
+		ID, Number, Title string
+		Level, Line       int
+		Blocks            []string
+	}
+	var got []sec
+	for _, s := range d.Sections {
+		var bl []string
+		for _, b := range s.Blocks {
+			bl = append(bl, string(b.Kind)+":"+b.Text)
+		}
+		got = append(got, sec{s.ID, s.Number, s.Title, s.Level, s.Line, bl})
+	}
+	want := []sec{
+		{"preamble", "", "", 0, 0, []string{"paragraph:Intro text wrapped."}},
+		{"scope", "Chapter 1", "Scope", 1, 8, []string{"paragraph:Para one continues here."}},
+		{"docs", "Measure 1.1", "Docs", 2, 13, []string{"list_item:item one more", "list_item:nested", "list_item:item two", "table_row:| a | b |", "table_row:| 1 | 2 |", "code:```\ncode  here\n```", "quote:quoted text"}},
+		{"setext", "", "Setext", 2, 31, nil},
+		{"docs-2", "", "Docs", 2, 34, []string{"paragraph:x"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sections mismatch (-want +got):\n%s", diff)
+	}
+	checkTiling(t, d)
+}
+
+// checkTiling asserts that sections tile the document after its front
+// matter, and blocks lie inside their section in order.
+func checkTiling(t *testing.T, d *Document) {
+	t.Helper()
+	pos := d.FrontMatterEnd
+	for _, s := range d.Sections {
+		if s.Start > pos && strings.TrimSpace(string(d.Source[pos:s.Start])) == "" {
+			pos = s.Start // blank lines before the first heading
+		}
+		if s.Start != pos {
+			t.Fatalf("%s: section %q starts at %d, want %d", d.File, s.ID, s.Start, pos)
+		}
+		last := s.Start
+		for _, b := range s.Blocks {
+			if b.Start < last || b.End > s.End || b.Start > b.End {
+				t.Fatalf("%s: section %q block at %d-%d outside %d-%d (after %d)", d.File, s.ID, b.Start, b.End, s.Start, s.End, last)
+			}
+			last = b.End
+		}
+		pos = s.End
+	}
+	if len(d.Sections) > 0 && pos != len(d.Source) {
+		t.Fatalf("%s: sections end at %d, document at %d", d.File, pos, len(d.Source))
+	}
+}
+
+func TestParseNormalises(t *testing.T) {
+	a, _ := Parse("a", []byte("\xef\xbb\xbf# T\r\n\r\nSome  text\r\nwrapped\r\n"), Options{})
+	b, _ := Parse("b", []byte("# T\n\nSome text wrapped\n"), Options{})
+	if a.Sections[0].Blocks[0].Text != b.Sections[0].Blocks[0].Text {
+		t.Errorf("CRLF/BOM text %q != %q", a.Sections[0].Blocks[0].Text, b.Sections[0].Blocks[0].Text)
+	}
+}
+
+func TestParseRejectsBinary(t *testing.T) {
+	for _, in := range []string{"a\x00b", "bad \xff utf8"} {
+		if _, err := Parse("x.md", []byte(in), Options{}); err == nil || !strings.Contains(err.Error(), "x.md") {
+			t.Errorf("Parse(%q) error = %v, want one naming x.md", in, err)
+		}
+	}
+}
+
+// corpusFiles lists the Markdown rounds of the shared corpus, or skips.
+func corpusFiles(t testing.TB) []string {
+	t.Helper()
+	files, _ := filepath.Glob("../../../shared/corpus/*/*.md")
+	if len(files) == 0 {
+		t.Skip("../shared/corpus is absent: corpus tests skipped")
+	}
+	return files
+}
+
+func TestParseCorpusTiles(t *testing.T) {
+	for _, f := range corpusFiles(t) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Parse(f, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTiling(t, d)
+		if len(d.Sections) < 5 {
+			t.Errorf("%s: only %d sections", f, len(d.Sections))
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package doc
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	// a number after a number word: 3, 1.2, 66a, 2.1.3., I, IV, A
+	numTok = `(?:\d+[a-z]?(?:\.\d+[a-z]?)*\.?|[IVXLCDM]+\b\.?|[A-Z]\b\.?)`
+	// a bare leading number: "4.", "1.2", "1.2.3.", "B.", "II.", "(a)"
+	bareNum   = regexp.MustCompile(`^(\d+(?:\.\d+)*\.?|\d+\)|[A-Z]\.|[IVXLCDM]+\.|\([a-z0-9]+\))(?:\s+|$)`)
+	sepPrefix = regexp.MustCompile(`^\s*[:.\-–—)]*\s*`)
+	// "Erster Abschnitt - Title", "Zweiter Teil - Title"
+	ordinalPart = regexp.MustCompile(`^(\S+ (?:Abschnitt|Teil|Kapitel|Unterabschnitt|Titel|Buch|Chapter|Part))\s+[-–—]\s*(.*)$`)
+	attrBlock   = regexp.MustCompile(`\s*\{[:#.][^}]*\}\s*$`)
+	wordCache   = map[string]*regexp.Regexp{}
+)
+
+// stripAttributeBlock removes a trailing kramdown or pandoc attribute block
+// that the parser did not take ({: .class}, {#id .c}).
+func stripAttributeBlock(s string) string {
+	return strings.TrimSpace(attrBlock.ReplaceAllString(s, ""))
+}
+
+func numberWordRE(words []string) *regexp.Regexp {
+	key := strings.Join(words, "\x00")
+	if re, ok := wordCache[key]; ok {
+		return re
+	}
+	alts := make([]string, 0, len(words))
+	for _, w := range words {
+		alts = append(alts, regexp.QuoteMeta(w))
+	}
+	// longest first so "§§" wins over "§"
+	for i := range alts {
+		for j := i + 1; j < len(alts); j++ {
+			if len(alts[j]) > len(alts[i]) {
+				alts[i], alts[j] = alts[j], alts[i]
+			}
+		}
+	}
+	re := regexp.MustCompile(`^((?i:` + strings.Join(alts, "|") + `)\s*` + numTok + `)(?:\s+|$|[:\-–—,])`)
+	wordCache[key] = re
+	return re
+}
+
+// splitNumber splits a heading's plain text into its number as written and
+// its title.
+func splitNumber(h string, words []string) (number, title string) {
+	h = strings.TrimSpace(h)
+	if m := numberWordRE(words).FindStringSubmatch(h); m != nil {
+		number, title = m[1], h[len(m[1]):]
+	} else if m := bareNum.FindStringSubmatch(h); m != nil {
+		number, title = m[1], h[len(m[1]):]
+	} else if m := ordinalPart.FindStringSubmatch(h); m != nil {
+		return m[1], cleanTitle(m[2])
+	} else {
+		return "", cleanTitle(h)
+	}
+	return strings.TrimSpace(number), cleanTitle(sepPrefix.ReplaceAllString(title, ""))
+}
+
+func cleanTitle(t string) string {
+	t = strings.TrimSpace(t)
+	// German headings end in " - " when the title is empty
+	t = strings.TrimRight(t, " -–—")
+	return strings.TrimSpace(t)
+}
+
+// Slug lower-cases s and turns every run of characters that are not letters
+// or digits into one hyphen.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}

@@ -1,0 +1,493 @@
+package doc
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/unicode/norm"
+)
+
+// ErrNotText is returned for input that is not UTF-8 text.
+var ErrNotText = errors.New("not UTF-8 text")
+
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+)
+
+// Parse reads a Markdown draft into its sections. The source is normalised
+// first (LF line ends, no BOM); Document.Source holds the normalised bytes
+// and every span points into it.
+func Parse(file string, src []byte, opt Options) (*Document, error) {
+	if bytes.IndexByte(src, 0) >= 0 {
+		return nil, fmt.Errorf("%s: %w: it holds a NUL byte (binary file?)", file, ErrNotText)
+	}
+	if !utf8.Valid(src) {
+		return nil, fmt.Errorf("%s: %w: invalid UTF-8 at byte %d", file, ErrNotText, firstInvalid(src))
+	}
+	src = normaliseSource(src)
+	if opt.NormalizeUnicode {
+		src = norm.NFC.Bytes(src)
+	}
+	d := &Document{File: file, Source: src}
+	d.FrontMatterEnd = frontMatterEnd(src)
+	// goldmark sees the front matter as blank lines, so offsets stay those
+	// of the source.
+	body := src
+	if d.FrontMatterEnd > 0 {
+		body = append([]byte(nil), src...)
+		for i := 0; i < d.FrontMatterEnd; i++ {
+			if body[i] != '\n' {
+				body[i] = ' '
+			}
+		}
+	}
+	p := &parseState{src: src, body: body, lines: lineStarts(src), words: opt.NumberWords}
+	if p.words == nil {
+		p.words = DefaultNumberWords
+	}
+	root := md.Parser().Parse(text.NewReader(body))
+	p.walk(root)
+	p.finish()
+	d.Sections = p.sections
+	return d, nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// normaliseSource drops a BOM and turns CRLF and lone CR into LF.
+func normaliseSource(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\r' {
+			if i+1 < len(src) && src[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// frontMatterEnd returns the offset just past YAML front matter at the very
+// top (Decision 8), or 0.
+func frontMatterEnd(src []byte) int {
+	first, rest, ok := bytes.Cut(src, []byte("\n"))
+	if !ok || string(bytes.TrimRight(first, " \t")) != "---" {
+		return 0
+	}
+	off := len(first) + 1
+	for len(rest) > 0 {
+		line, tail, found := bytes.Cut(rest, []byte("\n"))
+		l := string(bytes.TrimRight(line, " \t"))
+		off += len(line)
+		if found {
+			off++
+		}
+		if l == "---" || l == "..." || strings.HasPrefix(l, "--- ") {
+			return off
+		}
+		rest = tail
+	}
+	return 0 // unterminated: not front matter
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' && i+1 <= len(src) {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+type parseState struct {
+	src, body []byte
+	lines     []int
+	words     []string
+	sections  []Section
+	cur       *Section
+	// pending top-level nodes of the current section whose end is the
+	// start of the next node.
+	nodes []ast.Node
+}
+
+// lineOf returns the 1-based line of offset off.
+func (p *parseState) lineOf(off int) int {
+	return sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off })
+}
+
+// lineStart returns the offset of the start of the line holding off.
+func (p *parseState) lineStart(off int) int { return p.lines[p.lineOf(off)-1] }
+
+func (p *parseState) walk(root ast.Node) {
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			p.flush(p.lineStart(n.Pos()))
+			p.openHeading(h)
+			continue
+		}
+		if p.cur == nil {
+			p.openPreamble()
+		}
+		p.nodes = append(p.nodes, n)
+	}
+	p.flush(len(p.src))
+}
+
+func (p *parseState) openPreamble() {
+	p.sections = append(p.sections, Section{Level: 0, Start: p.skipFrontMatter(0), Parent: -1})
+	p.cur = &p.sections[len(p.sections)-1]
+}
+
+func (p *parseState) skipFrontMatter(off int) int {
+	// the preamble starts after the front matter, which is metadata
+	if fm := frontMatterEnd(p.src); off < fm {
+		return fm
+	}
+	return off
+}
+
+func (p *parseState) openHeading(h *ast.Heading) {
+	start := p.lineStart(h.Pos())
+	s := Section{Level: h.Level, Start: start, Line: p.lineOf(h.Pos()), Parent: -1}
+	plain := strings.TrimSpace(collapseSpace(p.inlineText(h)))
+	if v, ok := h.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok && len(b) > 0 {
+			s.ID, s.ExplicitID = string(b), true
+		}
+	}
+	plain = stripAttributeBlock(plain)
+	s.Number, s.Title = splitNumber(plain, p.words)
+	p.sections = append(p.sections, s)
+	p.cur = &p.sections[len(p.sections)-1]
+}
+
+// flush turns the pending nodes into blocks of the current section, which
+// ends at end.
+func (p *parseState) flush(end int) {
+	if p.cur == nil {
+		return
+	}
+	for i, n := range p.nodes {
+		nend := end
+		if i+1 < len(p.nodes) {
+			nend = p.lineStart(p.nodes[i+1].Pos())
+		}
+		p.blocks(n, p.lineStart(n.Pos()), nend)
+	}
+	p.nodes = p.nodes[:0]
+	p.cur.End = end
+	p.cur = nil
+}
+
+// blocks appends the blocks of top-level node n spanning [start, end).
+func (p *parseState) blocks(n ast.Node, start, end int) {
+	switch n := n.(type) {
+	case *ast.Paragraph:
+		p.add(Paragraph, p.paraText(n), start, end)
+	case *ast.List:
+		p.list(n, end)
+	case *east.Table:
+		p.table(n, start, end)
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		p.add(Code, p.rawText(start, end), start, end)
+	case *ast.Blockquote:
+		p.add(Quote, quoteText(p.rawText(start, end)), start, end)
+	case *ast.HTMLBlock:
+		p.add(HTML, p.rawText(start, end), start, end)
+	case *ast.ThematicBreak:
+		p.add(ThematicBreak, p.rawText(start, end), start, end)
+	default:
+		p.add(Paragraph, collapseSpace(p.rawText(start, end)), start, end)
+	}
+}
+
+func (p *parseState) add(k Kind, txt string, start, end int) {
+	end = trimEnd(p.src, start, end)
+	p.cur.Blocks = append(p.cur.Blocks, Block{Kind: k, Text: txt, Start: start, End: end, Line: p.lineOf(start)})
+}
+
+// trimEnd moves end back over trailing blank lines.
+func trimEnd(src []byte, start, end int) int {
+	for end > start && (src[end-1] == '\n' || src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	if end < len(src) && end > start {
+		// keep the final newline of the last line inside the span
+		if src[end] == '\n' {
+			end++
+		}
+	}
+	return end
+}
+
+func (p *parseState) list(l *ast.List, end int) {
+	items := []ast.Node{}
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		items = append(items, it)
+	}
+	for i, it := range items {
+		iend := end
+		if i+1 < len(items) {
+			iend = p.lineStart(items[i+1].Pos())
+		}
+		p.listItem(it, p.lineStart(it.Pos()), iend)
+	}
+}
+
+// listItem adds the item's own text as one block and its nested lists as
+// blocks of their own.
+func (p *parseState) listItem(it ast.Node, start, end int) {
+	var parts []string
+	var nested []*ast.List
+	ownEnd := end
+	for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+		if l, ok := c.(*ast.List); ok {
+			if len(nested) == 0 {
+				ownEnd = p.lineStart(l.Pos())
+			}
+			nested = append(nested, l)
+			continue
+		}
+		switch c := c.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			parts = append(parts, p.paraText(c))
+		default:
+			if len(nested) == 0 {
+				parts = append(parts, collapseSpace(p.nodeRaw(c)))
+			}
+		}
+	}
+	p.add(ListItem, strings.Join(parts, "\n"), start, ownEnd)
+	for i, l := range nested {
+		lend := end
+		if i+1 < len(nested) {
+			lend = p.lineStart(nested[i+1].Pos())
+		}
+		p.list(l, lend)
+	}
+}
+
+// nodeRaw is the source of a block node's lines, or of its descendants'.
+func (p *parseState) nodeRaw(n ast.Node) string {
+	s, e := -1, -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		lines := c.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			if s < 0 || seg.Start < s {
+				s = seg.Start
+			}
+			if seg.Stop > e {
+				e = seg.Stop
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if s < 0 {
+		return ""
+	}
+	return string(p.src[s:e])
+}
+
+func (p *parseState) table(t *east.Table, start, end int) {
+	// One line a row: the header, the delimiter row (not a block), then
+	// the body rows.
+	line := p.lineOf(start)
+	row := 0
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		ln := line + row
+		if row >= 1 {
+			ln++ // skip the delimiter row
+		}
+		row++
+		if ln-1 >= len(p.lines) {
+			break
+		}
+		rs := p.lines[ln-1]
+		re := end
+		if ln < len(p.lines) && p.lines[ln] < end {
+			re = p.lines[ln]
+		}
+		p.add(TableRow, collapseSpace(string(p.src[rs:re])), rs, re)
+	}
+}
+
+// paraText is a paragraph's text with soft line breaks and runs of spaces
+// and tabs turned into one space.
+func (p *parseState) paraText(n ast.Node) string {
+	lines := n.Lines()
+	var b strings.Builder
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(p.src[seg.Start:seg.Stop])
+	}
+	return collapseSpace(b.String())
+}
+
+func (p *parseState) rawText(start, end int) string {
+	return strings.TrimRight(string(p.src[start:end]), " \t\n")
+}
+
+// inlineText is the plain text of a heading: its text, code spans and the
+// text of its links and emphasis, without raw HTML.
+func (p *parseState) inlineText(h ast.Node) string {
+	var b strings.Builder
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(p.src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					b.Write(t.Segment.Value(p.src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// finish computes parents and ids.
+func (p *parseState) finish() {
+	var stack []int
+	for i := range p.sections {
+		s := &p.sections[i]
+		for len(stack) > 0 && p.sections[stack[len(stack)-1]].Level >= s.Level {
+			stack = stack[:len(stack)-1]
+		}
+		if s.Level > 0 && len(stack) > 0 {
+			s.Parent = stack[len(stack)-1]
+		}
+		if s.Level > 0 {
+			stack = append(stack, i)
+		}
+	}
+	seen := map[string]int{}
+	for i := range p.sections {
+		s := &p.sections[i]
+		if !s.ExplicitID {
+			s.ID = BaseID(s)
+		}
+	}
+	// explicit ids are reserved first so a derived duplicate never takes one
+	for _, s := range p.sections {
+		if s.ExplicitID {
+			seen[s.ID]++
+		}
+	}
+	for i := range p.sections {
+		s := &p.sections[i]
+		if s.ExplicitID {
+			continue
+		}
+		base := s.ID
+		seen[base]++
+		if n := seen[base]; n > 1 {
+			id := fmt.Sprintf("%s-%d", base, n)
+			for seen[id] > 0 {
+				n++
+				id = fmt.Sprintf("%s-%d", base, n)
+			}
+			seen[base] = n
+			seen[id]++
+			s.ID = id
+		}
+	}
+}
+
+// BaseID is a section's id before duplicates are told apart: the slug of
+// its title, else of its number, else "preamble" or "section".
+func BaseID(s *Section) string {
+	if s.Level == 0 {
+		return "preamble"
+	}
+	if id := Slug(s.Title); id != "" {
+		return id
+	}
+	if id := Slug(s.Number); id != "" {
+		return id
+	}
+	return "section"
+}
+
+// collapseSpace turns runs of spaces, tabs and line ends into one space and
+// trims both ends. Other white space (no-break spaces) is text.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// quoteText strips the quote markers and folds the lines of a quote.
+func quoteText(raw string) string {
+	lines := strings.Split(raw, "\n")
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if strings.HasPrefix(t, ">") {
+			t = strings.TrimPrefix(t[1:], " ")
+		}
+		lines[i] = t
+	}
+	return collapseSpace(strings.Join(lines, "\n"))
+}
