@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+type diffOptions struct {
+	compare     compareOptions
+	Format      string
+	Output      string
+	ExitCode    bool
+	Color       string
+	AllSections bool
+	Context     int
+	NoPager     bool
+}
+
+func init() { register(newDiffCmd) }
+
+func newDiffCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+	o := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff [A [B]]",
+		Short: "Show a section-aware redline between two rounds, or two files",
+		Long: `Show a section-aware redline. A and B are revisions (a round number, round/N,
+a round label or any git revision) or two files. With no B, A is compared with
+the working tree; with neither, the last round is.`,
+		Args: argsBetween(0, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDiff(ios, g, o, args, cmd.Flags().Changed("format"))
+		},
+	}
+	fs := cmd.Flags()
+	o.compare.addFlags(fs)
+	fs.StringVar(&o.Format, "format", "text", "output `format`: text, json, markdown or html")
+	fs.StringVarP(&o.Output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
+	fs.BoolVar(&o.ExitCode, "exit-code", false, "exit 1 when there are changes")
+	fs.StringVar(&o.Color, "color", "auto", "colour the text format: auto, always or never")
+	fs.BoolVar(&o.AllSections, "all", false, "show unchanged sections and blocks too")
+	fs.IntVar(&o.Context, "context", 12, "words of context around a change (-1 for whole blocks)")
+	fs.BoolVar(&o.NoPager, "no-pager", false, "do not page long output on a terminal")
+	return cmd
+}
+
+func runDiff(ios *IOStreams, g *globalOptions, o *diffOptions, args []string, formatSet bool) error {
+	format := o.Format
+	if o.Output != "" && !formatSet {
+		f, err := formatFromPath(o.Output)
+		if err != nil {
+			return err
+		}
+		format = f
+	}
+	switch format {
+	case "text", "json", "markdown", "html":
+	default:
+		return usagef("unknown format %q: use text, json, markdown or html", format)
+	}
+	color, err := wantColor(ios, o.Color, o.Output)
+	if err != nil {
+		return err
+	}
+	c, err := loadComparison(ios, g, args, &o.compare)
+	if err != nil {
+		return err
+	}
+	ro := &redlineOptions{Color: color && format == "text", AllSections: o.AllSections, Context: o.Context}
+	if o.AllSections {
+		ro.Context = -1
+	}
+	if o.Output != "" {
+		err = writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error { return writeRedline(w, format, c, ro) })
+	} else {
+		err = withPager(ios, o.NoPager || format != "text", func(w io.Writer) error {
+			bw := bufio.NewWriterSize(w, 1<<16)
+			if err := writeRedline(bw, format, c, ro); err != nil {
+				return err
+			}
+			return bw.Flush()
+		})
+	}
+	if err != nil {
+		return err
+	}
+	if o.ExitCode && changed(c) {
+		return errFindings
+	}
+	return nil
+}
+
+func changed(c *comparison) bool {
+	for i := range c.Result.Sections {
+		if c.Result.Sections[i].Changed() {
+			return true
+		}
+	}
+	return false
+}
+
+// wantColor decides whether to colour terminal output (--color, NO_COLOR).
+func wantColor(ios *IOStreams, mode, output string) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		return output == "" && ios.IsTTY && ios.Env("NO_COLOR") == "" && ios.Env("TERM") != "dumb", nil
+	}
+	return false, usagef("--color takes auto, always or never, not %q", mode)
+}
+
+var _ = errors.New

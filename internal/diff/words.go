@@ -1,0 +1,258 @@
+package diff
+
+import (
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// maxTokens is the size of a block, in tokens, above which words are
+// diffed within changed sentences only, so that the cost stays bounded.
+const maxTokens = 3000
+
+// wordDiff compares two texts word by word. It returns the ops and the
+// number of words inserted and deleted.
+type wordDiffer struct {
+	opts  Options
+	notes map[string]bool
+}
+
+func (w *wordDiffer) diff(a, b string) ([]Op, int, int) {
+	if a == b {
+		if a == "" {
+			return []Op{}, 0, 0
+		}
+		return []Op{{Equal, a}}, 0, 0
+	}
+	ta, tb := tokenize(a), tokenize(b)
+	ops := w.tokens(ta, tb, 0)
+	ops = tidy(ops)
+	ins, del := 0, 0
+	for _, op := range ops {
+		switch op.Op {
+		case Insert:
+			ins += countWords(op.Text)
+		case Delete:
+			del += countWords(op.Text)
+		}
+	}
+	return ops, ins, del
+}
+
+// tokens diffs two token slices. Long inputs are first aligned by
+// sentence, then diffed word by word inside each changed stretch.
+func (w *wordDiffer) tokens(a, b []string, depth int) []Op {
+	if len(a) > maxTokens || len(b) > maxTokens {
+		if depth == 0 {
+			return w.bySentence(a, b)
+		}
+		w.note("a changed stretch of more than 3000 words without sentence breaks is shown as replaced whole, not word by word")
+		return []Op{{Delete, strings.Join(a, "")}, {Insert, strings.Join(b, "")}}
+	}
+	enc := newEncoder()
+	ra, rb := enc.encode(a, w.key), enc.encode(b, w.key)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	ds := dmp.DiffMainRunes(ra, rb, false)
+	var ops []Op
+	ia, ib := 0, 0
+	for _, d := range ds {
+		n := len([]rune(d.Text))
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			// under the ignore options the sides may differ in what is
+			// ignored: the equal text is then the new side's
+			oa, ob := strings.Join(a[ia:ia+n], ""), strings.Join(b[ib:ib+n], "")
+			if oa != ob {
+				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
+			}
+			ops = append(ops, Op{Equal, ob})
+			ia += n
+			ib += n
+		case diffmatchpatch.DiffDelete:
+			ops = append(ops, Op{Delete, strings.Join(a[ia:ia+n], "")})
+			ia += n
+		case diffmatchpatch.DiffInsert:
+			ops = append(ops, Op{Insert, strings.Join(b[ib:ib+n], "")})
+			ib += n
+		}
+	}
+	return ops
+}
+
+// key is the token as compared: folded by the ignore options.
+func (w *wordDiffer) key(t string) string {
+	if w.opts.IgnoreCase {
+		t = strings.ToLower(t)
+	}
+	if w.opts.IgnorePunctuation && !isWord(t) {
+		if strings.TrimSpace(t) == "" {
+			return " "
+		}
+		return ""
+	}
+	return t
+}
+
+func (w *wordDiffer) note(s string) {
+	if w.notes == nil {
+		w.notes = map[string]bool{}
+	}
+	w.notes[s] = true
+}
+
+// bySentence aligns sentences first, then diffs the words of each changed
+// run of sentences.
+func (w *wordDiffer) bySentence(a, b []string) []Op {
+	sa, sb := sentences(a), sentences(b)
+	enc := newEncoder()
+	ra, rb := enc.encodeGroups(sa), enc.encodeGroups(sb)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	ds := dmp.DiffMainRunes(ra, rb, false)
+	var ops []Op
+	ia, ib := 0, 0
+	var da, db []string // pending changed tokens
+	flush := func() {
+		if len(da) > 0 || len(db) > 0 {
+			ops = append(ops, w.tokens(da, db, 1)...)
+		}
+		da, db = nil, nil
+	}
+	for _, d := range ds {
+		n := len([]rune(d.Text))
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			flush()
+			for _, s := range sa[ia : ia+n] {
+				ops = append(ops, Op{Equal, strings.Join(s, "")})
+			}
+			ia += n
+			ib += n
+		case diffmatchpatch.DiffDelete:
+			for _, s := range sa[ia : ia+n] {
+				da = append(da, s...)
+			}
+			ia += n
+		case diffmatchpatch.DiffInsert:
+			for _, s := range sb[ib : ib+n] {
+				db = append(db, s...)
+			}
+			ib += n
+		}
+	}
+	flush()
+	return ops
+}
+
+// sentences groups tokens into sentences ending after ". ", "! ", "? ",
+// "; " or a line end.
+func sentences(toks []string) [][]string {
+	var out [][]string
+	start := 0
+	for i, t := range toks {
+		end := false
+		if strings.ContainsRune(t, '\n') {
+			end = true
+		} else if i > 0 && (t == " ") {
+			switch toks[i-1] {
+			case ".", "!", "?", ";", ":":
+				end = true
+			}
+		}
+		if end {
+			out = append(out, toks[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(toks) {
+		out = append(out, toks[start:])
+	}
+	return out
+}
+
+// encoder maps tokens to runes outside the surrogate range.
+type encoder struct {
+	ids  map[string]rune
+	next rune
+}
+
+func newEncoder() *encoder { return &encoder{ids: map[string]rune{}, next: 1} }
+
+func (e *encoder) id(s string) rune {
+	if r, ok := e.ids[s]; ok {
+		return r
+	}
+	r := e.next
+	e.next++
+	if e.next == 0xD800 {
+		e.next = 0xE000
+	}
+	e.ids[s] = r
+	return r
+}
+
+func (e *encoder) encode(toks []string, key func(string) string) []rune {
+	rs := make([]rune, len(toks))
+	for i, t := range toks {
+		rs[i] = e.id(key(t))
+	}
+	return rs
+}
+
+func (e *encoder) encodeGroups(groups [][]string) []rune {
+	rs := make([]rune, len(groups))
+	for i, g := range groups {
+		rs[i] = e.id(strings.Join(g, ""))
+	}
+	return rs
+}
+
+// tidy merges adjacent ops of one kind, puts deletions before insertions
+// within a change, and folds white space between two changes into them,
+// so that "[-the risk-]{+a danger+}" reads as one change.
+func tidy(ops []Op) []Op {
+	// fold white-space-only equals sandwiched between changes
+	for i := 1; i+1 < len(ops); i++ {
+		if ops[i].Op == Equal && strings.TrimSpace(ops[i].Text) == "" && ops[i-1].Op != Equal && ops[i+1].Op != Equal {
+			t := ops[i].Text
+			ops[i] = Op{Delete, t}
+			ops = append(ops[:i+1], append([]Op{{Insert, t}}, ops[i+1:]...)...)
+			i++
+		}
+	}
+	var out []Op
+	i := 0
+	for i < len(ops) {
+		if ops[i].Op == Equal {
+			if ops[i].Text != "" {
+				if len(out) > 0 && out[len(out)-1].Op == Equal {
+					out[len(out)-1].Text += ops[i].Text
+				} else {
+					out = append(out, ops[i])
+				}
+			}
+			i++
+			continue
+		}
+		var del, ins strings.Builder
+		for i < len(ops) && ops[i].Op != Equal {
+			if ops[i].Op == Delete {
+				del.WriteString(ops[i].Text)
+			} else {
+				ins.WriteString(ops[i].Text)
+			}
+			i++
+		}
+		if del.Len() > 0 {
+			out = append(out, Op{Delete, del.String()})
+		}
+		if ins.Len() > 0 {
+			out = append(out, Op{Insert, ins.String()})
+		}
+	}
+	if out == nil {
+		out = []Op{}
+	}
+	return out
+}
