@@ -68,7 +68,22 @@ func Compare(oldDocs, newDocs []*doc.Document, opts Options) *Result {
 		wd:   &wordDiffer{opts: opts},
 	}
 	c.match()
-	return c.build()
+	res := c.build()
+	res.MetadataChanged = frontMatterChanged(oldDocs, newDocs)
+	return res
+}
+
+// frontMatterChanged compares the front matter of the files on each side.
+func frontMatterChanged(a, b []*doc.Document) bool {
+	fm := func(ds []*doc.Document) string {
+		var sb strings.Builder
+		for _, d := range ds {
+			sb.Write(d.Source[:d.FrontMatterEnd])
+			sb.WriteByte(0)
+		}
+		return sb.String()
+	}
+	return fm(a) != fm(b)
 }
 
 type comparer struct {
@@ -115,9 +130,11 @@ func (c *comparer) match() {
 		}
 		return doc.Slug(x.s.Number)
 	})
-	// 5. content similarity
+	// 5. retitled sections that kept their number and level
+	c.matchByNumberAndTitle()
+	// 6. content similarity
 	c.matchByContent()
-	// 6. position: one unmatched old and one unmatched new section of the
+	// 7. position: one unmatched old and one unmatched new section of the
 	// same level between the same matched neighbours
 	c.matchByPosition()
 }
@@ -199,6 +216,52 @@ func (c *comparer) sameParent(o, n *sec) bool {
 		return o.parent < 0 && n.parent < 0
 	}
 	return c.o2n[o.parent] == n.parent
+}
+
+// matchByNumberAndTitle pairs sections with the same number and level
+// whose titles share most of their words ("Additional Terms for Pages" and
+// "Additional Terms for Pages and Lab").
+func (c *comparer) matchByNumberAndTitle() {
+	type cand struct {
+		o, n  int
+		score float64
+	}
+	byNum := map[string][]*sec{}
+	for _, n := range c.new.secs {
+		if c.n2o[n.index] < 0 && n.s.Number != "" {
+			byNum[n.s.Number] = append(byNum[n.s.Number], n)
+		}
+	}
+	var cands []cand
+	for _, o := range c.old.secs {
+		if c.o2n[o.index] >= 0 || o.s.Number == "" {
+			continue
+		}
+		ot := signatureOf(o.s.Title)
+		for _, n := range byNum[o.s.Number] {
+			if n.s.Level != o.s.Level {
+				continue
+			}
+			if d := dice(ot, signatureOf(n.s.Title)); d >= 0.6 && len(ot) > 0 {
+				cands = append(cands, cand{o.index, n.index, d})
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.o != b.o {
+			return a.o < b.o
+		}
+		return a.n < b.n
+	})
+	for _, cd := range cands {
+		if c.o2n[cd.o] < 0 && c.n2o[cd.n] < 0 {
+			c.pair(cd.o, cd.n)
+		}
+	}
 }
 
 // minSimilar is the least similarity for two sections or blocks to be the
@@ -728,11 +791,12 @@ func (c *comparer) result(entries []*entry) *Result {
 				bd.Ops = opsOf(Delete, t)
 				b.del = countWords(t)
 			case Moved:
-				other := b.other.owner
+				// the other end is named by the id its section has in
+				// this result
 				if b.old != nil {
-					bd.MovedTo = c.ref(c.new, other.n).ID
-				} else if other.o >= 0 {
-					bd.MovedFrom = c.ref(c.old, other.o).ID
+					bd.MovedTo = c.entryID(b.other.owner)
+				} else {
+					bd.MovedFrom = c.entryID(b.other.owner)
 				}
 			}
 			if bd.Ops == nil {
@@ -776,6 +840,15 @@ func (c *comparer) result(entries []*entry) *Result {
 		sort.Strings(res.Notes)
 	}
 	return res
+}
+
+// entryID is the id a section has in the result: its new id, or its old
+// one when it was deleted.
+func (c *comparer) entryID(e *entry) string {
+	if e.n >= 0 {
+		return c.new.secs[e.n].s.ID
+	}
+	return c.old.secs[e.o].s.ID
 }
 
 func opsOf(k OpKind, t string) []Op {

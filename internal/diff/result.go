@@ -163,6 +163,9 @@ type Result struct {
 	To       Endpoint      `json:"to"`
 	Stats    Stats         `json:"stats"`
 	Sections []SectionDiff `json:"sections"`
+	// MetadataChanged is true when a file's front matter differs between
+	// the sides. Front matter is metadata, never a section.
+	MetadataChanged bool `json:"metadata_changed"`
 	// Notes tell of anything the engine had to do that a reader should
 	// know, such as falling back to a coarser unit than words.
 	Notes []string `json:"notes,omitempty"`
