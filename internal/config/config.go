@@ -1,0 +1,391 @@
+// Package config reads and writes codraft.yaml, the configuration of a draft
+// repository: its title, draft files, working groups and limits.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/codraft/codraft/internal/doc"
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the configuration file at the root of a draft repository.
+const FileName = "codraft.yaml"
+
+// DefaultMaxFileBytes is the default limit on the size of one draft file.
+const DefaultMaxFileBytes int64 = 64 << 20
+
+// WorkingGroup is one working group that commits cite.
+type WorkingGroup struct {
+	ID   string   `yaml:"id"`
+	Name string   `yaml:"name"`
+	Owns []string `yaml:"owns,omitempty"`
+}
+
+// Config is the content of codraft.yaml.
+type Config struct {
+	Title         string         `yaml:"title"`
+	Documents     []string       `yaml:"documents"`
+	WorkingGroups []WorkingGroup `yaml:"working_groups"`
+	Numbering     struct {
+		Words []string `yaml:"words"`
+	} `yaml:"numbering"`
+	Limits struct {
+		MaxFileBytes int64 `yaml:"max_file_bytes"`
+	} `yaml:"limits"`
+	Check struct {
+		EnforceOwnership   bool `yaml:"enforce_ownership"`
+		RequireSectionRefs bool `yaml:"require_section_refs"`
+	} `yaml:"check"`
+}
+
+// Default returns a configuration with every default filled in.
+func Default() *Config {
+	c := &Config{
+		Documents:     []string{"*.md"},
+		WorkingGroups: []WorkingGroup{},
+	}
+	c.Numbering.Words = slices.Clone(doc.DefaultNumberWords)
+	c.Limits.MaxFileBytes = DefaultMaxFileBytes
+	return c
+}
+
+// known lists the keys codraft.yaml may hold, by the path of their parent
+// mapping ("" for the top level, "working_groups[]" for a working group).
+var known = map[string][]string{
+	"":                 {"title", "documents", "working_groups", "numbering", "limits", "check"},
+	"working_groups[]": {"id", "name", "owns"},
+	"numbering":        {"words"},
+	"limits":           {"max_file_bytes"},
+	"check":            {"enforce_ownership", "require_section_refs"},
+}
+
+// Parse reads codraft.yaml. Missing keys take their defaults; unknown keys
+// and malformed values are errors naming the line ("codraft.yaml:7: ...").
+func Parse(data []byte) (*Config, error) {
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return Default(), nil // an empty file: every default
+		}
+		return nil, yamlError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, lineErr(extra.Line, "more than one YAML document")
+	}
+	if len(root.Content) == 0 {
+		return Default(), nil
+	}
+	top := root.Content[0]
+	if top.Kind == yaml.ScalarNode && top.Tag == "!!null" {
+		return Default(), nil
+	}
+	if top.Kind != yaml.MappingNode {
+		return nil, lineErr(top.Line, "expected a mapping of keys (%s)", strings.Join(known[""], ", "))
+	}
+	if err := checkKeys(top, ""); err != nil {
+		return nil, err
+	}
+	c := Default()
+	if err := top.Decode(c); err != nil {
+		return nil, yamlError(err)
+	}
+	if err := c.validate(top); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func checkKeys(n *yaml.Node, where string) error {
+	switch n.Kind {
+	case yaml.MappingNode:
+		keys, ok := known[where]
+		if !ok {
+			return nil
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if !slices.Contains(keys, k.Value) {
+				name := k.Value
+				if where != "" {
+					name = strings.TrimSuffix(where, "[]") + "." + k.Value
+				}
+				return lineErr(k.Line, "unknown key %q (known here: %s)", name, strings.Join(keys, ", "))
+			}
+			sub := k.Value
+			if where != "" {
+				sub = where + "." + k.Value
+			}
+			if sub == "working_groups" {
+				sub = "working_groups[]"
+			}
+			if err := checkKeys(n.Content[i+1], sub); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if err := checkKeys(c, where); err != nil {
+				return err
+			}
+		}
+	case yaml.ScalarNode:
+		if where == "" || where == "working_groups[]" || where == "numbering" || where == "limits" || where == "check" {
+			if n.Tag != "!!null" {
+				return lineErr(n.Line, "expected a mapping, found %q", n.Value)
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks values that decode fine but make no sense.
+func (c *Config) validate(top *yaml.Node) error {
+	line := func(keys ...string) int {
+		n := top
+		for _, k := range keys {
+			var next *yaml.Node
+			for i := 0; n != nil && n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == k {
+					next = n.Content[i+1]
+				}
+			}
+			if next == nil {
+				return n.Line
+			}
+			n = next
+		}
+		return n.Line
+	}
+	if len(c.Documents) == 0 {
+		return lineErr(line("documents"), "documents: give at least one glob (the default is \"*.md\")")
+	}
+	for _, g := range c.Documents {
+		if err := validGlob(g); err != nil {
+			return lineErr(line("documents"), "documents: %v", err)
+		}
+	}
+	seen := map[string]bool{}
+	for i, wg := range c.WorkingGroups {
+		l := line("working_groups")
+		if n := wgNode(top, i); n != nil {
+			l = n.Line
+		}
+		if wg.ID == "" {
+			return lineErr(l, "working_groups: a working group needs an id")
+		}
+		if !validID.MatchString(wg.ID) {
+			return lineErr(l, "working_groups: id %q may hold only letters, digits, '.', '_' and '-'", wg.ID)
+		}
+		if seen[wg.ID] {
+			return lineErr(l, "working_groups: id %q is listed twice", wg.ID)
+		}
+		seen[wg.ID] = true
+	}
+	for _, w := range c.Numbering.Words {
+		if strings.TrimSpace(w) == "" {
+			return lineErr(line("numbering", "words"), "numbering.words: a word may not be empty")
+		}
+	}
+	if c.Limits.MaxFileBytes <= 0 {
+		return lineErr(line("limits", "max_file_bytes"), "limits.max_file_bytes must be a positive number of bytes")
+	}
+	return nil
+}
+
+func wgNode(top *yaml.Node, i int) *yaml.Node {
+	for j := 0; j+1 < len(top.Content); j += 2 {
+		if top.Content[j].Value == "working_groups" {
+			s := top.Content[j+1]
+			if s.Kind == yaml.SequenceNode && i < len(s.Content) {
+				return s.Content[i]
+			}
+		}
+	}
+	return nil
+}
+
+var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+func validGlob(g string) error {
+	if g == "" || strings.HasPrefix(g, "/") || strings.Contains(g, `\`) {
+		return fmt.Errorf("%q is not a slash-separated path relative to the repository root", g)
+	}
+	for _, seg := range strings.Split(g, "/") {
+		if seg == "**" {
+			continue
+		}
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Errorf("%q has an empty, '.' or '..' path element", g)
+		}
+		if _, err := path.Match(seg, ""); err != nil {
+			return fmt.Errorf("%q is not a valid glob", g)
+		}
+	}
+	return nil
+}
+
+// ConfigError is an error in codraft.yaml at a line.
+type ConfigError struct {
+	Line int
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", FileName, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", FileName, e.Msg)
+}
+
+func lineErr(line int, format string, a ...any) error {
+	return &ConfigError{Line: line, Msg: fmt.Sprintf(format, a...)}
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// yamlError turns a yaml.v3 error into a ConfigError naming the line.
+func yamlError(err error) error {
+	var te *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &ConfigError{Line: n, Msg: m[2]}
+	}
+	return &ConfigError{Msg: msg}
+}
+
+// Marshal writes the configuration as YAML with every key present and a
+// comment on each, so that a new user sees what can be set.
+func (c *Config) Marshal() []byte {
+	var n yaml.Node
+	if err := n.Encode(c); err != nil {
+		panic(fmt.Sprintf("config: encoding: %v", err)) // a Config always encodes
+	}
+	comments := map[string]string{
+		"title":          "The document's title, shown in redlines.",
+		"documents":      "The draft files, as globs relative to the repository root (\"**\" matches any\n depth). README.md at the root and codraft.yaml are never draft files.",
+		"working_groups": "The working groups that commits cite with a \"Working-Group: ID\" trailer;\n owns lists the section ids a group is responsible for.",
+		"numbering":      "words: the words that introduce a number in a heading (Measure 1.2).",
+		"limits":         "max_file_bytes: the largest draft file codraft reads.",
+		"check":          "What \"codraft check\" enforces beyond a citation for every changed section.",
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if txt, ok := comments[k.Value]; ok {
+			k.HeadComment = "# " + strings.ReplaceAll(txt, "\n", "\n#")
+		}
+		if k.Value == "numbering" {
+			v := n.Content[i+1]
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				if v.Content[j].Value == "words" {
+					v.Content[j+1].Style = yaml.FlowStyle
+				}
+			}
+		}
+		if k.Value == "working_groups" {
+			v := n.Content[i+1]
+			for _, wg := range v.Content {
+				for j := 0; j+1 < len(wg.Content); j += 2 {
+					if wg.Content[j].Value == "owns" {
+						wg.Content[j+1].Style = yaml.FlowStyle
+					}
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&n); err != nil {
+		panic(fmt.Sprintf("config: encoding: %v", err))
+	}
+	_ = enc.Close()
+	return buf.Bytes()
+}
+
+// IsDocument reports whether the slash path (relative to the repository
+// root) is a draft file: it matches one of Documents, is not README.md at the
+// root, and is not codraft.yaml.
+func (c *Config) IsDocument(p string) bool {
+	if p == FileName || strings.EqualFold(p, "README.md") {
+		return false
+	}
+	for _, g := range c.Documents {
+		if MatchGlob(g, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchGlob reports whether the slash path p matches the glob g, element by
+// element; a "**" element matches any number of elements, none included.
+func MatchGlob(g, p string) bool {
+	return matchSegs(strings.Split(g, "/"), strings.Split(p, "/"))
+}
+
+func matchSegs(g, p []string) bool {
+	for len(g) > 0 {
+		if g[0] == "**" {
+			for i := 0; i <= len(p); i++ {
+				if matchSegs(g[1:], p[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(p) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(g[0], p[0]); !ok {
+			return false
+		}
+		g, p = g[1:], p[1:]
+	}
+	return len(p) == 0
+}
+
+// NeedsWalk reports whether some glob can match below the root, so that the
+// draft files cannot be found by listing the root directory alone.
+func (c *Config) NeedsWalk() bool {
+	for _, g := range c.Documents {
+		if strings.Contains(g, "/") || g == "**" {
+			return true
+		}
+	}
+	return false
+}
+
+// Group returns the working group with the id, or nil.
+func (c *Config) Group(id string) *WorkingGroup {
+	for i := range c.WorkingGroups {
+		if c.WorkingGroups[i].ID == id {
+			return &c.WorkingGroups[i]
+		}
+	}
+	return nil
+}
+
+// GroupIDs lists the ids of the working groups in file order.
+func (c *Config) GroupIDs() []string {
+	ids := make([]string, len(c.WorkingGroups))
+	for i, wg := range c.WorkingGroups {
+		ids[i] = wg.ID
+	}
+	return ids
+}

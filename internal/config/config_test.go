@@ -1,0 +1,110 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDefaultRoundTrips(t *testing.T) {
+	c := Default()
+	c.Title = "Code: of practice"
+	c.WorkingGroups = []WorkingGroup{{ID: "WG1", Name: "Transparency"}, {ID: "WG2", Name: "Risk", Owns: []string{"measure-2-1"}}}
+	data := c.Marshal()
+	got, err := Parse(data)
+	if err != nil {
+		t.Fatalf("Parse(Marshal()): %v\n%s", err, data)
+	}
+	if diff := cmp.Diff(c, got); diff != "" {
+		t.Errorf("round trip mismatch (-want +got):\n%s\n%s", diff, data)
+	}
+	for _, key := range []string{"title:", "documents:", "working_groups:", "numbering:", "words:", "limits:", "max_file_bytes: 67108864", "check:", "enforce_ownership: false", "require_section_refs: false"} {
+		if !strings.Contains(string(data), key) {
+			t.Errorf("Marshal() lacks %q:\n%s", key, data)
+		}
+	}
+}
+
+func TestParseDefaults(t *testing.T) {
+	for _, in := range []string{"", "# nothing\n", "title: T\n", "numbering: {}\nlimits: {}\n"} {
+		got, err := Parse([]byte(in))
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", in, err)
+		}
+		want := Default()
+		if strings.HasPrefix(in, "title") {
+			want.Title = "T"
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Parse(%q) mismatch (-want +got):\n%s", in, diff)
+		}
+	}
+}
+
+func TestParseErrorsNameTheLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"title: T\ntittle: x\n", "codraft.yaml:2: unknown key \"tittle\""},
+		{"title: T\nlimits:\n  max_file_bytes: lots\n", "codraft.yaml:3: cannot unmarshal"},
+		{"title: T\nlimits:\n  max_bytes: 3\n", "codraft.yaml:3: unknown key \"limits.max_bytes\""},
+		{"title: T\ndocuments: [a\n", "codraft.yaml:"},
+		{"title: T\nworking_groups:\n  - id: WG1\n  - id: WG1\n", "codraft.yaml:4: working_groups: id \"WG1\" is listed twice"},
+		{"working_groups:\n  - name: x\n", "codraft.yaml:2: working_groups: a working group needs an id"},
+		{"working_groups:\n  - id: WG1\n    colour: red\n", "codraft.yaml:3: unknown key \"working_groups.colour\""},
+		{"documents: []\n", "codraft.yaml:1: documents: give at least one glob"},
+		{"documents: ['[']\n", "codraft.yaml:1: documents: \"[\" is not a valid glob"},
+		{"limits:\n  max_file_bytes: 0\n", "codraft.yaml:2: limits.max_file_bytes must be a positive"},
+		{"title: a\n  b: c\n", "codraft.yaml:2:"},
+		{"- a\n", "codraft.yaml:1: expected a mapping of keys"},
+		{"check: yes\n", "codraft.yaml:1: expected a mapping"},
+	}
+	for _, tt := range tests {
+		_, err := Parse([]byte(tt.in))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) = %v, want error starting %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestIsDocument(t *testing.T) {
+	c := Default()
+	c.Documents = []string{"*.md", "parts/**/*.md", "annex/*.txt"}
+	tests := map[string]bool{
+		"draft.md":             true,
+		"README.md":            false,
+		"readme.md":            false,
+		"codraft.yaml":         false,
+		"sub/draft.md":         false,
+		"parts/a.md":           true,
+		"parts/x/y/b.md":       true,
+		"parts/README.md":      true,
+		"annex/a.txt":          true,
+		"annex/deep/a.txt":     false,
+		"draft.markdown":       false,
+		"notes/parts/draft.md": false,
+	}
+	for p, want := range tests {
+		if got := c.IsDocument(p); got != want {
+			t.Errorf("IsDocument(%q) = %v, want %v", p, got, want)
+		}
+	}
+	if !c.NeedsWalk() || Default().NeedsWalk() {
+		t.Errorf("NeedsWalk wrong")
+	}
+}
+
+func TestGroup(t *testing.T) {
+	c, err := Parse([]byte("working_groups:\n  - {id: WG1, name: One}\n  - {id: WG2, name: Two, owns: [m-1]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := c.Group("WG2"); g == nil || g.Name != "Two" || len(g.Owns) != 1 {
+		t.Errorf("Group(WG2) = %+v", g)
+	}
+	if g := c.Group("WG3"); g != nil {
+		t.Errorf("Group(WG3) = %+v, want nil", g)
+	}
+	if diff := cmp.Diff([]string{"WG1", "WG2"}, c.GroupIDs()); diff != "" {
+		t.Errorf("GroupIDs mismatch (-want +got):\n%s", diff)
+	}
+}

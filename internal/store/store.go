@@ -1,0 +1,216 @@
+// Package store records drafting rounds as git commits and tags, and reads
+// draft files at any revision. It is the only importer of go-git, and it never
+// parses Markdown.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/codraft/codraft/internal/config"
+	git "github.com/go-git/go-git/v5"
+	gitconfig "github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// Errors a caller may test with errors.Is. Each is wrapped with the details
+// (the directory, revision or file) that the message needs.
+var (
+	ErrNotRepository      = errors.New("not a git repository")
+	ErrNotInitialised     = errors.New("not a codraft draft repository")
+	ErrAlreadyInitialised = errors.New("already a codraft draft repository")
+	ErrUnknownRevision    = errors.New("unknown revision")
+	ErrAmbiguous          = errors.New("ambiguous revision")
+	ErrFileNotFound       = errors.New("file not found")
+	ErrNothingChanged     = errors.New("nothing changed")
+	ErrLocked             = errors.New("another codraft process is writing to this repository")
+	ErrDetachedHead       = errors.New("HEAD is detached")
+	ErrNoAuthor           = errors.New("no author")
+	ErrPushed             = errors.New("round already pushed")
+	ErrRefMoved           = errors.New("branch moved")
+	ErrBadWorkingGroup    = errors.New("unknown working group")
+	ErrNotText            = errors.New("not UTF-8 text")
+	ErrBinary             = errors.New("binary file")
+	ErrTooLarge           = errors.New("file too large")
+)
+
+// DefaultLockTimeout is how long a writing command waits for another one to
+// finish before it gives up.
+const DefaultLockTimeout = 10 * time.Second
+
+// Repo is a draft repository: a git repository whose worktree root holds
+// codraft.yaml.
+type Repo struct {
+	root      string // worktree root
+	gitDir    string // where HEAD and the index live
+	commonDir string // where refs and objects live (differs in a linked worktree)
+	repo      *git.Repository
+
+	// LockTimeout is how long RecordRound waits for another writer;
+	// DefaultLockTimeout when zero.
+	LockTimeout time.Duration
+}
+
+// Open opens the draft repository at dir or the nearest directory above it
+// that holds a .git, as git does. It fails with ErrNotRepository when there
+// is none and with ErrNotInitialised when its root has no codraft.yaml.
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrNotRepository, dir, errors.Unwrap(err))
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("%w: %s is not a directory", ErrNotRepository, dir)
+	}
+	root := abs
+	for {
+		if _, err := os.Lstat(filepath.Join(root, ".git")); err == nil {
+			break
+		}
+		parent := filepath.Dir(root)
+		if parent == root {
+			return nil, fmt.Errorf("%w (or any of the parent directories): %s", ErrNotRepository, abs)
+		}
+		root = parent
+	}
+	r, err := openAt(root)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(root, config.FileName)); err != nil {
+		return nil, fmt.Errorf("%w: %s has no %s", ErrNotInitialised, root, config.FileName)
+	}
+	return r, nil
+}
+
+// openAt opens the git repository whose worktree root is root.
+func openAt(root string) (*Repo, error) {
+	gitDir, commonDir, err := gitDirs(root)
+	if err != nil {
+		return nil, err
+	}
+	g, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrNotRepository, root, err)
+	}
+	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir, repo: g}, nil
+}
+
+// gitDirs finds the git directory of the worktree at root, following a
+// ".git" file ("gitdir: ...") and a "commondir" file as git does.
+func gitDirs(root string) (gitDir, commonDir string, err error) {
+	dotgit := filepath.Join(root, ".git")
+	fi, err := os.Stat(dotgit)
+	if err != nil {
+		return "", "", fmt.Errorf("%w: %s: %v", ErrNotRepository, root, err)
+	}
+	gitDir = dotgit
+	if !fi.IsDir() {
+		data, err := os.ReadFile(dotgit)
+		if err != nil {
+			return "", "", fmt.Errorf("%w: %v", ErrNotRepository, err)
+		}
+		line := strings.TrimSpace(string(data))
+		if !strings.HasPrefix(line, "gitdir: ") {
+			return "", "", fmt.Errorf("%w: %s is not a gitdir file", ErrNotRepository, dotgit)
+		}
+		gitDir = strings.TrimPrefix(line, "gitdir: ")
+		if !filepath.IsAbs(gitDir) {
+			gitDir = filepath.Join(root, gitDir)
+		}
+	}
+	commonDir = gitDir
+	if data, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		commonDir = strings.TrimSpace(string(data))
+		if !filepath.IsAbs(commonDir) {
+			commonDir = filepath.Join(gitDir, commonDir)
+		}
+	}
+	return filepath.Clean(gitDir), filepath.Clean(commonDir), nil
+}
+
+// Init makes dir a draft repository: it runs the equivalent of "git init"
+// unless dir is already the root of a git repository, then writes cfg as
+// codraft.yaml. It makes no commit. When dir already holds codraft.yaml it
+// fails with ErrAlreadyInitialised and changes nothing.
+func Init(dir string, cfg *config.Config) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	cfgPath := filepath.Join(abs, config.FileName)
+	if _, err := os.Lstat(cfgPath); err == nil {
+		return nil, fmt.Errorf("%w: %s already exists", ErrAlreadyInitialised, cfgPath)
+	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	if err := os.MkdirAll(abs, 0o777); err != nil {
+		return nil, err
+	}
+	if _, err := os.Lstat(filepath.Join(abs, ".git")); err != nil {
+		branch := "main"
+		if gc, err := gitconfig.LoadConfig(gitconfig.GlobalScope); err == nil && gc.Init.DefaultBranch != "" {
+			branch = gc.Init.DefaultBranch
+		}
+		_, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
+			InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName(branch)},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("git init %s: %w", abs, err)
+		}
+	}
+	r, err := openAt(abs)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFileAtomic(cfgPath, cfg.Marshal()); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Root returns the worktree root, the directory that holds codraft.yaml.
+func (r *Repo) Root() string { return r.root }
+
+// Config reads codraft.yaml from the worktree.
+func (r *Repo) Config() (*config.Config, error) {
+	data, err := os.ReadFile(filepath.Join(r.root, config.FileName))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotInitialised, err)
+	}
+	return config.Parse(data)
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// over path, so that a reader never sees a half-written file.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(f.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+	}
+	return werr
+}
+
+// WriteFileAtomic writes data to path through a temporary file and a rename.
+func WriteFileAtomic(path string, data []byte) error { return writeFileAtomic(path, data) }
