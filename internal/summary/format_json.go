@@ -1,0 +1,24 @@
+package summary
+
+import (
+	"encoding/json"
+	"io"
+)
+
+// WriteJSON writes s as the codraft.summary/v1 JSON document (Decision 13),
+// indented, with a final newline.
+func WriteJSON(w io.Writer, s *Summary) error {
+	return writeJSON(w, s)
+}
+
+// WriteHistoryJSON writes h as the codraft.summary-history/v1 JSON document.
+func WriteHistoryJSON(w io.Writer, h *History) error {
+	return writeJSON(w, h)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

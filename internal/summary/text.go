@@ -1,0 +1,229 @@
+package summary
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/codraft/codraft/internal/diff"
+)
+
+// span is a half-open byte range.
+type span struct{ a, b int }
+
+func (s span) overlaps(t span) bool {
+	if t.a == t.b { // an insertion point: inside s
+		return s.a < t.a && t.a < s.b
+	}
+	return s.a < t.b && t.a < s.b
+}
+
+func (s span) union(t span) span {
+	return span{min(s.a, t.a), max(s.b, t.b)}
+}
+
+// hunk is one change inside a block: what it deleted from the old text and
+// what it inserted into the new one. Either may be empty.
+type hunk struct {
+	old, new span
+}
+
+// aligned is a block's two texts rebuilt from its ops, and its hunks.
+type aligned struct {
+	old, new string
+	hunks    []hunk
+}
+
+// align rebuilds both texts of a block from its ops. Changes separated only
+// by white space form one hunk.
+func align(ops []diff.Op) aligned {
+	var old, new strings.Builder
+	var hs []hunk
+	open := false
+	var cur hunk
+	for i, op := range ops {
+		switch op.Op {
+		case diff.Equal:
+			if open && strings.TrimSpace(op.Text) == "" && nextIsChange(ops, i) {
+				old.WriteString(op.Text)
+				new.WriteString(op.Text)
+				continue
+			}
+			if open {
+				cur.old.b, cur.new.b = old.Len(), new.Len()
+				hs = append(hs, cur)
+				open = false
+			}
+			old.WriteString(op.Text)
+			new.WriteString(op.Text)
+		case diff.Delete, diff.Insert:
+			if !open {
+				cur = hunk{old: span{old.Len(), old.Len()}, new: span{new.Len(), new.Len()}}
+				open = true
+			}
+			if op.Op == diff.Delete {
+				old.WriteString(op.Text)
+			} else {
+				new.WriteString(op.Text)
+			}
+		}
+	}
+	if open {
+		cur.old.b, cur.new.b = old.Len(), new.Len()
+		hs = append(hs, cur)
+	}
+	return aligned{old: old.String(), new: new.String(), hunks: hs}
+}
+
+func nextIsChange(ops []diff.Op, i int) bool {
+	return i+1 < len(ops) && ops[i+1].Op != diff.Equal
+}
+
+// editedBlocks are the blocks of a section that exist on both sides and
+// whose words changed. A moved block is taken at the end where it arrived,
+// so that its edits are seen once.
+func editedBlocks(sd *diff.SectionDiff) []*diff.BlockDiff {
+	var out []*diff.BlockDiff
+	for i := range sd.Blocks {
+		b := &sd.Blocks[i]
+		switch {
+		case b.Status == diff.Modified && b.MovedTo == "":
+		case b.Status == diff.Moved && b.MovedFrom != "":
+		default:
+			continue
+		}
+		for _, op := range b.Ops {
+			if op.Op != diff.Equal {
+				out = append(out, b)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// match is one occurrence of a pattern.
+type match struct {
+	span
+	text string
+}
+
+func findAll(re *regexp.Regexp, text string) []match {
+	var out []match
+	for _, ix := range re.FindAllStringIndex(text, -1) {
+		out = append(out, match{span{ix[0], ix[1]}, text[ix[0]:ix[1]]})
+	}
+	return out
+}
+
+func overlapping(ms []match, s span) []match {
+	var out []match
+	for _, m := range ms {
+		if m.overlaps(s) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// excerptContext and excerptMax bound the words an excerpt shows: the words
+// around a change, and the most it shows at all.
+const (
+	excerptContext = 3
+	excerptMax     = 24
+)
+
+// excerpt is the text of s in text, widened to whole words and by a few
+// words of context on each side, with "…" where it was cut.
+func excerpt(text string, s span) string {
+	a, b := wordStart(text, s.a), wordEnd(text, s.b)
+	for i := 0; i < excerptContext; i++ {
+		if na := prevWord(text, a); na < a {
+			a = na
+		}
+		if nb := nextWord(text, b); nb > b {
+			b = nb
+		}
+	}
+	words := strings.Fields(text[a:b])
+	if len(words) > excerptMax {
+		words = append(append(words[:excerptMax/2:excerptMax/2], "…"), words[len(words)-excerptMax/2:]...)
+	}
+	out := strings.Join(words, " ")
+	if strings.TrimSpace(text[:a]) != "" {
+		out = "… " + out
+	}
+	if strings.TrimSpace(text[b:]) != "" {
+		out += " …"
+	}
+	return out
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
+
+// wordStart moves i back to the start of the word it is inside.
+func wordStart(t string, i int) int {
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(t[:i])
+		if isSpace(r) {
+			break
+		}
+		i -= n
+	}
+	return i
+}
+
+// wordEnd moves i forward to the end of the word it is inside.
+func wordEnd(t string, i int) int {
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if isSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// prevWord is the start of the word before position i (a word start).
+func prevWord(t string, i int) int {
+	j := i
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(t[:j])
+		if !isSpace(r) {
+			break
+		}
+		j -= n
+	}
+	if j == 0 {
+		return i
+	}
+	return wordStart(t, j)
+}
+
+// nextWord is the end of the word after position i (a word end).
+func nextWord(t string, i int) int {
+	j := i
+	for j < len(t) {
+		r, n := utf8.DecodeRuneInString(t[j:])
+		if !isSpace(r) {
+			break
+		}
+		j += n
+	}
+	if j == len(t) {
+		return i
+	}
+	return wordEnd(t, j)
+}
+
+// phrases compiles a list of phrases into one case-insensitive pattern of
+// whole words; a space in a phrase matches any run of white space.
+func phrases(list ...string) *regexp.Regexp {
+	alts := make([]string, len(list))
+	for i, p := range list {
+		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(p), " ", `\s+`)
+	}
+	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)
+}
