@@ -280,9 +280,9 @@ func checkAgreement(t *testing.T, res *diff.Result) {
 	// Changed sections: the same ones, in the same order, with the same
 	// status, flags and words.
 	type entry struct {
-		ID, Status                              string
+		ID, Status                             string
 		Moved, Renamed, Renumbered, Relevelled bool
-		Words                                   diff.WordCounts
+		Words                                  diff.WordCounts
 	}
 	var fromRedline, fromSummary []entry
 	var unchanged, renumbered int
