@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"errors"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/summary"
+)
+
+type summaryOptions struct {
+	compare compareOptions
+	Format  string
+	Output  string
+	All     bool
+	NoPager bool
+}
+
+func init() { register(newSummaryCmd) }
+
+func newSummaryCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+	o := &summaryOptions{}
+	cmd := &cobra.Command{
+		Use:   "summary [A [B]]",
+		Short: "Summarise what changed between two rounds: notable changes first",
+		Long: `Summarise the changes between two rounds, or two files: totals, the notable
+changes found by fixed rules (obligation strength, changed numbers, dates and
+deadlines, deleted commitments and measures, changed definitions), one line per
+changed section, what each working group's sections went through, and the
+old → new numbering table. A and B are read as by "codraft diff".
+
+With --all, one row per consecutive pair of rounds instead.`,
+		Args: argsBetween(0, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSummary(ios, g, o, args, cmd.Flags().Changed("format"))
+		},
+	}
+	fs := cmd.Flags()
+	o.compare.addFlags(fs)
+	fs.StringVar(&o.Format, "format", "text", "output `format`: text, markdown or json")
+	fs.StringVarP(&o.Output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
+	fs.BoolVar(&o.All, "all", false, "one row per consecutive pair of rounds")
+	fs.BoolVar(&o.NoPager, "no-pager", false, "do not page long output on a terminal")
+	return cmd
+}
+
+func runSummary(ios *IOStreams, g *globalOptions, o *summaryOptions, args []string, formatSet bool) error {
+	format := o.Format
+	if o.Output != "" && !formatSet {
+		f, err := formatFromPath(o.Output)
+		if err != nil {
+			return err
+		}
+		format = f
+	}
+	switch format {
+	case "text", "markdown", "json":
+	default:
+		return usagef("unknown format %q for summary: use text, markdown or json", format)
+	}
+	var write func(io.Writer) error
+	if o.All {
+		if len(args) > 0 {
+			return usagef("summary --all takes no revisions: it covers every consecutive pair of rounds")
+		}
+		h, err := summaryHistory(ios, g, &o.compare)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error {
+			switch format {
+			case "json":
+				return summary.WriteHistoryJSON(w, h)
+			case "markdown":
+				return summary.WriteHistoryMarkdown(w, h)
+			}
+			return summary.WriteHistoryText(w, h)
+		}
+	} else {
+		c, err := loadComparison(ios, g, args, &o.compare)
+		if err != nil {
+			return err
+		}
+		s := summary.Compute(c.Result, summary.Options{Groups: summaryGroups(c.Config)})
+		write = func(w io.Writer) error {
+			switch format {
+			case "json":
+				return summary.WriteJSON(w, s)
+			case "markdown":
+				return summary.WriteMarkdown(w, s)
+			}
+			return summary.WriteText(w, s)
+		}
+	}
+	if o.Output != "" {
+		return writeFileAtomic(absPath(ios, g, o.Output), write)
+	}
+	return withPager(ios, o.NoPager || format != "text", write)
+}
+
+// summaryHistory summarises every consecutive pair of rounds, with the
+// working groups of the newest round.
+func summaryHistory(ios *IOStreams, g *globalOptions, o *compareOptions) (*summary.History, error) {
+	results, cfg, err := roundPairResults(ios, g, o)
+	if err != nil {
+		return nil, err
+	}
+	return summary.ComputeHistory(results, summary.Options{Groups: summaryGroups(cfg)}), nil
+}
+
+// roundPairResults compares every consecutive pair of rounds, oldest first,
+// and returns the redlines and the configuration of the newest round.
+func roundPairResults(ios *IOStreams, g *globalOptions, o *compareOptions) ([]*diff.Result, *config.Config, error) {
+	repo, err := openRepo(ios, g)
+	if err != nil {
+		return nil, nil, err
+	}
+	rounds, err := repo.Rounds()
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(rounds) < 2 {
+		return nil, nil, withHint(errors.New("summary --all needs at least two rounds"),
+			"record rounds with \"codraft round LABEL\" or \"codraft import FILE...\"")
+	}
+	var results []*diff.Result
+	var cfg *config.Config
+	for i := 0; i+1 < len(rounds); i++ {
+		c, err := loadComparison(ios, g, []string{rounds[i].Tag, rounds[i+1].Tag}, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		results = append(results, c.Result)
+		cfg = c.Config
+	}
+	return results, cfg, nil
+}
+
+// summaryGroups are the working groups of cfg as the summary reads them
+// (none in file mode).
+func summaryGroups(cfg *config.Config) []summary.Group {
+	if cfg == nil {
+		return nil
+	}
+	var gs []summary.Group
+	for _, wg := range cfg.WorkingGroups {
+		gs = append(gs, summary.Group{ID: wg.ID, Name: wg.Name, Owns: wg.Owns})
+	}
+	return gs
+}
