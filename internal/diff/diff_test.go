@@ -3,6 +3,7 @@ package diff
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -131,4 +132,159 @@ func TestCorpusRoundTrip(t *testing.T) {
 			t.Logf("%s %s->%s: %+v", name, filepath.Base(files[i])[:2], filepath.Base(files[i+1])[:2], r.Stats)
 		}
 	}
+}
+
+func tosPair(t *testing.T, a, b string) *Result {
+	t.Helper()
+	files := corpusSeries(t)["github-terms-of-service"]
+	if len(files) < 7 {
+		t.Skip("github-terms-of-service series is absent")
+	}
+	pick := func(p string) *doc.Document {
+		for _, f := range files {
+			if strings.HasPrefix(filepath.Base(f), p+"-") {
+				return load(t, f)
+			}
+		}
+		t.Fatalf("no round %s", p)
+		return nil
+	}
+	da, db := pick(a), pick(b)
+	r := Compare([]*doc.Document{da}, []*doc.Document{db}, Options{})
+	checkRoundTrip(t, []*doc.Document{da}, []*doc.Document{db}, r)
+	return r
+}
+
+func byNewTitle(r *Result, title string) *SectionDiff {
+	for i := range r.Sections {
+		if s := &r.Sections[i]; s.New != nil && s.New.Title == title {
+			return s
+		}
+	}
+	return nil
+}
+
+func TestTermsOfServiceRenumberedAfterInsertion(t *testing.T) {
+	r := tosPair(t, "01", "02")
+	if s := byNewTitle(r, "Account Controls"); s == nil || s.Status != Added {
+		t.Fatalf("B.1 Account Controls should be added: %+v", s)
+	}
+	for title, nums := range map[string][2]string{
+		"Required Information":  {"1.", "2."},
+		"Account Requirements":  {"2.", "3."},
+		"User Account Security": {"3.", "4."},
+		"Additional Terms":      {"4.", "5."},
+	} {
+		s := byNewTitle(r, title)
+		if s == nil || !s.Renumbered || s.Old.Number != nums[0] || s.New.Number != nums[1] || s.Moved {
+			t.Errorf("%s: want renumbered %s -> %s, not moved: %+v", title, nums[0], nums[1], s)
+		}
+	}
+}
+
+func TestTermsOfServiceRelettered(t *testing.T) {
+	r := tosPair(t, "04", "05")
+	for title, nums := range map[string][2]string{
+		"Payment":                      {"L.", "K."},
+		"Cancellation and Termination": {"M.", "L."},
+		"Communications with GitHub":   {"N.", "M."},
+		"Disclaimer of Warranties":     {"O.", "N."},
+		"Limitation of Liability":      {"P.", "O."},
+	} {
+		s := byNewTitle(r, title)
+		if s == nil || !s.Renumbered || s.Old.Number != nums[0] || s.New.Number != nums[1] {
+			t.Errorf("%s: want renumbered %s -> %s: %+v", title, nums[0], nums[1], s)
+			continue
+		}
+		if s.Status != Unchanged || s.Words.Inserted+s.Words.Deleted != 0 || s.Moved {
+			t.Errorf("%s: re-lettering alone must show no change of words: %s %+v", title, s.Status, s.Words)
+		}
+	}
+}
+
+func TestTermsOfServicePromotion(t *testing.T) {
+	r := tosPair(t, "05", "06")
+	st := r.Stats.Sections
+	if st.Added != 0 || st.Deleted != 0 || st.Moved != 0 || st.Renumbered != 0 {
+		t.Errorf("promoting every heading must only re-level: %+v", st)
+	}
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		if s.Old.Level > 0 && !s.Relevelled {
+			t.Errorf("%s not re-levelled", s.ID)
+		}
+		for _, b := range s.Blocks {
+			if b.Status == Moved {
+				t.Errorf("%s: a block reported moved", s.ID)
+			}
+		}
+	}
+	// a section whose text is the same in both rounds is unchanged
+	if s := byNewTitle(r, "Payment"); s == nil || s.Status != Unchanged || !s.Relevelled {
+		t.Errorf("K. Payment: %+v", s)
+	}
+}
+
+func TestTermsOfServiceRetitledAndSplit(t *testing.T) {
+	r := tosPair(t, "02", "03")
+	s := byNewTitle(r, "Additional Terms for GitHub Pages and Learning Lab")
+	if s == nil || !s.Renamed || s.Old.Title != "Additional Terms for GitHub Pages" {
+		t.Fatalf("retitled section not matched as renamed: %+v", s)
+	}
+	if p := byNewTitle(r, "GitHub Pages"); p == nil || p.SplitFrom != s.ID {
+		t.Errorf("1. GitHub Pages should be split from %s: %+v", s.ID, p)
+	}
+}
+
+// TestDraftsRoundTrip checks the contract on the sample drafts and that a
+// diff is deterministic.
+func TestDraftsRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("../../drafts/0*.md")
+	sort.Strings(files)
+	if len(files) < 4 {
+		t.Fatalf("sample drafts missing: %v", files)
+	}
+	for i := 0; i+1 < len(files); i++ {
+		a, b := load(t, files[i]), load(t, files[i+1])
+		r1 := Compare([]*doc.Document{a}, []*doc.Document{b}, Options{})
+		checkRoundTrip(t, []*doc.Document{a}, []*doc.Document{b}, r1)
+		r2 := Compare([]*doc.Document{a}, []*doc.Document{b}, Options{})
+		if !reflect.DeepEqual(r1, r2) {
+			t.Errorf("%s: two runs differ", files[i])
+		}
+	}
+}
+
+func FuzzCompare(f *testing.F) {
+	files, _ := filepath.Glob("../../drafts/0*.md")
+	cases, _ := filepath.Glob("../../testdata/redline/*.txtar")
+	for i := 0; i+1 < len(files); i++ {
+		a, _ := os.ReadFile(files[i])
+		b, _ := os.ReadFile(files[i+1])
+		f.Add(string(a), string(b))
+	}
+	for _, c := range cases {
+		data, _ := os.ReadFile(c)
+		parts := strings.SplitN(string(data), "-- new.md --\n", 2)
+		if len(parts) == 2 {
+			f.Add(strings.TrimPrefix(parts[0], "-- old.md --\n"), parts[1])
+		}
+	}
+	f.Add("# A\n\nx y z\n", "## A\n\n- x y\n- z\n")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		da, err := doc.Parse("a.md", []byte(a), doc.Options{})
+		if err != nil {
+			return
+		}
+		db, err := doc.Parse("b.md", []byte(b), doc.Options{})
+		if err != nil {
+			return
+		}
+		r := Compare([]*doc.Document{da}, []*doc.Document{db}, Options{})
+		checkRoundTrip(t, []*doc.Document{da}, []*doc.Document{db}, r)
+		self := Compare([]*doc.Document{da}, []*doc.Document{da}, Options{})
+		if self.Stats.Sections.Unchanged != len(self.Sections) || self.Stats.Words.Inserted+self.Stats.Words.Deleted != 0 {
+			t.Fatalf("self-diff reports changes: %+v", self.Stats)
+		}
+	})
 }

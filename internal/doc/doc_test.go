@@ -134,3 +134,29 @@ func TestParseCorpusTiles(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	for _, pat := range []string{"../../drafts/0*.md", "../../testdata/redline/*.txtar"} {
+		files, _ := filepath.Glob(pat)
+		for _, fl := range files {
+			data, _ := os.ReadFile(fl)
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("---\na: b\n---\n# T {#x}\n\n| a |\n|---|\n| b |\n\n> q\n\n```\nc\n```\n"))
+	f.Add([]byte("--- middle\n\n{::comment}\nx\n{:/comment}\n\nSetext\n===\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := Parse("f.md", src, Options{})
+		if err != nil {
+			return
+		}
+		checkTiling(t, d)
+		seen := map[string]bool{}
+		for _, s := range d.Sections {
+			if seen[s.ID] {
+				t.Fatalf("duplicate id %q", s.ID)
+			}
+			seen[s.ID] = true
+		}
+	})
+}

@@ -95,7 +95,11 @@ func (w *writer) header(res *diff.Result) {
 	w.printf("%s\n", w.paint(bold, "--- "+endpoint(res.From)))
 	w.printf("%s\n", w.paint(bold, "+++ "+endpoint(res.To)))
 	st := res.Stats
-	w.printf("%s\n\n", Totals(st))
+	w.printf("%s\n", Totals(st))
+	if res.MetadataChanged {
+		w.printf("front matter (metadata) changed\n")
+	}
+	w.printf("\n")
 }
 
 // Totals is the one-line summary of a redline's statistics.
@@ -184,14 +188,18 @@ func (w *writer) section(s *diff.SectionDiff) {
 		if b.Status == diff.Unchanged && !w.o.AllSections {
 			continue
 		}
-		w.block(&b)
+		w.block(s.ID, &b)
 	}
 	w.printf("\n")
 }
 
-func (w *writer) block(b *diff.BlockDiff) {
+func (w *writer) block(section string, b *diff.BlockDiff) {
 	prefix := "  "
 	switch {
+	case b.MovedTo == section:
+		w.printf("  %s\n", w.paint(yellow, "[moved within this section: left here]"))
+	case b.MovedFrom == section:
+		w.printf("  %s\n", w.paint(yellow, "[moved within this section: arrived here]"))
 	case b.MovedTo != "":
 		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[moved to %s]", b.MovedTo)))
 	case b.MovedFrom != "":
@@ -225,21 +233,9 @@ func (w *writer) block(b *diff.BlockDiff) {
 		}
 	}
 	text := sb.String()
-	if b.Status == diff.Unchanged || b.Status == diff.Moved && !hasChange(b.Ops) {
-		// nothing marked
-	}
 	for _, line := range strings.Split(text, "\n") {
 		w.printf("%s%s\n", prefix, line)
 	}
-}
-
-func hasChange(ops []diff.Op) bool {
-	for _, op := range ops {
-		if op.Op != diff.Equal {
-			return true
-		}
-	}
-	return false
 }
 
 // trimContext keeps Context words of an equal run next to the changes on
