@@ -126,6 +126,8 @@ func writeTable(w io.Writer, rows [][]string, right map[int]bool) {
 func EndpointName(e diff.Endpoint) string {
 	var parts []string
 	switch {
+	case e.Round == nil && e.Rev == "worktree":
+		parts = append(parts, "working tree")
 	case e.Round != nil:
 		parts = append(parts, "round "+strconv.Itoa(*e.Round))
 		if e.Label != "" && e.Label != dateOf(e.Date) {
