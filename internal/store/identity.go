@@ -55,3 +55,17 @@ func (r *Repo) Identity() (sig Signature, ok bool) {
 	}
 	return sig, true
 }
+
+// GlobalIdentity returns user.name and user.email from git's global
+// configuration, for when there is no repository yet.
+func GlobalIdentity() (sig Signature, ok bool) {
+	cfg, err := gitconfig.LoadConfig(gitconfig.GlobalScope)
+	if err != nil {
+		return Signature{}, false
+	}
+	sig = Signature{Name: cfg.User.Name, Email: cfg.User.Email}
+	if sig.validate() != nil {
+		return Signature{}, false
+	}
+	return sig, true
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/codraft/codraft/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the files that cmp compares in testdata/script with the actual output")
+
+// envRunMain makes the test binary run codraft itself, for the tests that
+// start codraft processes of their own (concurrency, kill -9).
+const envRunMain = "CODRAFT_TEST_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(envRunMain) == "1" {
+		os.Exit(cli.Main())
+	}
+	testscript.Main(m, map[string]func(){
+		"codraft": func() { os.Exit(cli.Main()) },
+	})
+}
+
+// TestScripts runs every script in testdata/script. Each runs in a fresh
+// $WORK with HOME there, a fixed author (CODRAFT_AUTHOR) and clock
+// (CODRAFT_NOW), and git's own identity and dates fixed, so that commit ids
+// are the same on every run. Besides testscript's commands they have:
+//
+//	codraft ARGS...        the command line under test
+//	[git]                  true when the git command line is installed (use "exec git ...")
+//	writefile FILE STRING  write STRING, with Go escapes (\x00, \xff, \n), to FILE
+func TestScripts(t *testing.T) {
+	testscript.Run(t, scriptParams())
+}
+
+func scriptParams() testscript.Params {
+	return testscript.Params{
+		Dir:           filepath.Join("testdata", "script"),
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			home := filepath.Join(env.WorkDir, ".home")
+			if err := os.MkdirAll(home, 0o777); err != nil {
+				return err
+			}
+			for k, v := range testEnv(home) {
+				env.Setenv(k, v)
+			}
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			switch cond {
+			case "git":
+				_, err := exec.LookPath("git")
+				return err == nil, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"writefile": cmdWritefile,
+		},
+	}
+}
+
+// testEnv is the environment of every script and codraft process a test
+// starts: no trace of the machine's git configuration, fixed identities
+// and dates.
+func testEnv(home string) map[string]string {
+	return map[string]string{
+		"HOME":                 home,
+		"XDG_CONFIG_HOME":      filepath.Join(home, ".config"),
+		"GIT_CONFIG_NOSYSTEM":  "1",
+		"GIT_AUTHOR_NAME":      "Git User",
+		"GIT_AUTHOR_EMAIL":     "git@example.org",
+		"GIT_AUTHOR_DATE":      "2024-10-01T12:00:00Z",
+		"GIT_COMMITTER_NAME":   "Git User",
+		"GIT_COMMITTER_EMAIL":  "git@example.org",
+		"GIT_COMMITTER_DATE":   "2024-10-01T12:00:00Z",
+		"TZ":                   "UTC",
+		"CODRAFT_AUTHOR":       "Ada Drafter <ada@example.org>",
+		"CODRAFT_NOW":          "2025-01-02T03:04:05Z",
+		"CODRAFT_LOCK_TIMEOUT": "30s",
+	}
+}
+
+func cmdWritefile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: writefile FILE STRING")
+	}
+	data, err := strconv.Unquote(`"` + args[1] + `"`)
+	if err != nil {
+		ts.Fatalf("writefile: %q: %v", args[1], err)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(data), 0o644))
+}

@@ -1,0 +1,311 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store"
+)
+
+type importOptions struct {
+	Sources       []string
+	As            string
+	Init          bool
+	Dates         bool
+	WorkingGroups []string
+	Author        string
+	Messages      []string
+}
+
+func init() { register(newImportCmd) }
+
+func newImportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+	o := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "import FILE...|DIR",
+		Short: "Record each file, in name order, as the next round of the draft",
+		Long: `Record each FILE (or each Markdown file in DIR), in name order, as the next
+round of one draft file: draft.md, or the name --as gives. A file name
+NN-LABEL.md or NN-YYYY-MM-DD[-LABEL].md gives the round's label (hyphens
+become spaces) and date; with no label left, the date is the label. Other
+names give their whole name as the label. Rounds without a date in the name
+take the file's modification time with --dates, else the current time.
+
+The sources are only read. With --init, a directory that is not yet a draft
+repository becomes one first (with DIR's codraft.yaml, when importing a
+directory that has one).`,
+		Example: `  codraft import drafts/ --init --wg WG1 --wg WG2
+  codraft import old/v1.md old/v2.md --as code.md`,
+		Args: argsBetween(1, -1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Sources = args
+			return runImport(ios, g, o)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&o.As, "as", "", "the draft file the rounds write (default draft.md)")
+	fs.BoolVar(&o.Init, "init", false, "make the directory a draft repository first if it is not one")
+	fs.BoolVar(&o.Dates, "dates", false, "date rounds whose file name has no date by the file's modification time")
+	fs.StringArrayVar(&o.WorkingGroups, "wg", nil, "cite a working group in every round: `ID` or \"ID (section, ...)\" (repeatable)")
+	fs.StringVar(&o.Author, "author", "", "the author, as \"`Name <email>`\"")
+	fs.StringArrayVarP(&o.Messages, "message", "m", nil, "the commit message body of every round")
+	return cmd
+}
+
+// importSource is one file to record as a round.
+type importSource struct {
+	path  string // as given (for messages)
+	data  []byte
+	label string
+	date  *time.Time
+}
+
+var (
+	datedName = regexp.MustCompile(`^\d+-(\d{4}-\d{2}-\d{2})(?:-(.+))?$`)
+	numbered  = regexp.MustCompile(`^\d+-(.+)$`)
+)
+
+// labelFromName reads a round's label and date from a file name (Decision 7).
+func labelFromName(name string) (label string, date *time.Time) {
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	if m := datedName.FindStringSubmatch(base); m != nil {
+		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
+			if m[2] == "" {
+				return m[1], &t
+			}
+			return strings.ReplaceAll(m[2], "-", " "), &t
+		}
+	}
+	if m := numbered.FindStringSubmatch(base); m != nil {
+		return strings.ReplaceAll(m[1], "-", " "), nil
+	}
+	return strings.ReplaceAll(base, "-", " "), nil
+}
+
+func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
+	target := o.As
+	if target == "" {
+		target = "draft.md"
+	}
+	target = filepath.ToSlash(filepath.Clean(target))
+	if strings.HasPrefix(target, "../") || filepath.IsAbs(target) {
+		return usagef("--as %q: name a file inside the repository", o.As)
+	}
+	paths, srcConfig, err := importPaths(ios, g, o.Sources)
+	if err != nil {
+		return err
+	}
+	now, err := roundDate(ios, "")
+	if err != nil {
+		return err
+	}
+
+	// Read and check every source before anything is written.
+	var sources []importSource
+	for _, p := range paths {
+		full := absPath(ios, g, p)
+		data, err := os.ReadFile(full)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, unwrapPathError(err))
+		}
+		label, date := labelFromName(filepath.Base(p))
+		if date == nil && o.Dates {
+			if fi, err := os.Stat(full); err == nil {
+				t := fi.ModTime().Truncate(time.Second)
+				date = &t
+			}
+		}
+		if date == nil {
+			date = now
+		}
+		sources = append(sources, importSource{path: p, data: data, label: label, date: date})
+	}
+
+	repo, err := store.Open(workDir(ios, g))
+	fresh := false
+	if err != nil && o.Init && (errors.Is(err, store.ErrNotRepository) || errors.Is(err, store.ErrNotInitialised)) {
+		fresh = true
+		repo = nil
+	} else if err != nil {
+		return explain(err)
+	}
+	cfg := config.Default()
+	if srcConfig != nil {
+		cfg = srcConfig
+	}
+	if !fresh {
+		if cfg, err = repo.Config(); err != nil {
+			return explain(err)
+		}
+	}
+	if !cfg.IsDocument(target) {
+		return withHint(fmt.Errorf("%s is not a draft file: documents in codraft.yaml is %s", target, strings.Join(cfg.Documents, ", ")),
+			"pass --as with a name that documents matches, or change documents in codraft.yaml")
+	}
+	for _, s := range sources {
+		if err := store.CheckText(s.path, s.data, cfg.Limits.MaxFileBytes); err != nil {
+			return explain(err)
+		}
+	}
+	for _, wg := range o.WorkingGroups {
+		if id := store.WorkingGroupID(wg); cfg.Group(id) == nil {
+			return explain(fmt.Errorf("%w %q: codraft.yaml lists %s", store.ErrBadWorkingGroup, id, orNone(cfg.GroupIDs())))
+		}
+	}
+	author, err := roundAuthor(ios, repo, o.Author)
+	if err != nil {
+		return err
+	}
+	full := ""
+	if !fresh {
+		full = filepath.Join(repo.Root(), filepath.FromSlash(target))
+		if err := checkClean(repo, target, full); err != nil {
+			return err
+		}
+	} else {
+		dir := workDir(ios, g)
+		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(target))); err == nil {
+			return withHint(fmt.Errorf("%s exists and is not recorded in any round: import would overwrite it", target), "move it away, or pass --as with another name")
+		}
+		if repo, err = store.Init(dir, cfg); err != nil {
+			return explain(err)
+		}
+		if s := ios.Env(envLockTimeout); s != "" {
+			if d, err := time.ParseDuration(s); err == nil {
+				repo.LockTimeout = d
+			}
+		}
+		fmt.Fprintf(ios.Out, "initialised draft repository in %s\n", filepath.ToSlash(shownDir(g)))
+		full = filepath.Join(repo.Root(), filepath.FromSlash(target))
+	}
+
+	previous, hadPrevious := []byte(nil), false
+	if data, err := os.ReadFile(full); err == nil {
+		previous, hadPrevious = data, true
+	}
+	for _, s := range sources {
+		if err := os.MkdirAll(filepath.Dir(full), 0o777); err != nil {
+			return err
+		}
+		if err := store.WriteFileAtomic(full, s.data); err != nil {
+			return err
+		}
+		rd, err := repo.RecordRound(store.RoundOptions{
+			Label:         s.label,
+			Message:       strings.Join(o.Messages, "\n\n"),
+			Date:          s.date,
+			Author:        author,
+			WorkingGroups: append([]string(nil), o.WorkingGroups...),
+			AllowEmpty:    true,
+		})
+		if err != nil {
+			// Put back what the last recorded round (or the user) had.
+			if hadPrevious {
+				_ = store.WriteFileAtomic(full, previous)
+			} else {
+				os.Remove(full)
+			}
+			return explain(fmt.Errorf("recording %s: %w", s.path, err))
+		}
+		previous, hadPrevious = s.data, true
+		printRound(ios.Out, "recorded", rd)
+	}
+	return nil
+}
+
+// importPaths lists the source files: the arguments, or the Markdown files
+// of one directory, in name order. A directory's codraft.yaml, if any, is
+// returned parsed, for --init.
+func importPaths(ios *IOStreams, g *globalOptions, args []string) ([]string, *config.Config, error) {
+	if len(args) == 1 {
+		dir := absPath(ios, g, args[0])
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			ents, err := os.ReadDir(dir)
+			if err != nil {
+				return nil, nil, err
+			}
+			var paths []string
+			for _, e := range ents {
+				name := e.Name()
+				ext := strings.ToLower(filepath.Ext(name))
+				if !e.Type().IsRegular() || strings.HasPrefix(name, ".") || strings.EqualFold(name, "README.md") || (ext != ".md" && ext != ".markdown") {
+					continue
+				}
+				paths = append(paths, filepath.Join(args[0], name))
+			}
+			if len(paths) == 0 {
+				return nil, nil, fmt.Errorf("%s has no Markdown files (*.md) to import", args[0])
+			}
+			var cfg *config.Config
+			if data, err := os.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
+				if cfg, err = config.Parse(data); err != nil {
+					return nil, nil, explain(fmt.Errorf("%s: %w", filepath.Join(args[0], config.FileName), err))
+				}
+			}
+			return paths, cfg, nil
+		}
+	}
+	var paths []string
+	for _, a := range args {
+		fi, err := os.Stat(absPath(ios, g, a))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
+		}
+		if fi.IsDir() {
+			return nil, nil, usagef("%s is a directory: import takes one directory, or files", a)
+		}
+		paths = append(paths, a)
+	}
+	sort.SliceStable(paths, func(i, j int) bool {
+		bi, bj := filepath.Base(paths[i]), filepath.Base(paths[j])
+		if bi != bj {
+			return bi < bj
+		}
+		return paths[i] < paths[j]
+	})
+	return paths, nil, nil
+}
+
+// checkClean refuses to overwrite a draft file whose content is not the one
+// recorded at HEAD.
+func checkClean(repo *store.Repo, target, full string) error {
+	data, err := os.ReadFile(full)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if head, err := repo.Resolve("HEAD"); err == nil {
+		if recorded, err := repo.FileAt(head, target); err == nil && bytes.Equal(recorded, data) {
+			return nil
+		}
+	}
+	return withHint(fmt.Errorf("%s has changes that no commit records: import would overwrite them", target),
+		`record them first with "codraft round", or move the file away`)
+}
+
+func shownDir(g *globalOptions) string {
+	if g.Dir != "" {
+		return g.Dir
+	}
+	return "."
+}
+
+func orNone(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}

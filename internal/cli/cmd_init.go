@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store"
+)
+
+type initOptions struct {
+	Dir           string
+	Title         string
+	WorkingGroups []string // ID=NAME
+}
+
+func init() { register(newInitCmd) }
+
+func newInitCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+	o := &initOptions{}
+	cmd := &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Make a directory a draft repository: a git repository with codraft.yaml",
+		Long: `Make DIR (default: the current directory, or -C DIR) a draft repository. It runs
+the equivalent of "git init" unless DIR is already the root of a git repository,
+then writes codraft.yaml with every setting spelled out. It makes no commit:
+"codraft round" records the first round. A directory that has codraft.yaml
+already is left as it is.`,
+		Example: `  codraft init --title "Code of Practice" --wg WG1="Transparency" --wg WG2="Risk assessment"`,
+		Args:    argsBetween(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.Dir = args[0]
+			}
+			return runInit(ios, g, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.Title, "title", "", "the document's `TITLE`")
+	cmd.Flags().StringArrayVar(&o.WorkingGroups, "wg", nil, "a working group as `ID=NAME` (repeatable)")
+	return cmd
+}
+
+func runInit(ios *IOStreams, g *globalOptions, o *initOptions) error {
+	cfg := config.Default()
+	cfg.Title = o.Title
+	for _, spec := range o.WorkingGroups {
+		id, name, ok := strings.Cut(spec, "=")
+		id, name = strings.TrimSpace(id), strings.TrimSpace(name)
+		if !ok || id == "" {
+			return usagef("--wg %q: write ID=NAME, for example --wg WG1=Transparency", spec)
+		}
+		cfg.WorkingGroups = append(cfg.WorkingGroups, config.WorkingGroup{ID: id, Name: name})
+	}
+	// What init writes must read back: this checks the ids.
+	if _, err := config.Parse(cfg.Marshal()); err != nil {
+		var ce *config.ConfigError
+		if errors.As(err, &ce) {
+			return usagef("--wg: %s", ce.Msg)
+		}
+		return err
+	}
+	dir := workDir(ios, g)
+	shown := "."
+	if o.Dir != "" {
+		dir, shown = absPath(ios, g, o.Dir), o.Dir
+	}
+	if _, err := store.Init(dir, cfg); err != nil {
+		return explain(err)
+	}
+	fmt.Fprintf(ios.Out, "initialised draft repository in %s\n", filepath.ToSlash(shown))
+	fmt.Fprintf(ios.Out, "next: add the draft as a Markdown file, then run \"codraft round LABEL\"\n")
+	return nil
+}

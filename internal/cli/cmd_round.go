@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/codraft/codraft/internal/store"
+)
+
+type roundOptions struct {
+	Label         string
+	Messages      []string
+	Date          string
+	WorkingGroups []string
+	Author        string
+	AllowEmpty    bool
+	Amend         bool
+}
+
+func init() { register(newRoundCmd) }
+
+func newRoundCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+	o := &roundOptions{}
+	cmd := &cobra.Command{
+		Use:   "round [LABEL]",
+		Short: "Record the current draft files as the next round",
+		Long: `Record the draft files (those that documents in codraft.yaml matches) and
+codraft.yaml as round N+1: one commit on the current branch, with subject
+"Round N: LABEL", the -m text as body and the trailers "Codraft-Round: N" and
+one "Working-Group: SPEC" per --wg, then the annotated tag round/N. Additions,
+edits and deletions of draft files are recorded; other files are left alone.
+
+The author is --author, else $CODRAFT_AUTHOR, else git's user.name and
+user.email. --date takes YYYY-MM-DD (00:00 UTC) or RFC 3339 and sets the
+author and commit date, to record history after the fact.`,
+		Example: `  codraft round "second draft" --date 2024-12-19 --wg WG1 --wg "WG3 (measure-3-1, measure-3-4)"
+  codraft round --amend -m "Fixes a typo in Measure 2.1"`,
+		Args: argsBetween(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.Label = args[0]
+			}
+			return runRound(ios, g, o)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringArrayVarP(&o.Messages, "message", "m", nil, "the commit message body (repeat for more paragraphs)")
+	fs.StringVar(&o.Date, "date", "", "the round's `DATE`: YYYY-MM-DD or RFC 3339")
+	fs.StringArrayVar(&o.WorkingGroups, "wg", nil, "cite a working group: `ID` or \"ID (section, ...)\" (repeatable)")
+	fs.StringVar(&o.Author, "author", "", "the author, as \"`Name <email>`\"")
+	fs.BoolVar(&o.AllowEmpty, "allow-empty", false, "record the round even if nothing changed since the last one")
+	fs.BoolVar(&o.Amend, "amend", false, "replace the last round (only while it is not pushed)")
+	return cmd
+}
+
+func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
+	if strings.ContainsAny(o.Label, "\r\n") {
+		return usagef("the label must be one line")
+	}
+	date, err := roundDate(ios, o.Date)
+	if err != nil {
+		return err
+	}
+	repo, err := openDraftRepo(ios, g)
+	if err != nil {
+		return err
+	}
+	author, err := roundAuthor(ios, repo, o.Author)
+	if err != nil {
+		return err
+	}
+	rd, err := repo.RecordRound(store.RoundOptions{
+		Label:         o.Label,
+		Message:       strings.Join(o.Messages, "\n\n"),
+		Date:          date,
+		Author:        author,
+		WorkingGroups: o.WorkingGroups,
+		AllowEmpty:    o.AllowEmpty,
+		Amend:         o.Amend,
+	})
+	if err != nil {
+		return explain(err)
+	}
+	verb := "recorded"
+	if o.Amend {
+		verb = "amended"
+	}
+	printRound(ios.Out, verb, rd)
+	return nil
+}
+
+// printRound reports a recorded round on one line.
+func printRound(w io.Writer, verb string, rd store.Round) {
+	label := ""
+	if rd.Label != "" {
+		label = ": " + rd.Label
+	}
+	wg := ""
+	if len(rd.WorkingGroups) > 0 {
+		wg = ", citing " + wgIDs(rd.WorkingGroups)
+	}
+	fmt.Fprintf(w, "%s round %d%s (%s, commit %s, %s%s)\n", verb, rd.Number, label, rd.Tag, shortHash(rd.Commit), plural(len(rd.Files), "draft file"), wg)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

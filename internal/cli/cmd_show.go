@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/codraft/codraft/internal/store"
+)
+
+type showOptions struct {
+	Rev  string
+	File string
+}
+
+func init() { register(newShowCmd) }
+
+func newShowCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+	o := &showOptions{}
+	cmd := &cobra.Command{
+		Use:   "show REV [FILE]",
+		Short: "Print a draft file as it was at a revision",
+		Long: `Print a draft file as it was at REV: a round number, round/N, a round label or
+any git revision. FILE is a path from the repository root; without it, the
+revision must have exactly one draft file. REV:FILE works too.`,
+		Example: `  codraft show 2
+  codraft show "third draft" annex.md
+  codraft show round/1:draft.md`,
+		Args: argsBetween(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Rev = args[0]
+			if len(args) == 2 {
+				o.File = args[1]
+			}
+			return runShow(ios, g, o)
+		},
+	}
+	return cmd
+}
+
+func runShow(ios *IOStreams, g *globalOptions, o *showOptions) error {
+	repo, err := openDraftRepo(ios, g)
+	if err != nil {
+		return err
+	}
+	rev, path, err := resolveFileSpec(repo, o.Rev)
+	if err != nil {
+		return err
+	}
+	if path != "" && o.File != "" {
+		return usagef("name the file once: as REV:FILE or as REV FILE")
+	}
+	if path == "" {
+		path = o.File
+	}
+	cfg, err := repo.ConfigAt(rev)
+	if err != nil {
+		return explain(err)
+	}
+	drafts, err := repo.DraftPaths(rev)
+	if err != nil {
+		return explain(err)
+	}
+	if path == "" {
+		switch len(drafts) {
+		case 1:
+			path = drafts[0]
+		case 0:
+			return withHint(fmt.Errorf("%s has no draft files (documents in codraft.yaml: %s)", rev.Name(), strings.Join(cfg.Documents, ", ")),
+				fmt.Sprintf("name a file: codraft show %s FILE", o.Rev))
+		default:
+			return withHint(fmt.Errorf("%s has %d draft files (%s): name one", rev.Name(), len(drafts), strings.Join(drafts, ", ")),
+				fmt.Sprintf("run \"codraft show %s %s\"", o.Rev, drafts[0]))
+		}
+	}
+	data, err := repo.FileAt(rev, path)
+	if errors.Is(err, store.ErrFileNotFound) {
+		hint := "the draft files there: " + strings.Join(drafts, ", ")
+		if len(drafts) == 0 {
+			hint = fmt.Sprintf("%s has no draft files", rev.Name())
+		}
+		return withHint(err, hint)
+	}
+	if err != nil {
+		return explain(err)
+	}
+	name := path
+	if !rev.Worktree {
+		name = rev.Spec + ":" + path
+		if strings.Contains(o.Rev, ":") {
+			name = o.Rev
+		}
+	}
+	if err := store.CheckText(name, data, cfg.Limits.MaxFileBytes); err != nil {
+		return explain(err)
+	}
+	_, err = ios.Out.Write(data)
+	return err
+}

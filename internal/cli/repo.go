@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store"
+)
+
+// Test hooks, read from the environment:
+//
+//	CODRAFT_NOW           the clock ("2025-01-01" or RFC 3339) for rounds without --date
+//	CODRAFT_AUTHOR        the author ("Name <email>") when --author is not given
+//	CODRAFT_LOCK_TIMEOUT  how long a writer waits for another (a Go duration, "10s")
+const (
+	envNow         = "CODRAFT_NOW"
+	envAuthor      = "CODRAFT_AUTHOR"
+	envLockTimeout = "CODRAFT_LOCK_TIMEOUT"
+)
+
+// openDraftRepo opens the draft repository at the working directory (or -C
+// DIR) or above it, for the commands that record and list rounds.
+func openDraftRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
+	repo, err := store.Open(workDir(ios, g))
+	if err != nil {
+		return nil, explain(err)
+	}
+	if s := ios.Env(envLockTimeout); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s=%q: %v", envLockTimeout, s, err)
+		}
+		repo.LockTimeout = d
+	}
+	return repo, nil
+}
+
+// resolveFileSpec resolves a revision, or REV:PATH when spec as a whole is
+// not a revision. path is "" unless spec named a file.
+func resolveFileSpec(repo *store.Repo, spec string) (rev store.Rev, path string, err error) {
+	rev, err = repo.Resolve(spec)
+	if err == nil || !errors.Is(err, store.ErrUnknownRevision) {
+		return rev, "", explain(err)
+	}
+	for i := 0; i < len(spec); i++ {
+		if spec[i] != ':' || i == 0 || i == len(spec)-1 {
+			continue
+		}
+		if r, err2 := repo.Resolve(spec[:i]); err2 == nil {
+			return r, spec[i+1:], nil
+		}
+	}
+	return store.Rev{}, "", explain(err)
+}
+
+// parseDate reads --date: YYYY-MM-DD (00:00 UTC) or RFC 3339.
+func parseDate(s string) (time.Time, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("date %q is neither YYYY-MM-DD nor RFC 3339 (2024-11-14T09:30:00+01:00)", s)
+}
+
+// roundDate is --date when given, else the test clock, else nil (now).
+func roundDate(ios *IOStreams, flag string) (*time.Time, error) {
+	if flag == "" {
+		flag = ios.Env(envNow)
+		if flag == "" {
+			return nil, nil
+		}
+	}
+	t, err := parseDate(flag)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return &t, nil
+}
+
+// roundAuthor is --author, then CODRAFT_AUTHOR, then git's user.name and
+// user.email (the repository's configuration, then the global one).
+func roundAuthor(ios *IOStreams, repo *store.Repo, flag string) (store.Signature, error) {
+	if flag != "" {
+		sig, err := store.ParseSignature(flag)
+		if err != nil {
+			return sig, usagef("--author: %v", err)
+		}
+		return sig, nil
+	}
+	if env := ios.Env(envAuthor); env != "" {
+		sig, err := store.ParseSignature(env)
+		if err != nil {
+			return sig, fmt.Errorf("%s: %v", envAuthor, err)
+		}
+		return sig, nil
+	}
+	var sig store.Signature
+	ok := false
+	if repo != nil {
+		sig, ok = repo.Identity()
+	} else {
+		sig, ok = store.GlobalIdentity()
+	}
+	if ok {
+		return sig, nil
+	}
+	return sig, withHint(fmt.Errorf("%w: no --author, no %s, and git's user.name or user.email is not set", store.ErrNoAuthor, envAuthor),
+		`pass --author "Name <email>", or set CODRAFT_AUTHOR`,
+		`or run: git config --global user.name "Your Name" && git config --global user.email you@example.org`)
+}
+
+// explain adds the next step to the errors that store returns.
+func explain(err error) error {
+	var ce *config.ConfigError
+	var he *hintError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &he):
+		return err
+	case errors.Is(err, store.ErrNotRepository):
+		return withHint(err, `run "codraft init" to make a draft repository here, or use -C DIR`)
+	case errors.Is(err, store.ErrNotInitialised):
+		return withHint(err, `run "codraft init" in that directory to add codraft.yaml`)
+	case errors.Is(err, store.ErrAlreadyInitialised):
+		return withHint(err, "edit codraft.yaml to change the configuration")
+	case errors.Is(err, store.ErrUnknownRevision):
+		return withHint(err, `run "codraft rounds" to list the rounds`)
+	case errors.Is(err, store.ErrAmbiguous):
+		return withHint(err, `run "codraft rounds" to list the rounds`)
+	case errors.Is(err, store.ErrNothingChanged):
+		return withHint(err, "edit the draft files first, or pass --allow-empty to record the round anyway")
+	case errors.Is(err, store.ErrDetachedHead):
+		return withHint(err, `switch to a branch first ("git switch main"), then record the round`)
+	case errors.Is(err, store.ErrLocked):
+		return withHint(err, "wait for it to finish, then run the command again")
+	case errors.Is(err, store.ErrBadWorkingGroup):
+		return withHint(err, "add the working group to working_groups in codraft.yaml, or correct the id")
+	case errors.Is(err, store.ErrPushed):
+		return withHint(err, "record the change as a new round; rewriting a pushed round would change history others have")
+	case errors.Is(err, store.ErrTooLarge):
+		return withHint(err, "raise limits.max_file_bytes in codraft.yaml if the file is meant to be a draft")
+	case errors.Is(err, store.ErrBinary), errors.Is(err, store.ErrNotText):
+		return withHint(err, "save the file as UTF-8 text, or change documents in codraft.yaml so that it is not a draft file")
+	case errors.As(err, &ce):
+		return withHint(err, "fix codraft.yaml at that line; \"codraft init\" in an empty directory shows every key")
+	}
+	return err
+}
+
+// shortHash abbreviates a commit id as git does by default.
+func shortHash(h string) string {
+	if len(h) > 7 {
+		return h[:7]
+	}
+	return h
+}
+
+// wgIDs lists the working group ids cited by Working-Group trailer values.
+func wgIDs(specs []string) string {
+	ids := make([]string, 0, len(specs))
+	for _, s := range specs {
+		ids = append(ids, store.WorkingGroupID(s))
+	}
+	return strings.Join(ids, ", ")
+}
