@@ -108,11 +108,16 @@ func summaryHistory(ios *IOStreams, g *globalOptions, o *compareOptions) (*summa
 	if err != nil {
 		return nil, err
 	}
+	if len(results) == 0 {
+		return nil, withHint(errors.New("summary --all needs at least two rounds"),
+			"record rounds with \"codraft round LABEL\" or \"codraft import FILE...\"")
+	}
 	return summary.ComputeHistory(results, summary.Options{Groups: summaryGroups(cfg)}), nil
 }
 
 // roundPairResults compares every consecutive pair of rounds, oldest first,
-// and returns the redlines and the configuration of the newest round.
+// and returns the redlines (none when there are fewer than two rounds) and
+// the configuration of the newest round.
 func roundPairResults(ios *IOStreams, g *globalOptions, o *compareOptions) ([]*diff.Result, *config.Config, error) {
 	repo, err := openRepo(ios, g)
 	if err != nil {
@@ -121,10 +126,6 @@ func roundPairResults(ios *IOStreams, g *globalOptions, o *compareOptions) ([]*d
 	rounds, err := repo.Rounds()
 	if err != nil {
 		return nil, nil, err
-	}
-	if len(rounds) < 2 {
-		return nil, nil, withHint(errors.New("summary --all needs at least two rounds"),
-			"record rounds with \"codraft round LABEL\" or \"codraft import FILE...\"")
 	}
 	var results []*diff.Result
 	var cfg *config.Config
