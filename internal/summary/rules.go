@@ -3,7 +3,10 @@ package summary
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/diff"
 )
@@ -257,6 +260,34 @@ var quantity = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`\b` + reNum + `[a-z]?\b`,                                          // 2.3, 66a
 }, "|"))
 
+// quantities finds the quantities in text that stand on their own: a
+// number glued to letters by a hyphen or directly, as in the chemical name
+// "4,5alpha-Epoxy-17-methyl", is part of a name, not a quantity.
+func quantities(text string) []match {
+	var out []match
+	for _, m := range findAll(quantity, text) {
+		before, _ := utf8.DecodeLastRuneInString(text[:m.a])
+		after, _ := utf8.DecodeRuneInString(text[m.b:])
+		if !(m.a == 0 || unicode.IsSpace(before) || strings.ContainsRune(quantityOpeners, before)) ||
+			!(m.b == len(text) || unicode.IsSpace(after) || strings.ContainsRune(quantityClosers, after)) {
+			continue
+		}
+		if after == '.' || after == ',' { // "4" of "4,5alpha" is no quantity either
+			if next, _ := utf8.DecodeRuneInString(text[m.b+1:]); unicode.IsLetter(next) || unicode.IsDigit(next) {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// The characters that may stand right before and right after a quantity.
+const (
+	quantityOpeners = "([{\"'“„‘«/–*_`"
+	quantityClosers = ")]}\"'”’»,.;:!?/–*_`"
+)
+
 var (
 	isoDate    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	currencyRe = regexp.MustCompile(`(?i)\b(?:` + reCurrency + `)\b`)
@@ -307,13 +338,13 @@ func findQuantity(c *Context, sd *diff.SectionDiff) []Notable {
 	var out []Notable
 	for _, b := range editedBlocks(sd) {
 		al := align(b.Ops)
-		oldQ, newQ := findAll(quantity, al.old), findAll(quantity, al.new)
+		oldQ, newQ := quantities(al.old), quantities(al.new)
 		for _, h := range al.hunks {
 			o, n := overlapping(oldQ, h.old), overlapping(newQ, h.new)
 			if len(o) == 0 && (len(n) == 0 || h.old.a == h.old.b) {
 				continue // nothing numeric, or numbers only added to the text
 			}
-			if sameQuantities(o, n) || c.renumberingOnly(o, n) {
+			if sameQuantities(o, n) || c.renumberingOnly(o, n) || sameDigits(al, h) {
 				continue
 			}
 			kind := ""
@@ -353,6 +384,17 @@ func focus(text string, s span, qs []match) span {
 		f = f.union(m.span)
 	}
 	return f
+}
+
+var digitRun = regexp.MustCompile(`\d+`)
+
+// sameDigits reports whether the words a hunk touches hold the same runs of
+// digits on both sides, as when only spacing or brackets changed around
+// them: "(5R,6S)" becoming "(5 R ,6 S )".
+func sameDigits(al aligned, h hunk) bool {
+	o := al.old[wordStart(al.old, h.old.a):wordEnd(al.old, h.old.b)]
+	n := al.new[wordStart(al.new, h.new.a):wordEnd(al.new, h.new.b)]
+	return slices.Equal(digitRun.FindAllString(o, -1), digitRun.FindAllString(n, -1))
 }
 
 func firstNonEmpty(a, b string) string {

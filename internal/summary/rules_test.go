@@ -247,6 +247,14 @@ func TestChangedQuantityNearMiss(t *testing.T) {
 			res:  result(modified("m-1", "", "Reporting", "Report {+at least 2 times a year and +}in writing.")),
 		},
 		{
+			name: "numbers inside a chemical name",
+			res:  result(modified("m-1", "", "Annex", "Dihydromorphin: [-4,5alpha-Epoxy-17-methylmorphinan-3,6alpha-diol-]{+4,5α-Epoxy-17-methylmorphinan-3,6α-diol+}")),
+		},
+		{
+			name: "spacing around numbers",
+			res:  result(modified("m-1", "", "Annex", "Diamorphin: [-((5R,6S)-4,5-Epoxy-]{+[(5 R ,6 S )-4,5-Epoxy-+}17-methyl")),
+		},
+		{
 			name: "a number next to a change",
 			res:  result(modified("m-1", "", "Reporting", "Report within 15 days [-in writing-]{+by email+}.")),
 		},

@@ -121,6 +121,7 @@ func Compute(res *diff.Result, opts Options) *Summary {
 	owners := ownership(ctx, opts.Groups)
 	for i := range res.Sections {
 		sd := &res.Sections[i]
+		seen := map[Notable]bool{} // two hunks of one phrase can find it twice
 		for _, r := range rules {
 			for _, n := range r.Find(ctx, sd) {
 				n.Rule = r.ID
@@ -130,6 +131,10 @@ func Compute(res *diff.Result, opts Options) *Summary {
 				if n.Label == "" {
 					n.Label = plainLabel(sd)
 				}
+				if seen[n] {
+					continue
+				}
+				seen[n] = true
 				s.Notable = append(s.Notable, n)
 			}
 		}
