@@ -40,7 +40,7 @@ type Summary struct {
 	Notable    []Notable     `json:"notable"`
 	Sections   []Section     `json:"sections"`
 	Renumbered []Renumbering `json:"renumbered"`
-	// Groups is empty when no working group is configured.
+	// Groups is empty when no working group owns a section.
 	Groups []GroupSummary `json:"working_groups,omitempty"`
 	// Notes are the redline's notes, passed on.
 	Notes []string `json:"notes,omitempty"`
@@ -436,8 +436,12 @@ func ownsAny(g Group, ids []string) bool {
 }
 
 func groupSummaries(res *diff.Result, groups []Group, owners map[int][]string, notable []Notable) []GroupSummary {
-	if len(groups) == 0 {
-		return nil
+	owns := false
+	for _, g := range groups {
+		owns = owns || len(g.Owns) > 0
+	}
+	if !owns {
+		return nil // no section is mapped to a group: nothing to report
 	}
 	out := make([]GroupSummary, len(groups))
 	index := map[string]int{}

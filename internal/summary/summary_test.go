@@ -142,6 +142,12 @@ func TestWorkingGroupOwnership(t *testing.T) {
 			t.Errorf("annex owned by %v, want no group", sec.Groups)
 		}
 	}
+
+	// Groups that own nothing give no working-group report at all.
+	s = Compute(res, Options{Groups: []Group{{ID: "WG1"}, {ID: "WG2"}}})
+	if s.Groups != nil {
+		t.Errorf("groups without owns: got %+v, want none", s.Groups)
+	}
 }
 
 // TestGitHubTermsNumbering04to05 is the test: the round where
