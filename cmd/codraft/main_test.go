@@ -98,5 +98,7 @@ func cmdWritefile(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		ts.Fatalf("writefile: %q: %v", args[1], err)
 	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(data), 0o644))
+	name := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(name), 0o777))
+	ts.Check(os.WriteFile(name, []byte(data), 0o644))
 }

@@ -102,7 +102,7 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 	if strings.HasPrefix(target, "../") || filepath.IsAbs(target) {
 		return usagef("--as %q: name a file inside the repository", o.As)
 	}
-	paths, srcConfig, err := importPaths(ios, g, o.Sources)
+	paths, srcConfig, srcConfigFile, err := importPaths(ios, g, o.Sources)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,10 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(target))); err == nil {
 			return withHint(fmt.Errorf("%s exists and is not recorded in any round: import would overwrite it", target), "move it away, or pass --as with another name")
 		}
-		if repo, err = store.Init(dir, cfg); err != nil {
+		if srcConfigFile == nil {
+			srcConfigFile = cfg.Marshal()
+		}
+		if repo, err = store.InitWithFile(dir, srcConfigFile); err != nil {
 			return explain(err)
 		}
 		if s := ios.Env(envLockTimeout); s != "" {
@@ -226,16 +229,15 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 
 // importPaths lists the source files: the arguments, or the Markdown files
 // of one directory, in name order. A directory's codraft.yaml, if any, is
-// returned parsed, for --init.
-func importPaths(ios *IOStreams, g *globalOptions, args []string) ([]string, *config.Config, error) {
+// returned parsed and as written, for --init.
+func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []string, cfg *config.Config, cfgFile []byte, err error) {
 	if len(args) == 1 {
 		dir := absPath(ios, g, args[0])
 		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 			ents, err := os.ReadDir(dir)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
-			var paths []string
 			for _, e := range ents {
 				name := e.Name()
 				ext := strings.ToLower(filepath.Ext(name))
@@ -245,25 +247,24 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) ([]string, *co
 				paths = append(paths, filepath.Join(args[0], name))
 			}
 			if len(paths) == 0 {
-				return nil, nil, fmt.Errorf("%s has no Markdown files (*.md) to import", args[0])
+				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) to import", args[0])
 			}
-			var cfg *config.Config
 			if data, err := os.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
+				cfgFile = data
 				if cfg, err = config.Parse(data); err != nil {
-					return nil, nil, explain(fmt.Errorf("%s: %w", filepath.Join(args[0], config.FileName), err))
+					return nil, nil, nil, explain(fmt.Errorf("%s: %w", filepath.Join(args[0], config.FileName), err))
 				}
 			}
-			return paths, cfg, nil
+			return paths, cfg, cfgFile, nil
 		}
 	}
-	var paths []string
 	for _, a := range args {
 		fi, err := os.Stat(absPath(ios, g, a))
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
+			return nil, nil, nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
 		}
 		if fi.IsDir() {
-			return nil, nil, usagef("%s is a directory: import takes one directory, or files", a)
+			return nil, nil, nil, usagef("%s is a directory: import takes one directory, or files", a)
 		}
 		paths = append(paths, a)
 	}
@@ -274,7 +275,7 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) ([]string, *co
 		}
 		return paths[i] < paths[j]
 	})
-	return paths, nil, nil
+	return paths, nil, nil, nil
 }
 
 // checkClean refuses to overwrite a draft file whose content is not the one

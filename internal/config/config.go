@@ -254,6 +254,16 @@ func lineErr(line int, format string, a ...any) error {
 
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 
+// parserErrors are the messages of yaml.v3's parser (not its scanner).
+var parserErrors = map[string]bool{
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+}
+
 // yamlError turns a yaml.v3 error into a ConfigError naming the line.
 func yamlError(err error) error {
 	var te *yaml.TypeError
@@ -264,6 +274,11 @@ func yamlError(err error) error {
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		if parserErrors[m[2]] {
+			// yaml.v3 reports the 0-based line for its parser's errors
+			// (and the 1-based one for its scanner's).
+			n++
+		}
 		return &ConfigError{Line: n, Msg: m[2]}
 	}
 	return &ConfigError{Msg: msg}

@@ -140,6 +140,15 @@ func gitDirs(root string) (gitDir, commonDir string, err error) {
 // codraft.yaml. It makes no commit. When dir already holds codraft.yaml it
 // fails with ErrAlreadyInitialised and changes nothing.
 func Init(dir string, cfg *config.Config) (*Repo, error) {
+	return InitWithFile(dir, cfg.Marshal())
+}
+
+// InitWithFile is Init with the content of codraft.yaml as given (which must
+// parse), so that a configuration copied from elsewhere keeps its comments.
+func InitWithFile(dir string, configFile []byte) (*Repo, error) {
+	if _, err := config.Parse(configFile); err != nil {
+		return nil, err
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -170,7 +179,7 @@ func Init(dir string, cfg *config.Config) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(cfgPath, cfg.Marshal()); err != nil {
+	if err := writeFileAtomic(cfgPath, configFile); err != nil {
 		return nil, err
 	}
 	return r, nil
