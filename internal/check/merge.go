@@ -1,0 +1,227 @@
+package check
+
+import (
+	"strings"
+
+	"github.com/codraft/codraft/internal/diff"
+)
+
+// ownChanges returns the sections of the first redline that the commit
+// changed itself. For an ordinary commit that is every changed section. For
+// a merge (one redline per parent) it is, as in git's combined diff, only
+// what differs from every parent: a section whose heading (number, title,
+// level, place) differs from each parent's, that has a word inserted at the
+// same place against every parent, a word deleted at the same place from
+// every parent, or a whole block deleted from every parent, or that every
+// parent lacks (or, for a deleted section, that every parent has and the
+// merge dropped). So a merge that only combines the edits of its branches,
+// even within one paragraph, changes nothing itself.
+func ownChanges(diffs []*diff.Result) []*diff.SectionDiff {
+	first := diffs[0]
+	var out []*diff.SectionDiff
+	if len(diffs) == 1 {
+		for i := range first.Sections {
+			if sd := &first.Sections[i]; sd.Changed() {
+				out = append(out, sd)
+			}
+		}
+		return out
+	}
+	type index struct {
+		byNew   map[int]*diff.SectionDiff
+		deleted map[string]bool
+	}
+	idx := make([]index, len(diffs))
+	for p, res := range diffs {
+		idx[p] = index{byNew: map[int]*diff.SectionDiff{}, deleted: map[string]bool{}}
+		for i := range res.Sections {
+			sd := &res.Sections[i]
+			if sd.New != nil {
+				idx[p].byNew[sd.New.Index] = sd
+			} else if sd.Status == diff.Deleted {
+				idx[p].deleted[sd.Old.ID] = true
+			}
+		}
+	}
+	for i := range first.Sections {
+		sd := &first.Sections[i]
+		if !sd.Changed() {
+			continue
+		}
+		if sd.New == nil {
+			own := true
+			for p := 1; p < len(diffs); p++ {
+				own = own && idx[p].deleted[sd.Old.ID]
+			}
+			if own {
+				out = append(out, sd)
+			}
+			continue
+		}
+		sides := make([]*diff.SectionDiff, len(diffs))
+		for p := range diffs {
+			sides[p] = idx[p].byNew[sd.New.Index]
+		}
+		if sectionOwnChange(sides) {
+			out = append(out, sd)
+		}
+	}
+	return out
+}
+
+// sectionOwnChange reports whether a section of a merge differs from every
+// parent; sides holds its diff against each parent.
+func sectionOwnChange(sides []*diff.SectionDiff) bool {
+	all := func(f func(*diff.SectionDiff) bool) bool {
+		for _, s := range sides {
+			if s != nil && s.Status != diff.Added && !f(s) {
+				return false
+			}
+		}
+		return true
+	}
+	if all(func(*diff.SectionDiff) bool { return false }) {
+		return true // every parent lacks it
+	}
+	if all(func(s *diff.SectionDiff) bool { return s.Renumbered }) ||
+		all(func(s *diff.SectionDiff) bool { return s.Renamed }) ||
+		all(func(s *diff.SectionDiff) bool { return s.Relevelled }) ||
+		all(func(s *diff.SectionDiff) bool { return s.Moved }) {
+		return true
+	}
+	// Blocks of the merge's side, by line: where each parent differs.
+	type blockChange struct {
+		text   string         // the block's text on the merge's side
+		all    bool           // the whole block is new against this parent
+		ins    map[int]bool   // offsets into text of inserted characters
+		delAt  map[delKey]int // deletions, by place and text
+		parent int
+	}
+	byLine := map[int][]blockChange{}
+	var lines []int
+	deleted := make([]map[string]int, len(sides)) // whole blocks deleted, by text
+	for p, s := range sides {
+		deleted[p] = map[string]int{}
+		if s == nil {
+			continue
+		}
+		for _, b := range s.Blocks {
+			if b.NewLine == 0 {
+				if b.Status == diff.Deleted {
+					deleted[p][opsText(b.Ops, false)]++
+				}
+				continue
+			}
+			bc := blockChange{parent: p, text: opsText(b.Ops, true)}
+			switch {
+			case s.Status == diff.Added || b.Status == diff.Added || b.Status == diff.Moved:
+				bc.all = true
+			case b.Status == diff.Modified:
+				bc.ins, bc.delAt = changedPlaces(b.Ops)
+			default:
+				continue // unchanged against this parent
+			}
+			if _, seen := byLine[b.NewLine]; !seen {
+				lines = append(lines, b.NewLine)
+			}
+			byLine[b.NewLine] = append(byLine[b.NewLine], bc)
+		}
+	}
+	for _, l := range lines {
+		bcs := byLine[l]
+		if len(bcs) < len(sides) {
+			continue // the block is as in some parent
+		}
+		wholly := true
+		for _, bc := range bcs {
+			wholly = wholly && bc.all
+		}
+		if wholly {
+			if strings.TrimSpace(bcs[0].text) != "" {
+				return true
+			}
+			continue
+		}
+		// a character inserted against every parent
+		text := bcs[0].text
+		for off := 0; off < len(text); off++ {
+			if isGitSpace(text[off]) {
+				continue
+			}
+			every := true
+			for _, bc := range bcs {
+				every = every && (bc.all || bc.ins[off])
+			}
+			if every {
+				return true
+			}
+		}
+		// a deletion at the same place from every parent
+		for _, bc := range bcs {
+			if bc.all {
+				continue
+			}
+			for d := range bc.delAt {
+				every := true
+				for _, other := range bcs {
+					every = every && (other.all || other.delAt[d] > 0)
+				}
+				if every {
+					return true
+				}
+			}
+			break
+		}
+	}
+	// a whole block deleted from every parent
+	for t := range deleted[0] {
+		every := strings.TrimSpace(t) != ""
+		for p := 1; p < len(sides); p++ {
+			every = every && deleted[p][t] > 0
+		}
+		if every {
+			return true
+		}
+	}
+	return false
+}
+
+// delKey is a deletion: where in the merge's text, and what.
+type delKey struct {
+	off  int
+	text string
+}
+
+// changedPlaces reads a block's word diff: the offsets (into the new text)
+// of inserted characters, and the deletions by place.
+func changedPlaces(ops []diff.Op) (ins map[int]bool, dels map[delKey]int) {
+	ins, dels = map[int]bool{}, map[delKey]int{}
+	off := 0
+	for _, op := range ops {
+		switch op.Op {
+		case diff.Equal:
+			off += len(op.Text)
+		case diff.Insert:
+			for i := range len(op.Text) {
+				ins[off+i] = true
+			}
+			off += len(op.Text)
+		case diff.Delete:
+			if t := strings.TrimSpace(op.Text); t != "" {
+				dels[delKey{off, t}]++
+			}
+		}
+	}
+	return ins, dels
+}
+
+// opsText rebuilds one side of a block from its ops.
+func opsText(ops []diff.Op, newSide bool) string {
+	var b strings.Builder
+	for _, op := range ops {
+		if op.Op == diff.Equal || (newSide && op.Op == diff.Insert) || (!newSide && op.Op == diff.Delete) {
+			b.WriteString(op.Text)
+		}
+	}
+	return b.String()
+}
