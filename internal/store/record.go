@@ -103,12 +103,25 @@ func (r *Repo) Repair() error {
 	return r.repair()
 }
 
+// lock takes the writer lock, then reopens the repository, so that what
+// another process wrote while this one waited (packs from a git gc
+// included) is seen.
 func (r *Repo) lock() (func(), error) {
 	timeout := r.LockTimeout
 	if timeout <= 0 {
 		timeout = DefaultLockTimeout
 	}
-	return lockRepo(filepath.Join(r.commonDir, LockFile), timeout)
+	unlock, err := lockRepo(filepath.Join(r.commonDir, LockFile), timeout)
+	if err != nil {
+		return nil, err
+	}
+	fresh, err := openAt(r.root)
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	r.repo = fresh.repo
+	return unlock, nil
 }
 
 func (r *Repo) record(opts RoundOptions) (Round, error) {

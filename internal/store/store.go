@@ -146,9 +146,6 @@ func Init(dir string, cfg *config.Config) (*Repo, error) {
 // InitWithFile is Init with the content of codraft.yaml as given (which must
 // parse), so that a configuration copied from elsewhere keeps its comments.
 func InitWithFile(dir string, configFile []byte) (*Repo, error) {
-	if _, err := config.Parse(configFile); err != nil {
-		return nil, err
-	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -156,6 +153,9 @@ func InitWithFile(dir string, configFile []byte) (*Repo, error) {
 	cfgPath := filepath.Join(abs, config.FileName)
 	if _, err := os.Lstat(cfgPath); err == nil {
 		return nil, fmt.Errorf("%w: %s already exists", ErrAlreadyInitialised, cfgPath)
+	}
+	if _, err := config.Parse(configFile); err != nil {
+		return nil, err
 	}
 	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", dir)

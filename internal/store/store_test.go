@@ -163,6 +163,7 @@ func TestOtherFilesAndIndexUntouched(t *testing.T) {
 		t.Errorf("git status --porcelain = %q, want other.txt still staged", got)
 	}
 	runGit(t, dir, "commit", "-q", "-m", "add other")
+	runGit(t, dir, "update-index", "--index-version", "4")
 	write(t, dir, "other.txt", "edited, not staged\n")
 	write(t, dir, "sub/x.md", "not a draft: documents is *.md at the root\n")
 	write(t, dir, "draft.md", "two\n")
@@ -254,7 +255,9 @@ func TestPlainGitRounds(t *testing.T) {
 	if err != nil || string(data) != "# One\n" {
 		t.Errorf("FileAt(1, code.md) = %q, %v", data, err)
 	}
-	// The next round recorded by codraft is round 3, on top of git's.
+	// The next round recorded by codraft is round 3, on top of git's,
+	// with every ref and object packed by git gc.
+	runGit(t, dir, "gc", "-q")
 	write(t, dir, "code.md", "# Three\n")
 	rd := record(t, r, RoundOptions{Label: "third"})
 	if rd.Number != 3 {
