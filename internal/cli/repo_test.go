@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store"
+)
+
+func TestLabelFromName(t *testing.T) {
+	day := func(s string) *time.Time {
+		d, _ := time.Parse("2006-01-02", s)
+		return &d
+	}
+	tests := []struct {
+		name  string
+		label string
+		date  *time.Time
+	}{
+		{"02-second-draft.md", "second draft", nil},
+		{"01-2024-11-14-first-draft.md", "first draft", day("2024-11-14")},
+		{"03-2025-03-11.md", "2025-03-11", day("2025-03-11")},
+		{"04-2025-07-10-final.md", "final", day("2025-07-10")},
+		{"10-2025-13-40-odd.md", "2025 13 40 odd", nil},
+		{"final-text.md", "final text", nil},
+		{"7-x.markdown", "x", nil},
+	}
+	for _, tt := range tests {
+		label, date := labelFromName(tt.name)
+		if label != tt.label || !cmp.Equal(date, tt.date) {
+			t.Errorf("labelFromName(%q) = %q, %v; want %q, %v", tt.name, label, date, tt.label, tt.date)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-11-14":                "2024-11-14T00:00:00Z",
+		"2024-12-19T10:30:00+01:00": "2024-12-19T10:30:00+01:00",
+		"2025-01-02T03:04:05Z":      "2025-01-02T03:04:05Z",
+	} {
+		got, err := parseDate(in)
+		if err != nil || got.Format(time.RFC3339) != want {
+			t.Errorf("parseDate(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"14.11.2024", "2024-11-14 10:00", ""} {
+		if _, err := parseDate(bad); err == nil {
+			t.Errorf("parseDate(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestRoundAuthor(t *testing.T) {
+	ios, _, _, _ := Test()
+	env := map[string]string{}
+	ios.Env = func(k string) string { return env[k] }
+	sig, err := roundAuthor(ios, nil, "Flag Person <flag@example.org>")
+	if err != nil || sig != (store.Signature{Name: "Flag Person", Email: "flag@example.org"}) {
+		t.Errorf("--author: %v, %v", sig, err)
+	}
+	env[envAuthor] = "Env Person <env@example.org>"
+	if sig, err := roundAuthor(ios, nil, ""); err != nil || sig.Name != "Env Person" {
+		t.Errorf("CODRAFT_AUTHOR: %v, %v", sig, err)
+	}
+	env[envAuthor] = "broken"
+	if _, err := roundAuthor(ios, nil, ""); err == nil || !strings.Contains(err.Error(), "CODRAFT_AUTHOR") {
+		t.Errorf("bad CODRAFT_AUTHOR: %v", err)
+	}
+}
+
+// TestRoundsWordsHook shows how the diff engine plugs into "rounds": the
+// hook gets each round with the one before it (nil for the first).
+func TestRoundsWordsHook(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	dir := t.TempDir()
+	repo, err := store.Init(dir, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	author := store.Signature{Name: "A", Email: "a@example.org"}
+	for i, text := range []string{"one\n", "one two\n"} {
+		if err := os.WriteFile(filepath.Join(dir, "draft.md"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d := time.Date(2025, 1, i+1, 0, 0, 0, 0, time.UTC)
+		if _, err := repo.RecordRound(store.RoundOptions{Label: "r", Date: &d, Author: author}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var calls []string
+	roundWords = func(_ *store.Repo, prev *store.Rev, cur store.Rev) (int, int, error) {
+		p := "nil"
+		if prev != nil {
+			p = prev.Spec
+		}
+		calls = append(calls, p+"->"+cur.Spec)
+		return cur.Round.Number * 10, 1, nil
+	}
+	defer func() { roundWords = nil }()
+	ios, _, out, _ := Test()
+	ios.Dir = dir
+	if err := runRounds(ios, &globalOptions{}, &roundsOptions{Format: "json"}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"nil->round/1", "round/1->round/2"}, calls); diff != "" {
+		t.Errorf("hook calls mismatch (-want +got):\n%s", diff)
+	}
+	var got roundsJSON
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Schema != RoundsSchema || len(got.Rounds) != 2 || *got.Rounds[1].Words != (wordCounts{Inserted: 20, Deleted: 1}) {
+		t.Errorf("rounds JSON = %s", out.String())
+	}
+}
