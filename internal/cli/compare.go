@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -241,20 +242,35 @@ func loadSide(repo *store.Repo, spec string, o *compareOptions) (*loadedSide, er
 func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOptions) (*comparison, error) {
 	var sides [2][]*doc.Document
 	var eps [2]diff.Endpoint
+	var errs [2]error
+	var wg sync.WaitGroup
 	for i, a := range args {
-		data, err := os.ReadFile(absPath(ios, g, a))
+		wg.Add(1)
+		go func() { // the two files are read and parsed side by side
+			defer wg.Done()
+			data, err := os.ReadFile(absPath(ios, g, a))
+			if err != nil {
+				errs[i] = fmt.Errorf("%s: %w", a, unwrapPathError(err))
+				return
+			}
+			if err := store.CheckText(a, data, config.DefaultMaxFileBytes); err != nil {
+				errs[i] = err
+				return
+			}
+			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			sides[i] = []*doc.Document{d}
+			eps[i] = diff.Endpoint{Rev: a, Label: filepath.Base(a), Files: []string{a}}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
-		}
-		if err := store.CheckText(a, data, config.DefaultMaxFileBytes); err != nil {
 			return nil, err
 		}
-		d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode})
-		if err != nil {
-			return nil, err
-		}
-		sides[i] = []*doc.Document{d}
-		eps[i] = diff.Endpoint{Rev: a, Label: filepath.Base(a), Files: []string{a}}
 	}
 	res := diff.Compare(sides[0], sides[1], engineOptions(o))
 	res.From, res.To = eps[0], eps[1]

@@ -19,6 +19,7 @@ func Main() int {
 // Run executes codraft with the given streams and arguments (without the
 // program name) and returns the exit code.
 func Run(ios *IOStreams, args []string) int {
+	defer startProfile(ios)()
 	root := NewRootCmd(ios)
 	root.SetArgs(args)
 	err := root.Execute()

@@ -3,7 +3,11 @@ package diff
 import (
 	"fmt"
 	"hash/fnv"
+	"runtime"
+	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"strings"
 
 	"github.com/codraft/codraft/internal/doc"
@@ -22,6 +26,34 @@ type sec struct {
 	index  int
 	parent int // index on the same side, -1 at the top
 	sig    signature
+	// per block, computed once when first needed
+	bsig   []signature
+	bwords []int
+}
+
+// blockSig is the signature of block i.
+func (x *sec) blockSig(i int) signature {
+	if x.bsig == nil {
+		x.bsig = make([]signature, len(x.s.Blocks))
+	}
+	if x.bsig[i] == nil {
+		x.bsig[i] = signatureOf(x.s.Blocks[i].Text)
+	}
+	return x.bsig[i]
+}
+
+// blockWords is the number of words of block i.
+func (x *sec) blockWords(i int) int {
+	if x.bwords == nil {
+		x.bwords = make([]int, len(x.s.Blocks))
+		for k := range x.bwords {
+			x.bwords[k] = -1
+		}
+	}
+	if x.bwords[i] < 0 {
+		x.bwords[i] = countWords(x.s.Blocks[i].Text)
+	}
+	return x.bwords[i]
 }
 
 type side struct {
@@ -46,14 +78,12 @@ func flatten(docs []*doc.Document) *side {
 
 func (x *sec) signature() signature {
 	if x.sig == nil {
-		texts := make([]string, len(x.s.Blocks))
-		for i, b := range x.s.Blocks {
-			texts[i] = b.Text
+		sig := signature{}
+		for i := range x.s.Blocks {
+			sig = append(sig, x.blockSig(i)...)
 		}
-		x.sig = signatureOf(texts...)
-		if x.sig == nil {
-			x.sig = signature{}
-		}
+		slices.Sort(sig)
+		x.sig = sig
 	}
 	return x.sig
 }
@@ -264,6 +294,19 @@ func (c *comparer) matchByNumberAndTitle() {
 	}
 }
 
+// mayReach reports whether two word multisets of sizes a and b can have a
+// Dice coefficient of at least min: it is at most 2*min(a,b)/(a+b).
+func mayReach(a, b int, min float64) bool {
+	if a+b == 0 {
+		return true
+	}
+	lo := a
+	if b < lo {
+		lo = b
+	}
+	return 2*float64(lo) >= min*float64(a+b)
+}
+
 // minSimilar is the least similarity for two sections or blocks to be the
 // same text.
 const minSimilar = 0.5
@@ -292,6 +335,9 @@ func (c *comparer) matchByContent() {
 	var cands []cand
 	for _, pr := range candidates(os, ns) {
 		o, n := os[pr[0]], ns[pr[1]]
+		if !mayReach(len(o.signature()), len(n.signature()), minSimilar) {
+			continue
+		}
 		if s := dice(o.signature(), n.signature()); s >= minSimilar {
 			cands = append(cands, cand{o.index, n.index, s})
 		}
@@ -487,11 +533,19 @@ func (c *comparer) build() *Result {
 	}
 
 	// blocks: align matched sections; pool the rest for moves
+	// matched sections are aligned in parallel: each is independent, and
+	// the result does not depend on the order of the work
+	var matched []*entry
+	for _, e := range entries {
+		if e.o >= 0 && e.n >= 0 {
+			matched = append(matched, e)
+		}
+	}
+	parallel(len(matched), func(i int) { c.align(matched[i]) })
 	var poolOld, poolNew []*bentry
 	for _, e := range entries {
 		switch {
 		case e.o >= 0 && e.n >= 0:
-			c.align(e)
 		case e.o >= 0:
 			for i, b := range c.old.secs[e.o].s.Blocks {
 				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: Deleted, old: &blockRef{e.o, i}, owner: e})
@@ -514,6 +568,36 @@ func (c *comparer) build() *Result {
 	sort.SliceStable(poolOld, func(i, j int) bool { return lessRef(poolOld[i].old, poolOld[j].old) })
 	c.findMoves(poolOld, poolNew)
 	return c.result(entries)
+}
+
+// parallel runs f(0..n-1) on as many goroutines as there are processors.
+func parallel(n int, f func(int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func lessRef(a, b *blockRef) bool {
@@ -579,15 +663,10 @@ func (c *comparer) pairGap(e *entry, gapO, gapN []int) {
 	if len(gapO) == 0 && len(gapN) == 0 {
 		return
 	}
-	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
+	os, ns := c.old.secs[e.o], c.new.secs[e.n]
+	ob, nb := os.s.Blocks, ns.s.Blocks
 	const window = 8
-	sigN := make([]signature, len(gapN))
-	sigOf := func(k int) signature {
-		if sigN[k] == nil {
-			sigN[k] = signatureOf(nb[gapN[k]].Text)
-		}
-		return sigN[k]
-	}
+	sigOf := func(k int) signature { return ns.blockSig(gapN[k]) }
 	nj := 0
 	for _, oi := range gapO {
 		best, bestScore := -1, minSimilar
@@ -597,7 +676,10 @@ func (c *comparer) pairGap(e *entry, gapO, gapN []int) {
 				continue
 			}
 			if so == nil {
-				so = signatureOf(ob[oi].Text)
+				so = os.blockSig(oi)
+			}
+			if !mayReach(len(so), len(sigOf(k)), minSimilar) {
+				continue
 			}
 			if s := dice(so, sigOf(k)); s >= bestScore && (best < 0 || s > bestScore) {
 				best, bestScore = k, s
@@ -652,7 +734,7 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 	var restD []*bentry
 	for _, d := range dels {
 		t := c.oldBlock(d.old).Text
-		if countWords(t) < minMoveWords {
+		if c.old.secs[d.old.sec].blockWords(d.old.blk) < minMoveWords {
 			continue
 		}
 		found := false
@@ -670,7 +752,7 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 	}
 	var restA []*bentry
 	for _, a := range adds {
-		if a.other == nil && countWords(c.newBlock(a.new).Text) >= minMoveWords {
+		if a.other == nil && c.new.secs[a.new.sec].blockWords(a.new.blk) >= minMoveWords {
 			restA = append(restA, a)
 		}
 	}
@@ -679,11 +761,11 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 	}
 	sigD := make([]signature, len(restD))
 	for i, d := range restD {
-		sigD[i] = signatureOf(c.oldBlock(d.old).Text)
+		sigD[i] = c.old.secs[d.old.sec].blockSig(d.old.blk)
 	}
 	sigA := make([]signature, len(restA))
 	for j, a := range restA {
-		sigA[j] = signatureOf(c.newBlock(a.new).Text)
+		sigA[j] = c.new.secs[a.new.sec].blockSig(a.new.blk)
 	}
 	var pairs [][2]int
 	if len(restD)*len(restA) <= 4096 {
@@ -701,7 +783,7 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 	}
 	var cands []cand
 	for _, p := range pairs {
-		if c.oldBlock(restD[p[0]].old).Kind != c.newBlock(restA[p[1]].new).Kind {
+		if !mayReach(len(sigD[p[0]]), len(sigA[p[1]]), moveSimilar) || c.oldBlock(restD[p[0]].old).Kind != c.newBlock(restA[p[1]].new).Kind {
 			continue
 		}
 		if s := dice(sigD[p[0]], sigA[p[1]]); s >= moveSimilar {
@@ -783,13 +865,11 @@ func (c *comparer) result(entries []*entry) *Result {
 			}
 			switch b.status {
 			case Added:
-				t := c.newBlock(b.new).Text
-				bd.Ops = opsOf(Insert, t)
-				b.ins = countWords(t)
+				bd.Ops = opsOf(Insert, c.newBlock(b.new).Text)
+				b.ins = c.new.secs[b.new.sec].blockWords(b.new.blk)
 			case Deleted:
-				t := c.oldBlock(b.old).Text
-				bd.Ops = opsOf(Delete, t)
-				b.del = countWords(t)
+				bd.Ops = opsOf(Delete, c.oldBlock(b.old).Text)
+				b.del = c.old.secs[b.old.sec].blockWords(b.old.blk)
 			case Moved:
 				// the other end is named by the id its section has in
 				// this result
@@ -861,8 +941,8 @@ func opsOf(k OpKind, t string) []Op {
 func totalWords(sd *side) int {
 	n := 0
 	for _, s := range sd.secs {
-		for _, b := range s.s.Blocks {
-			n += countWords(b.Text)
+		for i := range s.s.Blocks {
+			n += s.blockWords(i)
 		}
 	}
 	return n

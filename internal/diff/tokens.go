@@ -1,8 +1,7 @@
 package diff
 
 import (
-	"hash/fnv"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,20 +13,36 @@ import (
 // ("don't", "risk-based", "1.2", "10,000"), so a diff never marks part of a
 // word.
 func tokenize(s string) []string {
-	toks := make([]string, 0, len(s)/4+1)
+	toks := make([]string, 0, len(s)/3+1)
+	scan(s, func(i, j int, _ bool) { toks = append(toks, s[i:j]) })
+	return toks
+}
+
+// scan calls fn with the bounds of each token of s, and whether it is a
+// word, without allocating.
+func scan(s string, fn func(i, j int, word bool)) {
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		var r rune
+		n := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		j := i + n
+		word := false
 		switch {
 		case isWordRune(r):
+			word = true
 			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				r2, n2 := decode(s, j)
 				if isWordRune(r2) {
 					j += n2
 					continue
 				}
 				if isJoiner(r2) && j+n2 < len(s) {
-					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					r3, _ := decode(s, j+n2)
 					if isWordRune(r3) {
 						j += n2
 						continue
@@ -40,13 +55,14 @@ func tokenize(s string) []string {
 				j++
 			}
 		default:
-			// keep a grapheme's trailing joiners and variation selectors with it
+			// keep a grapheme's trailing joiners, marks and variation
+			// selectors with it
 			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if r2 == '\u200d' || unicode.Is(unicode.Mn, r2) || (r2 >= 0xFE00 && r2 <= 0xFE0F) || (r2 >= 0x1F3FB && r2 <= 0x1F3FF) {
+				r2, n2 := decode(s, j)
+				if r2 == '\u200d' || (r2 >= 0x300 && unicode.Is(unicode.Mn, r2)) || (r2 >= 0xFE00 && r2 <= 0xFE0F) || (r2 >= 0x1F3FB && r2 <= 0x1F3FF) {
 					j += n2
 					if r2 == '\u200d' && j < len(s) {
-						_, n3 := utf8.DecodeRuneInString(s[j:])
+						_, n3 := decode(s, j)
 						j += n3
 					}
 					continue
@@ -54,13 +70,22 @@ func tokenize(s string) []string {
 				break
 			}
 		}
-		toks = append(toks, s[i:j])
+		fn(i, j, word)
 		i = j
 	}
-	return toks
+}
+
+func decode(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 }
 
@@ -81,11 +106,11 @@ func isWord(tok string) bool {
 // countWords counts the words in s, as tokenize splits them.
 func countWords(s string) int {
 	n := 0
-	for _, t := range tokenize(s) {
-		if isWord(t) {
+	scan(s, func(_, _ int, word bool) {
+		if word {
 			n++
 		}
-	}
+	})
 	return n
 }
 
@@ -94,20 +119,38 @@ func countWords(s string) int {
 type signature []uint64
 
 func signatureOf(texts ...string) signature {
-	var sig signature
-	h := fnv.New64a()
+	sig := signature{}
 	for _, t := range texts {
-		for _, tok := range tokenize(t) {
-			if !isWord(tok) {
-				continue
+		scan(t, func(i, j int, word bool) {
+			if word {
+				sig = append(sig, hashFold(t[i:j]))
 			}
-			h.Reset()
-			h.Write([]byte(strings.ToLower(tok)))
-			sig = append(sig, h.Sum64())
-		}
+		})
 	}
-	sort.Slice(sig, func(i, j int) bool { return sig[i] < sig[j] })
+	slices.Sort(sig)
 	return sig
+}
+
+// hashFold is the FNV-1a hash of a word folded to lower case.
+func hashFold(w string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			for _, b := range []byte(strings.ToLower(w[i:])) {
+				h ^= uint64(b)
+				h *= prime
+			}
+			return h
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= prime
+	}
+	return h
 }
 
 // dice is the Dice coefficient of two word multisets: 1 for the same words,

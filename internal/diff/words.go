@@ -2,6 +2,7 @@ package diff
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -14,6 +15,7 @@ const maxTokens = 3000
 // number of words inserted and deleted.
 type wordDiffer struct {
 	opts  Options
+	mu    sync.Mutex
 	notes map[string]bool
 }
 
@@ -25,28 +27,38 @@ func (w *wordDiffer) diff(a, b string) ([]Op, int, int) {
 		return []Op{{Equal, a}}, 0, 0
 	}
 	ta, tb := tokenize(a), tokenize(b)
-	ops := w.tokens(ta, tb, 0)
-	ops = tidy(ops)
-	ins, del := 0, 0
-	for _, op := range ops {
-		switch op.Op {
-		case Insert:
-			ins += countWords(op.Text)
-		case Delete:
-			del += countWords(op.Text)
+	var cnt counts
+	ops := w.tokens(ta, tb, 0, &cnt)
+	return tidy(ops), cnt.ins, cnt.del
+}
+
+// counts adds up the words of the tokens inserted and deleted.
+type counts struct{ ins, del int }
+
+func (c *counts) add(toks []string, ins bool) {
+	n := 0
+	for _, t := range toks {
+		if isWord(t) {
+			n++
 		}
 	}
-	return ops, ins, del
+	if ins {
+		c.ins += n
+	} else {
+		c.del += n
+	}
 }
 
 // tokens diffs two token slices. Long inputs are first aligned by
 // sentence, then diffed word by word inside each changed stretch.
-func (w *wordDiffer) tokens(a, b []string, depth int) []Op {
+func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 	if len(a) > maxTokens || len(b) > maxTokens {
 		if depth == 0 {
-			return w.bySentence(a, b)
+			return w.bySentence(a, b, cnt)
 		}
 		w.note("a changed stretch of more than 3000 words without sentence breaks is shown as replaced whole, not word by word")
+		cnt.add(a, false)
+		cnt.add(b, true)
 		return []Op{{Delete, strings.Join(a, "")}, {Insert, strings.Join(b, "")}}
 	}
 	enc := newEncoder()
@@ -71,9 +83,11 @@ func (w *wordDiffer) tokens(a, b []string, depth int) []Op {
 			ib += n
 		case diffmatchpatch.DiffDelete:
 			ops = append(ops, Op{Delete, strings.Join(a[ia:ia+n], "")})
+			cnt.add(a[ia:ia+n], false)
 			ia += n
 		case diffmatchpatch.DiffInsert:
 			ops = append(ops, Op{Insert, strings.Join(b[ib:ib+n], "")})
+			cnt.add(b[ib:ib+n], true)
 			ib += n
 		}
 	}
@@ -95,6 +109,8 @@ func (w *wordDiffer) key(t string) string {
 }
 
 func (w *wordDiffer) note(s string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.notes == nil {
 		w.notes = map[string]bool{}
 	}
@@ -103,7 +119,7 @@ func (w *wordDiffer) note(s string) {
 
 // bySentence aligns sentences first, then diffs the words of each changed
 // run of sentences.
-func (w *wordDiffer) bySentence(a, b []string) []Op {
+func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []Op {
 	sa, sb := sentences(a), sentences(b)
 	enc := newEncoder()
 	ra, rb := enc.encodeGroups(sa), enc.encodeGroups(sb)
@@ -115,7 +131,7 @@ func (w *wordDiffer) bySentence(a, b []string) []Op {
 	var da, db []string // pending changed tokens
 	flush := func() {
 		if len(da) > 0 || len(db) > 0 {
-			ops = append(ops, w.tokens(da, db, 1)...)
+			ops = append(ops, w.tokens(da, db, 1, cnt)...)
 		}
 		da, db = nil, nil
 	}
