@@ -6,9 +6,9 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
-	"strings"
 
 	"github.com/codraft/codraft/internal/doc"
 )
