@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // writeFileAtomic writes a file through a temporary file in the same
@@ -13,7 +14,16 @@ import (
 // a half-written file in its place.
 func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	shown := path
+	if wd, werr := os.Getwd(); werr == nil {
+		if rel, rerr := filepath.Rel(wd, path); rerr == nil && !strings.HasPrefix(rel, "..") {
+			shown = rel
+		}
+	}
+	path0 := path
+	path = shown
+	defer func() { path = path0 }()
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path0)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
 	}
@@ -39,7 +49,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err = os.Chmod(f.Name(), 0o644); err != nil {
 		return err
 	}
-	if err = os.Rename(f.Name(), path); err != nil {
+	if err = os.Rename(f.Name(), path0); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
 	}
 	return nil

@@ -73,6 +73,9 @@ func endpoint(e diff.Endpoint) string {
 	if e.Round != nil {
 		parts = append(parts, fmt.Sprintf("round %d", *e.Round))
 	}
+	if e.Rev == "worktree" {
+		return "working tree"
+	}
 	if e.Label != "" && (e.Round != nil || e.Label != e.Rev) {
 		parts = append(parts, fmt.Sprintf("%q", e.Label))
 	}
