@@ -178,13 +178,17 @@ func loadSide(repo *store.Repo, spec string, o *compareOptions) (*loadedSide, er
 	if spec == "" {
 		rev = repo.Worktree()
 	} else {
-		r, err := repo.Resolve(spec)
-		if err != nil {
-			if i := strings.LastIndex(spec, ":"); i > 0 && errors.Is(err, store.ErrUnknownRevision) {
-				r, err = repo.Resolve(spec[:i])
+		// REV:PATH first: go-git reads some such specs as revisions of
+		// their own
+		var r store.Rev
+		err := errors.New("")
+		if i := strings.Index(spec, ":"); i > 0 && i < len(spec)-1 {
+			if r, err = repo.Resolve(spec[:i]); err == nil {
 				path = spec[i+1:]
 			}
-			if err != nil {
+		}
+		if err != nil {
+			if r, err = repo.Resolve(spec); err != nil {
 				return nil, withHint(err, "run \"codraft rounds\" to list the rounds")
 			}
 		}
