@@ -1,0 +1,478 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/codraft/codraft/internal/check"
+	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/doc"
+	jsonr "github.com/codraft/codraft/internal/render/json"
+	"github.com/codraft/codraft/internal/store"
+)
+
+type checkOptions struct {
+	From, To string
+	Format   string
+	Strict   bool
+	Message  string
+}
+
+// CheckSchema is the schema name of "codraft check --format json".
+const CheckSchema = "codraft.check/v1"
+
+func init() { register(newCheckCmd) }
+
+func newCheckCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+	o := &checkOptions{}
+	cmd := &cobra.Command{
+		Use:   "check [--from A] [--to B]",
+		Short: "Check that every change cites a working group (for CI)",
+		Long: `Check the commits reachable from B and not from A (git's A..B): each commit
+that changed the draft files is compared with its parent section by section,
+and every changed section must be covered by a "Working-Group: ID" trailer of
+that commit ("Working-Group: ID (section, ...)" covers only the sections
+listed, by id or by number as written, and their subsections). A merge needs a
+citation only for what differs from every parent.
+
+It reports, each with the file, line, section, commit and the fix:
+  uncited            a changed section that no trailer covers (error)
+  unknown-group      a trailer naming a group codraft.yaml does not define (error)
+  bad-trailer        a Working-Group trailer that is not "ID" or "ID (section, ...)" (error)
+  unchanged-section  a trailer naming a section the commit did not change (warning)
+  ownership          with check.enforce_ownership, a change to a section owned by a
+                     group the commit did not cite (error)
+  section-refs       with check.require_section_refs, a trailer listing no sections (error)
+
+B defaults to HEAD; A to the newest round tag that is a strict ancestor of B
+(the whole history when there is none; the first commit is compared with an
+empty draft). The working groups are those of codraft.yaml at B.
+
+--message FILE checks a commit message before the commit exists, against the
+changes staged in the index (GIT_INDEX_FILE when set) compared with HEAD; it
+is what the hook of "codraft hooks install" runs.
+
+Exit status: 0 when clean (warnings alone pass unless --strict), 1 on
+findings, 2 on errors. check only reads the repository.`,
+		Example: `  codraft check
+  codraft check --from origin/main --format github
+  codraft check --from round/2 --to round/3 --format json`,
+		Args: argsBetween(0, 0),
+		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(ios, g, o) },
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&o.From, "from", "", "check the commits after revision `A` (default: the last round tag before B)")
+	fs.StringVar(&o.To, "to", "", "check the commits up to revision `B` (default: HEAD)")
+	fs.StringVar(&o.Format, "format", "text", "output `format`: text, json or github (workflow commands)")
+	fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
+	fs.StringVar(&o.Message, "message", "", "check the commit message in `FILE` against the staged changes (for a commit-msg hook)")
+	return cmd
+}
+
+func runCheck(ios *IOStreams, g *globalOptions, o *checkOptions) error {
+	switch o.Format {
+	case "text", "json", "github":
+	default:
+		return usagef("unknown format %q for check: use text, json or github", o.Format)
+	}
+	if o.Message != "" && (o.From != "" || o.To != "") {
+		return usagef("--message checks the commit being made: it takes no --from or --to")
+	}
+	repo, err := openDraftRepo(ios, g)
+	if err != nil {
+		return err
+	}
+	var res *checkResult
+	if o.Message != "" {
+		res, err = checkMessage(ios, g, repo, o)
+	} else {
+		res, err = checkRange(ios, repo, o)
+	}
+	if err != nil {
+		return explain(err)
+	}
+	if err := writeFindings(ios.Out, o.Format, res.findings); err != nil {
+		return err
+	}
+	failed := check.Failed(res.findings, o.Strict)
+	errs, warns := 0, 0
+	for _, f := range res.findings {
+		if f.Severity == check.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	switch {
+	case res.what == "":
+	case len(res.findings) == 0:
+		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: every change cites a working group\n", res.what)
+	default:
+		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: %s, %s\n", res.what, plural(errs, "error"), plural(warns, "warning"))
+	}
+	if failed && o.Message != "" {
+		fmt.Fprintln(ios.ErrOut, `codraft: the commit was not made; fix the message as above, or skip this check once with "git commit --no-verify"`)
+	}
+	if failed {
+		return errFindings
+	}
+	return nil
+}
+
+// checkResult is what a check found, and what it covered (for the closing
+// line on stderr).
+type checkResult struct {
+	findings []check.Finding
+	what     string
+}
+
+// checkRange checks the commits of --from..--to.
+func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult, error) {
+	head, err := repo.HeadCommit()
+	if err != nil {
+		return nil, err
+	}
+	if o.To == "" && head == "" {
+		fmt.Fprintln(ios.ErrOut, "codraft: no commits yet: nothing to check")
+		return &checkResult{}, nil
+	}
+	toSpec := o.To
+	if toSpec == "" {
+		toSpec = "HEAD"
+	}
+	to, err := repo.Resolve(toSpec)
+	if err != nil {
+		return nil, err
+	}
+	fromName, fromCommit := "the start of history", ""
+	if o.From != "" {
+		from, err := repo.Resolve(o.From)
+		if err != nil {
+			return nil, err
+		}
+		fromName, fromCommit = revName(from), from.Commit
+	} else {
+		rd, err := repo.LastRoundBefore(to.Commit)
+		if err != nil {
+			return nil, err
+		}
+		if rd != nil {
+			fromName, fromCommit = rd.Tag, rd.Commit
+		}
+	}
+	cfg, err := repo.ConfigAt(to)
+	if err != nil {
+		return nil, err
+	}
+	commits, err := repo.CommitsBetween(fromCommit, to.Commit)
+	if err != nil {
+		if errors.Is(err, store.ErrShallow) {
+			return nil, withHint(err, "fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)")
+		}
+		return nil, err
+	}
+	ld := newDraftLoader(repo, cfg)
+	res := &checkResult{findings: []check.Finding{}}
+	res.what = fmt.Sprintf("%s from %s to %s", plural(len(commits), "commit"), fromName, revName(to))
+	for _, c := range commits {
+		news, err := ld.entries(c.Hash)
+		if err != nil {
+			return nil, err
+		}
+		diffs, err := ld.diffs(shortHash(c.Hash), news, c.Parents)
+		if err != nil {
+			return nil, err
+		}
+		res.findings = append(res.findings, check.Check(cfg, &check.Commit{
+			ID: c.Hash, Message: c.Message, Head: c.Hash == head, Root: len(c.Parents) == 0, Diffs: diffs,
+		})...)
+	}
+	return res, nil
+}
+
+// revName names a resolved revision in the closing line: its round tag,
+// else as given.
+func revName(r store.Rev) string {
+	if r.Round != nil {
+		return r.Round.Tag
+	}
+	return r.Spec
+}
+
+// checkMessage checks a commit message file against the staged changes.
+func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOptions) (*checkResult, error) {
+	data, err := os.ReadFile(absPath(ios, g, o.Message))
+	if err != nil {
+		return nil, fmt.Errorf("reading the commit message: %w", err)
+	}
+	msg := check.CleanMessage(string(data))
+	head, err := repo.HeadCommit()
+	if err != nil {
+		return nil, err
+	}
+	indexFile := repo.IndexFile(ios.Env, workDir(ios, g))
+	cfg, err := repo.IndexConfig(indexFile)
+	if err != nil {
+		return nil, err
+	}
+	if cfg == nil && head != "" {
+		if cfg, err = repo.ConfigAt(store.Rev{Spec: "HEAD", Commit: head}); err != nil {
+			return nil, err
+		}
+	}
+	if cfg == nil {
+		if cfg, err = repo.Config(); err != nil {
+			return nil, err
+		}
+	}
+	var parents []string
+	if head != "" {
+		parents = append(parents, head)
+	}
+	merging, err := repo.MergeHeads()
+	if err != nil {
+		return nil, err
+	}
+	parents = append(parents, merging...)
+	ld := newDraftLoader(repo, cfg)
+	news, err := repo.IndexDraftEntries(indexFile, cfg)
+	if err != nil {
+		return nil, err
+	}
+	diffs, err := ld.diffs("index", news, parents)
+	if err != nil {
+		return nil, err
+	}
+	fs := check.Check(cfg, &check.Commit{Message: msg, Root: head == "", Diffs: diffs})
+	return &checkResult{findings: fs}, nil
+}
+
+// draftLoader reads and parses draft files of commits, keeping the recent
+// ones, so that each version of a file is parsed once as a commit's new
+// side and reused as its child's old side.
+type draftLoader struct {
+	repo    *store.Repo
+	cfg     *config.Config
+	byHash  map[string][]store.DraftEntry
+	docs    map[store.DraftEntry]*doc.Document
+	docList []store.DraftEntry // oldest first, for eviction
+}
+
+// keepDocs is how many parsed files the loader keeps.
+const keepDocs = 64
+
+func newDraftLoader(repo *store.Repo, cfg *config.Config) *draftLoader {
+	return &draftLoader{repo: repo, cfg: cfg, byHash: map[string][]store.DraftEntry{}, docs: map[store.DraftEntry]*doc.Document{}}
+}
+
+func (l *draftLoader) entries(commit string) ([]store.DraftEntry, error) {
+	if es, ok := l.byHash[commit]; ok {
+		return es, nil
+	}
+	es, err := l.repo.DraftEntries(commit, l.cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(l.byHash) > 4096 {
+		clear(l.byHash)
+	}
+	l.byHash[commit] = es
+	return es, nil
+}
+
+func (l *draftLoader) parse(where string, es []store.DraftEntry) ([]*doc.Document, error) {
+	var out []*doc.Document
+	for _, e := range es {
+		if d, ok := l.docs[e]; ok {
+			out = append(out, d)
+			continue
+		}
+		data, err := l.repo.ReadDraftBlob(e, where+":"+e.Path, l.cfg.Limits.MaxFileBytes)
+		if err != nil {
+			return nil, err
+		}
+		d, err := doc.Parse(e.Path, data, doc.Options{NumberWords: l.cfg.Numbering.Words})
+		if err != nil {
+			return nil, fmt.Errorf("%s:%s: %w", where, e.Path, err)
+		}
+		if len(l.docList) >= keepDocs {
+			delete(l.docs, l.docList[0])
+			l.docList = l.docList[1:]
+		}
+		l.docs[e] = d
+		l.docList = append(l.docList, e)
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// diffs compares the draft files news (of the commit named where) with
+// each parent's. It returns nil when the commit changed no draft file: its
+// files are those of a parent (or, for a root commit, there are none).
+func (l *draftLoader) diffs(where string, news []store.DraftEntry, parents []string) ([]*diff.Result, error) {
+	olds := make([][]store.DraftEntry, len(parents))
+	for i, p := range parents {
+		es, err := l.entries(p)
+		if err != nil {
+			return nil, err
+		}
+		if sameEntries(es, news) {
+			return nil, nil
+		}
+		olds[i] = es
+	}
+	if len(parents) == 0 && len(news) == 0 {
+		return nil, nil
+	}
+	newDocs, err := l.parse(where, news)
+	if err != nil {
+		return nil, err
+	}
+	var out []*diff.Result
+	if len(parents) == 0 {
+		return []*diff.Result{diff.Compare(nil, newDocs, diff.Options{})}, nil
+	}
+	for i, p := range parents {
+		oldDocs, err := l.parse(shortHash(p), olds[i])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, diff.Compare(oldDocs, newDocs, diff.Options{}))
+	}
+	return out, nil
+}
+
+func sameEntries(a, b []store.DraftEntry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// writeFindings writes the findings in one of check's formats.
+func writeFindings(w io.Writer, format string, fs []check.Finding) error {
+	switch format {
+	case "json":
+		return jsonr.Encode(w, checkJSONOf(fs))
+	case "github":
+		bw := bufio.NewWriter(w)
+		for _, f := range fs {
+			writeGitHub(bw, f)
+		}
+		return bw.Flush()
+	}
+	bw := bufio.NewWriter(w)
+	for _, f := range fs {
+		loc := ""
+		switch {
+		case f.HasSection() && f.Line > 0:
+			loc = fmt.Sprintf("%s:%d: ", f.File, f.Line)
+		case f.HasSection():
+			loc = f.File + ": " // a preamble has no heading line
+		}
+		sev := ""
+		if f.Severity == check.Warning {
+			sev = "warning: "
+		}
+		fmt.Fprintf(bw, "%s%s%s\n", loc, sev, f.Message)
+		if f.Fix != "" {
+			fmt.Fprintf(bw, "  hint: %s\n", f.Fix)
+		}
+	}
+	return bw.Flush()
+}
+
+// checkJSON is the codraft.check/v1 document (Decision 14). Fields that do
+// not apply to a finding (the section of a finding about a trailer alone;
+// the commit of a message not yet committed) are null.
+type checkJSON struct {
+	Schema   string        `json:"schema"`
+	Findings []findingJSON `json:"findings"`
+}
+
+type findingJSON struct {
+	File     *string `json:"file"`
+	Line     *int    `json:"line"`
+	Section  *string `json:"section"`
+	Number   *string `json:"number"`
+	Title    *string `json:"title"`
+	Commit   *string `json:"commit"`
+	Rule     string  `json:"rule"`
+	Severity string  `json:"severity"`
+	Message  string  `json:"message"`
+	Fix      string  `json:"fix"`
+}
+
+func checkJSONOf(fs []check.Finding) checkJSON {
+	out := checkJSON{Schema: CheckSchema, Findings: []findingJSON{}}
+	for _, f := range fs {
+		f := f
+		fj := findingJSON{Rule: string(f.Rule), Severity: string(f.Severity), Message: f.Message, Fix: f.Fix}
+		if f.HasSection() {
+			fj.File, fj.Line, fj.Section, fj.Number, fj.Title = &f.File, &f.Line, &f.Section, &f.Number, &f.Title
+		}
+		if f.Commit != "" {
+			fj.Commit = &f.Commit
+		}
+		out.Findings = append(out.Findings, fj)
+	}
+	return out
+}
+
+// ruleTitles are the titles of GitHub annotations.
+var ruleTitles = map[check.Rule]string{
+	check.RuleUncited:          "Change without a working-group citation",
+	check.RuleUnknownGroup:     "Unknown working group",
+	check.RuleBadTrailer:       "Malformed Working-Group trailer",
+	check.RuleUnchangedSection: "Cited section not changed",
+	check.RuleOwnership:        "Owning working group not cited",
+	check.RuleSectionRefs:      "Citation without a section list",
+}
+
+// writeGitHub writes a finding as a GitHub Actions workflow command, which
+// shows it as an annotation of the file and line in the pull request.
+func writeGitHub(w io.Writer, f check.Finding) {
+	level := "error"
+	if f.Severity == check.Warning {
+		level = "warning"
+	}
+	var props []string
+	if f.HasSection() {
+		props = append(props, "file="+ghProperty(f.File))
+		if f.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", f.Line))
+		}
+	}
+	title := ruleTitles[f.Rule]
+	if title == "" {
+		title = string(f.Rule)
+	}
+	props = append(props, "title="+ghProperty(title))
+	msg := f.Message
+	if f.Fix != "" {
+		msg += "\nFix: " + f.Fix
+	}
+	fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(msg))
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
