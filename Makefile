@@ -1,9 +1,21 @@
+# Each target is one command. `make demo` runs the main job on the sample
+# drafts; `make test` runs the tests.
+GO ?= go
+FUZZTIME ?= 30s
+
 .PHONY: build demo test bench fuzz soak
+
 build:
-	go build -o bin/codraft ./cmd/codraft
+	$(GO) build -o bin/codraft ./cmd/codraft
+
+demo: build
+	./scripts/demo.sh
+
 test:
-	go test ./...
-demo:
-	bash scripts/demo.sh
-soak:
-	go test -count=1 -run 'TestKillRound|TestConcurrent' ./cmd/codraft -kill-iterations=500
+	$(GO) test ./...
+
+bench:
+	$(GO) test ./internal/... -run '^$$' -bench . -benchtime 5x && $(GO) run ./scripts/bench
+
+fuzz:
+	./scripts/fuzz.sh $(FUZZTIME)
