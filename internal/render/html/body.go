@@ -1,0 +1,481 @@
+package html
+
+import (
+	"strings"
+
+	"github.com/codraft/codraft/internal/diff"
+)
+
+// The body is one flat run of <section> elements in the redline's order.
+// Each block is one <div> with its paragraph number and one text element,
+// and its words are plain text with <ins> and <del> runs: no element per
+// word and no script work per word, so that a megabyte of draft stays a
+// light page.
+
+func (r *renderer) main() {
+	r.raw("<main id=\"main\" class=\"wrap\">\n")
+	if r.opt.Layout == SideBySide {
+		r.raw("<div class=\"cols\" aria-hidden=\"true\"><div>")
+		r.text(endpointShort(&r.res.From))
+		r.raw("</div><div>")
+		r.text(endpointShort(&r.res.To))
+		r.raw("</div></div>\n")
+	}
+	prev := r.oldPredecessors()
+	for i := range r.res.Sections {
+		r.section(i, prev[i])
+	}
+	r.raw("</main>\n")
+}
+
+// oldPredecessors maps each section to the index of the section before it
+// on the old side (-1 for the first, or for a section without an old side).
+func (r *renderer) oldPredecessors() []int {
+	prev := make([]int, len(r.res.Sections))
+	for i := range prev {
+		prev[i] = -1
+	}
+	order := oldOrder(r.res.Sections)
+	for k := 1; k < len(order); k++ {
+		prev[order[k]] = order[k-1]
+	}
+	return prev
+}
+
+func (r *renderer) section(i, oldPrev int) {
+	s := &r.res.Sections[i]
+	ref := side(s)
+	anchor := r.secs[i].anchor
+	lvl := "h" + string(rune('0'+min(max(ref.Level+1, 2), 6)))
+	cls := statusClass(s)
+
+	r.raw("<section class=\"sec ")
+	r.raw(cls)
+	r.raw("\" id=\"")
+	r.text(anchor)
+	r.raw("\">\n<")
+	r.raw(lvl)
+	r.raw(" id=\"")
+	r.text(anchor)
+	r.raw("-h\"")
+	if s.Status == diff.Added || s.Status == diff.Deleted || s.Moved || s.Renamed || s.Renumbered || s.Relevelled {
+		r.raw(" class=\"chg ")
+		r.raw(cls)
+		r.raw("\"")
+	}
+	r.raw(">")
+	r.headingText(s)
+	r.tags(s, true)
+	if s.Words.Inserted > 0 || s.Words.Deleted > 0 {
+		r.raw(" ")
+		r.wordCounts(s.Words)
+	}
+	r.raw("</")
+	r.raw(lvl)
+	r.raw(">\n")
+	r.headingNotes(i, s, oldPrev)
+
+	r.raw("<div class=\"body\">\n")
+	whole := s.Status == diff.Added || s.Status == diff.Deleted
+	for j := range s.Blocks {
+		r.block(i, j, whole)
+	}
+	r.raw("</div>\n</section>\n")
+}
+
+// headingText writes the section's number and title, old -> new where they
+// changed.
+func (r *renderer) headingText(s *diff.SectionDiff) {
+	o, n := s.Old, s.New
+	switch {
+	case o == nil && n == nil:
+		r.text(s.ID)
+		return
+	case o == nil:
+		r.raw("<ins>")
+		r.text(n.Label())
+		r.raw("</ins>")
+		return
+	case n == nil:
+		r.raw("<del>")
+		r.text(o.Label())
+		r.raw("</del>")
+		return
+	}
+	if o.Number == "" && n.Number == "" && o.Title == "" && n.Title == "" {
+		r.text(n.Label())
+		return
+	}
+	r.changedText(o.Number, n.Number)
+	if (o.Number != "" || n.Number != "") && (o.Title != "" || n.Title != "") {
+		r.raw(" ")
+	}
+	r.changedText(o.Title, n.Title)
+}
+
+// changedText writes a value that is the same on both sides as text, and
+// one that changed as <del>old</del> -> <ins>new</ins>.
+func (r *renderer) changedText(old, new string) {
+	switch {
+	case old == new:
+		r.text(new)
+	case old == "":
+		r.raw("<ins>")
+		r.text(new)
+		r.raw("</ins>")
+	case new == "":
+		r.raw("<del>")
+		r.text(old)
+		r.raw("</del>")
+	default:
+		r.raw("<del>")
+		r.text(old)
+		r.raw("</del><span class=\"arr\">\u2192</span><ins>")
+		r.text(new)
+		r.raw("</ins>")
+	}
+}
+
+// headingNotes says where a moved section was, how its level changed, and
+// what it was split from or merged into.
+func (r *renderer) headingNotes(i int, s *diff.SectionDiff, oldPrev int) {
+	if !s.Moved && !s.Relevelled && s.SplitFrom == "" && s.MergedInto == "" {
+		return
+	}
+	r.raw("<p class=\"hn\">")
+	sep := ""
+	if s.Moved {
+		r.raw("Moved: in the old round it came ")
+		if oldPrev < 0 {
+			r.raw("first")
+		} else {
+			r.raw("after ")
+			r.sectionLink(oldPrev, true)
+		}
+		r.raw(".")
+		sep = " "
+	}
+	if s.Relevelled && s.Old != nil && s.New != nil {
+		r.raw(sep)
+		r.raw("Heading level ")
+		r.int(s.Old.Level)
+		r.raw(" \u2192 ")
+		r.int(s.New.Level)
+		if s.New.Level < s.Old.Level {
+			r.raw(" (promoted).")
+		} else {
+			r.raw(" (demoted).")
+		}
+		sep = " "
+	}
+	if s.SplitFrom != "" {
+		r.raw(sep)
+		r.raw("Split from ")
+		r.idLink(s.SplitFrom, true)
+		r.raw(".")
+		sep = " "
+	}
+	if s.MergedInto != "" {
+		r.raw(sep)
+		r.raw("Merged into ")
+		r.idLink(s.MergedInto, false)
+		r.raw(".")
+	}
+	r.raw("</p>\n")
+}
+
+// sectionLink links to section k, named as it was on the old side when old
+// is set.
+func (r *renderer) sectionLink(k int, old bool) {
+	s := &r.res.Sections[k]
+	ref := s.New
+	if old && s.Old != nil || ref == nil {
+		ref = s.Old
+	}
+	r.raw("<a href=\"#")
+	r.text(r.secs[k].anchor)
+	r.raw("\">")
+	if ref != nil {
+		r.text(ref.Label())
+	} else {
+		r.text(s.ID)
+	}
+	r.raw("</a>")
+}
+
+// idLink links to the section with the given id on the old or new side, or
+// writes the id when there is none.
+func (r *renderer) idLink(id string, old bool) {
+	m := r.byNew
+	if old {
+		m = r.byOld
+	}
+	if k, ok := m[id]; ok {
+		r.sectionLink(k, old)
+		return
+	}
+	r.text(id)
+}
+
+// kindClass maps a block kind to its short CSS class.
+func kindClass(k string) string {
+	switch k {
+	case "paragraph":
+		return "p"
+	case "list_item":
+		return "li"
+	case "table_row":
+		return "tr"
+	case "code":
+		return "code"
+	case "quote":
+		return "q"
+	case "html":
+		return "html"
+	case "thematic_break":
+		return "hr"
+	}
+	return "x"
+}
+
+// textTag is the element that holds a block's text.
+func textTag(k string) string {
+	switch k {
+	case "code", "html":
+		return "pre"
+	case "quote":
+		return "blockquote"
+	}
+	return "p"
+}
+
+// blockClass is the block's status class.
+func blockClass(b *diff.BlockDiff) string {
+	switch {
+	case b.MovedTo != "" || b.MovedFrom != "":
+		return "mv"
+	case b.Status == diff.Added:
+		return "add"
+	case b.Status == diff.Deleted:
+		return "del"
+	case b.Status == diff.Unchanged:
+		return "same"
+	}
+	return "mod"
+}
+
+// Which ops a text element shows.
+const (
+	opsBoth     = iota // equal, <del>, <ins>
+	opsOld             // equal, <del>
+	opsNew             // equal, <ins>
+	opsOldPlain        // equal and deleted text, unmarked
+)
+
+// block writes block j of section i. whole is set when the section was
+// added or deleted as a whole: its blocks get a change bar but are not
+// navigation stops of their own (the heading is).
+func (r *renderer) block(i, j int, whole bool) {
+	b := &r.res.Sections[i].Blocks[j]
+	p := &r.secs[i].blocks[j]
+	st := blockClass(b)
+	out, in := b.MovedTo != "", b.MovedFrom != ""
+	r.raw("<div class=\"b k-")
+	r.raw(kindClass(b.Kind))
+	r.raw(" ")
+	r.raw(st)
+	switch {
+	case out:
+		r.raw(" mv-out")
+	case in:
+		r.raw(" mv-in")
+	}
+	switch {
+	case st == "same":
+	case whole:
+		r.raw(" cb")
+	default:
+		r.raw(" chg")
+	}
+	r.raw("\" id=\"")
+	r.text(p.anchor)
+	r.raw("\"><a class=\"pn\" href=\"#")
+	r.text(p.anchor)
+	if p.old {
+		r.raw("\" aria-label=\"old paragraph ")
+		r.int(p.para)
+		r.raw("\">was \u00b6")
+	} else {
+		r.raw("\" aria-label=\"paragraph ")
+		r.int(p.para)
+		r.raw("\">\u00b6")
+	}
+	r.int(p.para)
+	r.raw("</a>")
+
+	tag := textTag(b.Kind)
+	if b.Kind == "code" {
+		cb := *b
+		cb.Ops = trimFences(b.Ops)
+		b = &cb
+	}
+	if r.opt.Layout == SideBySide {
+		switch {
+		case out:
+			r.textElem(tag, "o", b.Ops, opsOldPlain)
+			r.moveNote(i, b, true, "n ")
+		case in:
+			r.moveNote(i, b, false, "o ")
+			r.textElem(tag, "n", b.Ops, opsBoth)
+		case b.Status == diff.Added:
+			r.raw("<div class=\"o\"></div>")
+			r.textElem(tag, "n", b.Ops, opsNew)
+		case b.Status == diff.Deleted:
+			r.textElem(tag, "o", b.Ops, opsOld)
+			r.raw("<div class=\"n\"></div>")
+		default:
+			r.textElem(tag, "o", b.Ops, opsOld)
+			r.textElem(tag, "n", b.Ops, opsNew)
+		}
+	} else {
+		switch {
+		case out:
+			r.moveNote(i, b, true, "")
+			r.textElem(tag, "tx", b.Ops, opsOldPlain)
+		case in:
+			r.moveNote(i, b, false, "")
+			r.textElem(tag, "tx", b.Ops, opsBoth)
+		default:
+			r.textElem(tag, "tx", b.Ops, opsBoth)
+		}
+	}
+	r.raw("</div>\n")
+}
+
+// moveNote links one end of a moved block to the other: "Moved to
+// Measure 3.2" where it left, "Moved from Measure 1.4" where it arrived.
+func (r *renderer) moveNote(i int, b *diff.BlockDiff, out bool, class string) {
+	target, k := "", -1
+	if m := r.moves[b.Move]; b.Move != "" && m != nil {
+		if out {
+			target, k = m.in, m.inSec
+		} else {
+			target, k = m.out, m.outSec
+		}
+	}
+	if k < 0 {
+		var ok bool
+		if out {
+			k, ok = r.byNew[b.MovedTo]
+		} else {
+			k, ok = r.byOld[b.MovedFrom]
+		}
+		if !ok {
+			k = -1
+		} else {
+			target = r.secs[k].anchor
+		}
+	}
+	r.raw("<p class=\"")
+	r.raw(class)
+	r.raw("mvn\">")
+	if out {
+		r.raw("Moved to ")
+	} else {
+		r.raw("Moved from ")
+	}
+	if k < 0 {
+		if out {
+			r.text(b.MovedTo)
+		} else {
+			r.text(b.MovedFrom)
+		}
+		r.raw("</p>")
+		return
+	}
+	s := &r.res.Sections[k]
+	ref := s.New
+	if !out && s.Old != nil || ref == nil {
+		ref = s.Old
+	}
+	r.raw("<a href=\"#")
+	r.text(target)
+	r.raw("\">")
+	if ref != nil {
+		r.text(ref.Label())
+	} else {
+		r.text(s.ID)
+	}
+	r.raw("</a>")
+	switch {
+	case k > i:
+		r.raw(" \u2193")
+	case k < i:
+		r.raw(" \u2191")
+	}
+	r.raw("</p>")
+}
+
+// textElem writes <tag class="class">ops</tag>.
+func (r *renderer) textElem(tag, class string, ops []diff.Op, mode int) {
+	r.raw("<")
+	r.raw(tag)
+	r.raw(" class=\"")
+	r.raw(class)
+	r.raw("\">")
+	for _, o := range ops {
+		switch o.Op {
+		case diff.Equal:
+			r.text(o.Text)
+		case diff.Insert:
+			if mode == opsBoth || mode == opsNew {
+				r.raw("<ins>")
+				r.text(o.Text)
+				r.raw("</ins>")
+			}
+		case diff.Delete:
+			switch mode {
+			case opsBoth, opsOld:
+				r.raw("<del>")
+				r.text(o.Text)
+				r.raw("</del>")
+			case opsOldPlain:
+				r.text(o.Text)
+			}
+		}
+	}
+	r.raw("</")
+	r.raw(tag)
+	r.raw(">")
+}
+
+// trimFences drops the fence lines of a fenced code block when both sides
+// share them: the <pre> says that it is code. Anything else is shown as
+// written.
+func trimFences(ops []diff.Op) []diff.Op {
+	if len(ops) == 0 || ops[0].Op != diff.Equal || ops[len(ops)-1].Op != diff.Equal {
+		return ops
+	}
+	first, last := ops[0].Text, ops[len(ops)-1].Text
+	open, rest, ok := strings.Cut(first, "\n")
+	o := strings.TrimLeft(open, " ")
+	if !ok || !(strings.HasPrefix(o, "```") || strings.HasPrefix(o, "~~~")) {
+		return ops
+	}
+	if len(ops) == 1 {
+		last = rest
+	}
+	k := strings.LastIndexByte(last, '\n')
+	c := strings.TrimSpace(last[k+1:])
+	if k < 0 || c == "" || strings.Trim(c, o[:1]) != "" {
+		return ops
+	}
+	out := append([]diff.Op(nil), ops...)
+	if len(out) == 1 {
+		out[0].Text = rest[:k]
+		return out
+	}
+	out[0].Text = rest
+	out[len(out)-1].Text = last[:k]
+	return out
+}

@@ -1,0 +1,328 @@
+package html
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/codraft/codraft/internal/browsertest"
+	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/render/rendertest"
+)
+
+// draftsResult compares the first and the final sample draft.
+func draftsResult(t *testing.T) *diff.Result {
+	t.Helper()
+	dir := filepath.Join(rendertest.RepoRoot(), "drafts")
+	res, err := rendertest.CompareFiles(filepath.Join(dir, "01-2024-11-14-first-draft.md"), filepath.Join(dir, "04-2025-07-10-final.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func writePage(t *testing.T, dir, name string, res *diff.Result, opts Options) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(f, res, opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// flatStats turns the JSON stats object into "sections.added" -> n.
+func flatStats(t *testing.T, st diff.Stats) map[string]int {
+	t.Helper()
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]map[string]int
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for k, inner := range m {
+		for k2, v := range inner {
+			out[k+"."+k2] = v
+		}
+	}
+	return out
+}
+
+// checkPage runs the checks every redline page must pass in the browser.
+func checkPage(t *testing.T, p *browsertest.Page, res *diff.Result) {
+	t.Helper()
+	ctx := p.Ctx
+
+	// The summary table shows the JSON stats.
+	got := browsertest.Eval[map[string]int](t, ctx, `Object.fromEntries([...document.querySelectorAll("[data-stat]")].map(e => [e.dataset.stat, Number(e.textContent)]))`)
+	if diff := cmp.Diff(flatStats(t, res.Stats), got); diff != "" {
+		t.Errorf("summary table against the JSON stats mismatch (-json +page):\n%s", diff)
+	}
+
+	// Every contents entry reaches its section: following it puts the
+	// section at the top of the view (or in view, near the end of the page).
+	bad := browsertest.Eval[[]string](t, ctx, `(() => {
+		const bad = [], links = [...document.querySelectorAll("#toc a[href^='#']")];
+		document.querySelector("#toc details").open = true;
+		const bar = document.querySelector(".bar").getBoundingClientRect().height;
+		if (links.length !== document.querySelectorAll("main > section").length) bad.push("links " + links.length);
+		for (const a of links) {
+			const id = decodeURIComponent(a.getAttribute("href").slice(1)), s = document.getElementById(id);
+			if (!s || s.tagName !== "SECTION") { bad.push(id + ": no section"); continue; }
+			a.click();
+			const r = s.getBoundingClientRect(), end = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
+			if (location.hash !== "#" + encodeURIComponent(id).replace(/%2D/g, "-") && decodeURIComponent(location.hash.slice(1)) !== id) bad.push(id + ": hash " + location.hash);
+			if (!(r.bottom > bar && r.top < innerHeight) || (!end && Math.abs(r.top - bar) > 80)) bad.push(id + ": at " + Math.round(r.top));
+		}
+		scrollTo(0, 0);
+		return bad;
+	})()`)
+	if len(bad) > 0 {
+		t.Errorf("contents links that miss their section: %v", bad)
+	}
+
+	// n and p step through the changes in document order.
+	ids := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll(".chg")].map(e => e.id)`)
+	if len(ids) == 0 {
+		t.Fatal("no changes to navigate")
+	}
+	browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), history.replaceState(null, "", location.pathname), 0)`)
+	steps := min(len(ids), 6)
+	cur := func() string {
+		return browsertest.Eval[string](t, ctx, `(() => { const c = document.querySelectorAll(".cur"); if (c.length !== 1) return "cur x" + c.length;
+			const r = c[0].getBoundingClientRect(); if (r.bottom < 0 || r.top > innerHeight) return "off screen: " + c[0].id;
+			if (location.hash !== "#" + c[0].id) return "hash " + location.hash; return c[0].id })()`)
+	}
+	for k := 0; k < steps; k++ {
+		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
+		if got := cur(); got != ids[k] {
+			t.Fatalf("after %d × n: current change %q, want %q", k+1, got, ids[k])
+		}
+	}
+	for k := steps - 2; k >= 0; k-- {
+		browsertest.Do(t, ctx, chromedp.KeyEvent("p"))
+		if got := cur(); got != ids[k] {
+			t.Fatalf("after p back to %d: current change %q, want %q", k+1, got, ids[k])
+		}
+	}
+	// From where the reader scrolled to, n goes to the first change below
+	// the navigation bar.
+	want := browsertest.Eval[string](t, ctx, `(() => { scrollTo(0, document.documentElement.scrollHeight / 2);
+		const y = document.querySelector(".bar").getBoundingClientRect().bottom + 2, c = document.querySelector(".cur").getBoundingClientRect();
+		if (c.bottom > y && c.top < innerHeight) return ""; // n goes on from the current change when it is in view
+		const e = [...document.querySelectorAll(".chg")].find(e => e.getBoundingClientRect().top > y); return e ? e.id : "" })()`)
+	if want != "" {
+		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
+		if got := cur(); got != want {
+			t.Errorf("n after scrolling half way: %q, want %q", got, want)
+		}
+	}
+	if pwned := browsertest.Eval[string](t, ctx, `typeof window.__pwned`); pwned != "undefined" {
+		t.Errorf("draft script ran: window.__pwned is %s", pwned)
+	}
+	if probs := p.Problems(t); len(probs) > 0 {
+		t.Errorf("console problems and CSP violations:\n%s", strings.Join(probs, "\n"))
+	}
+}
+
+func emulate(t *testing.T, ctx context.Context, media string, dark bool) {
+	t.Helper()
+	scheme := "light"
+	if dark {
+		scheme = "dark"
+	}
+	set := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Media:    media,
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return chromedp.Void{}, err
+	}
+	browsertest.Do(t, ctx, set)
+}
+
+func TestBrowserDrafts(t *testing.T) {
+	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
+	res := draftsResult(t)
+	opts := Options{Title: "Code of Practice for General-Purpose AI Models (sample)", Generator: "codraft test"}
+
+	t.Run("inline", func(t *testing.T) {
+		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-inline.html", res, opts))
+		browsertest.Screenshot(t, ctx, out, "drafts-inline-top.png", false)
+		checkPage(t, p, res)
+		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
+		browsertest.Screenshot(t, ctx, out, "drafts-inline-change.png", false)
+		emulate(t, ctx, "", true)
+		browsertest.Screenshot(t, ctx, out, "drafts-inline-dark.png", false)
+		emulate(t, ctx, "print", false)
+		browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
+		browsertest.Screenshot(t, ctx, out, "drafts-inline-print.png", false)
+		emulate(t, ctx, "", false)
+	})
+	t.Run("side-by-side", func(t *testing.T) {
+		o := opts
+		o.Layout = SideBySide
+		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-sbs.html", res, o))
+		checkPage(t, p, res)
+		browsertest.Do(t, ctx, chromedp.KeyEvent("n"), chromedp.KeyEvent("n"), chromedp.KeyEvent("n"))
+		browsertest.Screenshot(t, ctx, out, "drafts-sbs-change.png", false)
+	})
+	t.Run("changed-only", func(t *testing.T) {
+		o := opts
+		o.ChangedOnly = true
+		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-changed.html", res, o))
+		hidden := browsertest.Eval[int](t, ctx, `[...document.querySelectorAll(".same > .body")].filter(e => e.getClientRects().length === 0).length`)
+		same := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".same > .body").length`)
+		if same == 0 || hidden != same {
+			t.Errorf("changed-only: %d of %d unchanged section bodies hidden", hidden, same)
+		}
+		// The switch shows them again, without script.
+		browsertest.Do(t, ctx, chromedp.Click(chromedp.ID("only")))
+		if n := browsertest.Eval[int](t, ctx, `[...document.querySelectorAll(".same > .body")].filter(e => e.getClientRects().length === 0).length`); n != 0 {
+			t.Errorf("after the switch, %d unchanged sections still hidden", n)
+		}
+		browsertest.Do(t, ctx, chromedp.Click(chromedp.ID("only")))
+		checkPage(t, p, res)
+		browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
+		browsertest.Screenshot(t, ctx, out, "drafts-changed-only.png", false)
+	})
+}
+
+func TestBrowserKinds(t *testing.T) {
+	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
+	res := rendertest.Kinds()
+	opts := Options{Title: "Every kind of change", Generator: "codraft test", Summary: sampleSummary()}
+	p := browsertest.Open(t, ctx, writePage(t, out, "kinds.html", res, opts))
+	checkPage(t, p, res)
+	browsertest.Screenshot(t, ctx, out, "kinds-full.png", true)
+	// Each end of the move links to the other.
+	ends := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll(".mv-out .mvn a, .mv-in .mvn a")].map(a => {
+		const t = document.getElementById(a.getAttribute("href").slice(1)); return t ? t.className : "missing" })`)
+	if diff := cmp.Diff([]string{"b k-p mv mv-in chg", "b k-p mv mv-out chg"}, ends); diff != "" {
+		t.Errorf("move links mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestBrowserHostile(t *testing.T) {
+	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
+	cases, err := rendertest.FileCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hostile *diff.Result
+	for _, c := range cases {
+		if c.Name == "hostile" {
+			hostile = c.Result
+		}
+	}
+	for _, c := range []rendertest.Case{{Name: "hostile", Result: hostile}, {Name: "built-hostile", Result: rendertest.Hostile()}} {
+		for _, l := range []Layout{Inline, SideBySide} {
+			t.Run(c.Name+"-"+string(l), func(t *testing.T) {
+				opts := Options{Title: rendertest.Payloads[0], Generator: rendertest.Payloads[1], Layout: l,
+					Summary: &Summary{Notable: []Notable{{Section: c.Result.Sections[0].ID, Label: rendertest.Payloads[2], What: rendertest.Payloads[3], Before: rendertest.Payloads[6], After: rendertest.Payloads[7]}},
+						Chart: &Chart{Title: rendertest.Payloads[8], Rounds: []string{rendertest.Payloads[9]}, Series: []ChartSeries{{Section: rendertest.Payloads[4], Values: []int{3}}}}}}
+				p := browsertest.Open(t, ctx, writePage(t, out, c.Name+"-"+string(l)+".html", c.Result, opts))
+				// Hover and focus everything, so that on* handlers would fire.
+				browsertest.Eval[int](t, ctx, `(() => { for (const e of document.querySelectorAll("*")) {
+					for (const ev of ["mouseover", "focus", "click", "load", "error"]) e.dispatchEvent(new Event(ev)); } return 0 })()`)
+				if pwned := browsertest.Eval[string](t, ctx, `typeof window.__pwned`); pwned != "undefined" {
+					t.Errorf("draft script ran: window.__pwned is %s", pwned)
+				}
+				if n := browsertest.Eval[int](t, ctx, `document.scripts.length`); n != 1 {
+					t.Errorf("%d scripts in the page, want 1", n)
+				}
+				if probs := p.Problems(t); len(probs) > 0 {
+					t.Errorf("console problems and CSP violations:\n%s", strings.Join(probs, "\n"))
+				}
+				if c.Name == "hostile" && l == Inline {
+					browsertest.Screenshot(t, ctx, out, "hostile.png", true)
+				}
+			})
+		}
+	}
+}
+
+// TestBrowserLarge loads the redline of the largest corpus pair and
+// records how long Chromium takes; it skips when ../shared is absent.
+func TestBrowserLarge(t *testing.T) {
+	dir := filepath.Join(rendertest.RepoRoot(), "..", "shared", "corpus", "de-kwg-large")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus absent (%v): nothing to measure", err)
+	}
+	res, err := rendertest.CompareFiles(filepath.Join(dir, "01-2013-01-11.md"), filepath.Join(dir, "02-2022-01-28.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
+	for _, l := range []Layout{Inline, SideBySide} {
+		t.Run(string(l), func(t *testing.T) {
+			path := writePage(t, out, "kwg-"+string(l)+".html", res, Options{Title: "KWG", Layout: l})
+			p, loaded := measurePage(t, ctx, path)
+			if probs := p.Problems(t); len(probs) > 0 {
+				t.Errorf("console problems: %v", probs)
+			}
+			if loaded > 20*time.Second {
+				t.Errorf("the large redline took %v to open", loaded)
+			}
+		})
+	}
+}
+
+// measurePage opens path and logs how long Chromium takes to load it, to
+// step through ten changes, and to scroll through the whole page.
+func measurePage(t *testing.T, ctx context.Context, path string) (*browsertest.Page, time.Duration) {
+	t.Helper()
+	fi, _ := os.Stat(path)
+	start := time.Now()
+	p := browsertest.Open(t, ctx, path)
+	loaded := time.Since(start)
+	nav := browsertest.Eval[map[string]float64](t, ctx, `(() => { const n = performance.getEntriesByType("navigation")[0];
+		return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, nodes: document.getElementsByTagName("*").length} })()`)
+	// Ten jumps to the next change, each awaited to the next frame,
+	// and a scroll through the whole page in viewport steps.
+	steps := browsertest.Eval[float64](t, ctx, `new Promise(done => { const t0 = performance.now(); let k = 0;
+		const step = () => { if (k++ === 10) return done(performance.now() - t0);
+			document.dispatchEvent(new KeyboardEvent("keydown", {key: "n"})); requestAnimationFrame(step) }; step() })`, chromedp.EvalAwaitPromise)
+	scroll := browsertest.Eval[map[string]float64](t, ctx, `new Promise(done => { const t0 = performance.now(); let worst = 0, last = t0, n = 0;
+		const step = () => { const now = performance.now(); worst = Math.max(worst, now - last); last = now;
+			if (scrollY + innerHeight >= document.documentElement.scrollHeight - 2) return done({total: now - t0, worst, frames: n});
+			n++; scrollBy(0, innerHeight); requestAnimationFrame(step) }; requestAnimationFrame(step) })`, chromedp.EvalAwaitPromise)
+	t.Logf("%s: %d bytes, %v nodes; opened in %v (DOMContentLoaded %.0f ms, load %.0f ms); 10 × n in %.0f ms; scrolled %v viewports in %.0f ms, slowest frame %.0f ms",
+		filepath.Base(path), fi.Size(), nav["nodes"], loaded.Round(time.Millisecond), nav["dcl"], nav["load"], steps, scroll["frames"], scroll["total"], scroll["worst"])
+	return p, loaded
+}
+
+// TestBrowserMeasure measures the pages named in $CODRAFT_MEASURE
+// (comma-separated paths): a tool for work on the page's speed.
+func TestBrowserMeasure(t *testing.T) {
+	files := os.Getenv("CODRAFT_MEASURE")
+	if files == "" {
+		t.Skip("set CODRAFT_MEASURE to pages to measure")
+	}
+	ctx := browsertest.Start(t)
+	for _, f := range strings.Split(files, ",") {
+		measurePage(t, ctx, f)
+	}
+}

@@ -1,0 +1,98 @@
+package html
+
+import (
+	"strconv"
+	"strings"
+)
+
+// chart draws c as an inline SVG table of bars: one row per series, one
+// column per round, each bar as long as its value against the largest. No
+// script, no style attributes (the CSP forbids them): classes only.
+func (r *renderer) chart(c *Chart) {
+	const (
+		labelW = 230 // the row labels' column
+		colW   = 96  // one round
+		barMax = 58  // the longest bar
+		rowH   = 22
+		top    = 26 // the round labels
+	)
+	cols := len(c.Rounds)
+	peak := 0
+	for _, s := range c.Series {
+		cols = max(cols, len(s.Values))
+		for _, v := range s.Values {
+			peak = max(peak, v)
+		}
+	}
+	title := c.Title
+	if title == "" {
+		title = "Changes by round"
+	}
+	w := labelW + cols*colW + 8
+	h := top + len(c.Series)*rowH + 6
+	num := strconv.Itoa
+
+	r.raw("<figure class=\"chart wrap\" aria-labelledby=\"chart-c\">\n<figcaption id=\"chart-c\"><h2>")
+	r.text(title)
+	r.raw("</h2></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+	r.raw(num(w) + " " + num(h) + "\" width=\"" + num(w) + "\" height=\"" + num(h))
+	r.raw("\" role=\"img\" aria-labelledby=\"chart-t chart-d\">\n<title id=\"chart-t\">")
+	r.text(title)
+	r.raw("</title>\n<desc id=\"chart-d\">")
+	for k, s := range c.Series {
+		if k > 0 {
+			r.raw("; ")
+		}
+		r.text(s.Section)
+		r.raw(": ")
+		for j, v := range s.Values {
+			if j > 0 {
+				r.raw(", ")
+			}
+			r.text(roundLabel(c, j))
+			r.raw(" ")
+			r.int(max(v, 0))
+		}
+	}
+	r.raw("</desc>\n")
+	for j := 0; j < cols; j++ {
+		r.raw("<text x=\"" + num(labelW+j*colW) + "\" y=\"16\">")
+		r.text(truncate(roundLabel(c, j), 13))
+		r.raw("</text>\n")
+	}
+	for k, s := range c.Series {
+		y := top + k*rowH
+		r.raw("<text x=\"0\" y=\"" + num(y+15) + "\">")
+		r.text(truncate(s.Section, 34))
+		r.raw("</text>\n")
+		for j, v := range s.Values {
+			v = max(v, 0)
+			x := labelW + j*colW
+			bw := 0
+			if peak > 0 {
+				bw = (v*barMax + peak - 1) / peak
+			}
+			r.raw("<rect class=\"bg\" x=\"" + num(x) + "\" y=\"" + num(y+4) + "\" width=\"" + num(barMax) + "\" height=\"14\"/>")
+			if bw > 0 {
+				r.raw("<rect class=\"bv\" x=\"" + num(x) + "\" y=\"" + num(y+4) + "\" width=\"" + num(bw) + "\" height=\"14\"/>")
+			}
+			r.raw("<text class=\"v\" x=\"" + num(x+barMax+4) + "\" y=\"" + num(y+15) + "\">" + num(v) + "</text>\n")
+		}
+	}
+	r.raw("</svg>\n</figure>\n")
+}
+
+func roundLabel(c *Chart, j int) string {
+	if j < len(c.Rounds) && c.Rounds[j] != "" {
+		return c.Rounds[j]
+	}
+	return "#" + strconv.Itoa(j+1)
+}
+
+// truncate shortens s to at most n runes, ending in an ellipsis when cut.
+func truncate(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return strings.TrimSpace(string([]rune(s)[:n-1])) + "\u2026"
+}

@@ -1,0 +1,560 @@
+// Package html writes a redline as one self-contained, script-optional HTML
+// page for reviewers: header, summary, contents, and every section with its
+// insertions, deletions and moves marked.
+//
+// Draft text is data: every string that came from a draft is escaped, links
+// in it stay text, and the page's Content-Security-Policy admits only the
+// page's own style sheet and script, by hash.
+package html
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/codraft/codraft/internal/diff"
+)
+
+// Layout is how a section's old and new text are laid out.
+type Layout string
+
+// Layouts.
+const (
+	// Inline shows one column with deletions and insertions in place.
+	Inline Layout = "inline"
+	// SideBySide shows the old text on the left and the new on the right.
+	SideBySide Layout = "side-by-side"
+)
+
+// ParseLayout reads a --layout value; "" means Inline.
+func ParseLayout(s string) (Layout, error) {
+	switch Layout(s) {
+	case "", Inline:
+		return Inline, nil
+	case SideBySide:
+		return SideBySide, nil
+	}
+	return "", fmt.Errorf("unknown layout %q (want inline or side-by-side)", s)
+}
+
+// Options tunes the page.
+type Options struct {
+	// Title is the document's title; "" gives "Redline".
+	Title string
+	// Layout is Inline (the default when empty) or SideBySide.
+	Layout Layout
+	// ChangedOnly starts the page with unchanged sections collapsed to
+	// their headings. Readers can flip the switch in the page, scripts or
+	// not.
+	ChangedOnly bool
+	// Generator names the program and its version, as "codraft v1.2.0".
+	Generator string
+	// Timestamp, when not zero, is written as the time of generation. It is
+	// left out by default so that output is reproducible.
+	Timestamp time.Time
+	// Lang is the page's language tag; "" gives "en".
+	Lang string
+	// Summary holds what the summary package computed, when the caller
+	// has it: notable changes and a per-round chart. Nil leaves both out.
+	Summary *Summary
+}
+
+// Summary is the change summary shown under the totals.
+type Summary struct {
+	// Notable are the changes a reader should look at first.
+	Notable []Notable
+	// Chart, when set, is drawn as an inline SVG (no script).
+	Chart *Chart
+}
+
+// Notable is one notable change, as the summary package finds them.
+type Notable struct {
+	// Section is the id of the section it concerns, as in the redline; it
+	// becomes a link when that section is on the page.
+	Section string
+	// Label names the section; What says what changed ("obligation
+	// weakened (shall → should)").
+	Label, What string
+	// Before and After are the words before and after, with a little
+	// context; either may be empty.
+	Before, After string
+}
+
+// Chart is a set of series over rounds, such as the words changed in each
+// top-level section from one round to the next.
+type Chart struct {
+	// Title is the chart's caption; "" gives "Changes by round".
+	Title string
+	// Rounds label the columns: the values of every series, in order.
+	Rounds []string
+	// Series are the chart's rows.
+	Series []ChartSeries
+}
+
+// ChartSeries is one row of a Chart.
+type ChartSeries struct {
+	// Section labels the row.
+	Section string
+	// Values has one value per round; a negative value counts as 0.
+	Values []int
+}
+
+// bigPage is the size of draft text past which the browser is told to
+// lay out and paint only the sections near the view (content-visibility),
+// so that a megabyte of draft opens and scrolls without stalling. Below it
+// the page is simplest as it is.
+const bigPage = 256 << 10
+
+// Render writes res as an HTML page to w.
+func Render(w io.Writer, res *diff.Result, opts Options) error {
+	if res == nil {
+		return fmt.Errorf("html: nil result")
+	}
+	if opts.Layout == "" {
+		opts.Layout = Inline
+	}
+	if _, err := ParseLayout(string(opts.Layout)); err != nil {
+		return err
+	}
+	if opts.Title == "" {
+		opts.Title = "Redline"
+	}
+	if opts.Lang == "" {
+		opts.Lang = "en"
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	r := &renderer{w: bw, res: res, opt: opts}
+	r.plan()
+	r.page()
+	return bw.Flush()
+}
+
+// renderer holds the state of one Render call.
+type renderer struct {
+	w   *bufio.Writer
+	res *diff.Result
+	opt Options
+	// secs are the per-section anchors and paragraph labels, computed
+	// before anything is written.
+	secs []secPlan
+	// moves maps a move id to the anchors of its two ends.
+	moves map[string]*moveEnds
+	// textBytes is the size of all the draft text on the page.
+	textBytes int
+	// byNew and byOld map a section id on each side to its index in
+	// res.Sections.
+	byNew, byOld map[string]int
+}
+
+type secPlan struct {
+	anchor string
+	blocks []blockPlan
+}
+
+type blockPlan struct {
+	anchor string
+	// para is the paragraph number on the new side, or on the old side
+	// when old is true (a block that exists only there).
+	para int
+	old  bool
+}
+
+type moveEnds struct {
+	out, in       string // block anchors
+	outSec, inSec int    // section indexes
+}
+
+func (r *renderer) raw(s string) { r.w.WriteString(s) }
+
+// text writes s escaped for element content and attribute values.
+func (r *renderer) text(s string) { writeEscaped(r.w, s) }
+
+func (r *renderer) int(n int) { r.w.WriteString(strconv.Itoa(n)) }
+
+func (r *renderer) page() {
+	res, o := r.res, r.opt
+	r.raw("<!DOCTYPE html>\n<html lang=\"")
+	r.text(o.Lang)
+	r.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
+	r.raw(csp) // ours, with no quote or markup in it
+	r.raw("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n")
+	if o.Generator != "" {
+		r.raw("<meta name=\"generator\" content=\"")
+		r.text(o.Generator)
+		r.raw("\">\n")
+	}
+	r.raw("<title>Redline: ")
+	r.text(o.Title)
+	r.raw(" (")
+	r.text(endpointShort(&res.From))
+	r.raw(" \u2192 ")
+	r.text(endpointShort(&res.To))
+	r.raw(")</title>\n<style>")
+	r.raw(css)
+	r.raw("</style>\n</head>\n<body class=\"")
+	if o.Layout == SideBySide {
+		r.raw("sbs")
+	} else {
+		r.raw("inl")
+	}
+	if r.textBytes > bigPage {
+		r.raw(" big")
+	}
+	r.raw("\">\n<a class=\"skip\" href=\"#main\">Skip to the redline</a>\n")
+	r.header()
+	r.navBar()
+	r.summary()
+	r.notable()
+	r.toc()
+	r.main()
+	r.footer()
+	r.raw("<script>")
+	r.raw(js)
+	r.raw("</script>\n</body>\n</html>\n")
+}
+
+func (r *renderer) header() {
+	res, o := r.res, r.opt
+	r.raw("<header class=\"hd wrap\">\n<p class=\"kick\">Redline</p>\n<h1>")
+	r.text(o.Title)
+	r.raw("</h1>\n<dl class=\"rounds\">\n<dt>From</dt><dd>")
+	r.endpoint(&res.From)
+	r.raw("</dd>\n<dt>To</dt><dd>")
+	r.endpoint(&res.To)
+	r.raw("</dd>\n</dl>\n")
+	if o.Generator != "" || !o.Timestamp.IsZero() {
+		r.raw("<p class=\"gen\">Generated")
+		if o.Generator != "" {
+			r.raw(" by ")
+			r.text(o.Generator)
+		}
+		if !o.Timestamp.IsZero() {
+			t := o.Timestamp.UTC()
+			r.raw(" on <time datetime=\"")
+			r.text(t.Format(time.RFC3339))
+			r.raw("\">")
+			r.text(t.Format("2006-01-02 15:04 UTC"))
+			r.raw("</time>")
+		}
+		r.raw("</p>\n")
+	}
+	r.raw(`<section class="legend" aria-labelledby="legend-h">
+<h2 id="legend-h">Legend</h2>
+<ul>
+<li><ins>Inserted text</ins> is underlined; <del>deleted text</del> is struck through.</li>
+<li><span class="mvx">Moved text</span> is double-underlined where it arrived and <span class="mvx out">double-struck</span> where it left; each end links to the other.</li>
+<li>A renumbered or retitled heading shows <del>old</del><span class="arr">&#8594;</span><ins>new</ins>.</li>
+<li><span class="bx"></span> A bar in the margin marks a changed paragraph; &#182; numbers cite paragraphs of the new round, &#8220;was &#182;&#8221; those of the old.</li>
+<li>Keys <kbd>n</kbd> and <kbd>p</kbd> go to the next and previous change when scripts run.</li>
+</ul>
+</section>
+`)
+	r.raw("</header>\n")
+}
+
+// endpoint describes one side: round, label, date and commit, or the files
+// compared.
+func (r *renderer) endpoint(e *diff.Endpoint) {
+	r.raw("<span class=\"rl\">")
+	r.text(endpointShort(e))
+	r.raw("</span>")
+	if e.Round != nil && e.Label != "" {
+		r.raw(": ")
+		r.text(e.Label)
+	}
+	if e.Date != nil {
+		t := e.Date.UTC()
+		r.raw(" \u00b7 <time datetime=\"")
+		r.text(t.Format(time.RFC3339))
+		r.raw("\">")
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			r.text(t.Format("2006-01-02"))
+		} else {
+			r.text(t.Format("2006-01-02 15:04 UTC"))
+		}
+		r.raw("</time>")
+	}
+	if e.Commit != nil && *e.Commit != "" {
+		c := *e.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		r.raw(" \u00b7 commit <code>")
+		r.text(c)
+		r.raw("</code>")
+	}
+	if e.Round == nil && len(e.Files) > 0 && !(len(e.Files) == 1 && e.Files[0] == e.Rev) {
+		r.raw(" \u00b7 ")
+		r.text(strings.Join(e.Files, ", "))
+	}
+}
+
+// endpointShort names a side in a few words: "Round 2", a label, a
+// revision or the file compared.
+func endpointShort(e *diff.Endpoint) string {
+	switch {
+	case e.Round != nil:
+		return "Round " + strconv.Itoa(*e.Round)
+	case e.Label != "":
+		return e.Label
+	case e.Rev != "":
+		return e.Rev
+	case len(e.Files) > 0:
+		return strings.Join(e.Files, ", ")
+	}
+	return "?"
+}
+
+func (r *renderer) navBar() {
+	r.raw("<nav class=\"bar\" aria-label=\"Redline\">\n<label><input type=\"checkbox\" id=\"only\"")
+	if r.opt.ChangedOnly {
+		r.raw(" checked")
+	}
+	r.raw("> Show only changed sections</label>\n<a href=\"#toc\">Contents</a>\n")
+	r.raw("<span class=\"js\" hidden><button type=\"button\" id=\"prev\" aria-keyshortcuts=\"p\">&#8593; Previous change</button> <button type=\"button\" id=\"next\" aria-keyshortcuts=\"n\">&#8595; Next change</button> <output id=\"pos\" aria-live=\"polite\"></output></span>\n</nav>\n")
+}
+
+func (r *renderer) summary() {
+	st := r.res.Stats
+	r.raw("<section class=\"sum wrap\" aria-labelledby=\"sum-h\">\n<h2 id=\"sum-h\">Summary</h2>\n<table>\n<caption>Sections</caption>\n<tbody>\n")
+	for _, row := range []struct {
+		name, key string
+		n         int
+	}{
+		{"Added", "added", st.Sections.Added},
+		{"Deleted", "deleted", st.Sections.Deleted},
+		{"Modified", "modified", st.Sections.Modified},
+		{"Moved", "moved", st.Sections.Moved},
+		{"Renamed", "renamed", st.Sections.Renamed},
+		{"Renumbered", "renumbered", st.Sections.Renumbered},
+		{"Re-levelled", "relevelled", st.Sections.Relevelled},
+		{"Unchanged", "unchanged", st.Sections.Unchanged},
+	} {
+		r.statRow(row.name, "sections."+row.key, row.n)
+	}
+	r.raw("</tbody>\n</table>\n<table>\n<caption>Words</caption>\n<tbody>\n")
+	r.statRow("Inserted", "words.inserted", st.Words.Inserted)
+	r.statRow("Deleted", "words.deleted", st.Words.Deleted)
+	r.statRow("In the old round", "words.old_total", st.Words.OldTotal)
+	r.statRow("In the new round", "words.new_total", st.Words.NewTotal)
+	r.raw("</tbody>\n</table>\n</section>\n")
+	if len(r.res.Notes) > 0 {
+		r.raw("<div class=\"wrap\"><div class=\"notes\" role=\"note\">\n")
+		for _, n := range r.res.Notes {
+			r.raw("<p>")
+			r.text(n)
+			r.raw("</p>\n")
+		}
+		r.raw("</div></div>\n")
+	}
+}
+
+func (r *renderer) statRow(name, key string, n int) {
+	r.raw("<tr><th scope=\"row\">")
+	r.raw(name)
+	r.raw("</th><td data-stat=\"")
+	r.raw(key)
+	r.raw("\">")
+	r.int(n)
+	r.raw("</td></tr>\n")
+}
+
+func (r *renderer) notable() {
+	s := r.opt.Summary
+	if s == nil {
+		return
+	}
+	if len(s.Notable) > 0 {
+		r.raw("<section class=\"nt wrap\" aria-labelledby=\"nt-h\">\n<h2 id=\"nt-h\">Notable changes</h2>\n<ul>\n")
+		for _, n := range s.Notable {
+			r.raw("<li>")
+			i, ok := r.sectionIndex(n.Section)
+			if ok {
+				r.raw("<a href=\"#")
+				r.text(r.secs[i].anchor)
+				r.raw("\">")
+			}
+			r.text(n.Label)
+			if ok {
+				r.raw("</a>")
+			}
+			if n.What != "" {
+				r.raw(": ")
+				r.text(n.What)
+			}
+			switch {
+			case n.Before != "" && n.After != "":
+				r.raw(" <q class=\"o\">")
+				r.text(n.Before)
+				r.raw("</q><span class=\"arr\">\u2192</span><q class=\"n\">")
+				r.text(n.After)
+				r.raw("</q>")
+			case n.Before != "":
+				r.raw(" (was <q class=\"o\">")
+				r.text(n.Before)
+				r.raw("</q>)")
+			case n.After != "":
+				r.raw(" (now <q class=\"n\">")
+				r.text(n.After)
+				r.raw("</q>)")
+			}
+			r.raw("</li>\n")
+		}
+		r.raw("</ul>\n</section>\n")
+	}
+	if s.Chart != nil && len(s.Chart.Series) > 0 {
+		r.chart(s.Chart)
+	}
+}
+
+// sectionIndex finds a section by its redline id, then by its id on the new
+// side, then on the old.
+func (r *renderer) sectionIndex(id string) (int, bool) {
+	if id == "" {
+		return 0, false
+	}
+	for i := range r.res.Sections {
+		if r.res.Sections[i].ID == id {
+			return i, true
+		}
+	}
+	if i, ok := r.byNew[id]; ok {
+		return i, true
+	}
+	i, ok := r.byOld[id]
+	return i, ok
+}
+
+func (r *renderer) toc() {
+	secs := r.res.Sections
+	changed := 0
+	for i := range secs {
+		if secs[i].Changed() {
+			changed++
+		}
+	}
+	r.raw("<nav class=\"toc wrap\" id=\"toc\" aria-labelledby=\"toc-h\">\n<details")
+	if len(secs) <= tocOpenMax {
+		r.raw(" open")
+	}
+	r.raw("><summary><h2 id=\"toc-h\">Contents</h2> <span class=\"wc\">")
+	r.int(len(secs))
+	r.raw(plural(len(secs), " section", " sections"))
+	r.raw(", ")
+	r.int(changed)
+	r.raw(" changed</span></summary>\n<ul>\n")
+	for i := range secs {
+		s := &secs[i]
+		ref := side(s)
+		r.raw("<li class=\"l")
+		r.int(min(ref.Level, 6))
+		r.raw(" ")
+		r.raw(statusClass(s))
+		r.raw("\"><a href=\"#")
+		r.text(r.secs[i].anchor)
+		r.raw("\">")
+		r.text(ref.Label())
+		r.raw("</a>")
+		r.tags(s, false)
+		if s.Words.Inserted > 0 || s.Words.Deleted > 0 {
+			r.raw(" ")
+			r.wordCounts(s.Words)
+		}
+		r.raw("</li>\n")
+	}
+	r.raw("</ul>\n</details>\n</nav>\n")
+}
+
+// tocOpenMax is the largest table of contents shown open: past it, the
+// contents start folded so that the redline is near the top of the page.
+const tocOpenMax = 60
+
+func (r *renderer) wordCounts(w diff.WordCounts) {
+	r.raw("<span class=\"wc\" title=\"words inserted and deleted\">+")
+	r.int(w.Inserted)
+	r.raw(" \u2212")
+	r.int(w.Deleted)
+	r.raw("</span>")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// side returns the section's new side, or its old one when it was deleted.
+func side(s *diff.SectionDiff) *diff.SectionRef {
+	if s.New != nil {
+		return s.New
+	}
+	if s.Old != nil {
+		return s.Old
+	}
+	return &diff.SectionRef{ID: s.ID}
+}
+
+// statusClass is the section's CSS class for its status.
+func statusClass(s *diff.SectionDiff) string {
+	switch s.Status {
+	case diff.Added:
+		return "add"
+	case diff.Deleted:
+		return "del"
+	case diff.Unchanged:
+		if s.Changed() {
+			return "mod"
+		}
+		return "same"
+	}
+	return "mod"
+}
+
+// tags writes the section's status words; each is text, never colour alone.
+func (r *renderer) tags(s *diff.SectionDiff, unchanged bool) {
+	tag := func(class, text string) {
+		r.raw(" <span class=\"tag ")
+		r.raw(class)
+		r.raw("\">")
+		r.raw(text)
+		r.raw("</span>")
+	}
+	switch s.Status {
+	case diff.Added:
+		tag("add", "added")
+	case diff.Deleted:
+		tag("del", "deleted")
+	case diff.Modified:
+		tag("mod", "modified")
+	default:
+		if unchanged && !s.Changed() {
+			tag("same", "unchanged")
+		}
+	}
+	if s.Moved {
+		tag("mv", "moved")
+	}
+	if s.Renamed {
+		tag("mod", "renamed")
+	}
+	if s.Renumbered {
+		tag("mod", "renumbered")
+	}
+	if s.Relevelled {
+		tag("mod", "re-levelled")
+	}
+}
+
+func (r *renderer) footer() {
+	r.raw("<footer class=\"ft wrap\">\n<p>")
+	if r.opt.Generator != "" {
+		r.raw("Generated by ")
+		r.text(r.opt.Generator)
+		r.raw(". ")
+	}
+	r.raw("Draft text is shown as written: markup in it is not interpreted and links in it are not followed.</p>\n</footer>\n")
+}

@@ -1,0 +1,164 @@
+package html
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	xhtml "golang.org/x/net/html"
+
+	"github.com/codraft/codraft/internal/render/rendertest"
+)
+
+// The page may hold these elements and attributes and no others: anything
+// else would have come from a draft.
+var (
+	allowedElements = set("html head meta title style body a header p h1 h2 h3 h4 h5 h6 dl dt dd span time code " +
+		"section ul li ins del kbd nav label input button output table caption tbody tr th td div details summary " +
+		"main pre blockquote footer script figure figcaption svg desc text rect q")
+	allowedAttrs = set("lang charset http-equiv content name class id href aria-label aria-labelledby aria-live " +
+		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat xmlns viewbox width height x y title")
+	safeID    = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
+	safeClass = regexp.MustCompile(`^[a-z0-9 -]*$`)
+)
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, f := range strings.Fields(s) {
+		m[f] = true
+	}
+	return m
+}
+
+// checkMarkup parses page and reports every element or attribute that the
+// renderer does not write itself.
+func checkMarkup(t *testing.T, name string, page []byte) {
+	t.Helper()
+	doc, err := xhtml.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatalf("%s: parse: %v", name, err)
+	}
+	scripts, styles := 0, 0
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.CommentNode {
+			t.Errorf("%s: comment %q in page", name, n.Data)
+		}
+		if n.Type == xhtml.ElementNode {
+			tag := strings.ToLower(n.Data)
+			if !allowedElements[tag] {
+				t.Errorf("%s: element <%s> is not the renderer's", name, n.Data)
+			}
+			switch tag {
+			case "script":
+				scripts++
+				if n.FirstChild == nil || n.FirstChild.Data != js || n.FirstChild.NextSibling != nil {
+					t.Errorf("%s: a script that is not ours", name)
+				}
+			case "style":
+				styles++
+				if n.FirstChild == nil || n.FirstChild.Data != css {
+					t.Errorf("%s: a style sheet that is not ours", name)
+				}
+			}
+			for _, a := range n.Attr {
+				key := strings.ToLower(a.Key)
+				switch {
+				case !allowedAttrs[key] || a.Namespace != "":
+					t.Errorf("%s: attribute %s=%q on <%s> is not the renderer's", name, a.Key, a.Val, n.Data)
+				case key == "href" && !(strings.HasPrefix(a.Val, "#") && safeID.MatchString(a.Val[1:])):
+					t.Errorf("%s: link to %q", name, a.Val)
+				case key == "id" && !safeID.MatchString(a.Val):
+					t.Errorf("%s: id %q", name, a.Val)
+				case key == "class" && !safeClass.MatchString(a.Val):
+					t.Errorf("%s: class %q", name, a.Val)
+				case key == "content" && strings.EqualFold(attr(n, "http-equiv"), "Content-Security-Policy") && a.Val != csp:
+					t.Errorf("%s: CSP %q", name, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if scripts != 1 || styles != 1 {
+		t.Errorf("%s: %d scripts and %d style sheets, want 1 and 1", name, scripts, styles)
+	}
+}
+
+func attr(n *xhtml.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// textOf is the text content of the parsed page.
+func textOf(t *testing.T, page []byte) string {
+	t.Helper()
+	doc, err := xhtml.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return b.String()
+}
+
+func hostileOptions(l Layout, firstSection string) Options {
+	p := rendertest.Payloads
+	return Options{Title: p[0], Generator: p[1], Layout: l, Lang: `en" onload="x`,
+		Summary: &Summary{
+			Notable: []Notable{{Section: firstSection, Label: p[2], What: p[3], Before: p[6], After: p[7]}, {Label: p[8], Before: p[9]}},
+			Chart:   &Chart{Title: p[8], Rounds: []string{p[9], p[10]}, Series: []ChartSeries{{Section: p[4], Values: []int{3, 5}}, {Section: p[11], Values: []int{1}}}},
+		}}
+}
+
+func TestHostileDrafts(t *testing.T) {
+	for _, c := range allCases(t) {
+		for _, l := range []Layout{Inline, SideBySide} {
+			opts := hostileOptions(l, c.Result.Sections[0].ID)
+			var buf bytes.Buffer
+			if err := Render(&buf, c.Result, opts); err != nil {
+				t.Fatal(err)
+			}
+			checkMarkup(t, c.Name+"/"+string(l), buf.Bytes())
+			text := textOf(t, buf.Bytes())
+			// The payloads are still there, as text.
+			for _, p := range rendertest.Payloads[:4] {
+				if !strings.Contains(text, strings.ReplaceAll(p, "\x00", "\uFFFD")) {
+					t.Errorf("%s/%s: payload %q is not in the page's text", c.Name, l, p)
+				}
+			}
+			if c.Name == "hostile" {
+				for _, want := range []string{"<script>window.__pwned=1</script>", `<img src=x onerror="window.__pwned=5">`,
+					"[javascript link](javascript:window.__pwned=3)", `<svg onload="window.__pwned=7">`, "{++ not an insertion ++}"} {
+					if !strings.Contains(text, want) {
+						t.Errorf("hostile/%s: draft text %q is not shown as text", l, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestEscape(t *testing.T) {
+	var b strings.Builder
+	writeEscaped(&b, "a<b>&\"c'\x00d\xff")
+	if got, want := b.String(), "a&lt;b&gt;&amp;&#34;c&#39;\uFFFDd\uFFFD"; got != want {
+		t.Errorf("writeEscaped = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,521 @@
+// Package markdown writes a redline as CommonMark marked up with
+// CriticMarkup: {++inserted++}, {--deleted--}, {~~old~>new~~} and
+// {>>notes<<}, so that it reads in any Markdown viewer and feeds
+// CriticMarkup tools.
+//
+// Headings follow the new round's structure. A moved block is marked as
+// deleted where it left, with a note naming where it went, and shown with
+// its small edits where it arrived, with a note naming where it came from.
+// Raw HTML blocks are fenced as code, so that no viewer runs them. Draft
+// text that looks like a CriticMarkup delimiter is escaped with a backslash
+// ("\{++", "++\}", "~\>"), which CommonMark renders as the text itself.
+package markdown
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/codraft/codraft/internal/diff"
+)
+
+// Options tunes the output.
+type Options struct {
+	// Title is the document's title; "" gives none.
+	Title string
+	// Generator names the program and its version, as "codraft v1.2.0".
+	Generator string
+	// ChangedOnly leaves out the text of unchanged sections, keeping their
+	// headings so that the structure stays whole.
+	ChangedOnly bool
+	// Timestamp, when not zero, is written as the time of generation.
+	Timestamp time.Time
+}
+
+// Render writes res to w as CommonMark with CriticMarkup.
+func Render(w io.Writer, res *diff.Result, opts Options) error {
+	if res == nil {
+		return fmt.Errorf("markdown: nil result")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	m := &writer{w: bw, res: res, opt: opts, byNew: map[string]int{}, byOld: map[string]int{}}
+	for i := range res.Sections {
+		s := &res.Sections[i]
+		if s.New != nil {
+			if _, dup := m.byNew[s.New.ID]; !dup {
+				m.byNew[s.New.ID] = i
+			}
+		}
+		if s.Old != nil {
+			if _, dup := m.byOld[s.Old.ID]; !dup {
+				m.byOld[s.Old.ID] = i
+			}
+		}
+	}
+	m.header()
+	for i := range res.Sections {
+		m.section(i)
+	}
+	return bw.Flush()
+}
+
+type writer struct {
+	w            *bufio.Writer
+	res          *diff.Result
+	opt          Options
+	byNew, byOld map[string]int
+	// run is the kind of block being written when consecutive blocks of
+	// that kind go on the next line: "table_row" or "list_item".
+	run string
+	// started is set once the first block has been written.
+	started bool
+}
+
+func (m *writer) s(s string) { m.w.WriteString(s) }
+
+// para starts a new block: a blank line after the previous one.
+func (m *writer) para() {
+	if m.started {
+		m.s("\n\n")
+	}
+	m.started = true
+	m.run = ""
+}
+
+// line starts a block of kind k on the next line when it continues a run
+// of such blocks, after a blank line otherwise; it reports whether the run
+// went on.
+func (m *writer) line(k string) bool {
+	if m.run == k {
+		m.s("\n")
+		return true
+	}
+	m.para()
+	m.run = k
+	return false
+}
+
+func (m *writer) header() {
+	res, o := m.res, m.opt
+	m.para()
+	m.s("**Redline")
+	if o.Title != "" {
+		m.s(": ")
+		m.s(escapeCritic(o.Title))
+	}
+	m.s("**\n\nFrom: ")
+	m.s(endpoint(&res.From))
+	m.s("  \nTo: ")
+	m.s(endpoint(&res.To))
+	if o.Generator != "" || !o.Timestamp.IsZero() {
+		m.s("  \nGenerated")
+		if o.Generator != "" {
+			m.s(" by ")
+			m.s(escapeText(o.Generator))
+		}
+		if !o.Timestamp.IsZero() {
+			m.s(" on ")
+			m.s(o.Timestamp.UTC().Format("2006-01-02 15:04 UTC"))
+		}
+	}
+	st := res.Stats
+	m.para()
+	m.s(fmt.Sprintf("Sections: %d added, %d deleted, %d modified, %d moved, %d renamed, %d renumbered, %d re-levelled, %d unchanged.  \n",
+		st.Sections.Added, st.Sections.Deleted, st.Sections.Modified, st.Sections.Moved, st.Sections.Renamed,
+		st.Sections.Renumbered, st.Sections.Relevelled, st.Sections.Unchanged))
+	m.s(fmt.Sprintf("Words: %d inserted, %d deleted (%d in the old round, %d in the new).",
+		st.Words.Inserted, st.Words.Deleted, st.Words.OldTotal, st.Words.NewTotal))
+	for _, n := range res.Notes {
+		m.para()
+		m.s("Note: ")
+		m.s(escapeText(n))
+	}
+	m.para()
+	m.s("* * *")
+}
+
+// endpoint describes one side: "Round 2: second draft (2024-12-19, commit
+// 1a2b3c4d5e6f)", or the file compared.
+func endpoint(e *diff.Endpoint) string {
+	var b strings.Builder
+	switch {
+	case e.Round != nil:
+		b.WriteString("Round " + strconv.Itoa(*e.Round))
+		if e.Label != "" {
+			b.WriteString(": " + escapeText(e.Label))
+		}
+	case e.Label != "":
+		b.WriteString(escapeText(e.Label))
+	case e.Rev != "":
+		b.WriteString(escapeText(e.Rev))
+	case len(e.Files) > 0:
+		b.WriteString(escapeText(strings.Join(e.Files, ", ")))
+	}
+	var extra []string
+	if e.Date != nil {
+		t := e.Date.UTC()
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			extra = append(extra, t.Format("2006-01-02"))
+		} else {
+			extra = append(extra, t.Format("2006-01-02 15:04 UTC"))
+		}
+	}
+	if e.Commit != nil && *e.Commit != "" {
+		c := *e.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		extra = append(extra, "commit "+escapeText(c))
+	}
+	if len(extra) > 0 {
+		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+	}
+	return b.String()
+}
+
+func (m *writer) section(i int) {
+	s := &m.res.Sections[i]
+	ref := s.New
+	if ref == nil {
+		ref = s.Old
+	}
+	if ref != nil && ref.Level > 0 {
+		m.para()
+		m.s(strings.Repeat("#", min(ref.Level, 6)))
+		m.s(" ")
+		m.heading(s)
+		if notes := m.sectionNotes(i); len(notes) > 0 {
+			m.s(" {>>")
+			m.s(strings.Join(notes, "; "))
+			m.s("<<}")
+		}
+	}
+	if m.opt.ChangedOnly && !s.Changed() {
+		if ref == nil || ref.Level == 0 {
+			m.para()
+			m.s("{>>preamble unchanged<<}")
+		}
+		return
+	}
+	for j := range s.Blocks {
+		m.block(&s.Blocks[j])
+	}
+}
+
+// heading writes a section's number and title, with substitutions where
+// they changed.
+func (m *writer) heading(s *diff.SectionDiff) {
+	o, n := s.Old, s.New
+	switch {
+	case o == nil:
+		m.s(mark("{++", "++}", label(n), false))
+		return
+	case n == nil:
+		m.s(mark("{--", "--}", label(o), false))
+		return
+	}
+	num := changed(o.Number, n.Number)
+	title := changed(o.Title, n.Title)
+	m.s(num)
+	if num != "" && title != "" {
+		m.s(" ")
+	}
+	m.s(title)
+}
+
+// label is a section's number and title, escaped.
+func label(r *diff.SectionRef) string {
+	return escapeCritic(r.Label())
+}
+
+// changed is a value as it stands, or {~~old~>new~~} when it changed.
+func changed(old, new string) string {
+	switch {
+	case old == new:
+		return escapeCritic(new)
+	case old == "":
+		return mark("{++", "++}", escapeCritic(new), false)
+	case new == "":
+		return mark("{--", "--}", escapeCritic(old), false)
+	}
+	return "{~~" + escapeCritic(old) + "~>" + escapeCritic(new) + "~~}"
+}
+
+// sectionNotes says what a reader cannot see in the heading itself.
+func (m *writer) sectionNotes(i int) []string {
+	s := &m.res.Sections[i]
+	var notes []string
+	switch {
+	case s.Status == diff.Added:
+		notes = append(notes, "added")
+	case s.Status == diff.Deleted:
+		notes = append(notes, "deleted")
+	}
+	if s.Moved {
+		notes = append(notes, "moved")
+	}
+	if s.Renumbered && s.Old != nil {
+		notes = append(notes, "renumbered from "+orNone(s.Old.Number))
+	}
+	if s.Renamed && s.Old != nil {
+		notes = append(notes, "retitled from \u201c"+escapeCritic(s.Old.Title)+"\u201d")
+	}
+	if s.Relevelled && s.Old != nil && s.New != nil {
+		notes = append(notes, fmt.Sprintf("heading level %d \u2192 %d", s.Old.Level, s.New.Level))
+	}
+	if s.SplitFrom != "" {
+		notes = append(notes, "split from "+m.name(s.SplitFrom, true))
+	}
+	if s.MergedInto != "" {
+		notes = append(notes, "merged into "+m.name(s.MergedInto, false))
+	}
+	return notes
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no number"
+	}
+	return escapeCritic(s)
+}
+
+// name is how notes name the section with the given id on one side: its
+// number, else its title.
+func (m *writer) name(id string, old bool) string {
+	idx, ok := m.byNew[id]
+	if old {
+		idx, ok = m.byOld[id]
+	}
+	if !ok {
+		return escapeCritic(id)
+	}
+	s := &m.res.Sections[idx]
+	r := s.New
+	if old || r == nil {
+		r = s.Old
+	}
+	if r == nil {
+		return escapeCritic(id)
+	}
+	if r.Number != "" {
+		return escapeCritic(r.Number)
+	}
+	return escapeCritic(r.Label())
+}
+
+func (m *writer) block(b *diff.BlockDiff) {
+	ops := b.Ops
+	var pre, post string
+	switch {
+	case b.MovedTo != "":
+		// Where it left: the old text, deleted, and where it went.
+		ops = []diff.Op{{Op: diff.Delete, Text: sideText(b.Ops, diff.Delete)}}
+		post = " {>>moved to " + m.name(b.MovedTo, false) + "<<}"
+	case b.MovedFrom != "":
+		pre = "{>>moved from " + m.name(b.MovedFrom, true) + "<<} "
+	}
+	switch b.Kind {
+	case "table_row":
+		cont := m.line(b.Kind)
+		m.s(pre + critic(ops, true) + post)
+		if !cont {
+			m.s("\n" + delimiterRow(b))
+		}
+	case "list_item":
+		m.line(b.Kind)
+		m.s("- " + pre + indent(critic(ops, false), "  ") + post)
+	case "quote":
+		m.para()
+		m.s("> " + pre + indent(critic(ops, false), "> ") + post)
+	case "code":
+		m.para()
+		if pre != "" || post != "" {
+			m.s(strings.TrimSpace(pre+post) + "\n\n")
+		}
+		m.s(codeBlock(ops))
+	case "html":
+		m.para()
+		if pre != "" || post != "" {
+			m.s(strings.TrimSpace(pre+post) + "\n\n")
+		}
+		fence := fenceFor(ops)
+		m.s(fence + "html\n" + critic(ops, false) + "\n" + fence)
+	default:
+		m.para()
+		m.s(pre + critic(ops, false) + post)
+	}
+}
+
+// sideText joins the equal ops and those of kind k.
+func sideText(ops []diff.Op, k diff.OpKind) string {
+	var b strings.Builder
+	for _, o := range ops {
+		if o.Op == diff.Equal || o.Op == k {
+			b.WriteString(o.Text)
+		}
+	}
+	return b.String()
+}
+
+// critic writes ops as text with CriticMarkup. A deletion right before an
+// insertion is a substitution. In a table row (pipes set), marks never
+// enclose a cell separator, so that the row stays a row.
+func critic(ops []diff.Op, pipes bool) string {
+	var b strings.Builder
+	for i := 0; i < len(ops); i++ {
+		o := ops[i]
+		if o.Text == "" {
+			continue
+		}
+		switch o.Op {
+		case diff.Equal:
+			b.WriteString(escapeCritic(o.Text))
+		case diff.Insert:
+			b.WriteString(mark("{++", "++}", escapeCritic(o.Text), pipes))
+		case diff.Delete:
+			next := i + 1
+			if next < len(ops) && ops[next].Op == diff.Insert && ops[next].Text != "" &&
+				!(pipes && strings.ContainsRune(o.Text+ops[next].Text, '|')) &&
+				!strings.Contains(o.Text+ops[next].Text, "\n") {
+				b.WriteString("{~~" + escapeCritic(o.Text) + "~>" + escapeCritic(ops[next].Text) + "~~}")
+				i++
+				continue
+			}
+			b.WriteString(mark("{--", "--}", escapeCritic(o.Text), pipes))
+		}
+	}
+	return b.String()
+}
+
+// mark encloses text in open and close. With pipes set, each stretch
+// between cell separators is marked on its own and the separators (and
+// the spaces next to them) stay outside.
+func mark(open, close, text string, pipes bool) string {
+	if !pipes || !strings.Contains(text, "|") {
+		return open + text + close
+	}
+	var b strings.Builder
+	for i, part := range splitCells(text) {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		core := strings.TrimSpace(part)
+		if core == "" {
+			b.WriteString(part)
+			continue
+		}
+		lead := part[:strings.Index(part, core)]
+		trail := part[len(lead)+len(core):]
+		b.WriteString(lead + open + core + close + trail)
+	}
+	return b.String()
+}
+
+// splitCells splits a row at the pipes that are not escaped.
+func splitCells(s string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '|':
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// delimiterRow is the row that makes the first row of a table its header:
+// one "---" per cell. The delimiter row of the draft is not a block, so
+// alignment is not kept.
+func delimiterRow(b *diff.BlockDiff) string {
+	text := sideText(b.Ops, diff.Insert)
+	if b.Status == diff.Deleted || b.MovedTo != "" {
+		text = sideText(b.Ops, diff.Delete)
+	}
+	t := strings.TrimSpace(text)
+	t = strings.TrimPrefix(t, "|")
+	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) {
+		t = t[:len(t)-1]
+	}
+	n := max(len(splitCells(t)), 1)
+	return "|" + strings.Repeat(" --- |", n)
+}
+
+// codeBlock writes a code block's ops. A fenced block keeps its own fence
+// lines outside the marks even when the whole block was added or deleted.
+func codeBlock(ops []diff.Op) string {
+	if len(ops) == 1 && ops[0].Op != diff.Equal {
+		text := ops[0].Text
+		first, rest, ok := strings.Cut(text, "\n")
+		f := strings.TrimLeft(first, " ")
+		if ok && (strings.HasPrefix(f, "```") || strings.HasPrefix(f, "~~~")) {
+			body, last := rest, ""
+			if k := strings.LastIndexByte(rest, '\n'); k >= 0 {
+				body, last = rest[:k], rest[k+1:]
+			} else {
+				body, last = "", rest
+			}
+			open, close := "{++", "++}"
+			if ops[0].Op == diff.Delete {
+				open, close = "{--", "--}"
+			}
+			return first + "\n" + open + escapeCritic(body) + close + "\n" + last
+		}
+	}
+	return critic(ops, false)
+}
+
+// fenceFor is a backtick fence longer than any run of backticks in ops.
+func fenceFor(ops []diff.Op) string {
+	longest := 0
+	for _, o := range ops {
+		run := 0
+		for _, c := range o.Text {
+			if c == '`' {
+				run++
+				longest = max(longest, run)
+			} else {
+				run = 0
+			}
+		}
+	}
+	return strings.Repeat("`", max(3, longest+1))
+}
+
+// indent puts prefix before every line but the first.
+func indent(s, prefix string) string {
+	return strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// criticEscaper puts a backslash into every CriticMarkup delimiter.
+var criticEscaper = strings.NewReplacer(
+	"{++", `\{++`, "{--", `\{--`, "{~~", `\{~~`, "{>>", `\{>>`, "{==", `\{==`,
+	"++}", `++\}`, "--}", `--\}`, "~~}", `~~\}`, "<<}", `<<\}`, "==}", `==\}`,
+	"~>", `~\>`,
+)
+
+// escapeCritic escapes the CriticMarkup delimiters in Markdown text from a
+// draft; the rest stays Markdown as written.
+func escapeCritic(s string) string {
+	if !strings.ContainsAny(s, "{}~") {
+		return s
+	}
+	return criticEscaper.Replace(s)
+}
+
+// textEscaper backslash-escapes what Markdown would read as markup, for
+// strings that are not Markdown: file names, labels, revisions.
+var textEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
+	"&", `\&`, "{", `\{`, "}", `\}`, "~", `\~`, "|", `\|`, "!", `\!`, "#", `\#`,
+)
+
+func escapeText(s string) string {
+	return textEscaper.Replace(strings.ReplaceAll(s, "\n", " "))
+}
