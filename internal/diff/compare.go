@@ -375,53 +375,53 @@ func candidates(os, ns []*sec) [][2]int {
 	for j, n := range ns {
 		sigs[j] = n.signature()
 	}
-	return candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs)
+	return candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs, minSimilar)
 }
 
 // candidatePairs finds, for each of n old items, the new items that share
-// at least one of its rarest words.
-func candidatePairs(oldSig func(int) signature, n int, newSigs []signature) [][2]int {
-	index := map[uint64][]int{}
+// at least one of its rarest words and whose size allows a similarity of
+// min.
+func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min float64) [][2]int {
+	index := map[uint64][]int32{}
 	for j, s := range newSigs {
-		var prev uint64
 		for k, h := range s {
-			if k > 0 && h == prev {
+			if k > 0 && h == s[k-1] {
 				continue
 			}
-			prev = h
-			index[h] = append(index[h], j)
+			index[h] = append(index[h], int32(j))
 		}
 	}
 	var out [][2]int
+	var uniq []uint64
+	var cands []int32
+	seen := make([]int32, len(newSigs)) // i+1 when j was taken for old item i
 	for i := 0; i < n; i++ {
 		s := oldSig(i)
-		uniq := make([]uint64, 0, len(s))
+		uniq = uniq[:0]
 		for k, h := range s {
 			if k == 0 || h != s[k-1] {
 				uniq = append(uniq, h)
 			}
 		}
 		sort.SliceStable(uniq, func(a, b int) bool { return len(index[uniq[a]]) < len(index[uniq[b]]) })
-		seen := map[int]bool{}
+		cands = cands[:0]
 		for k := 0; k < len(uniq) && k < 8; k++ {
 			post := index[uniq[k]]
 			if len(post) > 64 {
 				break
 			}
 			for _, j := range post {
-				if !seen[j] {
-					seen[j] = true
-					out = append(out, [2]int{i, j})
+				if seen[j] != int32(i+1) && mayReach(len(s), len(newSigs[j]), min) {
+					seen[j] = int32(i + 1)
+					cands = append(cands, j)
 				}
 			}
 		}
-	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a][0] != out[b][0] {
-			return out[a][0] < out[b][0]
+		slices.Sort(cands)
+		for _, j := range cands {
+			out = append(out, [2]int{i, int(j)})
 		}
-		return out[a][1] < out[b][1]
-	})
+	}
 	return out
 }
 
@@ -612,7 +612,8 @@ func lessRef(a, b *blockRef) bool {
 // each changed stretch, in order.
 func (c *comparer) align(e *entry) {
 	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
-	enc := newEncoder()
+	enc := getEncoder()
+	defer putEncoder(enc)
 	ra := make([]rune, len(ob))
 	rb := make([]rune, len(nb))
 	for i, b := range ob {
@@ -775,7 +776,7 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 			}
 		}
 	} else {
-		pairs = candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA)
+		pairs = candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar)
 	}
 	type cand struct {
 		i, j  int

@@ -61,8 +61,9 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 		cnt.add(b, true)
 		return []Op{{Delete, strings.Join(a, "")}, {Insert, strings.Join(b, "")}}
 	}
-	enc := newEncoder()
+	enc := getEncoder()
 	ra, rb := enc.encode(a, w.key), enc.encode(b, w.key)
+	putEncoder(enc)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
 	ds := dmp.DiffMainRunes(ra, rb, false)
@@ -121,8 +122,9 @@ func (w *wordDiffer) note(s string) {
 // run of sentences.
 func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []Op {
 	sa, sb := sentences(a), sentences(b)
-	enc := newEncoder()
+	enc := getEncoder()
 	ra, rb := enc.encodeGroups(sa), enc.encodeGroups(sb)
+	putEncoder(enc)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
 	ds := dmp.DiffMainRunes(ra, rb, false)
@@ -195,6 +197,17 @@ type encoder struct {
 
 func newEncoder() *encoder { return &encoder{ids: map[string]rune{}, next: 1} }
 
+var encoders = sync.Pool{New: func() any { return newEncoder() }}
+
+// getEncoder takes a cleared encoder from the pool; putEncoder returns it.
+func getEncoder() *encoder { return encoders.Get().(*encoder) }
+
+func putEncoder(e *encoder) {
+	clear(e.ids)
+	e.next = 1
+	encoders.Put(e)
+}
+
 func (e *encoder) id(s string) rune {
 	if r, ok := e.ids[s]; ok {
 		return r
@@ -228,47 +241,42 @@ func (e *encoder) encodeGroups(groups [][]string) []rune {
 // within a change, and folds white space between two changes into them,
 // so that "[-the risk-]{+a danger+}" reads as one change.
 func tidy(ops []Op) []Op {
-	// fold white-space-only equals sandwiched between changes
-	for i := 1; i+1 < len(ops); i++ {
-		if ops[i].Op == Equal && strings.TrimSpace(ops[i].Text) == "" && ops[i-1].Op != Equal && ops[i+1].Op != Equal {
-			t := ops[i].Text
-			ops[i] = Op{Delete, t}
-			ops = append(ops[:i+1], append([]Op{{Insert, t}}, ops[i+1:]...)...)
-			i++
-		}
-	}
-	var out []Op
-	i := 0
-	for i < len(ops) {
-		if ops[i].Op == Equal {
-			if ops[i].Text != "" {
-				if len(out) > 0 && out[len(out)-1].Op == Equal {
-					out[len(out)-1].Text += ops[i].Text
-				} else {
-					out = append(out, ops[i])
-				}
-			}
-			i++
-			continue
-		}
-		var del, ins strings.Builder
-		for i < len(ops) && ops[i].Op != Equal {
-			if ops[i].Op == Delete {
-				del.WriteString(ops[i].Text)
-			} else {
-				ins.WriteString(ops[i].Text)
-			}
-			i++
-		}
+	out := make([]Op, 0, len(ops))
+	var del, ins strings.Builder
+	flush := func() {
 		if del.Len() > 0 {
 			out = append(out, Op{Delete, del.String()})
 		}
 		if ins.Len() > 0 {
 			out = append(out, Op{Insert, ins.String()})
 		}
+		del.Reset()
+		ins.Reset()
 	}
-	if out == nil {
-		out = []Op{}
+	inChange := false
+	for i, op := range ops {
+		switch {
+		case op.Op == Delete:
+			del.WriteString(op.Text)
+			inChange = true
+		case op.Op == Insert:
+			ins.WriteString(op.Text)
+			inChange = true
+		case op.Text == "":
+		case inChange && i+1 < len(ops) && ops[i+1].Op != Equal && strings.TrimSpace(op.Text) == "":
+			// white space between two changes joins them
+			del.WriteString(op.Text)
+			ins.WriteString(op.Text)
+		default:
+			flush()
+			inChange = false
+			if n := len(out); n > 0 && out[n-1].Op == Equal {
+				out[n-1].Text += op.Text
+			} else {
+				out = append(out, op)
+			}
+		}
 	}
+	flush()
 	return out
 }

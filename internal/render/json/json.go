@@ -2,6 +2,8 @@
 package json
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -9,9 +11,63 @@ import (
 )
 
 // Render writes res as indented JSON, with HTML characters left as they are
-// and a final newline.
+// and a final newline. Sections are encoded one at a time, so that a large
+// redline never sits in memory twice; the bytes are those that encoding/json
+// gives for the whole document.
 func Render(w io.Writer, res *diff.Result) error {
-	return Encode(w, res)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var buf bytes.Buffer
+	field := func(prefix, name string, v any, last bool) error {
+		buf.Reset()
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent(prefix, "  ")
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if name != "" {
+			bw.WriteString(prefix + `"` + name + `": `)
+		} else {
+			bw.WriteString(prefix)
+		}
+		bw.Write(b)
+		if !last {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		return nil
+	}
+	bw.WriteString("{\n")
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"schema", res.Schema}, {"from", res.From}, {"to", res.To}, {"stats", res.Stats}} {
+		if err := field("  ", f.name, f.v, false); err != nil {
+			return err
+		}
+	}
+	if len(res.Sections) == 0 {
+		bw.WriteString("  \"sections\": [],\n")
+	} else {
+		bw.WriteString("  \"sections\": [\n")
+		for i := range res.Sections {
+			if err := field("    ", "", &res.Sections[i], i == len(res.Sections)-1); err != nil {
+				return err
+			}
+		}
+		bw.WriteString("  ],\n")
+	}
+	if err := field("  ", "metadata_changed", res.MetadataChanged, len(res.Notes) == 0); err != nil {
+		return err
+	}
+	if len(res.Notes) > 0 {
+		if err := field("  ", "notes", res.Notes, true); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
 
 // Encode writes any value the way codraft writes its JSON documents.

@@ -30,3 +30,22 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestRenderMatchesEncodingJSON checks that the streaming writer gives the
+// bytes encoding/json gives for the whole document.
+func TestRenderMatchesEncodingJSON(t *testing.T) {
+	for _, c := range difftest.Cases(t) {
+		res := c.Result(t)
+		res.Notes = []string{"a note"}
+		var got, want bytes.Buffer
+		if err := Render(&got, res); err != nil {
+			t.Fatal(err)
+		}
+		if err := Encode(&want, res); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: streamed JSON differs from encoding/json:\n%s\nwant\n%s", c.Name, got.String(), want.String())
+		}
+	}
+}
