@@ -194,6 +194,15 @@ func loadSide(repo *store.Repo, spec string, o *compareOptions) (*loadedSide, er
 		}
 		rev = r
 	}
+	return loadRevFiles(repo, spec, rev, path, o)
+}
+
+// loadSideRev reads and parses the draft at a resolved revision.
+func loadSideRev(repo *store.Repo, rev store.Rev, o *compareOptions) (*loadedSide, error) {
+	return loadRevFiles(repo, rev.Spec, rev, "", o)
+}
+
+func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *compareOptions) (*loadedSide, error) {
 	cfg, err := repo.ConfigAt(rev)
 	if err != nil {
 		return nil, err
