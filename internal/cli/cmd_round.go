@@ -64,6 +64,9 @@ func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.Amend && o.Date == "" {
+		date = nil // the amended round keeps its date
+	}
 	repo, err := openDraftRepo(ios, g)
 	if err != nil {
 		return err

@@ -31,7 +31,8 @@ type RoundOptions struct {
 	Label string
 	// Message is the commit message's body.
 	Message string
-	// Date is the author and committer date; nil means now.
+	// Date is the author and committer date; nil means now (with Amend:
+	// the amended round's date).
 	Date *time.Time
 	// Author is the author and committer; required.
 	Author Signature
@@ -271,8 +272,11 @@ func (r *Repo) record(opts RoundOptions) (Round, error) {
 		return Round{}, err
 	}
 	when := time.Now()
-	if opts.Date != nil {
+	switch {
+	case opts.Date != nil:
 		when = *opts.Date
+	case opts.Amend:
+		when = last.Author.When // an amended round keeps its date
 	}
 	when = when.Truncate(time.Second)
 	sig := object.Signature{Name: opts.Author.Name, Email: opts.Author.Email, When: when}

@@ -311,13 +311,13 @@ func TestNothingChangedAndAmend(t *testing.T) {
 	if !errors.Is(err, ErrNothingChanged) || !strings.Contains(err.Error(), "since round 1") {
 		t.Errorf("unchanged round: %v, want ErrNothingChanged since round 1", err)
 	}
-	rd := record(t, r, RoundOptions{Label: "empty", AllowEmpty: true})
+	rd := record(t, r, RoundOptions{Label: "empty", AllowEmpty: true, Date: date("2024-12-19")})
 	if rd.Number != 2 {
 		t.Errorf("--allow-empty round = %d", rd.Number)
 	}
 	write(t, dir, "draft.md", "two, fixed\n")
 	am := record(t, r, RoundOptions{Amend: true, Message: "fixed a typo"})
-	if am.Number != 2 || am.Label != "empty" || am.Commit == rd.Commit {
+	if am.Number != 2 || am.Label != "empty" || am.Commit == rd.Commit || !am.Date.Equal(rd.Date) {
 		t.Errorf("amended round = %+v", am)
 	}
 	if got := runGit(t, dir, "show", "round/2:draft.md"); got != "two, fixed\n" {
