@@ -118,8 +118,9 @@ type WordCounts struct {
 type BlockDiff struct {
 	Kind   string `json:"kind"`
 	Status Status `json:"status"`
-	// MovedFrom and MovedTo name the other end of a move as a section id
-	// on the other side. Move is an identifier shared by both ends.
+	// MovedFrom and MovedTo name the section holding the other end of a
+	// move, by its id in this result. Move is an identifier shared by both
+	// ends.
 	MovedFrom string `json:"moved_from,omitempty"`
 	MovedTo   string `json:"moved_to,omitempty"`
 	Move      string `json:"move,omitempty"`
@@ -142,8 +143,9 @@ type SectionDiff struct {
 	Old        *SectionRef `json:"old"`
 	New        *SectionRef `json:"new"`
 	Words      WordCounts  `json:"words"`
-	// SplitFrom names the id of the old section this added section was
-	// split from; MergedInto the new section a deleted one was merged into.
+	// SplitFrom names the section (by its id in this result) most of whose
+	// words this added section took; MergedInto the section in this result
+	// that took most of a deleted section's words.
 	SplitFrom  string      `json:"split_from,omitempty"`
 	MergedInto string      `json:"merged_into,omitempty"`
 	Blocks     []BlockDiff `json:"blocks"`
