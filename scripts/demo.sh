@@ -41,3 +41,12 @@ head "$demo/.show.tmp"
 rm -f "$demo/.show.tmp"
 
 # --- further demo steps (diff, summary, export) below this line ---
+step -C "$demo" diff 3 4 --no-pager
+codraft -C "$demo" diff 3 4 --no-pager
+
+step -C "$demo" diff 1 4 --format json -o "$demo/redline-1-4.json"
+codraft -C "$demo" diff 1 4 --format json -o "$root/$demo/redline-1-4.json"
+echo "wrote $demo/redline-1-4.json"
+
+step -C "$demo" summary 3 4
+codraft -C "$demo" summary 3 4 --no-pager
