@@ -43,7 +43,11 @@ type Round struct {
 
 // Rounds lists the rounds, from the round/N tags (lightweight or annotated),
 // in ascending order. A tag that does not lead to a commit is skipped.
-func (r *Repo) Rounds() ([]Round, error) {
+func (r *Repo) Rounds() ([]Round, error) { return r.rounds(true) }
+
+// rounds lists the rounds; their Files only when withFiles, which costs a
+// walk of each round's tree.
+func (r *Repo) rounds(withFiles bool) ([]Round, error) {
 	refs, err := r.roundTags()
 	if err != nil {
 		return nil, err
@@ -57,9 +61,10 @@ func (r *Repo) Rounds() ([]Round, error) {
 		rd := roundFromCommit(c)
 		rd.Number = n
 		rd.Tag = TagName(n)
-		rd.Files, err = r.filesAtCommit(c)
-		if err != nil {
-			return nil, err
+		if withFiles {
+			if rd.Files, err = r.filesAtCommit(c); err != nil {
+				return nil, err
+			}
 		}
 		rounds = append(rounds, rd)
 	}
@@ -183,11 +188,17 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	if strings.TrimSpace(spec) == "" {
 		return Rev{}, fmt.Errorf("%w: empty revision", ErrUnknownRevision)
 	}
-	rounds, err := r.Rounds()
+	rounds, err := r.rounds(false)
 	if err != nil {
 		return Rev{}, err
 	}
+	withFiles := func(rd *Round) {
+		if c, err := r.repo.CommitObject(plumbing.NewHash(rd.Commit)); err == nil {
+			rd.Files, _ = r.filesAtCommit(c)
+		}
+	}
 	byRound := func(rd Round) Rev {
+		withFiles(&rd)
 		return Rev{Spec: spec, Round: &rd, Commit: rd.Commit, Date: rd.Date}
 	}
 	if n, ok := parseRoundNumber(spec); ok {
@@ -231,6 +242,7 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 		for _, rd := range rounds {
 			if rd.Commit == rev.Commit {
 				rd := rd
+				withFiles(&rd)
 				rev.Round = &rd
 				break
 			}
