@@ -395,6 +395,7 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 	var uniq []uint64
 	var cands []int32
 	seen := make([]int32, len(newSigs)) // i+1 when j was taken for old item i
+	hits := make([]int32, len(newSigs)) // rare words j shares with old item i
 	for i := 0; i < n; i++ {
 		s := oldSig(i)
 		uniq = uniq[:0]
@@ -404,22 +405,36 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 			}
 		}
 		sort.SliceStable(uniq, func(a, b int) bool { return len(index[uniq[a]]) < len(index[uniq[b]]) })
+		// a candidate must share two of the rare words, or the one there is
 		cands = cands[:0]
+		rare := 0
 		for k := 0; k < len(uniq) && k < 8; k++ {
 			post := index[uniq[k]]
 			if len(post) > 64 {
 				break
 			}
+			rare++
 			for _, j := range post {
-				if seen[j] != int32(i+1) && mayReach(len(s), len(newSigs[j]), min) {
+				if seen[j] == int32(i+1) {
+					hits[j]++
+					continue
+				}
+				if mayReach(len(s), len(newSigs[j]), min) {
 					seen[j] = int32(i + 1)
+					hits[j] = 1
 					cands = append(cands, j)
 				}
 			}
 		}
+		need := int32(2)
+		if rare < 2 {
+			need = 1
+		}
 		slices.Sort(cands)
 		for _, j := range cands {
-			out = append(out, [2]int{i, int(j)})
+			if hits[j] >= need {
+				out = append(out, [2]int{i, int(j)})
+			}
 		}
 	}
 	return out
