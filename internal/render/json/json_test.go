@@ -49,3 +49,21 @@ func TestRenderMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderEscapesLikeEncodingJSON checks the hand-written string escapes
+// on hostile text.
+func TestRenderEscapesLikeEncodingJSON(t *testing.T) {
+	res := difftest.Cases(t)[0].Result(t)
+	res.Sections[0].ID = "q\"b\\s\n\r\t\b\f\x01\x1f<>&\u2028\u2029\xff end é 😀"
+	res.Sections[0].Blocks[0].Ops[0].Text = res.Sections[0].ID
+	var got, want bytes.Buffer
+	if err := Render(&got, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := Encode(&want, res); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("escapes differ from encoding/json:\n%s\nwant\n%s", got.String(), want.String())
+	}
+}
