@@ -627,6 +627,12 @@ func lessRef(a, b *blockRef) bool {
 // each changed stretch, in order.
 func (c *comparer) align(e *entry) {
 	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
+	if sameBlocks(ob, nb) {
+		for i, b := range ob {
+			e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: Unchanged, old: &blockRef{e.o, i}, new: &blockRef{e.n, i}, ops: opsOf(Equal, b.Text)})
+		}
+		return
+	}
 	enc := getEncoder()
 	defer putEncoder(enc)
 	ra := make([]rune, len(ob))
@@ -671,6 +677,19 @@ func (c *comparer) align(e *entry) {
 		}
 	}
 	flush()
+}
+
+// sameBlocks reports whether two block lists have the same kinds and texts.
+func sameBlocks(a, b []doc.Block) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Kind != b[i].Kind || a[i].Text != b[i].Text {
+			return false
+		}
+	}
+	return true
 }
 
 // pairGap pairs similar blocks of a changed stretch in order; the others
