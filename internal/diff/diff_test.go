@@ -288,3 +288,36 @@ func FuzzCompare(f *testing.F) {
 		}
 	})
 }
+
+func TestEncoderOverflowFallsBack(t *testing.T) {
+	e := getEncoder()
+	e.next = 0x10FFFF
+	e.id("a")
+	if e.full {
+		t.Fatal("full too early")
+	}
+	e.id("b")
+	if !e.full {
+		t.Fatal("past the last rune the encoder must say it is full")
+	}
+	putEncoder(e)
+	w := &wordDiffer{}
+	var cnt counts
+	ops := w.whole([]string{"old", " ", "text"}, []string{"new"}, &cnt)
+	if len(ops) != 2 || cnt.del != 2 || cnt.ins != 1 {
+		t.Errorf("whole: %v %+v", ops, cnt)
+	}
+}
+
+func TestIgnoreOptions(t *testing.T) {
+	a := parse(t, "a.md", "# T\n\nProviders SHALL keep records, for ten years.\n")
+	b := parse(t, "b.md", "# T\n\nProviders shall keep records for ten years\n")
+	r := Compare([]*doc.Document{a}, []*doc.Document{b}, Options{})
+	if r.Stats.Words.Inserted != 1 || r.Stats.Words.Deleted != 1 {
+		t.Errorf("default: %+v", r.Stats.Words)
+	}
+	r = Compare([]*doc.Document{a}, []*doc.Document{b}, Options{IgnoreCase: true, IgnorePunctuation: true})
+	if r.Stats.Sections.Modified != 0 || r.Stats.Words.Inserted+r.Stats.Words.Deleted != 0 {
+		t.Errorf("ignoring case and punctuation: %+v", r.Stats)
+	}
+}

@@ -3,6 +3,7 @@ package diff
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -57,13 +58,15 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 			return w.bySentence(a, b, cnt)
 		}
 		w.note("a changed stretch of more than 3000 words without sentence breaks is shown as replaced whole, not word by word")
-		cnt.add(a, false)
-		cnt.add(b, true)
-		return []Op{{Delete, strings.Join(a, "")}, {Insert, strings.Join(b, "")}}
+		return w.whole(a, b, cnt)
 	}
 	enc := getEncoder()
 	ra, rb := enc.encode(a, w.key), enc.encode(b, w.key)
+	full := enc.full
 	putEncoder(enc)
+	if full {
+		return w.whole(a, b, cnt)
+	}
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
 	ds := dmp.DiffMainRunes(ra, rb, false)
@@ -83,16 +86,57 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 			ia += n
 			ib += n
 		case diffmatchpatch.DiffDelete:
-			ops = append(ops, Op{Delete, strings.Join(a[ia:ia+n], "")})
-			cnt.add(a[ia:ia+n], false)
+			if w.ignored(a[ia : ia+n]) {
+				// an ignored deletion: the new form has nothing here
+				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
+			} else {
+				ops = append(ops, Op{Delete, strings.Join(a[ia:ia+n], "")})
+				cnt.add(a[ia:ia+n], false)
+			}
 			ia += n
 		case diffmatchpatch.DiffInsert:
-			ops = append(ops, Op{Insert, strings.Join(b[ib:ib+n], "")})
-			cnt.add(b[ib:ib+n], true)
+			if w.ignored(b[ib : ib+n]) {
+				ops = append(ops, Op{Equal, strings.Join(b[ib:ib+n], "")})
+			} else {
+				ops = append(ops, Op{Insert, strings.Join(b[ib:ib+n], "")})
+				cnt.add(b[ib:ib+n], true)
+			}
 			ib += n
 		}
 	}
 	return ops
+}
+
+// whole shows a as deleted and b as inserted: the coarser unit when there
+// are more distinct words or sentences than runes can stand for.
+func (w *wordDiffer) whole(a, b []string, cnt *counts) []Op {
+	if len(a)+len(b) > 0 && !(len(a) > maxTokens || len(b) > maxTokens) {
+		w.note("a block with more distinct words than a diff can tell apart is shown as replaced whole")
+	}
+	cnt.add(a, false)
+	cnt.add(b, true)
+	var ops []Op
+	if len(a) > 0 {
+		ops = append(ops, Op{Delete, strings.Join(a, "")})
+	}
+	if len(b) > 0 {
+		ops = append(ops, Op{Insert, strings.Join(b, "")})
+	}
+	return ops
+}
+
+// ignored reports whether a run of tokens holds only what the ignore
+// options ignore: punctuation and white space.
+func (w *wordDiffer) ignored(toks []string) bool {
+	if !w.opts.IgnorePunctuation {
+		return false
+	}
+	for _, t := range toks {
+		if isWord(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // key is the token as compared: folded by the ignore options.
@@ -124,7 +168,11 @@ func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []Op {
 	sa, sb := sentences(a), sentences(b)
 	enc := getEncoder()
 	ra, rb := enc.encodeGroups(sa), enc.encodeGroups(sb)
+	full := enc.full
 	putEncoder(enc)
+	if full {
+		return w.whole(a, b, cnt)
+	}
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
 	ds := dmp.DiffMainRunes(ra, rb, false)
@@ -193,6 +241,8 @@ func sentences(toks []string) [][]string {
 type encoder struct {
 	ids  map[string]rune
 	next rune
+	// full is set when there were more distinct items than runes
+	full bool
 }
 
 func newEncoder() *encoder { return &encoder{ids: map[string]rune{}, next: 1} }
@@ -204,7 +254,7 @@ func getEncoder() *encoder { return encoders.Get().(*encoder) }
 
 func putEncoder(e *encoder) {
 	clear(e.ids)
-	e.next = 1
+	e.next, e.full = 1, false
 	encoders.Put(e)
 }
 
@@ -213,6 +263,10 @@ func (e *encoder) id(s string) rune {
 		return r
 	}
 	r := e.next
+	if r > unicode.MaxRune {
+		e.full = true
+		return unicode.MaxRune
+	}
 	e.next++
 	if e.next == 0xD800 {
 		e.next = 0xE000
