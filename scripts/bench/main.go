@@ -71,9 +71,9 @@ func run(runs int, corpus string) error {
 	}
 	base := measure(bin, "--version")
 	fmt.Printf("codraft --version peak RSS: %.1f MB (baseline)\n\n", mb(base.rss))
-	fmt.Printf("%-30s %9s %11s %11s %7s %12s %9s\n", "pair", "input", "codraft", "git", "ratio", "codraft RSS", "RSS/input")
+	fmt.Printf("%-30s %9s %11s %11s %7s %11s %11s %7s %12s %9s\n", "pair", "input", "codraft", "git", "ratio", "cpu codraft", "cpu git", "ratio", "codraft RSS", "RSS/input")
 	for _, p := range pairs {
-		var ct, gt []time.Duration
+		var ct, gt, cc, gc []time.Duration
 		var rss int64
 		for i := 0; i < runs; i++ {
 			c := measure(bin, "diff", p.a, p.b, "--format", "json", "-o", filepath.Join(tmp, "out.json"))
@@ -82,21 +82,24 @@ func run(runs int, corpus string) error {
 			}
 			g := measure("git", "diff", "--no-index", "--word-diff=porcelain", p.a, p.b)
 			ct, gt = append(ct, c.wall), append(gt, g.wall)
+			cc, gc = append(cc, c.cpu), append(gc, g.cpu)
 			if c.rss > rss {
 				rss = c.rss
 			}
 		}
 		size := fileSize(p.a) + fileSize(p.b)
 		mc, mg := median(ct), median(gt)
-		fmt.Printf("%-30s %7.2fMB %9.0fms %9.0fms %7.2f %10.1fMB %9.1f\n", p.name, mb(size), ms(mc), ms(mg),
-			float64(mc)/float64(mg), mb(rss-base.rss), float64(rss-base.rss)/float64(size))
+		uc, ug := median(cc), median(gc)
+		fmt.Printf("%-30s %7.2fMB %9.0fms %9.0fms %7.2f %9.0fms %9.0fms %7.2f %10.1fMB %9.1f\n", p.name, mb(size), ms(mc), ms(mg),
+			float64(mc)/float64(mg), ms(uc), ms(ug), float64(uc)/float64(ug), mb(rss-base.rss), float64(rss-base.rss)/float64(size))
 	}
-	fmt.Println("\nratio = codraft median / git median; RSS is peak resident size above codraft --version's; input = both files")
+	fmt.Println("\nwall and cpu (user+system) are medians; ratio = codraft / git; RSS is peak resident size above codraft --version's; input = both files")
 	return nil
 }
 
 type sample struct {
 	wall time.Duration
+	cpu  time.Duration // user + system
 	rss  int64
 	err  error
 }
@@ -116,6 +119,7 @@ func measure(name string, args ...string) sample {
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.rss = ru.Maxrss * 1024
+		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return s
 }
