@@ -3,6 +3,7 @@ package html
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,101 +47,14 @@ func writePage(t *testing.T, dir, name string, res *diff.Result, opts Options) s
 	return path
 }
 
-// flatStats turns the JSON stats object into "sections.added" -> n.
-func flatStats(t *testing.T, st diff.Stats) map[string]int {
-	t.Helper()
-	b, err := json.Marshal(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]map[string]int
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]int{}
-	for k, inner := range m {
-		for k2, v := range inner {
-			out[k+"."+k2] = v
-		}
-	}
-	return out
-}
-
 // checkPage runs the checks every redline page must pass in the browser.
 func checkPage(t *testing.T, p *browsertest.Page, res *diff.Result) {
 	t.Helper()
-	ctx := p.Ctx
-
-	// The summary table shows the JSON stats.
-	got := browsertest.Eval[map[string]int](t, ctx, `Object.fromEntries([...document.querySelectorAll("[data-stat]")].map(e => [e.dataset.stat, Number(e.textContent)]))`)
-	if diff := cmp.Diff(flatStats(t, res.Stats), got); diff != "" {
-		t.Errorf("summary table against the JSON stats mismatch (-json +page):\n%s", diff)
+	b, err := json.Marshal(res.Stats)
+	if err != nil {
+		t.Fatal(err)
 	}
-
-	// Every contents entry reaches its section: following it puts the
-	// section at the top of the view (or in view, near the end of the page).
-	bad := browsertest.Eval[[]string](t, ctx, `(() => {
-		const bad = [], links = [...document.querySelectorAll("#toc a[href^='#']")];
-		document.querySelector("#toc details").open = true;
-		const bar = document.querySelector(".bar").getBoundingClientRect().height;
-		if (links.length !== document.querySelectorAll("main > section").length) bad.push("links " + links.length);
-		for (const a of links) {
-			const id = decodeURIComponent(a.getAttribute("href").slice(1)), s = document.getElementById(id);
-			if (!s || s.tagName !== "SECTION") { bad.push(id + ": no section"); continue; }
-			a.click();
-			const r = s.getBoundingClientRect(), end = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
-			if (location.hash !== "#" + encodeURIComponent(id).replace(/%2D/g, "-") && decodeURIComponent(location.hash.slice(1)) !== id) bad.push(id + ": hash " + location.hash);
-			if (!(r.bottom > bar && r.top < innerHeight) || (!end && Math.abs(r.top - bar) > 80)) bad.push(id + ": at " + Math.round(r.top));
-		}
-		scrollTo(0, 0);
-		return bad;
-	})()`)
-	if len(bad) > 0 {
-		t.Errorf("contents links that miss their section: %v", bad)
-	}
-
-	// n and p step through the changes in document order.
-	ids := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll(".chg")].map(e => e.id)`)
-	if len(ids) == 0 {
-		t.Fatal("no changes to navigate")
-	}
-	browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), history.replaceState(null, "", location.pathname), 0)`)
-	steps := min(len(ids), 6)
-	cur := func() string {
-		return browsertest.Eval[string](t, ctx, `(() => { const c = document.querySelectorAll(".cur"); if (c.length !== 1) return "cur x" + c.length;
-			const r = c[0].getBoundingClientRect(); if (r.bottom < 0 || r.top > innerHeight) return "off screen: " + c[0].id;
-			if (location.hash !== "#" + c[0].id) return "hash " + location.hash; return c[0].id })()`)
-	}
-	for k := 0; k < steps; k++ {
-		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
-		if got := cur(); got != ids[k] {
-			t.Fatalf("after %d × n: current change %q, want %q", k+1, got, ids[k])
-		}
-	}
-	for k := steps - 2; k >= 0; k-- {
-		browsertest.Do(t, ctx, chromedp.KeyEvent("p"))
-		if got := cur(); got != ids[k] {
-			t.Fatalf("after p back to %d: current change %q, want %q", k+1, got, ids[k])
-		}
-	}
-	// From where the reader scrolled to, n goes to the first change below
-	// the navigation bar.
-	want := browsertest.Eval[string](t, ctx, `(() => { scrollTo(0, document.documentElement.scrollHeight / 2);
-		const y = document.querySelector(".bar").getBoundingClientRect().bottom + 2, c = document.querySelector(".cur").getBoundingClientRect();
-		if (c.bottom > y && c.top < innerHeight) return ""; // n goes on from the current change when it is in view
-		const e = [...document.querySelectorAll(".chg")].find(e => e.getBoundingClientRect().top > y); return e ? e.id : "" })()`)
-	if want != "" {
-		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
-		if got := cur(); got != want {
-			t.Errorf("n after scrolling half way: %q, want %q", got, want)
-		}
-	}
-	if pwned := browsertest.Eval[string](t, ctx, `typeof window.__pwned`); pwned != "undefined" {
-		t.Errorf("draft script ran: window.__pwned is %s", pwned)
-	}
-	if probs := p.Problems(t); len(probs) > 0 {
-		t.Errorf("console problems and CSP violations:\n%s", strings.Join(probs, "\n"))
-	}
+	browsertest.CheckRedline(t, p, browsertest.FlatStats(t, b))
 }
 
 func emulate(t *testing.T, ctx context.Context, media string, dark bool) {
@@ -279,7 +193,10 @@ func TestBrowserLarge(t *testing.T) {
 	for _, l := range []Layout{Inline, SideBySide} {
 		t.Run(string(l), func(t *testing.T) {
 			path := writePage(t, out, "kwg-"+string(l)+".html", res, Options{Title: "KWG", Layout: l})
-			p, loaded := measurePage(t, ctx, path)
+			p, loaded := measurePage(t, ctx, path, 40)
+			start := time.Now()
+			checkPage(t, p, res)
+			t.Logf("page checks in %v", time.Since(start).Round(time.Millisecond))
 			if probs := p.Problems(t); len(probs) > 0 {
 				t.Errorf("console problems: %v", probs)
 			}
@@ -292,7 +209,7 @@ func TestBrowserLarge(t *testing.T) {
 
 // measurePage opens path and logs how long Chromium takes to load it, to
 // step through ten changes, and to scroll through the whole page.
-func measurePage(t *testing.T, ctx context.Context, path string) (*browsertest.Page, time.Duration) {
+func measurePage(t *testing.T, ctx context.Context, path string, viewports int) (*browsertest.Page, time.Duration) {
 	t.Helper()
 	fi, _ := os.Stat(path)
 	start := time.Now()
@@ -301,14 +218,14 @@ func measurePage(t *testing.T, ctx context.Context, path string) (*browsertest.P
 	nav := browsertest.Eval[map[string]float64](t, ctx, `(() => { const n = performance.getEntriesByType("navigation")[0];
 		return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, nodes: document.getElementsByTagName("*").length} })()`)
 	// Ten jumps to the next change, each awaited to the next frame,
-	// and a scroll through the whole page in viewport steps.
+	// and a scroll through the page in viewport steps, at most viewports of them.
 	steps := browsertest.Eval[float64](t, ctx, `new Promise(done => { const t0 = performance.now(); let k = 0;
 		const step = () => { if (k++ === 10) return done(performance.now() - t0);
 			document.dispatchEvent(new KeyboardEvent("keydown", {key: "n"})); requestAnimationFrame(step) }; step() })`, chromedp.EvalAwaitPromise)
-	scroll := browsertest.Eval[map[string]float64](t, ctx, `new Promise(done => { const t0 = performance.now(); let worst = 0, last = t0, n = 0;
+	scroll := browsertest.Eval[map[string]float64](t, ctx, fmt.Sprintf(`new Promise(done => { const t0 = performance.now(); let worst = 0, last = t0, n = 0;
 		const step = () => { const now = performance.now(); worst = Math.max(worst, now - last); last = now;
-			if (scrollY + innerHeight >= document.documentElement.scrollHeight - 2) return done({total: now - t0, worst, frames: n});
-			n++; scrollBy(0, innerHeight); requestAnimationFrame(step) }; requestAnimationFrame(step) })`, chromedp.EvalAwaitPromise)
+			if (n === %d || scrollY + innerHeight >= document.documentElement.scrollHeight - 2) return done({total: now - t0, worst, frames: n});
+			n++; scrollBy(0, innerHeight); requestAnimationFrame(step) }; requestAnimationFrame(step) })`, viewports), chromedp.EvalAwaitPromise)
 	t.Logf("%s: %d bytes, %v nodes; opened in %v (DOMContentLoaded %.0f ms, load %.0f ms); 10 × n in %.0f ms; scrolled %v viewports in %.0f ms, slowest frame %.0f ms",
 		filepath.Base(path), fi.Size(), nav["nodes"], loaded.Round(time.Millisecond), nav["dcl"], nav["load"], steps, scroll["frames"], scroll["total"], scroll["worst"])
 	return p, loaded
@@ -322,7 +239,12 @@ func TestBrowserMeasure(t *testing.T) {
 		t.Skip("set CODRAFT_MEASURE to pages to measure")
 	}
 	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
 	for _, f := range strings.Split(files, ",") {
-		measurePage(t, ctx, f)
+		measurePage(t, ctx, f, 1<<20)
+		for k := 0; k < 3; k++ {
+			browsertest.Eval[int](t, ctx, fmt.Sprintf("(scrollTo(0, %d * innerHeight * 0.9), 0)", k))
+			browsertest.Screenshot(t, ctx, out, fmt.Sprintf("%s-%d.png", strings.TrimSuffix(filepath.Base(f), ".html"), k), false)
+		}
 	}
 }

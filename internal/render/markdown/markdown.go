@@ -59,6 +59,7 @@ func Render(w io.Writer, res *diff.Result, opts Options) error {
 	for i := range res.Sections {
 		m.section(i)
 	}
+	m.s("\n")
 	return bw.Flush()
 }
 
@@ -187,7 +188,11 @@ func (m *writer) section(i int) {
 		m.s(strings.Repeat("#", min(ref.Level, 6)))
 		m.s(" ")
 		m.heading(s)
-		if notes := m.sectionNotes(i); len(notes) > 0 {
+		notes := m.sectionNotes(i)
+		if m.opt.ChangedOnly && !s.Changed() {
+			notes = append(notes, "unchanged")
+		}
+		if len(notes) > 0 {
 			m.s(" {>>")
 			m.s(strings.Join(notes, "; "))
 			m.s("<<}")

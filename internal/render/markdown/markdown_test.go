@@ -233,7 +233,7 @@ func TestTableRowsStayRows(t *testing.T) {
 			rendertest.Block("table_row", rendertest.Ins("| new row | 7 days |")),
 		}}}}
 	out := render(t, res, Options{})
-	want := "# T\n\n| document | deadline |\n| --- | --- |\n| {--old row--} | {--14 days--} |\n| report | {--14 days--} |{++30 days++} | {++extra++} |\n| {++new row++} | {++7 days++} |"
+	want := "# T\n\n| document | deadline |\n| --- | --- |\n| {--old row--} | {--14 days--} |\n| report | {--14 days--} |{++30 days++} | {++extra++} |\n| {++new row++} | {++7 days++} |\n"
 	if !strings.HasSuffix(out, want) {
 		t.Errorf("table:\n%s\nwant it to end with:\n%s", out, want)
 	}

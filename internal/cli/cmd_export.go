@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/render/html"
+	"github.com/codraft/codraft/internal/render/markdown"
+	"github.com/codraft/codraft/internal/summary"
+)
+
+type exportOptions struct {
+	compare     compareOptions
+	Output      string
+	Format      string
+	Layout      string
+	ChangedOnly bool
+}
+
+func init() {
+	register(newExportCmd)
+	// The reviewer formats, for export and for diff --format.
+	extraFormats["html"] = writeHTML
+	extraFormats["markdown"] = writeMarkdown
+}
+
+func newExportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+	o := &exportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export A B -o FILE",
+		Short: "Write a redline for reviewers: HTML, Markdown with CriticMarkup, or JSON",
+		Long: `Write the redline between A and B to FILE for reviewers. A and B are read as by
+"codraft diff": revisions of the draft repository, or two files.
+
+The format comes from FILE's extension (.html, .md, .json) unless --format
+names it. The HTML page is one self-contained file that runs no script from
+the drafts and loads nothing from the network; Markdown marks changes with
+CriticMarkup. FILE is written atomically: a failed export leaves no
+half-written file.`,
+		Args: argsBetween(2, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExport(ios, g, o, args)
+		},
+	}
+	fs := cmd.Flags()
+	o.compare.addFlags(fs)
+	fs.StringVarP(&o.Output, "output", "o", "", "write the redline to `FILE` (required)")
+	fs.StringVar(&o.Format, "format", "", "output `format`: html, markdown or json (default: from FILE's extension)")
+	fs.StringVar(&o.Layout, "layout", "inline", "html `layout`: inline or side-by-side")
+	fs.BoolVar(&o.ChangedOnly, "changed-only", false, "start with unchanged sections collapsed (html) or left out (markdown)")
+	return cmd
+}
+
+func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string) error {
+	if o.Output == "" {
+		return usagef("export writes a file: name it with -o FILE (.html, .md or .json)")
+	}
+	format := o.Format
+	if format == "" {
+		f, err := formatFromPath(o.Output)
+		if err != nil {
+			return err
+		}
+		format = f
+	}
+	switch format {
+	case "html", "markdown", "json":
+	case "text":
+		return withHint(usagef("export writes html, markdown or json, not text"), "run \"codraft diff\" for a text redline")
+	default:
+		return usagef("unknown format %q for export: use html, markdown or json", format)
+	}
+	if _, err := html.ParseLayout(o.Layout); err != nil {
+		return usagef("--layout: %v", err)
+	}
+	if o.Layout != "inline" && format != "html" {
+		return usagef("--layout applies to html only, not %s", format)
+	}
+	c, err := loadComparison(ios, g, args, &o.compare)
+	if err != nil {
+		return err
+	}
+	ro := &redlineOptions{Layout: o.Layout, ChangedOnly: o.ChangedOnly, Context: -1}
+	return writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error {
+		return writeRedline(w, format, c, ro)
+	})
+}
+
+// generator names this program in the files it writes.
+func generator() string { return "codraft " + Version() }
+
+// writeHTML writes the HTML redline, with the notable changes and, between
+// rounds more than one apart, the per-round chart.
+func writeHTML(w io.Writer, c *comparison, ro *redlineOptions) error {
+	layout, err := html.ParseLayout(ro.Layout)
+	if err != nil {
+		return usagef("--layout: %v", err)
+	}
+	return html.Render(w, c.Result, html.Options{
+		Title:       c.Title,
+		Layout:      layout,
+		ChangedOnly: ro.ChangedOnly,
+		Generator:   generator(),
+		Summary:     htmlSummary(c),
+	})
+}
+
+func writeMarkdown(w io.Writer, c *comparison, ro *redlineOptions) error {
+	return markdown.Render(w, c.Result, markdown.Options{
+		Title:       c.Title,
+		ChangedOnly: ro.ChangedOnly,
+		Generator:   generator(),
+	})
+}
+
+// htmlSummary turns the summary package's findings into the page's.
+func htmlSummary(c *comparison) *html.Summary {
+	s := summary.Compute(c.Result, summary.Options{Groups: summaryGroups(c.Config)})
+	hs := &html.Summary{Chart: roundChart(c)}
+	for _, n := range s.Notable {
+		hs.Notable = append(hs.Notable, html.Notable{Section: n.Section, Label: n.Label, What: n.What, Before: n.Before, After: n.After})
+	}
+	if len(hs.Notable) == 0 && hs.Chart == nil {
+		return nil
+	}
+	return hs
+}
+
+// roundChart charts the words changed in each top-level section from round
+// to round, when the comparison spans rounds more than one apart: it
+// compares each consecutive pair in between. It is a picture beside the
+// redline, so it is left out, not reported, when a round cannot be read.
+func roundChart(c *comparison) *html.Chart {
+	from, to := c.Result.From.Round, c.Result.To.Round
+	if c.Repo == nil || from == nil || to == nil || *to-*from < 2 {
+		return nil
+	}
+	rounds, err := c.Repo.Rounds()
+	if err != nil {
+		return nil
+	}
+	var results []*diff.Result
+	var prev *loadedSide
+	for _, r := range rounds {
+		if r.Number < *from || r.Number > *to {
+			continue
+		}
+		side, err := loadSide(c.Repo, r.Tag, &compareOptions{})
+		if err != nil {
+			return nil
+		}
+		if prev != nil {
+			res := diff.Compare(prev.docs, side.docs, diff.Options{})
+			res.From, res.To = prev.endpoint, side.endpoint
+			results = append(results, res)
+		}
+		prev = side
+	}
+	ch := summary.ComputeChart(results)
+	if len(ch.Series) == 0 {
+		return nil
+	}
+	out := &html.Chart{
+		Title:  fmt.Sprintf("Words inserted and deleted in each part, round by round (rounds %d to %d)", *from, *to),
+		Rounds: ch.Pairs,
+	}
+	for _, s := range ch.Series {
+		out.Series = append(out.Series, html.ChartSeries{Section: s.Section, Values: s.Values})
+	}
+	return out
+}
