@@ -79,6 +79,9 @@ func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string
 	if o.Layout != "inline" && format != "html" {
 		return usagef("--layout applies to html only, not %s", format)
 	}
+	if o.ChangedOnly && format == "json" {
+		return usagef("--changed-only applies to html and markdown, not json")
+	}
 	c, err := loadComparison(ios, g, args, &o.compare)
 	if err != nil {
 		return err
