@@ -514,8 +514,9 @@ func statusClass(s *diff.SectionDiff) string {
 	return "mod"
 }
 
-// tags writes the section's status words; each is text, never colour alone.
-func (r *renderer) tags(s *diff.SectionDiff, unchanged bool) {
+// tags writes the section's status words, each as text, never colour alone;
+// showSame adds "unchanged" to a section that did not change.
+func (r *renderer) tags(s *diff.SectionDiff, showSame bool) {
 	tag := func(class, text string) {
 		r.raw(" <span class=\"tag ")
 		r.raw(class)
@@ -531,7 +532,7 @@ func (r *renderer) tags(s *diff.SectionDiff, unchanged bool) {
 	case diff.Modified:
 		tag("mod", "modified")
 	default:
-		if unchanged && !s.Changed() {
+		if showSame && !s.Changed() {
 			tag("same", "unchanged")
 		}
 	}
