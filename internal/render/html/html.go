@@ -369,45 +369,63 @@ func (r *renderer) notable() {
 	}
 	if len(s.Notable) > 0 {
 		r.raw("<section class=\"nt wrap\" aria-labelledby=\"nt-h\">\n<h2 id=\"nt-h\">Notable changes</h2>\n<ul>\n")
-		for _, n := range s.Notable {
-			r.raw("<li>")
-			i, ok := r.sectionIndex(n.Section)
-			if ok {
-				r.raw("<a href=\"#")
-				r.text(r.secs[i].anchor)
-				r.raw("\">")
+		for k := range s.Notable {
+			if k == notableShown {
+				// The rest fold away, so that a long list does not push
+				// the redline down the page.
+				r.raw("</ul>\n<details><summary>")
+				r.int(len(s.Notable) - k)
+				r.raw(" more notable changes</summary>\n<ul>\n")
 			}
-			r.text(n.Label)
-			if ok {
-				r.raw("</a>")
-			}
-			if n.What != "" {
-				r.raw(": ")
-				r.text(n.What)
-			}
-			switch {
-			case n.Before != "" && n.After != "":
-				r.raw(" <q class=\"o\">")
-				r.text(n.Before)
-				r.raw("</q><span class=\"arr\">\u2192</span><q class=\"n\">")
-				r.text(n.After)
-				r.raw("</q>")
-			case n.Before != "":
-				r.raw(" (was <q class=\"o\">")
-				r.text(n.Before)
-				r.raw("</q>)")
-			case n.After != "":
-				r.raw(" (now <q class=\"n\">")
-				r.text(n.After)
-				r.raw("</q>)")
-			}
-			r.raw("</li>\n")
+			r.notableItem(&s.Notable[k])
 		}
-		r.raw("</ul>\n</section>\n")
+		r.raw("</ul>\n")
+		if len(s.Notable) > notableShown {
+			r.raw("</details>\n")
+		}
+		r.raw("</section>\n")
 	}
 	if s.Chart != nil && len(s.Chart.Series) > 0 {
 		r.chart(s.Chart)
 	}
+}
+
+// notableShown is how many notable changes show before the rest fold.
+const notableShown = 12
+
+func (r *renderer) notableItem(n *Notable) {
+	r.raw("<li>")
+	i, ok := r.sectionIndex(n.Section)
+	if ok {
+		r.raw("<a href=\"#")
+		r.text(r.secs[i].anchor)
+		r.raw("\">")
+	}
+	r.text(n.Label)
+	if ok {
+		r.raw("</a>")
+	}
+	if n.What != "" {
+		r.raw(": ")
+		r.text(n.What)
+	}
+	switch {
+	case n.Before != "" && n.After != "":
+		r.raw(" <q class=\"o\">")
+		r.text(n.Before)
+		r.raw("</q><span class=\"arr\">\u2192</span><q class=\"n\">")
+		r.text(n.After)
+		r.raw("</q>")
+	case n.Before != "":
+		r.raw(" (was <q class=\"o\">")
+		r.text(n.Before)
+		r.raw("</q>)")
+	case n.After != "":
+		r.raw(" (now <q class=\"n\">")
+		r.text(n.After)
+		r.raw("</q>)")
+	}
+	r.raw("</li>\n")
 }
 
 // sectionIndex finds a section by its redline id, then by its id on the new

@@ -248,3 +248,22 @@ func TestTrimFences(t *testing.T) {
 		}
 	}
 }
+
+func TestNotableFold(t *testing.T) {
+	var ns []Notable
+	for i := 0; i < notableShown+8; i++ {
+		ns = append(ns, Notable{Section: "documentation", Label: "Measure 1.2", What: "changed"})
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, rendertest.Kinds(), Options{Summary: &Summary{Notable: ns}}); err != nil {
+		t.Fatal(err)
+	}
+	nt := between(t, buf.String(), `<section class="nt wrap"`, "</section>")
+	shown, folded, ok := strings.Cut(nt, "<details><summary>8 more notable changes</summary>")
+	if !ok {
+		t.Fatalf("no fold in %s", nt)
+	}
+	if n, m := strings.Count(shown, "<li>"), strings.Count(folded, "<li>"); n != notableShown || m != 8 {
+		t.Errorf("%d notable changes shown and %d folded, want %d and 8", n, m, notableShown)
+	}
+}
