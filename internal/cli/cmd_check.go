@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -178,21 +180,42 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 		}
 		return nil, err
 	}
-	ld := newDraftLoader(repo, cfg)
 	res := &checkResult{findings: []check.Finding{}}
 	res.what = fmt.Sprintf("%s from %s to %s", plural(len(commits), "commit"), fromName, revName(to))
+	trees := map[string][]store.DraftEntry{}
+	entries := func(commit string) ([]store.DraftEntry, error) {
+		if es, ok := trees[commit]; ok {
+			return es, nil
+		}
+		es, err := repo.DraftEntries(commit, cfg)
+		trees[commit] = es
+		return es, err
+	}
+	jobs := make([]*checkJob, 0, len(commits))
 	for _, c := range commits {
-		news, err := ld.entries(c.Hash)
-		if err != nil {
+		j := &checkJob{
+			commit: check.Commit{ID: c.Hash, Message: c.Message, Head: c.Hash == head, Root: len(c.Parents) == 0},
+			where:  shortHash(c.Hash),
+		}
+		if j.news, err = entries(c.Hash); err != nil {
 			return nil, err
 		}
-		diffs, err := ld.diffs(shortHash(c.Hash), news, c.Parents)
-		if err != nil {
-			return nil, err
+		for _, p := range c.Parents {
+			es, err := entries(p)
+			if err != nil {
+				return nil, err
+			}
+			j.parents = append(j.parents, es)
+			j.parentNames = append(j.parentNames, shortHash(p))
 		}
-		res.findings = append(res.findings, check.Check(cfg, &check.Commit{
-			ID: c.Hash, Message: c.Message, Head: c.Hash == head, Root: len(c.Parents) == 0, Diffs: diffs,
-		})...)
+		jobs = append(jobs, j)
+	}
+	err = runCheckJobs(repo, cfg, jobs, func(j *checkJob, diffs []*diff.Result) {
+		j.commit.Diffs = diffs
+		res.findings = append(res.findings, check.Check(cfg, &j.commit)...)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }
@@ -241,112 +264,187 @@ func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOp
 		return nil, err
 	}
 	parents = append(parents, merging...)
-	ld := newDraftLoader(repo, cfg)
-	news, err := repo.IndexDraftEntries(indexFile, cfg)
+	j := &checkJob{commit: check.Commit{Message: msg, Root: head == ""}, where: "index"}
+	if j.news, err = repo.IndexDraftEntries(indexFile, cfg); err != nil {
+		return nil, err
+	}
+	for _, p := range parents {
+		es, err := repo.DraftEntries(p, cfg)
+		if err != nil {
+			return nil, err
+		}
+		j.parents = append(j.parents, es)
+		j.parentNames = append(j.parentNames, shortHash(p))
+	}
+	var fs []check.Finding
+	err = runCheckJobs(repo, cfg, []*checkJob{j}, func(j *checkJob, diffs []*diff.Result) {
+		j.commit.Diffs = diffs
+		fs = check.Check(cfg, &j.commit)
+	})
 	if err != nil {
 		return nil, err
 	}
-	diffs, err := ld.diffs("index", news, parents)
-	if err != nil {
-		return nil, err
-	}
-	fs := check.Check(cfg, &check.Commit{Message: msg, Root: head == "", Diffs: diffs})
 	return &checkResult{findings: fs}, nil
 }
 
-// draftLoader reads and parses draft files of commits, keeping the recent
-// ones, so that each version of a file is parsed once as a commit's new
-// side and reused as its child's old side.
-type draftLoader struct {
-	repo    *store.Repo
-	cfg     *config.Config
-	byHash  map[string][]store.DraftEntry
-	docs    map[store.DraftEntry]*doc.Document
-	docList []store.DraftEntry // oldest first, for eviction
+// checkJob is one commit to check, with its draft files and its parents'.
+type checkJob struct {
+	commit check.Commit // Diffs is filled by runCheckJobs
+	// where names the commit in errors about its files ("a1b2c3d:draft.md").
+	where       string
+	news        []store.DraftEntry
+	parents     [][]store.DraftEntry
+	parentNames []string
 }
 
-// keepDocs is how many parsed files the loader keeps.
-const keepDocs = 64
-
-func newDraftLoader(repo *store.Repo, cfg *config.Config) *draftLoader {
-	return &draftLoader{repo: repo, cfg: cfg, byHash: map[string][]store.DraftEntry{}, docs: map[store.DraftEntry]*doc.Document{}}
+// changed reports whether the commit changed draft files: it has some and
+// no parent, or its files are not those of any parent.
+func (j *checkJob) changed() bool {
+	if len(j.parents) == 0 {
+		return len(j.news) > 0
+	}
+	for _, p := range j.parents {
+		if sameEntries(p, j.news) {
+			return false
+		}
+	}
+	return true
 }
 
-func (l *draftLoader) entries(commit string) ([]store.DraftEntry, error) {
-	if es, ok := l.byHash[commit]; ok {
-		return es, nil
-	}
-	es, err := l.repo.DraftEntries(commit, l.cfg)
-	if err != nil {
-		return nil, err
-	}
-	if len(l.byHash) > 4096 {
-		clear(l.byHash)
-	}
-	l.byHash[commit] = es
-	return es, nil
-}
-
-func (l *draftLoader) parse(where string, es []store.DraftEntry) ([]*doc.Document, error) {
-	var out []*doc.Document
-	for _, e := range es {
-		if d, ok := l.docs[e]; ok {
-			out = append(out, d)
+// runCheckJobs computes each job's redlines against its parents (nil when
+// it changed no draft file) and calls done with them, job by job in order.
+// It works on a few jobs at a time: it reads and parses the files not
+// parsed yet (go-git is read from this goroutine only), compares on every
+// CPU, and drops each parsed file after its last use.
+func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done func(*checkJob, []*diff.Result)) error {
+	uses := map[store.DraftEntry]int{}
+	changed := make([]bool, len(jobs))
+	for i, j := range jobs {
+		if changed[i] = j.changed(); !changed[i] {
 			continue
 		}
-		data, err := l.repo.ReadDraftBlob(e, where+":"+e.Path, l.cfg.Limits.MaxFileBytes)
-		if err != nil {
-			return nil, err
+		for _, e := range j.news {
+			uses[e]++
 		}
-		d, err := doc.Parse(e.Path, data, doc.Options{NumberWords: l.cfg.Numbering.Words})
-		if err != nil {
-			return nil, fmt.Errorf("%s:%s: %w", where, e.Path, err)
+		for _, p := range j.parents {
+			for _, e := range p {
+				uses[e]++
+			}
 		}
-		if len(l.docList) >= keepDocs {
-			delete(l.docs, l.docList[0])
-			l.docList = l.docList[1:]
-		}
-		l.docs[e] = d
-		l.docList = append(l.docList, e)
-		out = append(out, d)
 	}
-	return out, nil
+	docs := map[store.DraftEntry]*doc.Document{}
+	workers := runtime.GOMAXPROCS(0)
+	batch := 2 * workers
+	for start := 0; start < len(jobs); start += batch {
+		end := min(start+batch, len(jobs))
+		// Read and parse the files the batch needs that are not parsed
+		// yet. (doc.Parse is not safe for concurrent use yet: its cache of
+		// number-word patterns is a plain map.)
+		need := func(where string, es []store.DraftEntry) error {
+			for _, e := range es {
+				if docs[e] != nil {
+					continue
+				}
+				name := where + ":" + e.Path
+				data, err := repo.ReadDraftBlob(e, name, cfg.Limits.MaxFileBytes)
+				if err != nil {
+					return err
+				}
+				d, err := doc.Parse(e.Path, data, doc.Options{NumberWords: cfg.Numbering.Words})
+				if err != nil {
+					return fmt.Errorf("%s: %w", name, err)
+				}
+				docs[e] = d
+			}
+			return nil
+		}
+		for i := start; i < end; i++ {
+			if !changed[i] {
+				continue
+			}
+			j := jobs[i]
+			if err := need(j.where, j.news); err != nil {
+				return err
+			}
+			for k, p := range j.parents {
+				if err := need(j.parentNames[k], p); err != nil {
+					return err
+				}
+			}
+		}
+		// Compare, then hand the results over in order.
+		results := make([][]*diff.Result, end-start)
+		lookup := func(es []store.DraftEntry) []*doc.Document {
+			out := make([]*doc.Document, len(es))
+			for i, e := range es {
+				out[i] = docs[e]
+			}
+			return out
+		}
+		parallel(end-start, workers, func(i int) {
+			if !changed[start+i] {
+				return
+			}
+			j := jobs[start+i]
+			newDocs := lookup(j.news)
+			if len(j.parents) == 0 {
+				results[i] = []*diff.Result{diff.Compare(nil, newDocs, diff.Options{})}
+				return
+			}
+			for _, p := range j.parents {
+				results[i] = append(results[i], diff.Compare(lookup(p), newDocs, diff.Options{}))
+			}
+		})
+		for i := start; i < end; i++ {
+			j := jobs[i]
+			done(j, results[i-start])
+			results[i-start] = nil
+			if !changed[i] {
+				continue
+			}
+			release := func(es []store.DraftEntry) {
+				for _, e := range es {
+					if uses[e]--; uses[e] == 0 {
+						delete(docs, e)
+					}
+				}
+			}
+			release(j.news)
+			for _, p := range j.parents {
+				release(p)
+			}
+		}
+	}
+	return nil
 }
 
-// diffs compares the draft files news (of the commit named where) with
-// each parent's. It returns nil when the commit changed no draft file: its
-// files are those of a parent (or, for a root commit, there are none).
-func (l *draftLoader) diffs(where string, news []store.DraftEntry, parents []string) ([]*diff.Result, error) {
-	olds := make([][]store.DraftEntry, len(parents))
-	for i, p := range parents {
-		es, err := l.entries(p)
-		if err != nil {
-			return nil, err
+// parallel calls f(0) ... f(n-1) on up to workers goroutines and waits.
+func parallel(n, workers int, f func(int)) {
+	if n == 0 {
+		return
+	}
+	if n == 1 || workers < 2 {
+		for i := range n {
+			f(i)
 		}
-		if sameEntries(es, news) {
-			return nil, nil
-		}
-		olds[i] = es
+		return
 	}
-	if len(parents) == 0 && len(news) == 0 {
-		return nil, nil
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
 	}
-	newDocs, err := l.parse(where, news)
-	if err != nil {
-		return nil, err
+	for i := range n {
+		next <- i
 	}
-	var out []*diff.Result
-	if len(parents) == 0 {
-		return []*diff.Result{diff.Compare(nil, newDocs, diff.Options{})}, nil
-	}
-	for i, p := range parents {
-		oldDocs, err := l.parse(shortHash(p), olds[i])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, diff.Compare(oldDocs, newDocs, diff.Options{}))
-	}
-	return out, nil
+	close(next)
+	wg.Wait()
 }
 
 func sameEntries(a, b []store.DraftEntry) bool {
