@@ -264,8 +264,49 @@ var quantity = regexp.MustCompile(`(?i)` + strings.Join([]string{
 // number glued to letters by a hyphen or directly, as in the chemical name
 // "4,5alpha-Epoxy-17-methyl", is part of a name, not a quantity.
 func quantities(text string) []match {
+	return standalone(text, findAll(quantity, text))
+}
+
+// quantityReach is how far around a change a quantity that overlaps it
+// can begin or end: the longest the quantity pattern matches in practice.
+const quantityReach = 40
+
+// quantitiesNear finds the quantities of text that may overlap the spans,
+// searching only near them: a long block with one small change costs no
+// more than its change.
+func quantitiesNear(text string, spans []span) []match {
 	var out []match
-	for _, m := range findAll(quantity, text) {
+	end := -1
+	for _, s := range spans {
+		a, b := max(0, s.a-quantityReach), min(len(text), s.b+quantityReach)
+		// widen to white space, so that no word or number is cut
+		for a > 0 && text[a-1] != ' ' && text[a-1] != '\n' {
+			a--
+		}
+		for b < len(text) && text[b] != ' ' && text[b] != '\n' {
+			b++
+		}
+		a = max(a, end)
+		if a >= b {
+			continue
+		}
+		for _, m := range findAll(quantity, text[a:b]) {
+			m.a += a
+			m.b += a
+			if n := len(out); n > 0 && out[n-1].b > m.a {
+				continue // found from the previous window already
+			}
+			out = append(out, m)
+		}
+		end = b
+	}
+	return standalone(text, out)
+}
+
+// standalone keeps the matches that stand on their own in text.
+func standalone(text string, ms []match) []match {
+	var out []match
+	for _, m := range ms {
 		before, _ := utf8.DecodeLastRuneInString(text[:m.a])
 		after, _ := utf8.DecodeRuneInString(text[m.b:])
 		if !(m.a == 0 || unicode.IsSpace(before) || strings.ContainsRune(quantityOpeners, before)) ||
@@ -338,7 +379,15 @@ func findQuantity(c *Context, sd *diff.SectionDiff) []Notable {
 	var out []Notable
 	for _, b := range editedBlocks(sd) {
 		al := align(b.Ops)
-		oldQ, newQ := quantities(al.old), quantities(al.new)
+		// a hunk that only inserts never fires (numbers only added to the
+		// text), so its text need not be searched
+		var olds, news []span
+		for _, h := range al.hunks {
+			if h.old.a < h.old.b {
+				olds, news = append(olds, h.old), append(news, h.new)
+			}
+		}
+		oldQ, newQ := quantitiesNear(al.old, olds), quantitiesNear(al.new, news)
 		for _, h := range al.hunks {
 			o, n := overlapping(oldQ, h.old), overlapping(newQ, h.new)
 			if len(o) == 0 && (len(n) == 0 || h.old.a == h.old.b) {

@@ -5,7 +5,10 @@ package summary
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/codraft/codraft/internal/diff"
 )
@@ -119,11 +122,21 @@ func Compute(res *diff.Result, opts Options) *Summary {
 		Notes:      res.Notes,
 	}
 	owners := ownership(ctx, opts.Groups)
+	// the rules read the context only (its lazy parts are built first), so
+	// sections are searched in parallel; the findings keep section order
+	ctx.terms()
+	found := make([][][]Notable, len(res.Sections))
+	parallel(len(res.Sections), func(i int) {
+		found[i] = make([][]Notable, len(rules))
+		for k, r := range rules {
+			found[i][k] = r.Find(ctx, &res.Sections[i])
+		}
+	})
 	for i := range res.Sections {
 		sd := &res.Sections[i]
 		seen := map[Notable]bool{} // two hunks of one phrase can find it twice
-		for _, r := range rules {
-			for _, n := range r.Find(ctx, sd) {
+		for k, r := range rules {
+			for _, n := range found[i][k] {
 				n.Rule = r.ID
 				if n.Section == "" {
 					n.Section = sectionID(sd)
@@ -496,4 +509,21 @@ func count(st *diff.SectionStats, sd *diff.SectionDiff) {
 	if sd.Relevelled {
 		st.Relevelled++
 	}
+}
+
+// parallel runs f(0..n-1) on as many goroutines as there are processors.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
