@@ -302,9 +302,20 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// documentTitle is the first level-1 heading of the first document, else
-// its file name.
+// documentTitle is the title in the first document's front matter, else
+// its first level-1 heading, else its file name.
 func documentTitle(docs []*doc.Document) string {
+	if len(docs) > 0 {
+		d := docs[0]
+		for _, line := range strings.Split(string(d.Source[:d.FrontMatterEnd]), "\n") {
+			k, v, ok := strings.Cut(line, ":")
+			if ok && strings.EqualFold(strings.TrimSpace(k), "title") {
+				if v = strings.Trim(strings.TrimSpace(v), `"'`); v != "" {
+					return v
+				}
+			}
+		}
+	}
 	for _, d := range docs {
 		for _, s := range d.Sections {
 			if s.Level == 1 {
