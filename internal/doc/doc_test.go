@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -159,4 +160,22 @@ func FuzzParse(f *testing.F) {
 			seen[s.ID] = true
 		}
 	})
+}
+
+// TestParseConcurrently parses documents on several goroutines at once, as
+// the diff and check commands do (run it with -race).
+func TestParseConcurrently(t *testing.T) {
+	done := make(chan bool)
+	for i := 0; i < 4; i++ {
+		go func(i int) {
+			words := append([]string{fmt.Sprintf("Word%d", i)}, DefaultNumberWords...)
+			_, err := Parse("c.md", []byte("# Word3 4: x\n\ntext\n"), Options{NumberWords: words})
+			done <- err == nil
+		}(i)
+	}
+	for i := 0; i < 4; i++ {
+		if !<-done {
+			t.Error("parse failed")
+		}
+	}
 }

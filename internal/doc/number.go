@@ -3,6 +3,7 @@ package doc
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -15,7 +16,9 @@ var (
 	// "Erster Abschnitt - Title", "Zweiter Teil - Title"
 	ordinalPart = regexp.MustCompile(`^(\S+ (?:Abschnitt|Teil|Kapitel|Unterabschnitt|Titel|Buch|Chapter|Part))\s+[-–—]\s*(.*)$`)
 	attrBlock   = regexp.MustCompile(`\s*\{[:#.][^}]*\}\s*$`)
-	wordCache   = map[string]*regexp.Regexp{}
+	// wordCache holds the compiled pattern of each list of number words;
+	// documents are parsed in parallel.
+	wordCache sync.Map
 )
 
 // stripAttributeBlock removes a trailing kramdown or pandoc attribute block
@@ -26,8 +29,8 @@ func stripAttributeBlock(s string) string {
 
 func numberWordRE(words []string) *regexp.Regexp {
 	key := strings.Join(words, "\x00")
-	if re, ok := wordCache[key]; ok {
-		return re
+	if re, ok := wordCache.Load(key); ok {
+		return re.(*regexp.Regexp)
 	}
 	alts := make([]string, 0, len(words))
 	for _, w := range words {
@@ -42,7 +45,7 @@ func numberWordRE(words []string) *regexp.Regexp {
 		}
 	}
 	re := regexp.MustCompile(`^((?i:` + strings.Join(alts, "|") + `)\s*` + numTok + `)(?:\s+|$|[:\-–—,])`)
-	wordCache[key] = re
+	wordCache.Store(key, re)
 	return re
 }
 
