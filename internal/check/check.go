@@ -5,6 +5,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/codraft/codraft/internal/trailers"
 	"strings"
 
 	"github.com/codraft/codraft/internal/config"
@@ -180,7 +181,7 @@ func (k *checker) add(f Finding) {
 // trailers reads the Working-Group trailers and reports the malformed, the
 // unknown and (when asked) the ones without a section list.
 func (k *checker) trailers() {
-	for _, t := range ParseTrailers(k.c.Message) {
+	for _, t := range trailers.Parse(k.c.Message) {
 		if !strings.EqualFold(t.Key, TrailerKey) {
 			continue
 		}

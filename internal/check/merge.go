@@ -145,7 +145,7 @@ func sectionOwnChange(sides []*diff.SectionDiff) bool {
 		// a character inserted against every parent
 		text := bcs[0].text
 		for off := 0; off < len(text); off++ {
-			if isGitSpace(text[off]) {
+			if c := text[off]; c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 				continue
 			}
 			every := true

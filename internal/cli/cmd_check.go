@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/codraft/codraft/internal/trailers"
 	"io"
 	"os"
 	"runtime"
@@ -235,7 +236,7 @@ func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOp
 	if err != nil {
 		return nil, fmt.Errorf("reading the commit message: %w", err)
 	}
-	msg := check.CleanMessage(string(data))
+	msg := trailers.CleanMessage(string(data))
 	head, err := repo.HeadCommit()
 	if err != nil {
 		return nil, err

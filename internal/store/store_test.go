@@ -535,8 +535,8 @@ func TestTrailers(t *testing.T) {
 		want []Trailer
 	}{
 		{"subject only", nil},
-		{"Subject\n\nWorking-Group: WG1", []Trailer{{"Working-Group", "WG1"}}},
-		{"Subject\n\nBody text.\n\nCodraft-Round: 2\nWorking-Group: WG3 (m-1,\n  m-2)\n", []Trailer{{"Codraft-Round", "2"}, {"Working-Group", "WG3 (m-1, m-2)"}}},
+		{"Subject\n\nWorking-Group: WG1", []Trailer{{Key: "Working-Group", Value: "WG1"}}},
+		{"Subject\n\nBody text.\n\nCodraft-Round: 2\nWorking-Group: WG3 (m-1,\n  m-2)\n", []Trailer{{Key: "Codraft-Round", Value: "2"}, {Key: "Working-Group", Value: "WG3 (m-1, m-2)"}}},
 		{"Subject\n\nBody: not only\ntrailers here", nil},
 	}
 	for _, tt := range tests {

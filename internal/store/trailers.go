@@ -1,57 +1,31 @@
 package store
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/codraft/codraft/internal/trailers"
 )
 
-// Trailer is one "Key: value" line of the last paragraph of a commit message.
-type Trailer struct {
-	Key, Value string
-}
+// Trailer is one "Key: value" trailer of a commit message.
+type Trailer = trailers.Trailer
 
-var trailerLine = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9-]*):\s*(.*)$`)
-
-// ParseTrailers returns the trailers of a commit message: the lines of its
-// last paragraph, when every line there is "Key: value" (or a continuation
-// line starting with white space), and the message has more than that one
-// paragraph.
+// ParseTrailers returns the trailers of a commit message, read exactly as
+// git reads them (internal/trailers).
 func ParseTrailers(msg string) []Trailer {
-	_, _, trailers := splitMessage(msg)
-	return trailers
+	return trailers.Parse(msg)
 }
 
 // splitMessage splits a commit message into its subject, its body and its
-// trailer block.
-func splitMessage(msg string) (subject, body string, trailers []Trailer) {
+// trailers.
+func splitMessage(msg string) (subject, body string, ts []Trailer) {
 	msg = strings.ReplaceAll(msg, "\r\n", "\n")
+	ts = trailers.Parse(msg)
+	if i := trailers.Start(msg); i >= 0 && len(ts) > 0 {
+		msg = msg[:i]
+	}
 	msg = strings.Trim(msg, "\n")
 	subject, rest, _ := strings.Cut(msg, "\n")
-	subject = strings.TrimSpace(subject)
-	rest = strings.Trim(rest, "\n")
-	if rest == "" {
-		return subject, "", nil
-	}
-	paras := strings.Split(rest, "\n\n")
-	last := paras[len(paras)-1]
-	var ts []Trailer
-	for _, line := range strings.Split(last, "\n") {
-		if line != "" && (line[0] == ' ' || line[0] == '\t') && len(ts) > 0 {
-			ts[len(ts)-1].Value += " " + strings.TrimSpace(line)
-			continue
-		}
-		m := trailerLine.FindStringSubmatch(line)
-		if m == nil {
-			ts = nil
-			break
-		}
-		ts = append(ts, Trailer{Key: m[1], Value: strings.TrimSpace(m[2])})
-	}
-	if ts == nil {
-		return subject, strings.TrimSpace(rest), nil
-	}
-	body = strings.TrimSpace(strings.Join(paras[:len(paras)-1], "\n\n"))
-	return subject, body, ts
+	return strings.TrimSpace(subject), strings.TrimSpace(rest), ts
 }
 
 // trailerValues returns the values of the trailers with the key (compared

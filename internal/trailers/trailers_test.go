@@ -1,4 +1,4 @@
-package check
+package trailers
 
 import (
 	"os"
@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// trailerMessages are commit messages whose trailers ParseTrailers must read
+// trailerMessages are commit messages whose trailers Parse must read
 // exactly as git does.
 var trailerMessages = []string{
 	"",
@@ -59,10 +59,10 @@ var trailerMessages = []string{
 	"Subject\n\nWorking-Group: WG1\n continued\n\tand again\nWorking-Group: WG2\n",
 }
 
-// TestParseTrailersMatchesGit compares ParseTrailers with "git
+// TestParseMatchesGit compares Parse with "git
 // interpret-trailers --parse --no-divider", the way git reads the trailers
 // of a commit, and the divider form with plain --parse.
-func TestParseTrailersMatchesGit(t *testing.T) {
+func TestParseMatchesGit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
@@ -87,7 +87,7 @@ func TestParseTrailersMatchesGit(t *testing.T) {
 				got.WriteString(tr.Key + ": " + tr.Value + "\n")
 			}
 			if diff := cmp.Diff(string(out), got.String()); diff != "" {
-				t.Errorf("divider=%v, message %q: mismatch (-git +ParseTrailers):\n%s", divider, msg, diff)
+				t.Errorf("divider=%v, message %q: mismatch (-git +Parse):\n%s", divider, msg, diff)
 			}
 		}
 	}

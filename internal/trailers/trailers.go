@@ -1,4 +1,6 @@
-package check
+// Package trailers reads the trailers of a commit message exactly as git
+// does; the store and the citation check share it.
+package trailers
 
 import "strings"
 
@@ -20,7 +22,7 @@ const cutLine = commentPrefix + " ------------------------ >8 ------------------
 // lines.
 var gitGeneratedPrefixes = []string{"Signed-off-by: ", "(cherry picked from commit "}
 
-// ParseTrailers returns the trailers of a commit message the way git reads
+// Parse returns the trailers of a commit message the way git reads
 // them (git interpret-trailers --parse --no-divider, and the
 // %(trailers) of git log): the last paragraph of the message, after the
 // subject paragraph, when all its lines are "Key: value" trailers (or
@@ -31,11 +33,21 @@ var gitGeneratedPrefixes = []string{"Signed-off-by: ", "(cherry picked from comm
 // to the value with one space. Comment lines ("#"), trailing blank lines and
 // everything from the "# --- >8 ---" cut line on are ignored. Lines of the
 // block that are not trailers are left out.
-func ParseTrailers(msg string) []Trailer {
+func Parse(msg string) []Trailer {
 	return parseTrailers(msg, false)
 }
 
-// parseTrailers is ParseTrailers; with divider, a line starting "---" and
+// Start returns the offset in msg where its trailer block starts, after
+// comment lines and the cut line are set aside, or -1 when msg has none.
+func Start(msg string) int {
+	end := len(msg) - ignoredTailBytes(msg)
+	if s := findTrailerStart(msg[:end]); s < end {
+		return s
+	}
+	return -1
+}
+
+// parseTrailers is Parse; with divider, a line starting "---" and
 // white space ends the message as in "git interpret-trailers" without
 // --no-divider (a patch follows).
 func parseTrailers(msg string, divider bool) []Trailer {
