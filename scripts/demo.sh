@@ -54,3 +54,6 @@ codraft -C "$demo" summary 3 4 --no-pager
 step -C "$demo" export 1 4 -o "$demo/redline-1-4.html"
 codraft -C "$demo" export 1 4 -o "$root/$demo/redline-1-4.html"
 echo "wrote $demo/redline-1-4.html: the first draft against the final one, for reviewers (open it in a browser; n and p step through the changes)"
+
+step -C "$demo" check --from round/1 --to round/4
+codraft -C "$demo" check --from round/1 --to round/4
