@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"runtime"
@@ -378,43 +379,65 @@ func candidates(os, ns []*sec) [][2]int {
 	return candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs, minSimilar)
 }
 
+// sketchSize is how many words stand for an item when candidates are
+// looked up: its rarest words among the new items.
+const sketchSize = 16
+
+// maxPosting is the number of new items a word may occur in and still
+// point to candidates; commoner words tell nothing.
+const maxPosting = 64
+
+// sketch returns up to sketchSize distinct hashes of sig (sorted) that
+// occur in at least one and at most maxPosting new items, rarest first.
+func sketch(sig signature, df map[uint64]int32) []uint64 {
+	var out []uint64
+	for k, h := range sig {
+		if k > 0 && h == sig[k-1] {
+			continue
+		}
+		if n := df[h]; n > 0 && n <= maxPosting {
+			out = append(out, h)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b uint64) int {
+		if df[a] != df[b] {
+			return int(df[a] - df[b])
+		}
+		return cmp.Compare(a, b)
+	})
+	return out[:min(len(out), sketchSize)]
+}
+
 // candidatePairs finds, for each of n old items, the new items that share
-// at least one of its rarest words and whose size allows a similarity of
-// min.
+// two of its rarest words (one, for items with fewer than two such words)
+// and whose size allows a similarity of min. The index holds a few words an
+// item, so memory stays proportional to the number of items and to the
+// vocabulary, however long the items are.
 func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min float64) [][2]int {
+	df := map[uint64]int32{}
+	for _, s := range newSigs {
+		for k, h := range s {
+			if k == 0 || h != s[k-1] {
+				df[h]++
+			}
+		}
+	}
 	index := map[uint64][]int32{}
 	for j, s := range newSigs {
-		for k, h := range s {
-			if k > 0 && h == s[k-1] {
-				continue
-			}
+		for _, h := range sketch(s, df) {
 			index[h] = append(index[h], int32(j))
 		}
 	}
 	var out [][2]int
-	var uniq []uint64
 	var cands []int32
 	seen := make([]int32, len(newSigs)) // i+1 when j was taken for old item i
 	hits := make([]int32, len(newSigs)) // rare words j shares with old item i
 	for i := 0; i < n; i++ {
 		s := oldSig(i)
-		uniq = uniq[:0]
-		for k, h := range s {
-			if k == 0 || h != s[k-1] {
-				uniq = append(uniq, h)
-			}
-		}
-		sort.SliceStable(uniq, func(a, b int) bool { return len(index[uniq[a]]) < len(index[uniq[b]]) })
-		// a candidate must share two of the rare words, or the one there is
+		sk := sketch(s, df)
 		cands = cands[:0]
-		rare := 0
-		for k := 0; k < len(uniq) && k < 8; k++ {
-			post := index[uniq[k]]
-			if len(post) > 64 {
-				break
-			}
-			rare++
-			for _, j := range post {
+		for _, h := range sk {
+			for _, j := range index[h] {
 				if seen[j] == int32(i+1) {
 					hits[j]++
 					continue
@@ -427,7 +450,7 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 			}
 		}
 		need := int32(2)
-		if rare < 2 {
+		if len(sk) < 2 {
 			need = 1
 		}
 		slices.Sort(cands)

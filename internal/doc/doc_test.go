@@ -179,3 +179,69 @@ func TestParseConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// parseWhole parses src in one piece, for comparison with chunked parses.
+func parseWhole(t testing.TB, src []byte) *Document {
+	t.Helper()
+	old := chunkBytes
+	chunkBytes = 1 << 40
+	defer func() { chunkBytes = old }()
+	d, err := Parse("f.md", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestChunkedParseIsWhole checks that parsing in chunks gives the sections
+// and blocks of one parse of the whole, on the drafts and the corpus.
+func TestChunkedParseIsWhole(t *testing.T) {
+	files, _ := filepath.Glob("../../drafts/0*.md")
+	more, _ := filepath.Glob("../../../shared/corpus/*/*.md")
+	files = append(files, more...)
+	old := chunkBytes
+	defer func() { chunkBytes = old }()
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := parseWhole(t, src)
+		chunkBytes = 256
+		got, err := Parse("f.md", src, Options{})
+		chunkBytes = old
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s: chunked parse differs (-whole +chunked):\n%s", f, diff)
+		}
+	}
+}
+
+func FuzzChunkedParse(f *testing.F) {
+	f.Add([]byte("# A\n\ntext\n\n## B\n\n```\n\n# not\n```\n\n# C\n\n<!--\n\n# not\n-->\n\n# D\nx\n"))
+	f.Add([]byte("- a\n\n# H\n\n> q\n# H2\n\n<div>\n\n# H3\n\n</div>\n"))
+	files, _ := filepath.Glob("../../testdata/redline/*.txtar")
+	for _, fl := range files {
+		data, _ := os.ReadFile(fl)
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		want, err := Parse("f.md", src, Options{})
+		if err != nil {
+			return
+		}
+		want = parseWhole(t, src)
+		old := chunkBytes
+		chunkBytes = 1
+		got, err := Parse("f.md", src, Options{})
+		chunkBytes = old
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("chunked parse differs (-whole +chunked):\n%s", diff)
+		}
+	})
+}

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -41,26 +44,175 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	}
 	d := &Document{File: file, Source: src}
 	d.FrontMatterEnd = frontMatterEnd(src)
-	// goldmark sees the front matter as blank lines, so offsets stay those
-	// of the source.
-	body := src
-	if d.FrontMatterEnd > 0 {
-		body = append([]byte(nil), src...)
-		for i := 0; i < d.FrontMatterEnd; i++ {
-			if body[i] != '\n' {
-				body[i] = ' '
+	words := opt.NumberWords
+	if words == nil {
+		words = DefaultNumberWords
+	}
+	// Large drafts are parsed in chunks that start at top-level headings,
+	// on every processor: goldmark's syntax tree is several times the size
+	// of its source, and a chunk's tree is garbage once its sections are
+	// taken. The result is the same as one parse of the whole (fuzzed).
+	cuts := chunkStarts(src, d.FrontMatterEnd, chunkBytes)
+	parts := make([]*parseState, len(cuts))
+	parallel(len(cuts), func(k int) {
+		a, b := cuts[k], len(src)
+		if k+1 < len(cuts) {
+			b = cuts[k+1]
+		}
+		ps := &parseState{src: src[a:b], lines: lineStarts(src[a:b]), words: words}
+		body := src[a:b]
+		if k == 0 && d.FrontMatterEnd > 0 {
+			// goldmark sees the front matter as blank lines, so offsets
+			// stay those of the source
+			ps.fmEnd = d.FrontMatterEnd
+			body = append([]byte(nil), body...)
+			for i := 0; i < d.FrontMatterEnd; i++ {
+				if body[i] != '\n' {
+					body[i] = ' '
+				}
 			}
 		}
+		ps.walk(md.Parser().Parse(text.NewReader(body)))
+		ps.nodes = nil // let the chunk's syntax tree go
+		parts[k] = ps
+	})
+	p := &parseState{src: src, words: words}
+	line := 1
+	for k, ps := range parts {
+		a := cuts[k]
+		if k > 0 {
+			line += bytes.Count(src[cuts[k-1]:a], []byte("\n"))
+		}
+		for _, sec := range ps.sections {
+			sec.Start += a
+			sec.End += a
+			if sec.Line > 0 {
+				sec.Line += line - 1
+			}
+			for i := range sec.Blocks {
+				b := &sec.Blocks[i]
+				b.Start += a
+				b.End += a
+				b.Line += line - 1
+			}
+			p.sections = append(p.sections, sec)
+		}
 	}
-	p := &parseState{src: src, body: body, lines: lineStarts(src), words: opt.NumberWords}
-	if p.words == nil {
-		p.words = DefaultNumberWords
-	}
-	root := md.Parser().Parse(text.NewReader(body))
-	p.walk(root)
 	p.finish()
 	d.Sections = p.sections
 	return d, nil
+}
+
+// chunkBytes is the size above which a draft is parsed in chunks.
+var chunkBytes = 64 << 10
+
+// chunkStarts returns the offsets where the chunks of body start: 0, then
+// top-level ATX heading lines at least size bytes apart that follow a
+// blank line, outside fenced code and outside HTML blocks that may hold
+// blank lines. Such a line starts a block in any Markdown context, so the
+// chunks parse as the whole does.
+func chunkStarts(body []byte, from, size int) []int {
+	cuts := []int{0}
+	if len(body)-from <= size {
+		return cuts
+	}
+	var fence byte
+	fenceLen := 0
+	htmlEnd := "" // the marker that ends an open HTML block of types 1-5
+	prevBlank := true
+	for off := 0; off < len(body); {
+		end := bytes.IndexByte(body[off:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += off
+		}
+		line := body[off:end]
+		blank := len(bytes.TrimSpace(line)) == 0
+		trim := bytes.TrimLeft(line, " ")
+		indent := len(line) - len(trim)
+		switch {
+		case off < from:
+		case htmlEnd != "":
+			if bytes.Contains(bytes.ToLower(line), []byte(htmlEnd)) {
+				htmlEnd = ""
+			}
+		case fence != 0:
+			if indent <= 3 && len(trim) >= fenceLen && trim[0] == fence {
+				n := 0
+				for n < len(trim) && trim[n] == fence {
+					n++
+				}
+				if n >= fenceLen && len(bytes.TrimSpace(trim[n:])) == 0 {
+					fence = 0
+				}
+			}
+		case indent <= 3 && len(trim) >= 3 && (trim[0] == '`' || trim[0] == '~') && trim[1] == trim[0] && trim[2] == trim[0]:
+			fence = trim[0]
+			fenceLen = 0
+			for fenceLen < len(trim) && trim[fenceLen] == fence {
+				fenceLen++
+			}
+		case indent <= 3 && len(trim) > 1 && trim[0] == '<':
+			htmlEnd = htmlBlockEnd(trim)
+			if htmlEnd != "" && bytes.Contains(bytes.ToLower(trim[1:]), []byte(htmlEnd)) {
+				htmlEnd = ""
+			}
+		case indent == 0 && prevBlank && isATXLine(line) && off-cuts[len(cuts)-1] >= size:
+			cuts = append(cuts, off)
+		}
+		prevBlank = blank
+		off = end + 1
+	}
+	return cuts
+}
+
+// htmlBlockEnd returns the end marker of an HTML block of types 1 to 5
+// that line starts, or "".
+func htmlBlockEnd(line []byte) string {
+	l := bytes.ToLower(line)
+	for _, t := range []string{"script", "pre", "style", "textarea"} {
+		if bytes.HasPrefix(l, []byte("<"+t)) {
+			return "</" + t + ">"
+		}
+	}
+	switch {
+	case bytes.HasPrefix(l, []byte("<!--")):
+		return "-->"
+	case bytes.HasPrefix(l, []byte("<?")):
+		return "?>"
+	case bytes.HasPrefix(l, []byte("<![cdata[")):
+		return "]]>"
+	case len(l) > 2 && l[1] == '!' && l[2] >= 'a' && l[2] <= 'z':
+		return ">"
+	}
+	return ""
+}
+
+// isATXLine reports whether line is an ATX heading at the left margin.
+func isATXLine(line []byte) bool {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(line) || line[n] == ' ' || line[n] == '\t')
+}
+
+// parallel runs f(0..n-1) on as many goroutines as there are processors.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func firstInvalid(b []byte) int {
@@ -128,11 +280,13 @@ func lineStarts(src []byte) []int {
 }
 
 type parseState struct {
-	src, body []byte
-	lines     []int
-	words     []string
-	sections  []Section
-	cur       *Section
+	src   []byte
+	lines []int
+	words []string
+	// fmEnd is where the front matter ends (first chunk only)
+	fmEnd    int
+	sections []Section
+	cur      *Section
 	// pending top-level nodes of the current section whose end is the
 	// start of the next node.
 	nodes []ast.Node
@@ -168,10 +322,7 @@ func (p *parseState) openPreamble() {
 
 func (p *parseState) skipFrontMatter(off int) int {
 	// the preamble starts after the front matter, which is metadata
-	if fm := frontMatterEnd(p.src); off < fm {
-		return fm
-	}
-	return off
+	return max(off, p.fmEnd)
 }
 
 func (p *parseState) openHeading(h *ast.Heading) {
