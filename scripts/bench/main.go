@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -104,14 +105,29 @@ type sample struct {
 	err  error
 }
 
+// gnuTime is GNU time, which reports a child's own peak resident size;
+// rusage would report the larger of it and this process's at the fork.
+var gnuTime, _ = exec.LookPath("/usr/bin/time")
+
 func measure(name string, args ...string) sample {
+	rssFile := ""
+	if gnuTime != "" {
+		f, err := os.CreateTemp("", "rss")
+		if err == nil {
+			f.Close()
+			rssFile = f.Name()
+			defer os.Remove(rssFile)
+			args = append([]string{"-f", "%M", "-o", rssFile, name}, args...)
+			name = gnuTime
+		}
+	}
 	cmd := exec.Command(name, args...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = nil, &stderr
 	start := time.Now()
 	err := cmd.Run()
 	s := sample{wall: time.Since(start)}
-	if ee, ok := err.(*exec.ExitError); ok && name == "git" && ee.ExitCode() == 1 {
+	if ee, ok := err.(*exec.ExitError); ok && strings.Contains(strings.Join(cmd.Args, " "), " git diff ") && ee.ExitCode() == 1 {
 		err = nil // git diff exits 1 when the files differ
 	}
 	if err != nil {
@@ -120,6 +136,16 @@ func measure(name string, args ...string) sample {
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.rss = ru.Maxrss * 1024
 		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if rssFile != "" {
+		if data, err := os.ReadFile(rssFile); err == nil {
+			lines := strings.Fields(string(data))
+			if len(lines) > 0 {
+				if kb, err := strconv.ParseInt(lines[len(lines)-1], 10, 64); err == nil {
+					s.rss = kb * 1024
+				}
+			}
+		}
 	}
 	return s
 }
