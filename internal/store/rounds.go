@@ -233,6 +233,14 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 			return Rev{}, fmt.Errorf("%w: label %q names rounds %s; use a round number", ErrAmbiguous, spec, strings.Join(names, ", "))
 		}
 	}
+	// git takes an abbreviated commit id of four hex digits at least;
+	// go-git would take "9" for any commit whose id starts with 9
+	if shortHex.MatchString(spec) {
+		if n, ok := parseRoundNumber(spec); ok {
+			return Rev{}, fmt.Errorf("%w %q: there is no round %d", ErrUnknownRevision, spec, n)
+		}
+		return Rev{}, fmt.Errorf("%w %q: not a round number, round tag, round label or git revision", ErrUnknownRevision, spec)
+	}
 	if h, err := r.repo.ResolveRevision(plumbing.Revision(spec)); err == nil {
 		c, err := r.peelCommit(*h)
 		if err != nil {
@@ -254,6 +262,8 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	}
 	return Rev{}, fmt.Errorf("%w %q: not a round number, round tag, round label or git revision", ErrUnknownRevision, spec)
 }
+
+var shortHex = regexp.MustCompile(`^[0-9a-fA-F]{1,3}$`)
 
 // commitOf returns the commit of a resolved revision.
 func (r *Repo) commitOf(rev Rev) (*object.Commit, error) {
