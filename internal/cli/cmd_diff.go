@@ -47,18 +47,9 @@ the working tree; with neither, the last round is.`,
 }
 
 func runDiff(ios *IOStreams, g *globalOptions, o *diffOptions, args []string, formatSet bool) error {
-	format := o.Format
-	if o.Output != "" && !formatSet {
-		f, err := formatFromPath(o.Output)
-		if err != nil {
-			return err
-		}
-		format = f
-	}
-	switch format {
-	case "text", "json", "markdown", "html":
-	default:
-		return usagef("unknown format %q: use text, json, markdown or html", format)
+	format, err := chooseFormat("diff", o.Format, formatSet, o.Output, "text", "json", "markdown", "html")
+	if err != nil {
+		return err
 	}
 	color, err := wantColor(ios, o.Color, o.Output)
 	if err != nil {

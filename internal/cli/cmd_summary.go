@@ -48,18 +48,9 @@ With --all, one row per consecutive pair of rounds instead.`,
 }
 
 func runSummary(ios *IOStreams, g *globalOptions, o *summaryOptions, args []string, formatSet bool) error {
-	format := o.Format
-	if o.Output != "" && !formatSet {
-		f, err := formatFromPath(o.Output)
-		if err != nil {
-			return err
-		}
-		format = f
-	}
-	switch format {
-	case "text", "markdown", "json":
-	default:
-		return usagef("unknown format %q for summary: use text, markdown or json", format)
+	format, err := chooseFormat("summary", o.Format, formatSet, o.Output, "text", "markdown", "json")
+	if err != nil {
+		return err
 	}
 	var write func(io.Writer) error
 	if o.All {

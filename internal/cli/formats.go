@@ -34,6 +34,25 @@ func formatFromPath(path string) (string, error) {
 	return "", usagef("cannot tell the format of %q from its extension: use --format text|json|markdown|html", path)
 }
 
+// chooseFormat is the output format: --format when given, else the one
+// -o's extension names, else def; it must be one of allowed.
+func chooseFormat(cmd, format string, formatSet bool, output string, allowed ...string) (string, error) {
+	if output != "" && !formatSet {
+		f, err := formatFromPath(output)
+		if err != nil {
+			return "", err
+		}
+		format = f
+	}
+	for _, a := range allowed {
+		if format == a {
+			return format, nil
+		}
+	}
+	list := strings.Join(allowed[:len(allowed)-1], ", ") + " or " + allowed[len(allowed)-1]
+	return "", usagef("unknown format %q for %s: use %s", format, cmd, list)
+}
+
 // writeRedline writes a comparison in one of the redline formats.
 func writeRedline(w io.Writer, format string, c *comparison, ro *redlineOptions) error {
 	switch format {

@@ -4,14 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"hash/fnv"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/parallel"
 )
 
 // Options tunes a comparison.
@@ -579,7 +577,7 @@ func (c *comparer) build() *Result {
 			matched = append(matched, e)
 		}
 	}
-	parallel(len(matched), func(i int) { c.align(matched[i]) })
+	parallel.For(len(matched), func(i int) { c.align(matched[i]) })
 	var poolOld, poolNew []*bentry
 	for _, e := range entries {
 		switch {
@@ -606,36 +604,6 @@ func (c *comparer) build() *Result {
 	sort.SliceStable(poolOld, func(i, j int) bool { return lessRef(poolOld[i].old, poolOld[j].old) })
 	c.findMoves(poolOld, poolNew)
 	return c.result(entries)
-}
-
-// parallel runs f(0..n-1) on as many goroutines as there are processors.
-func parallel(n int, f func(int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 func lessRef(a, b *blockRef) bool {

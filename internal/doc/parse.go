@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -18,6 +15,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/codraft/codraft/internal/parallel"
 )
 
 // ErrNotText is returned for input that is not UTF-8 text.
@@ -54,7 +53,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	// taken. The result is the same as one parse of the whole (fuzzed).
 	cuts := chunkStarts(src, d.FrontMatterEnd, chunkBytes)
 	parts := make([]*parseState, len(cuts))
-	parallel(len(cuts), func(k int) {
+	parallel.For(len(cuts), func(k int) {
 		a, b := cuts[k], len(src)
 		if k+1 < len(cuts) {
 			b = cuts[k+1]
@@ -196,23 +195,6 @@ func isATXLine(line []byte) bool {
 		n++
 	}
 	return n >= 1 && n <= 6 && (n == len(line) || line[n] == ' ' || line[n] == '\t')
-}
-
-// parallel runs f(0..n-1) on as many goroutines as there are processors.
-func parallel(n int, f func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 func firstInvalid(b []byte) int {

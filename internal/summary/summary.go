@@ -5,12 +5,10 @@ package summary
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/parallel"
 )
 
 // Schema is the summary's JSON schema name (PRODUCT.md, Decision 13).
@@ -126,7 +124,7 @@ func Compute(res *diff.Result, opts Options) *Summary {
 	// sections are searched in parallel; the findings keep section order
 	ctx.terms()
 	found := make([][][]Notable, len(res.Sections))
-	parallel(len(res.Sections), func(i int) {
+	parallel.For(len(res.Sections), func(i int) {
 		found[i] = make([][]Notable, len(rules))
 		for k, r := range rules {
 			found[i][k] = r.Find(ctx, &res.Sections[i])
@@ -509,21 +507,4 @@ func count(st *diff.SectionStats, sd *diff.SectionDiff) {
 	if sd.Relevelled {
 		st.Relevelled++
 	}
-}
-
-// parallel runs f(0..n-1) on as many goroutines as there are processors.
-func parallel(n int, f func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
