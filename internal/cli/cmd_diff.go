@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"errors"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -104,5 +103,3 @@ func wantColor(ios *IOStreams, mode, output string) (bool, error) {
 	}
 	return false, usagef("--color takes auto, always or never, not %q", mode)
 }
-
-var _ = errors.New

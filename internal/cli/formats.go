@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -70,5 +69,3 @@ func writeRedline(w io.Writer, format string, c *comparison, ro *redlineOptions)
 // extraFormats holds the redline formats that other files add (html,
 // markdown).
 var extraFormats = map[string]func(io.Writer, *comparison, *redlineOptions) error{}
-
-var _ = fmt.Sprint

@@ -3,9 +3,7 @@
 package cli
 
 import (
-	"fmt"
 	"runtime/debug"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -60,16 +58,27 @@ var commands []func(*IOStreams, *globalOptions) *cobra.Command
 
 func register(f func(*IOStreams, *globalOptions) *cobra.Command) { commands = append(commands, f) }
 
-// Version reports the module version codraft was built from.
+// Version reports the module version codraft was built from: the release
+// that "go install ...@version" fetched, or for a build from a clone the
+// version Go stamped from its commit, else "(devel)" with the commit.
 func Version() string {
 	bi, ok := debug.ReadBuildInfo()
-	if !ok || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+	if !ok {
 		return "(devel)"
 	}
-	return strings.TrimPrefix(bi.Main.Version, "")
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "(devel) " + s.Value[:12]
+		}
+	}
+	return "(devel)"
 }
 
-// exactArgs is cobra.ExactArgs with a usage error.
+// argsBetween accepts min to max positional arguments (max < 0: no upper
+// bound), and gives a usage error otherwise.
 func argsBetween(min, max int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < min || (max >= 0 && len(args) > max) {
@@ -85,5 +94,3 @@ func argsBetween(min, max int) cobra.PositionalArgs {
 		return nil
 	}
 }
-
-var _ = fmt.Sprintf
