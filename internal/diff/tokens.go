@@ -37,7 +37,7 @@ func scan(s string, fn func(i, j int, word bool)) {
 			word = true
 			for j < len(s) {
 				r2, n2 := decode(s, j)
-				if isWordRune(r2) {
+				if isWordRune(r2) || extendsGrapheme(r2) {
 					j += n2
 					continue
 				}
@@ -55,11 +55,17 @@ func scan(s string, fn func(i, j int, word bool)) {
 				j++
 			}
 		default:
-			// keep a grapheme's trailing joiners, marks and variation
-			// selectors with it
+			// keep a grapheme's trailing joiners, marks, variation
+			// selectors, skin tones and tags with it, and a flag's two
+			// regional indicators together
+			if isRegionalIndicator(r) && j < len(s) {
+				if r2, n2 := decode(s, j); isRegionalIndicator(r2) {
+					j += n2
+				}
+			}
 			for j < len(s) {
 				r2, n2 := decode(s, j)
-				if r2 == '\u200d' || (r2 >= 0x300 && unicode.Is(unicode.Mn, r2)) || (r2 >= 0xFE00 && r2 <= 0xFE0F) || (r2 >= 0x1F3FB && r2 <= 0x1F3FF) {
+				if extendsGrapheme(r2) {
 					j += n2
 					if r2 == '\u200d' && j < len(s) {
 						_, n3 := decode(s, j)
@@ -74,6 +80,25 @@ func scan(s string, fn func(i, j int, word bool)) {
 		i = j
 	}
 }
+
+// extendsGrapheme reports whether r belongs to the character before it
+// (Unicode's grapheme classes Extend, ZWJ and SpacingMark, as far as draft
+// text needs): a mark, a zero-width joiner or non-joiner (inside Persian
+// and Indic words), a variation selector, a skin tone, or a tag character
+// of a subdivision flag.
+func extendsGrapheme(r rune) bool {
+	switch {
+	case r < 0x300:
+		return false
+	case r == '\u200c' || r == '\u200d':
+		return true
+	case r >= 0x1F3FB && r <= 0x1F3FF, r >= 0xE0020 && r <= 0xE007F:
+		return true
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
+}
+
+func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
 
 func decode(s string, i int) (rune, int) {
 	if c := s[i]; c < utf8.RuneSelf {
