@@ -96,6 +96,9 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 			ia += n
 		case diffmatchpatch.DiffInsert:
 			if w.ignored(b[ib : ib+n]) {
+				// an ignored insertion: shown as it is now, which the
+				// old side did not have
+				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
 				ops = append(ops, Op{Equal, strings.Join(b[ib:ib+n], "")})
 			} else {
 				ops = append(ops, Op{Insert, strings.Join(b[ib:ib+n], "")})
