@@ -14,6 +14,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/codraft/codraft/internal/parallel"
@@ -22,10 +23,41 @@ import (
 // ErrNotText is returned for input that is not UTF-8 text.
 var ErrNotText = errors.New("not UTF-8 text")
 
-var md = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+// blockParser parses a draft into blocks only. Inline markup matters to
+// codraft only in headings (a title drops its emphasis, links and code
+// marks), and goldmark's inline parser takes time quadratic in the length
+// of a paragraph on some inputs ("*a_ " or "[a](b" repeated: minutes for a
+// few hundred kilobytes), so paragraphs are never parsed for inlines.
+var blockParser = goldmark.New(
+	goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)),
+	goldmark.WithExtensions(extension.Table),
 	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+).Parser()
+
+// inlineParser parses the text of one heading into inlines: every line is
+// paragraph text, whatever it looks like.
+var inlineParser = parser.NewParser(
+	parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
+	parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+	parser.WithInlineParsers(util.Prioritized(extension.NewStrikethroughParser(), 500)),
 )
+
+// maxInlineHeading is the longest heading text parsed for inline markup. A
+// longer one (no real title is: the longest in the corpus has 260 bytes)
+// keeps its markup, so that a heading costs little whatever it holds.
+const maxInlineHeading = 512
+
+// refContext is a fresh parser context that finds link references in the
+// context of the block parse, where the draft's definitions were collected.
+type refContext struct {
+	parser.Context
+	refs parser.Context
+}
+
+func (c refContext) Reference(label string) (parser.Reference, bool) { return c.refs.Reference(label) }
 
 // Parse reads a Markdown draft into its sections. The source is normalised
 // first (LF line ends, no BOM); Document.Source holds the normalised bytes
@@ -71,7 +103,9 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 				}
 			}
 		}
-		ps.walk(md.Parser().Parse(text.NewReader(body)))
+		ps.refs = parser.NewContext()
+		ps.walk(blockParser.Parse(text.NewReader(body), parser.WithContext(ps.refs)))
+		ps.refs = nil
 		ps.nodes = nil // let the chunk's syntax tree go
 		parts[k] = ps
 	})
@@ -266,7 +300,10 @@ type parseState struct {
 	lines []int
 	words []string
 	// fmEnd is where the front matter ends (first chunk only)
-	fmEnd    int
+	fmEnd int
+	// refs holds the chunk's link reference definitions, for the inline
+	// parse of its headings
+	refs     parser.Context
 	sections []Section
 	cur      *Section
 	// pending top-level nodes of the current section whose end is the
@@ -310,7 +347,7 @@ func (p *parseState) skipFrontMatter(off int) int {
 func (p *parseState) openHeading(h *ast.Heading) {
 	start := p.lineStart(h.Pos())
 	s := Section{Level: h.Level, Start: start, Line: p.lineOf(h.Pos()), Parent: -1}
-	plain := strings.TrimSpace(collapseSpace(p.inlineText(h)))
+	plain := strings.TrimSpace(collapseSpace(p.headingText(h)))
 	if v, ok := h.AttributeString("id"); ok {
 		if b, ok := v.([]byte); ok && len(b) > 0 {
 			s.ID, s.ExplicitID = string(b), true
@@ -495,17 +532,37 @@ func (p *parseState) rawText(start, end int) string {
 	return strings.TrimRight(string(p.src[start:end]), " \t\n")
 }
 
-// inlineText is the plain text of a heading: its text, code spans and the
-// text of its links and emphasis, without raw HTML.
-func (p *parseState) inlineText(h ast.Node) string {
+// headingText is the plain text of a heading: its text, code spans and the
+// text of its links and emphasis, without raw HTML. The heading's text is
+// parsed for inlines on its own.
+func (p *parseState) headingText(h *ast.Heading) string {
+	lines := h.Lines()
+	var src []byte
+	for i := 0; i < lines.Len(); i++ {
+		if len(src) > 0 && src[len(src)-1] != '\n' {
+			src = append(src, '\n')
+		}
+		seg := lines.At(i)
+		src = append(src, seg.Value(p.src)...)
+	}
+	if len(src) > maxInlineHeading {
+		return string(src)
+	}
+	pc := refContext{Context: parser.NewContext(), refs: p.refs}
+	return inlineText(inlineParser.Parse(text.NewReader(src), parser.WithContext(pc)), src)
+}
+
+// inlineText is the plain text of the inlines under n, whose segments point
+// into src.
+func inlineText(n ast.Node, src []byte) string {
 	var b strings.Builder
-	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			b.Write(n.Segment.Value(p.src))
+			b.Write(n.Segment.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -514,7 +571,7 @@ func (p *parseState) inlineText(h ast.Node) string {
 		case *ast.CodeSpan:
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				if t, ok := c.(*ast.Text); ok {
-					b.Write(t.Segment.Value(p.src))
+					b.Write(t.Segment.Value(src))
 				}
 			}
 			return ast.WalkSkipChildren, nil
