@@ -77,6 +77,10 @@ type Options struct {
 	NumberWords []string
 	// NormalizeUnicode folds text to NFC before comparison.
 	NormalizeUnicode bool
+	// MaxSections is the most sections the draft may have: 0 means
+	// DefaultMaxSections, a negative number no limit. More is an error
+	// wrapping ErrTooManySections.
+	MaxSections int
 }
 
 // DefaultNumberWords are the words that introduce a section number unless

@@ -64,9 +64,10 @@ func parseHostile(t *testing.T, name, src string, opt Options) (*Document, error
 		return nil, err
 	}
 	checkTiling(t, d)
-	// goldmark's tree is several times its source, and a parse allocates
-	// a few times the tree; far more would be a leak or a blow-up.
-	if limit := uint64(64*len(src)) + 64<<20; alloc > limit {
+	// goldmark's tree is several times its source, a parse allocates a
+	// few times the tree, and a section or block costs a few hundred bytes
+	// however short its line; far more would be a leak or a blow-up.
+	if limit := uint64(64*len(src)) + 4096*uint64(strings.Count(src, "\n")) + 64<<20; alloc > limit {
 		t.Errorf("%s: parsing %d bytes allocated %d MB", name, len(src), alloc>>20)
 	}
 	return d, nil
@@ -251,4 +252,137 @@ func kindsDraft(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// TestDeepNesting: lists and quotes nested 1,000 deep get a clear error
+// naming the line, at once; up to MaxNesting levels parse.
+func TestDeepNesting(t *testing.T) {
+	var indented strings.Builder
+	for i := 0; i < 1000; i++ {
+		indented.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	r := strings.Repeat
+	for _, c := range []struct {
+		name, src string
+		line      int // the line of the error, 0 for none
+	}{
+		{"indented-list-1000", indented.String(), MaxNesting + 1},
+		{"one-line-list-1000", r("- ", 1000) + "x\n", 1},
+		{"one-line-quote-1000", "# Q\n\n" + r("> ", 1000) + "x\n", 3},
+		{"quote-list-1000", r("> - ", 500) + "x\n", 1},
+		{"ordered-1000", r("1. ", 1000) + "x\n", 1},
+		{"tabs-1000", r("\t", 1000) + "- x\n", 1},
+		{"quote-lines-1000", r(r("> ", 1000)+"x\n", 100), 1},
+		{"list-" + fmt.Sprint(MaxNesting/2), r("- ", MaxNesting/2) + "x\n", 0},
+		{"quote-" + fmt.Sprint(MaxNesting), r(">", MaxNesting) + " x\n", 0},
+		{"indented-list-40", indented.String()[:strings.Index(indented.String(), r(" ", 80)+"-")], 0},
+		{"thematic-breaks", r("* ", 40) + "\n\n" + r("-", 10000) + "\n", 0},
+		{"wide-code", r(" ", 100000) + "code\n", 0},
+		{"fence-of-quotes", "```\n" + r("> ", 40) + "\n```\n", 0},
+	} {
+		d, err := parseHostile(t, c.name, c.src, Options{})
+		switch {
+		case c.line == 0 && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.line == 0:
+			if len(d.Sections) == 0 {
+				t.Errorf("%s: no sections", c.name)
+			}
+		case !errors.Is(err, ErrTooDeep):
+			t.Errorf("%s: error %v, want ErrTooDeep", c.name, err)
+		case !strings.HasPrefix(err.Error(), fmt.Sprintf("%s.md:%d: ", c.name, c.line)):
+			t.Errorf("%s: error %q does not name line %d", c.name, err, c.line)
+		}
+	}
+}
+
+// TestLongLinesAndMany: a 1 MB single line (as a paragraph, a heading, a
+// table row and a list item), 20,000 headings, and a run of 100,000 link
+// reference definitions, each parsed in bounded time.
+func TestLongLinesAndMany(t *testing.T) {
+	r := strings.Repeat
+	line := r("word ", 200000) // 1 MB
+	var headings strings.Builder
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&headings, "## Measure %d.%d: Title %d\n\nText of measure %d.\n\n", i/100, i%100, i, i)
+	}
+	var refs strings.Builder
+	for i := 0; i < 100000; i++ {
+		fmt.Fprintf(&refs, "[ref-%d]: https://example.org/%d\n", i, i)
+	}
+	for _, c := range []struct {
+		name, src string
+		sections  int
+	}{
+		{"line-paragraph", line + "\n", 1},
+		{"line-no-newline", line, 1},
+		{"line-heading", "# " + line + "\n", 1},
+		{"line-setext", line + "\n===\n", 1},
+		{"line-table", "|" + r(" a |", 250000) + "\n|" + r("---|", 250000) + "\n", 1},
+		{"line-list", "- " + line + "\n", 1},
+		{"line-rtl", r("שלום עולם مرحبا ", 40000) + "\n", 1},
+		{"headings-20000", headings.String(), 20000},
+		{"headings-only-100000", r("#\n", DefaultMaxSections), DefaultMaxSections},
+		{"refs-100000", "# Links\n\n" + refs.String(), 1},
+	} {
+		d, err := parseHostile(t, c.name, c.src, Options{})
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if len(d.Sections) != c.sections {
+			t.Errorf("%s: %d sections, want %d", c.name, len(d.Sections), c.sections)
+		}
+		if c.name == "headings-20000" {
+			if s := d.Sections[19999]; s.Number != "Measure 199.99" || s.ID != "title-19999" || s.Line != 79997 {
+				t.Errorf("%s: last section %+v", c.name, s)
+			}
+		}
+	}
+}
+
+func TestMaxSections(t *testing.T) {
+	src := strings.Repeat("## A\n\nx\n\n", 11)
+	if _, err := Parse("ten.md", []byte(src), Options{MaxSections: 10}); !errors.Is(err, ErrTooManySections) ||
+		err.Error() != "ten.md: too many sections: 11, over the limit of 10" {
+		t.Errorf("11 sections with a limit of 10: %v", err)
+	}
+	if d, err := Parse("ten.md", []byte(src), Options{MaxSections: 11}); err != nil || len(d.Sections) != 11 {
+		t.Errorf("11 sections with a limit of 11: %v", err)
+	}
+	big := strings.Repeat("#\n", DefaultMaxSections+1)
+	if _, err := parseHostile(t, "default", big, Options{}); !errors.Is(err, ErrTooManySections) {
+		t.Errorf("%d sections with the default limit: %v", DefaultMaxSections+1, err)
+	}
+	if d, err := parseHostile(t, "unlimited", big, Options{MaxSections: -1}); err != nil || len(d.Sections) != DefaultMaxSections+1 {
+		t.Errorf("no limit: %v", err)
+	}
+}
+
+// TestUnicodeForms: NFC and NFD spellings of a word are different text
+// unless NormalizeUnicode folds them; right-to-left text and emoji with
+// joiners are text like any other.
+func TestUnicodeForms(t *testing.T) {
+	nfc := "# Caf\u00e9 r\u00e9sum\u00e9\n\nL'\u00e9cole na\u00efve.\n"
+	nfd := "# Cafe\u0301 re\u0301sume\u0301\n\nL'e\u0301cole nai\u0308ve.\n"
+	a, b := mustParse(t, "nfc", nfc), mustParse(t, "nfd", nfd)
+	if outline(a) == outline(b) {
+		t.Errorf("NFC and NFD parse to the same text without NormalizeUnicode")
+	}
+	a, _ = parseHostile(t, "nfc", nfc, Options{NormalizeUnicode: true})
+	b, _ = parseHostile(t, "nfd", nfd, Options{NormalizeUnicode: true})
+	if outline(a) != outline(b) {
+		t.Errorf("NormalizeUnicode: NFC and NFD differ:\n%s\n%s", outline(a), outline(b))
+	}
+	if a.Sections[0].ID != "café-résumé" {
+		t.Errorf("id %q", a.Sections[0].ID)
+	}
+	rtl := mustParse(t, "rtl", "# \u05e4\u05e8\u05e7 1: \u05de\u05d1\u05d5\u05d0\n\n\u0627\u0644\u0645\u0627\u062f\u0629 \u0627\u0644\u0623\u0648\u0644\u0649 \u200f(1)\u200f.\n\n## \u202eevil\u202c override\n")
+	if s := rtl.Sections[0]; s.Title != "\u05e4\u05e8\u05e7 1: \u05de\u05d1\u05d5\u05d0" || s.ID == "" {
+		t.Errorf("rtl heading: %+v", s)
+	}
+	emoji := mustParse(t, "emoji", "# \U0001F469\u200d\U0001F469\u200d\U0001F467 Family \U0001F44D\U0001F3FD\n\n\U0001F1E9\U0001F1EA flag\n")
+	if s := emoji.Sections[0]; s.Title != "\U0001F469\u200d\U0001F469\u200d\U0001F467 Family \U0001F44D\U0001F3FD" || s.ID != "family" {
+		t.Errorf("emoji heading: %+v", s)
+	}
 }

@@ -37,6 +37,15 @@ var blockParser = goldmark.New(
 	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 ).Parser()
 
+// blockParserNoRefs is blockParser without link reference definitions, for
+// a draft with a paragraph of more than maxRefLines lines that could be
+// definitions: they stay paragraph text.
+var blockParserNoRefs = goldmark.New(
+	goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...))),
+	goldmark.WithExtensions(extension.Table),
+	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+).Parser()
+
 // inlineParser parses the text of one heading into inlines: every line is
 // paragraph text, whatever it looks like.
 var inlineParser = parser.NewParser(
@@ -49,6 +58,11 @@ var inlineParser = parser.NewParser(
 // longer one (no real title is: the longest in the corpus has 260 bytes)
 // keeps its markup, so that a heading costs little whatever it holds.
 const maxInlineHeading = 512
+
+// inlineMarks are the characters that can start inline markup (emphasis,
+// code, links, images, raw HTML, autolinks, entities, escapes, hard line
+// breaks). A heading without any is its own plain text.
+const inlineMarks = "*_`[]!<&\\~"
 
 // refContext is a fresh parser context that finds link references in the
 // context of the block parse, where the draft's definitions were collected.
@@ -72,6 +86,13 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	src = normaliseSource(src)
 	if opt.NormalizeUnicode {
 		src = norm.NFC.Bytes(src)
+	}
+	if err := checkNesting(file, src); err != nil {
+		return nil, err
+	}
+	blocks := blockParser
+	if refLinesInParagraph(src) > maxRefLines {
+		blocks = blockParserNoRefs
 	}
 	d := &Document{File: file, Source: src}
 	d.FrontMatterEnd = frontMatterEnd(src)
@@ -104,7 +125,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 			}
 		}
 		ps.refs = parser.NewContext()
-		ps.walk(blockParser.Parse(text.NewReader(body), parser.WithContext(ps.refs)))
+		ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(ps.refs)))
 		ps.refs = nil
 		ps.nodes = nil // let the chunk's syntax tree go
 		parts[k] = ps
@@ -130,6 +151,13 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 			}
 			p.sections = append(p.sections, sec)
 		}
+	}
+	maxSections := opt.MaxSections
+	if maxSections == 0 {
+		maxSections = DefaultMaxSections
+	}
+	if maxSections > 0 && len(p.sections) > maxSections {
+		return nil, fmt.Errorf("%s: %w: %d, over the limit of %d", file, ErrTooManySections, len(p.sections), maxSections)
 	}
 	p.finish()
 	d.Sections = p.sections
@@ -545,7 +573,7 @@ func (p *parseState) headingText(h *ast.Heading) string {
 		seg := lines.At(i)
 		src = append(src, seg.Value(p.src)...)
 	}
-	if len(src) > maxInlineHeading {
+	if len(src) > maxInlineHeading || !bytes.ContainsAny(src, inlineMarks) {
 		return string(src)
 	}
 	pc := refContext{Context: parser.NewContext(), refs: p.refs}

@@ -1,0 +1,126 @@
+package doc
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+)
+
+// Limits on what a draft may hold. The size of a file is limited before it
+// is parsed (limits.max_file_bytes in codraft.yaml); these bound what a file
+// within that size can cost.
+const (
+	// DefaultMaxSections is the most sections (headings, and the preamble)
+	// a draft file may have unless Options.MaxSections says otherwise.
+	DefaultMaxSections = 100000
+	// MaxNesting is the deepest nesting of lists and block quotes codraft
+	// reads. goldmark's time per line grows with the square of the depth
+	// (a few hundred kilobytes nested thousands deep took minutes), and no
+	// document is nested so deep; markdown-it stops at the same depth.
+	MaxNesting = 100
+	// maxRefLines is the most lines beginning with "[" that one paragraph
+	// may have before its link reference definitions are left as text.
+	// goldmark takes time quadratic in the number of definitions that
+	// start a paragraph (100,000 in a row took 20 s); below this it is a
+	// few milliseconds.
+	maxRefLines = 5000
+)
+
+// Errors for drafts over a limit; Parse wraps them with the file and line.
+var (
+	ErrTooManySections = errors.New("too many sections")
+	ErrTooDeep         = errors.New("lists or block quotes nested too deep")
+)
+
+// checkNesting returns an error naming the first line of src that opens or
+// continues more than MaxNesting lists and block quotes.
+func checkNesting(file string, src []byte) error {
+	line := 1
+	for off := 0; off < len(src); line++ {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		if depth, _ := linePrefix(src[off:end]); depth > MaxNesting {
+			return fmt.Errorf("%s:%d: %w: %d levels (codraft reads at most %d)", file, line, ErrTooDeep, depth, MaxNesting)
+		}
+		off = end + 1
+	}
+	return nil
+}
+
+// linePrefix reads the container markers at the start of a line: block
+// quote markers ">" and list markers ("-", "*", "+", "1." or "1)" followed
+// by a space or the line end), with the white space between them. It
+// returns an estimate of the nesting they stand for (one per marker, and one
+// per two columns of white space before the last marker, as nested lists
+// are indented) and the offset of the first character after them.
+func linePrefix(line []byte) (depth, rest int) {
+	markers, col, ws, wsAtMarker := 0, 0, 0, 0
+	i := 0
+	for i < len(line) {
+		c := line[i]
+		switch {
+		case c == ' ':
+			col++
+			ws++
+			i++
+			continue
+		case c == '\t':
+			ws += 4 - col%4
+			col += 4 - col%4
+			i++
+			continue
+		case c == '>':
+			i++
+		case c == '-' || c == '*' || c == '+':
+			if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
+				return markers + wsAtMarker/2, i
+			}
+			i++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j == len(line) || (line[j] != '.' && line[j] != ')') || (j+1 < len(line) && line[j+1] != ' ' && line[j+1] != '\t') {
+				return markers + wsAtMarker/2, i
+			}
+			i = j + 1
+		default:
+			return markers + wsAtMarker/2, i
+		}
+		markers++
+		wsAtMarker = ws
+		col++
+	}
+	return markers + wsAtMarker/2, i
+}
+
+// refLinesInParagraph returns the largest number of lines, in one run of
+// non-blank lines, that begin (after container markers) with "[": an upper
+// bound on the link reference definitions that can start a paragraph.
+func refLinesInParagraph(src []byte) int {
+	most, n := 0, 0
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := src[off:end]
+		_, rest := linePrefix(line)
+		switch {
+		case len(bytes.TrimSpace(line)) == 0:
+			n = 0
+		case rest < len(line) && line[rest] == '[':
+			n++
+			most = max(most, n)
+		}
+		off = end + 1
+	}
+	return most
+}
