@@ -351,7 +351,7 @@ func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done f
 				if err != nil {
 					return err
 				}
-				d, err := doc.Parse(e.Path, data, doc.Options{NumberWords: cfg.Numbering.Words})
+				d, err := doc.Parse(e.Path, data, doc.Options{NumberWords: cfg.Numbering.Words, MaxSections: cfg.Limits.MaxSections})
 				if err != nil {
 					return fmt.Errorf("%s: %w", name, err)
 				}

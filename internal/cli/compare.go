@@ -226,9 +226,9 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 		if err := store.CheckText(f.Path, f.Data, cfg.Limits.MaxFileBytes); err != nil {
 			return nil, err
 		}
-		d, err := doc.Parse(f.Path, f.Data, doc.Options{NumberWords: cfg.Numbering.Words, NormalizeUnicode: o.NormalizeUnicode})
+		d, err := doc.Parse(f.Path, f.Data, doc.Options{NumberWords: cfg.Numbering.Words, NormalizeUnicode: o.NormalizeUnicode, MaxSections: cfg.Limits.MaxSections})
 		if err != nil {
-			return nil, err
+			return nil, explain(err)
 		}
 		ls.docs = append(ls.docs, d)
 		ls.endpoint.Files = append(ls.endpoint.Files, f.Path)
@@ -270,9 +270,9 @@ func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOpt
 				errs[i] = err
 				return
 			}
-			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode})
+			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode, MaxSections: config.DefaultMaxSections})
 			if err != nil {
-				errs[i] = err
+				errs[i] = explain(err)
 				return
 			}
 			sides[i] = []*doc.Document{d}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/store"
 )
 
@@ -145,6 +146,10 @@ func explain(err error) error {
 		return withHint(err, "record the change as a new round; rewriting a pushed round would change history others have")
 	case errors.Is(err, store.ErrTooLarge):
 		return withHint(err, "raise limits.max_file_bytes in codraft.yaml if the file is meant to be a draft")
+	case errors.Is(err, doc.ErrTooManySections):
+		return withHint(err, "raise limits.max_sections in codraft.yaml if the file is meant to have that many headings")
+	case errors.Is(err, doc.ErrTooDeep):
+		return withHint(err, "no draft nests lists or quotes so deep: check that the file is the draft meant")
 	case errors.Is(err, store.ErrBinary), errors.Is(err, store.ErrNotText):
 		return withHint(err, "save the file as UTF-8 text, or change documents in codraft.yaml so that it is not a draft file")
 	case errors.As(err, &ce):

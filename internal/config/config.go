@@ -23,6 +23,9 @@ const FileName = "codraft.yaml"
 // DefaultMaxFileBytes is the default limit on the size of one draft file.
 const DefaultMaxFileBytes int64 = 64 << 20
 
+// DefaultMaxSections is the default limit on the sections of one draft file.
+const DefaultMaxSections = doc.DefaultMaxSections
+
 // WorkingGroup is one working group that commits cite.
 type WorkingGroup struct {
 	ID   string   `yaml:"id"`
@@ -40,6 +43,7 @@ type Config struct {
 	} `yaml:"numbering"`
 	Limits struct {
 		MaxFileBytes int64 `yaml:"max_file_bytes"`
+		MaxSections  int   `yaml:"max_sections"`
 	} `yaml:"limits"`
 	Check struct {
 		EnforceOwnership   bool `yaml:"enforce_ownership"`
@@ -55,6 +59,7 @@ func Default() *Config {
 	}
 	c.Numbering.Words = slices.Clone(doc.DefaultNumberWords)
 	c.Limits.MaxFileBytes = DefaultMaxFileBytes
+	c.Limits.MaxSections = DefaultMaxSections
 	return c
 }
 
@@ -64,7 +69,7 @@ var known = map[string][]string{
 	"":                 {"title", "documents", "working_groups", "numbering", "limits", "check"},
 	"working_groups[]": {"id", "name", "owns"},
 	"numbering":        {"words"},
-	"limits":           {"max_file_bytes"},
+	"limits":           {"max_file_bytes", "max_sections"},
 	"check":            {"enforce_ownership", "require_section_refs"},
 }
 
@@ -200,6 +205,9 @@ func (c *Config) validate(top *yaml.Node) error {
 	if c.Limits.MaxFileBytes <= 0 {
 		return lineErr(line("limits", "max_file_bytes"), "limits.max_file_bytes must be a positive number of bytes")
 	}
+	if c.Limits.MaxSections <= 0 {
+		return lineErr(line("limits", "max_sections"), "limits.max_sections must be a positive number of sections")
+	}
 	return nil
 }
 
@@ -296,7 +304,7 @@ func (c *Config) Marshal() []byte {
 		"documents":      "The draft files, as globs relative to the repository root (\"**\" matches any\n depth). README.md at the root and codraft.yaml are never draft files.",
 		"working_groups": "The working groups that commits cite with a \"Working-Group: ID\" trailer;\n owns lists the section ids a group is responsible for.",
 		"numbering":      "words: the words that introduce a number in a heading (Measure 1.2).",
-		"limits":         "max_file_bytes: the largest draft file codraft reads.",
+		"limits":         "max_file_bytes: the largest draft file codraft reads;\n max_sections: the most sections (headings) one draft file may have.",
 		"check":          "What \"codraft check\" enforces beyond a citation for every changed section.",
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {

@@ -19,7 +19,7 @@ func TestDefaultRoundTrips(t *testing.T) {
 	if diff := cmp.Diff(c, got); diff != "" {
 		t.Errorf("round trip mismatch (-want +got):\n%s\n%s", diff, data)
 	}
-	for _, key := range []string{"title:", "documents:", "working_groups:", "numbering:", "words:", "limits:", "max_file_bytes: 67108864", "check:", "enforce_ownership: false", "require_section_refs: false"} {
+	for _, key := range []string{"title:", "documents:", "working_groups:", "numbering:", "words:", "limits:", "max_file_bytes: 67108864", "max_sections: 100000", "check:", "enforce_ownership: false", "require_section_refs: false"} {
 		if !strings.Contains(string(data), key) {
 			t.Errorf("Marshal() lacks %q:\n%s", key, data)
 		}
@@ -57,6 +57,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"documents: []\n", "codraft.yaml:1: documents: give at least one glob"},
 		{"documents: ['[']\n", "codraft.yaml:1: documents: \"[\" is not a valid glob"},
 		{"limits:\n  max_file_bytes: 0\n", "codraft.yaml:2: limits.max_file_bytes must be a positive"},
+		{"limits:\n  max_sections: -1\n", "codraft.yaml:2: limits.max_sections must be a positive"},
 		{"title: a\n  b: c\n", "codraft.yaml:2:"},
 		{"- a\n", "codraft.yaml:1: expected a mapping of keys"},
 		{"check: yes\n", "codraft.yaml:1: expected a mapping"},

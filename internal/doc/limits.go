@@ -55,8 +55,8 @@ func checkNesting(file string, src []byte) error {
 // quote markers ">" and list markers ("-", "*", "+", "1." or "1)" followed
 // by a space or the line end), with the white space between them. It
 // returns an estimate of the nesting they stand for (one per marker, and one
-// per two columns of white space before the last marker, as nested lists
-// are indented) and the offset of the first character after them.
+// per two columns of white space before the first, as nested lists are
+// indented) and the offset of the first character after them.
 func linePrefix(line []byte) (depth, rest int) {
 	markers, col, ws, wsAtMarker := 0, 0, 0, 0
 	i := 0
@@ -92,8 +92,10 @@ func linePrefix(line []byte) (depth, rest int) {
 		default:
 			return markers + wsAtMarker/2, i
 		}
+		if markers == 0 {
+			wsAtMarker = ws
+		}
 		markers++
-		wsAtMarker = ws
 		col++
 	}
 	return markers + wsAtMarker/2, i
