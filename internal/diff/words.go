@@ -299,7 +299,9 @@ func (e *encoder) encodeGroups(groups [][]string) []rune {
 // so that "[-the risk-]{+a danger+}" reads as one change.
 func tidy(ops []Op) []Op {
 	out := make([]Op, 0, len(ops))
-	var del, ins strings.Builder
+	// runs are built up in builders, not by adding strings, so that a
+	// block of many equal sentences costs linear time
+	var del, ins, eq strings.Builder
 	flush := func() {
 		if del.Len() > 0 {
 			out = append(out, Op{Delete, del.String()})
@@ -310,13 +312,21 @@ func tidy(ops []Op) []Op {
 		del.Reset()
 		ins.Reset()
 	}
+	flushEqual := func() {
+		if eq.Len() > 0 {
+			out = append(out, Op{Equal, eq.String()})
+			eq.Reset()
+		}
+	}
 	inChange := false
 	for i, op := range ops {
 		switch {
 		case op.Op == Delete:
+			flushEqual()
 			del.WriteString(op.Text)
 			inChange = true
 		case op.Op == Insert:
+			flushEqual()
 			ins.WriteString(op.Text)
 			inChange = true
 		case op.Text == "":
@@ -327,13 +337,10 @@ func tidy(ops []Op) []Op {
 		default:
 			flush()
 			inChange = false
-			if n := len(out); n > 0 && out[n-1].Op == Equal {
-				out[n-1].Text += op.Text
-			} else {
-				out = append(out, op)
-			}
+			eq.WriteString(op.Text)
 		}
 	}
 	flush()
+	flushEqual()
 	return out
 }
