@@ -312,17 +312,13 @@ func (c *comparer) sameParent(o, n *sec) bool {
 // whose titles share most of their words ("Additional Terms for Pages" and
 // "Additional Terms for Pages and Lab").
 func (c *comparer) matchByNumberAndTitle() {
-	type cand struct {
-		o, n  int
-		score float64
-	}
 	byNum := map[string][]*sec{}
 	for _, n := range c.new.secs {
 		if c.n2o[n.index] < 0 && n.s.Number != "" {
 			byNum[n.s.Number] = append(byNum[n.s.Number], n)
 		}
 	}
-	var cands []cand
+	var cands []scored
 	for _, o := range c.old.secs {
 		if c.o2n[o.index] >= 0 || o.s.Number == "" {
 			continue
@@ -333,10 +329,26 @@ func (c *comparer) matchByNumberAndTitle() {
 				continue
 			}
 			if d := dice(ot, signatureOf(n.s.Title)); d >= 0.6 && len(ot) > 0 {
-				cands = append(cands, cand{o.index, n.index, d})
+				cands = append(cands, scored{o.index, n.index, d})
 			}
 		}
 	}
+	bestFirst(cands, func(o, n int) {
+		if c.o2n[o] < 0 && c.n2o[n] < 0 {
+			c.pair(o, n)
+		}
+	})
+}
+
+// scored is a candidate pair of an old and a new item with its similarity.
+type scored struct {
+	o, n  int
+	score float64
+}
+
+// bestFirst offers the pairs to take, best first, ties broken by the old
+// then the new item's position, so the outcome is deterministic.
+func bestFirst(cands []scored, take func(o, n int)) {
 	sort.Slice(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if a.score != b.score {
@@ -348,9 +360,7 @@ func (c *comparer) matchByNumberAndTitle() {
 		return a.n < b.n
 	})
 	for _, cd := range cands {
-		if c.o2n[cd.o] < 0 && c.n2o[cd.n] < 0 {
-			c.pair(cd.o, cd.n)
-		}
+		take(cd.o, cd.n)
 	}
 }
 
@@ -388,35 +398,21 @@ func (c *comparer) matchByContent() {
 	if len(os) == 0 || len(ns) == 0 {
 		return
 	}
-	type cand struct {
-		o, n  int
-		score float64
-	}
-	var cands []cand
+	var cands []scored
 	for _, pr := range candidates(os, ns) {
 		o, n := os[pr[0]], ns[pr[1]]
 		if !mayReach(len(o.signature()), len(n.signature()), minSimilar) {
 			continue
 		}
 		if s := dice(o.signature(), n.signature()); s >= minSimilar {
-			cands = append(cands, cand{o.index, n.index, s})
+			cands = append(cands, scored{o.index, n.index, s})
 		}
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.score != b.score {
-			return a.score > b.score
+	bestFirst(cands, func(o, n int) {
+		if c.o2n[o] < 0 && c.n2o[n] < 0 {
+			c.pair(o, n)
 		}
-		if a.o != b.o {
-			return a.o < b.o
-		}
-		return a.n < b.n
 	})
-	for _, cd := range cands {
-		if c.o2n[cd.o] < 0 && c.n2o[cd.n] < 0 {
-			c.pair(cd.o, cd.n)
-		}
-	}
 }
 
 // candidates lists the pairs worth scoring: all of them when there are few,
@@ -864,35 +860,20 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 	} else {
 		pairs = candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar)
 	}
-	type cand struct {
-		i, j  int
-		score float64
-	}
-	var cands []cand
+	var cands []scored
 	for _, p := range pairs {
 		if !mayReach(len(sigD[p[0]]), len(sigA[p[1]]), moveSimilar) || c.oldBlock(restD[p[0]].old).Kind != c.newBlock(restA[p[1]].new).Kind {
 			continue
 		}
 		if s := dice(sigD[p[0]], sigA[p[1]]); s >= moveSimilar {
-			cands = append(cands, cand{p[0], p[1], s})
+			cands = append(cands, scored{p[0], p[1], s})
 		}
 	}
-	sort.Slice(cands, func(x, y int) bool {
-		a, b := cands[x], cands[y]
-		if a.score != b.score {
-			return a.score > b.score
-		}
-		if a.i != b.i {
-			return a.i < b.i
-		}
-		return a.j < b.j
-	})
-	for _, cd := range cands {
-		d, a := restD[cd.i], restA[cd.j]
-		if d.other == nil && a.other == nil {
+	bestFirst(cands, func(i, j int) {
+		if d, a := restD[i], restA[j]; d.other == nil && a.other == nil {
 			c.link(d, a)
 		}
-	}
+	})
 }
 
 // moveSimilar is the least similarity of a deleted and an added block for
