@@ -188,7 +188,9 @@ func loadSide(repo *store.Repo, spec string, o *compareOptions) (*loadedSide, er
 			}
 		}
 		if err != nil {
-			if r, err = repo.Resolve(spec); err != nil {
+			if r, err = repo.Resolve(spec); errors.Is(err, store.ErrCorrupt) {
+				return nil, explain(err)
+			} else if err != nil {
 				return nil, withHint(err, "run \"codraft rounds\" to list the rounds")
 			}
 		}
@@ -205,17 +207,17 @@ func loadSideRev(repo *store.Repo, rev store.Rev, o *compareOptions) (*loadedSid
 func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *compareOptions) (*loadedSide, error) {
 	cfg, err := repo.ConfigAt(rev)
 	if err != nil {
-		return nil, err
+		return nil, explain(err)
 	}
 	var files []store.File
 	if path != "" {
 		data, err := repo.FileAt(rev, path)
 		if err != nil {
-			return nil, err
+			return nil, explain(err)
 		}
 		files = []store.File{{Path: path, Data: data}}
 	} else if files, err = repo.DraftAt(rev); err != nil {
-		return nil, err
+		return nil, explain(err)
 	}
 	if len(files) == 0 {
 		return nil, withHint(fmt.Errorf("%s has no draft files (codraft.yaml documents: %s)", rev.Name(), strings.Join(cfg.Documents, ", ")),

@@ -146,6 +146,8 @@ func explain(err error) error {
 		return withHint(err, "record the change as a new round; rewriting a pushed round would change history others have")
 	case errors.Is(err, store.ErrTooLarge):
 		return withHint(err, "raise limits.max_file_bytes in codraft.yaml if the file is meant to be a draft")
+	case errors.Is(err, store.ErrCorrupt):
+		return withHint(err, `run "git fsck --full" to see what is damaged, then restore it from a clone or a backup (for example "git fetch" from a remote that has the rounds)`)
 	case errors.Is(err, doc.ErrTooManySections):
 		return withHint(err, "raise limits.max_sections in codraft.yaml if the file is meant to have that many headings")
 	case errors.Is(err, doc.ErrTooDeep):

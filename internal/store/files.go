@@ -190,6 +190,9 @@ func (r *Repo) FileAt(rev Rev, p string) ([]byte, error) {
 		return nil, err
 	}
 	f, err := c.File(clean)
+	if errors.Is(err, ErrCorrupt) {
+		return nil, fmt.Errorf("reading %s:%s: %w", rev.Spec, clean, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s is not in %s", ErrFileNotFound, clean, rev.Name())
 	}

@@ -137,6 +137,9 @@ func (r *Repo) record(opts RoundOptions) (Round, error) {
 	var headCommit *object.Commit
 	if !head.IsZero() {
 		if headCommit, err = r.repo.CommitObject(head); err != nil {
+			if errors.Is(err, plumbing.ErrObjectNotFound) {
+				err = missing(head)
+			}
 			return Round{}, fmt.Errorf("reading HEAD: %w", err)
 		}
 	}

@@ -43,18 +43,32 @@ type Round struct {
 
 // Rounds lists the rounds, from the round/N tags (lightweight or annotated),
 // in ascending order. A tag that does not lead to a commit is skipped.
-func (r *Repo) Rounds() ([]Round, error) { return r.rounds(true) }
+func (r *Repo) Rounds() ([]Round, error) {
+	rounds, damaged, err := r.rounds(true)
+	if err == nil && len(damaged) > 0 {
+		err = firstDamage(damaged)
+	}
+	return rounds, err
+}
 
 // rounds lists the rounds; their Files only when withFiles, which costs a
-// walk of each round's tree.
-func (r *Repo) rounds(withFiles bool) ([]Round, error) {
+// walk of each round's tree. A round whose tag or commit cannot be read is
+// left out and its error (wrapping ErrCorrupt) returned in damaged, so that
+// the other rounds stay readable.
+func (r *Repo) rounds(withFiles bool) (rounds []Round, damaged map[int]error, err error) {
 	refs, err := r.roundTags()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var rounds []Round
 	for n, h := range refs {
 		c, err := r.peelCommit(h)
+		if errors.Is(err, ErrCorrupt) {
+			if damaged == nil {
+				damaged = map[int]error{}
+			}
+			damaged[n] = fmt.Errorf("reading round %d: %w", n, err)
+			continue
+		}
 		if err != nil {
 			continue
 		}
@@ -63,13 +77,24 @@ func (r *Repo) rounds(withFiles bool) ([]Round, error) {
 		rd.Tag = TagName(n)
 		if withFiles {
 			if rd.Files, err = r.filesAtCommit(c); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		rounds = append(rounds, rd)
 	}
 	sort.Slice(rounds, func(i, j int) bool { return rounds[i].Number < rounds[j].Number })
-	return rounds, nil
+	return rounds, damaged, nil
+}
+
+// firstDamage is the error of the lowest damaged round.
+func firstDamage(damaged map[int]error) error {
+	first := 0
+	for n := range damaged {
+		if first == 0 || n < first {
+			first = n
+		}
+	}
+	return damaged[first]
 }
 
 // TagName returns the tag of round n.
@@ -140,11 +165,21 @@ func commitRound(c *object.Commit) int {
 // peelCommit follows annotated tags from h to a commit.
 func (r *Repo) peelCommit(h plumbing.Hash) (*object.Commit, error) {
 	for range 10 {
-		if c, err := r.repo.CommitObject(h); err == nil {
+		c, err := r.repo.CommitObject(h)
+		if err == nil {
 			return c, nil
 		}
+		if errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
 		t, err := r.repo.TagObject(h)
+		if errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
 		if err != nil {
+			if r.repo.Storer.HasEncodedObject(h) != nil {
+				return nil, missing(h)
+			}
 			return nil, fmt.Errorf("%s is not a commit", h)
 		}
 		h = t.Target
@@ -188,7 +223,7 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	if strings.TrimSpace(spec) == "" {
 		return Rev{}, fmt.Errorf("%w: empty revision", ErrUnknownRevision)
 	}
-	rounds, err := r.rounds(false)
+	rounds, damaged, err := r.rounds(false)
 	if err != nil {
 		return Rev{}, err
 	}
@@ -200,6 +235,12 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	byRound := func(rd Round) Rev {
 		withFiles(&rd)
 		return Rev{Spec: spec, Round: &rd, Commit: rd.Commit, Date: rd.Date}
+	}
+	if n, ok := parseRoundNumber(spec); ok && damaged[n] != nil {
+		return Rev{}, damaged[n]
+	}
+	if n, ok := parseRoundTag(spec); ok && damaged[n] != nil {
+		return Rev{}, damaged[n]
 	}
 	if n, ok := parseRoundNumber(spec); ok {
 		for _, rd := range rounds {
@@ -257,6 +298,10 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 		}
 		return rev, nil
 	}
+	if len(damaged) > 0 {
+		// the revision may be the label of a round that cannot be read
+		return Rev{}, fmt.Errorf("%w %q, and %w", ErrUnknownRevision, spec, firstDamage(damaged))
+	}
 	if n, ok := parseRoundNumber(spec); ok {
 		return Rev{}, fmt.Errorf("%w %q: there is no round %d", ErrUnknownRevision, spec, n)
 	}
@@ -271,6 +316,9 @@ func (r *Repo) commitOf(rev Rev) (*object.Commit, error) {
 		return nil, errors.New("the working tree is not a commit")
 	}
 	c, err := r.repo.CommitObject(plumbing.NewHash(rev.Commit))
+	if errors.Is(err, ErrCorrupt) {
+		return nil, fmt.Errorf("reading %s: %w", rev.Spec, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrUnknownRevision, rev.Spec, err)
 	}

@@ -15,6 +15,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // Errors a caller may test with errors.Is. Each is wrapped with the details
@@ -98,6 +99,9 @@ func openAt(root string) (*Repo, error) {
 	g, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotRepository, root, err)
+	}
+	if fs, ok := g.Storer.(*filesystem.Storage); ok {
+		g.Storer = &checkedStorage{Storage: fs, objects: filepath.Join(commonDir, "objects")}
 	}
 	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir, repo: g}, nil
 }

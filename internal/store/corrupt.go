@@ -1,0 +1,61 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// ErrCorrupt is wrapped by the error for an object of the repository that
+// cannot be read: its file is damaged, or missing though something refers to
+// it.
+var ErrCorrupt = errors.New("the repository is damaged")
+
+// checkedStorage is the repository's object storage, reporting an object
+// that cannot be read as ErrCorrupt, naming the object and its file, rather
+// than as the decoder's own error ("invalid object type", "zlib: invalid
+// header") or as an object that is not there. Everything else is the
+// filesystem storage's own.
+type checkedStorage struct {
+	*filesystem.Storage
+	objects string // the objects directory
+}
+
+func (s *checkedStorage) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	o, err := s.Storage.EncodedObject(t, h)
+	switch {
+	case err == nil:
+		return o, nil
+	case !errors.Is(err, plumbing.ErrObjectNotFound):
+		return nil, s.corrupt(h, err.Error())
+	case (t == plumbing.TreeObject || t == plumbing.BlobObject) && s.Storage.HasEncodedObject(h) != nil:
+		// a tree or blob is only ever asked for because a commit or a
+		// tree refers to it
+		return nil, missing(h)
+	}
+	return nil, err
+}
+
+// corrupt describes object h as damaged: its loose file when there is one.
+func (s *checkedStorage) corrupt(h plumbing.Hash, why string) error {
+	hex := h.String()
+	where := "in a pack file"
+	if p := filepath.Join(s.objects, hex[:2], hex[2:]); fileExists(p) {
+		where = p
+	}
+	return fmt.Errorf("%w: object %s (%s) cannot be read: %s", ErrCorrupt, hex, where, why)
+}
+
+// missing describes object h, which something refers to, as missing.
+func missing(h plumbing.Hash) error {
+	return fmt.Errorf("%w: object %s is missing", ErrCorrupt, h)
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
