@@ -1,0 +1,135 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/codraft/codraft/internal/fuzzseed"
+	"github.com/codraft/codraft/internal/render/rendertest"
+)
+
+// FuzzMarkdown renders the redline of any two drafts and checks the
+// CommonMark with CriticMarkup: valid UTF-8, the same bytes on every
+// render, and every CriticMarkup mark closed, none inside another (so
+// delimiters in draft text were escaped, and marks never run into each
+// other), a substitution with exactly one "~>".
+func FuzzMarkdown(f *testing.F) {
+	for _, p := range fuzzseed.Pairs() {
+		f.Add(p.Old, p.New, "Code of practice", false)
+	}
+	for _, pl := range rendertest.Payloads {
+		f.Add([]byte("# A\n\nx "+pl+" y\n"), []byte("# A\n\nx "+pl+" z\n\n"+pl+"\n"), pl, true)
+	}
+	f.Add([]byte("# A\n\na {+ b\n"), []byte("# A\n\na {+++ b\n"), "{++", false)
+	f.Add([]byte("# A\n\nx~ y\n"), []byte("# A\n\nx~> y~~\n"), "~>", false)
+	f.Fuzz(func(t *testing.T, a, b []byte, title string, changedOnly bool) {
+		if len(a) > 2*fuzzseed.MaxBytes || len(b) > 2*fuzzseed.MaxBytes || len(title) > 256 {
+			return
+		}
+		res, err := rendertest.Compare("old.md", a, "new.md", b)
+		if err != nil {
+			return
+		}
+		title = strings.ToValidUTF8(title, "\uFFFD")
+		opts := Options{Title: title, Generator: title, ChangedOnly: changedOnly}
+		var one, two bytes.Buffer
+		if err := Render(&one, res, opts); err != nil {
+			t.Fatal(err)
+		}
+		if err := Render(&two, res, opts); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(one.Bytes(), two.Bytes()) {
+			t.Fatalf("two renders of one redline differ")
+		}
+		if !utf8.Valid(one.Bytes()) {
+			t.Fatalf("the output is not UTF-8")
+		}
+		if msg := checkCritic(one.String()); msg != "" {
+			t.Fatalf("%s\n%s", msg, one.String())
+		}
+	})
+}
+
+var closers = map[string]string{"{++": "++}", "{--": "--}", "{~~": "~~}", "{>>": "<<}", "{==": "==}"}
+
+// checkCritic reads the CriticMarkup marks of s as CriticMarkup tools do
+// (an opener, then the nearest closer of its kind) and reports what is
+// wrong, or "".
+func checkCritic(s string) string {
+	for i := 0; i < len(s); {
+		at, open := nextOpener(s, i)
+		if at < 0 {
+			// a closer with no opener means draft text was not escaped
+			for _, c := range closers {
+				if j := unescaped(s[i:], c); j >= 0 {
+					return "closer " + c + " without an opener at byte " + itoa(i+j)
+				}
+			}
+			return ""
+		}
+		// text before the opener holds no stray closer either
+		for _, c := range closers {
+			if j := unescaped(s[i:at], c); j >= 0 {
+				return "closer " + c + " without an opener at byte " + itoa(i+j)
+			}
+		}
+		body := s[at+3:]
+		end := strings.Index(body, closers[open])
+		if end < 0 {
+			return open + " at byte " + itoa(at) + " is never closed"
+		}
+		content := body[:end]
+		for o := range closers {
+			if j := unescaped(content, o); j >= 0 {
+				return "mark " + o + " inside " + open + " at byte " + itoa(at)
+			}
+		}
+		if open == "{~~" && strings.Count(content, "~>")-strings.Count(content, `~\>`) != 1 {
+			return "substitution at byte " + itoa(at) + " without exactly one ~>: " + content
+		}
+		i = at + 3 + end + 3
+	}
+	return ""
+}
+
+// nextOpener finds the first unescaped opener in s at or after i.
+func nextOpener(s string, i int) (int, string) {
+	best, which := -1, ""
+	for o := range closers {
+		if j := unescaped(s[i:], o); j >= 0 && (best < 0 || i+j < best) {
+			best, which = i+j, o
+		}
+	}
+	return best, which
+}
+
+// unescaped is the index of the first d in s that no backslash escapes
+// (the renderer writes \{++ and ++\}), or -1.
+func unescaped(s, d string) int {
+	for off := 0; ; {
+		j := strings.Index(s[off:], d)
+		if j < 0 {
+			return -1
+		}
+		if k := off + j; k == 0 || s[k-1] != '\\' {
+			return k
+		}
+		off += j + 1
+	}
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
