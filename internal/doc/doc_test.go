@@ -146,8 +146,13 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("---\na: b\n---\n# T {#x}\n\n| a |\n|---|\n| b |\n\n> q\n\n```\nc\n```\n"))
 	f.Add([]byte("--- middle\n\n{::comment}\nx\n{:/comment}\n\nSetext\n===\n"))
+	f.Add([]byte(kindsDraft(f)))
 	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > maxFuzzInput {
+			return
+		}
 		d, err := Parse("f.md", src, Options{})
+		checkInvariants(t, src, d, err)
 		if err != nil {
 			return
 		}

@@ -245,7 +245,7 @@ func outline(d *Document) string {
 
 // kindsDraft is testdata/hostile/kinds.md: every kind of Markdown that
 // goldmark accepts, in one draft.
-func kindsDraft(t *testing.T) string {
+func kindsDraft(t testing.TB) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "hostile", "kinds.md"))
 	if err != nil {
