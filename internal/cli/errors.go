@@ -57,6 +57,8 @@ func report(w io.Writer, err error) int {
 		for _, h := range he.hints {
 			fmt.Fprintf(w, "codraft: hint: %s\n", h)
 		}
+	} else if h := systemHint(err); h != "" {
+		fmt.Fprintf(w, "codraft: hint: %s\n", h)
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {

@@ -31,7 +31,12 @@ func replaceLocked(dir, rel string, data []byte, check func() error) error {
 		return err
 	}
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
+		os.Remove(tmp)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("writing %s: %w", target, err)
 	}
 	if err := os.Link(tmp, lock); err != nil {
 		os.Remove(tmp)

@@ -306,7 +306,9 @@ func (r *Repo) record(opts RoundOptions) (Round, error) {
 		return Round{}, err
 	}
 	if err := r.writeRoundTag(number, commitHash, sig, subject, opts.Amend); err != nil {
-		return Round{}, err
+		// the branch has the round: only its tag is missing, which the
+		// next writing command adds
+		return Round{}, fmt.Errorf("round %d is recorded as commit %s, but its tag %s was not written (the next \"codraft round\" writes it): %w", number, commitHash.String()[:12], TagName(number), err)
 	}
 
 	c, err := r.repo.CommitObject(commitHash)
@@ -427,7 +429,9 @@ func (r *Repo) storeObject(obj *plumbing.MemoryObject) (plumbing.Hash, error) {
 	if r.repo.Storer.HasEncodedObject(h) == nil {
 		return h, nil
 	}
+	before := r.tempObjects()
 	if _, err := r.repo.Storer.SetEncodedObject(obj); err != nil {
+		r.removeNewTempObjects(before)
 		return plumbing.ZeroHash, fmt.Errorf("writing object %s: %w", h, err)
 	}
 	return h, nil
