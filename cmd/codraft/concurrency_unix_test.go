@@ -19,7 +19,7 @@ import (
 	"time"
 )
 
-var killIterations = flag.Int("kill-iterations", 20, "how many times TestKillRound kills a round at a random moment")
+var killIterations = flag.Int("kill-iterations", envInt("CODRAFT_KILL_ITERATIONS", 20), "how many times TestKillRound and TestKillImport kill codraft at a random moment (default $CODRAFT_KILL_ITERATIONS, else 20; .ci/run sets 60)")
 
 // codraftCmd runs this test binary as codraft (see TestMain) in dir, with
 // the same fixed environment as the scripts.
