@@ -155,12 +155,23 @@ func checkOpBoundaries(t *testing.T, ops []Op, k OpKind, s string) {
 // splits reports what a boundary at byte off of s would cut: "a word", "a
 // grapheme", or "" when a boundary may go there.
 func splits(s string, off int) string {
-	prev, _ := utf8.DecodeLastRuneInString(s[:off])
+	prev, psize := utf8.DecodeLastRuneInString(s[:off])
 	next, nsize := utf8.DecodeRuneInString(s[off:])
-	if isWordRune(prev) && isWordRune(next) {
+	// a mark after a symbol ("!" and a circumflex) is part of the symbol,
+	// not of a word: look through marks to the character they belong to
+	base := prev
+	for i := off - psize; extendsGrapheme(base) && i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if unicode.IsSpace(r) {
+			break
+		}
+		base = r
+		i -= size
+	}
+	if isWordRune(prev) && isWordRune(base) && isWordRune(next) {
 		return "a word"
 	}
-	if isWordRune(prev) && isJoiner(next) && off+nsize < len(s) {
+	if isWordRune(prev) && isWordRune(base) && isJoiner(next) && off+nsize < len(s) {
 		if r, _ := utf8.DecodeRuneInString(s[off+nsize:]); isWordRune(r) {
 			return "a word at a joiner"
 		}
