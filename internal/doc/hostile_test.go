@@ -386,3 +386,24 @@ func TestUnicodeForms(t *testing.T) {
 		t.Errorf("emoji heading: %+v", s)
 	}
 }
+
+// TestTableAfterParagraph: a table right under a paragraph line keeps its
+// rows (they were read from the paragraph's lines, the header lost and the
+// delimiter row shown as a row), and a setext underline after such a table,
+// which makes goldmark put a heading before the table out of order, no
+// longer panics.
+func TestTableAfterParagraph(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"intro\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+			"preamble L0 \"\" \"\" line 0\n  paragraph line 1 \"intro\"\n  table_row line 2 \"| a | b |\"\n  table_row line 4 \"| 1 | 2 |\"\n"},
+		{"# T\n\nintro\nmore\n| a | b |\n|---|---|\n| 1 | 2 |\n\nafter\n",
+			"t L1 \"\" \"T\" line 1\n  paragraph line 3 \"intro more\"\n  table_row line 5 \"| a | b |\"\n  table_row line 7 \"| 1 | 2 |\"\n  paragraph line 9 \"after\"\n"},
+		{"|\n|\n-|\ncation | 14 days |\n| Annual report | 31 March |\n-",
+			"preamble L0 \"\" \"\" line 0\n  paragraph line 1 \"|\"\n  table_row line 2 \"|\"\n  table_row line 4 \"cation | 14 days |\"\n  table_row line 5 \"| Annual report | 31 March |\"\n"},
+	} {
+		d := mustParse(t, "table", c.src)
+		if got := outline(d); got != c.want {
+			t.Errorf("%q:\n%s\nwant\n%s", c.src, got, c.want)
+		}
+	}
+}

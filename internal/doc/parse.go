@@ -349,7 +349,7 @@ func (p *parseState) lineStart(off int) int { return p.lines[p.lineOf(off)-1] }
 
 func (p *parseState) walk(root ast.Node) {
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok {
+		if h, ok := n.(*ast.Heading); ok && !p.outOfOrder(h) {
 			p.flush(p.lineStart(n.Pos()))
 			p.openHeading(h)
 			continue
@@ -387,18 +387,41 @@ func (p *parseState) openHeading(h *ast.Heading) {
 	p.cur = &p.sections[len(p.sections)-1]
 }
 
+// nodeStart is where a top-level node's first line is. goldmark gives a
+// table the position of the paragraph it was made from, which may hold
+// lines before the table's header row that stay a paragraph of their own.
+func nodeStart(n ast.Node) int {
+	if t, ok := n.(*east.Table); ok && t.FirstChild() != nil && t.FirstChild().Pos() >= 0 {
+		return t.FirstChild().Pos()
+	}
+	return n.Pos()
+}
+
+// outOfOrder reports whether a heading starts before what precedes it in
+// goldmark's tree: a setext underline after a table makes a heading of the
+// paragraph lines before the table. Such a heading is read as a block.
+func (p *parseState) outOfOrder(h *ast.Heading) bool {
+	start := p.lineStart(h.Pos())
+	if n := len(p.nodes); n > 0 && start < p.lineStart(nodeStart(p.nodes[n-1])) {
+		return true
+	}
+	return p.cur != nil && start < p.cur.Start
+}
+
 // flush turns the pending nodes into blocks of the current section, which
 // ends at end.
 func (p *parseState) flush(end int) {
 	if p.cur == nil {
 		return
 	}
+	sort.SliceStable(p.nodes, func(i, j int) bool { return nodeStart(p.nodes[i]) < nodeStart(p.nodes[j]) })
 	for i, n := range p.nodes {
 		nend := end
 		if i+1 < len(p.nodes) {
-			nend = p.lineStart(p.nodes[i+1].Pos())
+			nend = p.lineStart(nodeStart(p.nodes[i+1]))
 		}
-		p.blocks(n, p.lineStart(n.Pos()), nend)
+		start := p.lineStart(nodeStart(n))
+		p.blocks(n, start, max(nend, start))
 	}
 	p.nodes = p.nodes[:0]
 	p.cur.End = end
@@ -528,6 +551,9 @@ func (p *parseState) table(t *east.Table, start, end int) {
 		if row >= 1 {
 			ln++ // skip the delimiter row
 		}
+		if r.Pos() >= 0 {
+			ln = p.lineOf(r.Pos())
+		}
 		row++
 		if ln-1 >= len(p.lines) {
 			break
@@ -536,6 +562,9 @@ func (p *parseState) table(t *east.Table, start, end int) {
 		re := end
 		if ln < len(p.lines) && p.lines[ln] < end {
 			re = p.lines[ln]
+		}
+		if rs >= end {
+			break
 		}
 		p.add(TableRow, collapseSpace(string(p.src[rs:re])), rs, re)
 	}
