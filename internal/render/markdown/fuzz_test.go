@@ -87,7 +87,7 @@ func checkCritic(s string) string {
 				return "mark " + o + " inside " + open + " at byte " + itoa(at)
 			}
 		}
-		if open == "{~~" && strings.Count(content, "~>")-strings.Count(content, `~\>`) != 1 {
+		if open == "{~~" && strings.Count(content, "~>") != 1 {
 			return "substitution at byte " + itoa(at) + " without exactly one ~>: " + content
 		}
 		i = at + 3 + end + 3
@@ -107,14 +107,20 @@ func nextOpener(s string, i int) (int, string) {
 }
 
 // unescaped is the index of the first d in s that no backslash escapes
-// (the renderer writes \{++ and ++\}), or -1.
+// (the renderer writes \{++ and ++\}, and doubles a draft's backslash
+// before a mark), or -1.
 func unescaped(s, d string) int {
 	for off := 0; ; {
 		j := strings.Index(s[off:], d)
 		if j < 0 {
 			return -1
 		}
-		if k := off + j; k == 0 || s[k-1] != '\\' {
+		// escaped by an odd number of backslashes before it
+		k, n := off+j, 0
+		for k-n > 0 && s[k-n-1] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
 			return k
 		}
 		off += j + 1
@@ -130,6 +136,22 @@ func itoa(n int) string {
 		n /= 10
 		if n == 0 {
 			return string(b[i:])
+		}
+	}
+}
+
+func TestEscapeCriticOverlap(t *testing.T) {
+	for in, want := range map[string]string{
+		"{++}":       `\{++\}`,
+		"{++}}":      `\{++\}}`,
+		"a {--} b":   `a \{--\} b`,
+		"{~~>":       `\{~~\>`,
+		"{+ + } ~ >": "{+ + } ~ >",
+		"x++} {==":   `x++\} \{==`,
+		"plain":      "plain",
+	} {
+		if got := escapeCritic(in); got != want {
+			t.Errorf("escapeCritic(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

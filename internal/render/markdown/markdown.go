@@ -377,7 +377,7 @@ func critic(ops []diff.Op, pipes bool) string {
 		}
 		switch o.Op {
 		case diff.Equal:
-			b.WriteString(escapeCritic(o.Text))
+			b.WriteString(guardEnd(escapeCritic(o.Text)))
 		case diff.Insert:
 			b.WriteString(mark("{++", "++}", escapeCritic(o.Text), pipes))
 		case diff.Delete:
@@ -385,7 +385,7 @@ func critic(ops []diff.Op, pipes bool) string {
 			if next < len(ops) && ops[next].Op == diff.Insert && ops[next].Text != "" &&
 				!(pipes && strings.ContainsRune(o.Text+ops[next].Text, '|')) &&
 				!strings.Contains(o.Text+ops[next].Text, "\n") {
-				b.WriteString("{~~" + escapeCritic(o.Text) + "~>" + escapeCritic(ops[next].Text) + "~~}")
+				b.WriteString("{~~" + guardEnd(escapeCritic(o.Text)) + "~>" + guardEnd(escapeCritic(ops[next].Text)) + "~~}")
 				i++
 				continue
 			}
@@ -400,7 +400,7 @@ func critic(ops []diff.Op, pipes bool) string {
 // the spaces next to them) stay outside.
 func mark(open, close, text string, pipes bool) string {
 	if !pipes || !strings.Contains(text, "|") {
-		return open + text + close
+		return open + guardEnd(text) + close
 	}
 	var b strings.Builder
 	for i, part := range splitCells(text) {
@@ -414,7 +414,7 @@ func mark(open, close, text string, pipes bool) string {
 		}
 		lead := part[:strings.Index(part, core)]
 		trail := part[len(lead)+len(core):]
-		b.WriteString(lead + open + core + close + trail)
+		b.WriteString(lead + open + guardEnd(core) + close + trail)
 	}
 	return b.String()
 }
@@ -470,7 +470,7 @@ func codeBlock(ops []diff.Op) string {
 			if ops[0].Op == diff.Delete {
 				open, close = "{--", "--}"
 			}
-			return first + "\n" + open + escapeCritic(body) + close + "\n" + last
+			return first + "\n" + open + guardEnd(escapeCritic(body)) + close + "\n" + last
 		}
 	}
 	return critic(ops, false)
@@ -498,20 +498,54 @@ func indent(s, prefix string) string {
 	return strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
-// criticEscaper puts a backslash into every CriticMarkup delimiter.
-var criticEscaper = strings.NewReplacer(
-	"{++", `\{++`, "{--", `\{--`, "{~~", `\{~~`, "{>>", `\{>>`, "{==", `\{==`,
-	"++}", `++\}`, "--}", `--\}`, "~~}", `~~\}`, "<<}", `<<\}`, "==}", `==\}`,
-	"~>", `~\>`,
-)
-
 // escapeCritic escapes the CriticMarkup delimiters in Markdown text from a
-// draft; the rest stays Markdown as written.
+// draft (as \{++, ++\} and ~\>); the rest stays Markdown as written.
+// Delimiters that overlap, as in "{++}", are each escaped.
 func escapeCritic(s string) string {
 	if !strings.ContainsAny(s, "{}~") {
 		return s
 	}
-	return criticEscaper.Replace(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '{' && i+3 <= len(s) && isOpenerMark(s[i+1:i+3]):
+			b.WriteString(`\{`)
+		case c == '}' && i >= 2 && isCloserMark(s[i-2:i]):
+			b.WriteString(`\}`)
+		case c == '>' && i > 0 && s[i-1] == '~':
+			b.WriteString(`\>`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// guardEnd doubles a backslash that ends draft text, so that it does not
+// escape the mark written after it ("soweit \" then "{++" would read as an
+// escaped brace). CommonMark shows "\\" as one backslash, as it showed
+// the draft's.
+func guardEnd(s string) string {
+	n := 0
+	for n < len(s) && s[len(s)-1-n] == '\\' {
+		n++
+	}
+	if n%2 == 1 {
+		return s + `\`
+	}
+	return s
+}
+
+// isOpenerMark reports whether m follows "{" in a CriticMarkup opener.
+func isOpenerMark(m string) bool {
+	return m == "++" || m == "--" || m == "~~" || m == ">>" || m == "=="
+}
+
+// isCloserMark reports whether m precedes "}" in a CriticMarkup closer.
+func isCloserMark(m string) bool {
+	return m == "++" || m == "--" || m == "~~" || m == "<<" || m == "=="
 }
 
 // textEscaper backslash-escapes what Markdown would read as markup, for
