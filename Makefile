@@ -2,6 +2,7 @@
 # drafts; `make test` runs the tests.
 GO ?= go
 FUZZTIME ?= 30s
+SOAKTIME ?= 3m
 
 .PHONY: build demo test bench fuzz soak
 
@@ -19,3 +20,6 @@ bench:
 
 fuzz:
 	./scripts/fuzz.sh $(FUZZTIME)
+
+soak:
+	SOAKTIME=$(SOAKTIME) ./scripts/soak.sh
