@@ -23,6 +23,15 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	path0 := path
 	path = shown
 	defer func() { path = path0 }()
+	if fi, serr := os.Stat(path0); serr == nil && !fi.Mode().IsRegular() {
+		// a device, a pipe or a terminal (-o /dev/null, -o /dev/stdout):
+		// written to, never replaced by a file
+		return writeDirect(path0, shown, write)
+	}
+	if real, rerr := filepath.EvalSymlinks(path0); rerr == nil && real != path0 {
+		// a link: the file it names is replaced, and the link stays
+		path0, dir = real, filepath.Dir(real)
+	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path0)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
@@ -51,6 +60,27 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	if err = os.Rename(f.Name(), path0); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+// writeDirect writes to a file that is not a regular file, in place.
+func writeDirect(path, shown string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", shown, unwrapPathError(err))
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := write(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("cannot write %s: %w", shown, unwrapPathError(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", shown, unwrapPathError(err))
 	}
 	return nil
 }
