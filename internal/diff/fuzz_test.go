@@ -182,7 +182,7 @@ func splits(s string, off int) string {
 	if extendsGrapheme(next) {
 		return "a grapheme before " + runeName(next)
 	}
-	if prev == '\u200d' && off >= 4 {
+	if prev == '\u200d' && off >= 4 && !isWordRune(next) {
 		// an emoji ZWJ sequence: a symbol, a joiner, a symbol
 		if r, _ := utf8.DecodeLastRuneInString(s[:off-3]); !isWordRune(r) && !unicode.IsSpace(r) {
 			return "a grapheme after a zero-width joiner"

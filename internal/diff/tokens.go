@@ -67,8 +67,9 @@ func scan(s string, fn func(i, j int, word bool)) {
 				r2, n2 := decode(s, j)
 				if extendsGrapheme(r2) {
 					j += n2
-					if r2 == '\u200d' && j < len(s) {
-						_, n3 := decode(s, j)
+					// a joiner joins the next symbol (an emoji sequence),
+					// not a letter, which starts a word of its own
+					if r3, n3 := decodeAt(s, j); r2 == '\u200d' && n3 > 0 && !isWordRune(r3) {
 						j += n3
 					}
 					continue
@@ -99,6 +100,14 @@ func extendsGrapheme(r rune) bool {
 }
 
 func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+
+// decodeAt is decode, or 0 and 0 at the end of s.
+func decodeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	return decode(s, i)
+}
 
 func decode(s string, i int) (rune, int) {
 	if c := s[i]; c < utf8.RuneSelf {
