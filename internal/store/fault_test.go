@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/codraft/codraft/internal/config"
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
@@ -112,4 +113,26 @@ func TestRecordOnDamagedHead(t *testing.T) {
 			t.Errorf("%s: HEAD moved to %s", how, head)
 		}
 	}
+}
+
+// TestInitAfterKilledInit: an init killed before it wrote HEAD leaves .git
+// without it, which no git command can open; init makes the repository
+// there again, as git init does, instead of failing with "run codraft init"
+// for ever.
+func TestInitAfterKilledInit(t *testing.T) {
+	gitEnv(t)
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, ".git", "objects", "pack"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrNotRepository) {
+		t.Fatalf("Open of a half-made repository: %v", err)
+	}
+	r, err := Init(dir, config.Default())
+	if err != nil {
+		t.Fatalf("Init over a half-made repository: %v", err)
+	}
+	write(t, dir, "draft.md", "# A\n")
+	record(t, r, RoundOptions{Label: "one"})
+	runGit(t, dir, "fsck", "--strict", "--no-dangling")
 }

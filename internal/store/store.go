@@ -167,7 +167,9 @@ func InitWithFile(dir string, configFile []byte) (*Repo, error) {
 	if err := os.MkdirAll(abs, 0o777); err != nil {
 		return nil, err
 	}
-	if _, err := os.Lstat(filepath.Join(abs, ".git")); err != nil {
+	if fi, err := os.Lstat(filepath.Join(abs, ".git")); err != nil || (fi.IsDir() && !fileExists(filepath.Join(abs, ".git", "HEAD"))) {
+		// no repository yet, or one whose making was cut short (a killed
+		// init leaves .git without HEAD): made, as git init would
 		branch := "main"
 		if gc, err := gitconfig.LoadConfig(gitconfig.GlobalScope); err == nil && gc.Init.DefaultBranch != "" {
 			branch = gc.Init.DefaultBranch
