@@ -162,7 +162,7 @@ func splits(s string, off int) string {
 	base := prev
 	for i := off - psize; extendsGrapheme(base) && i > 0; {
 		r, size := utf8.DecodeLastRuneInString(s[:i])
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			break
 		}
 		base = r
@@ -176,15 +176,15 @@ func splits(s string, off int) string {
 			return "a word at a joiner"
 		}
 	}
-	if prev == ' ' || prev == '\t' || prev == '\n' {
-		return "" // a mark after white space stands alone
+	if unicode.IsSpace(prev) || unicode.IsControl(prev) {
+		return "" // a mark after white space or a control stands alone
 	}
 	if extendsGrapheme(next) {
 		return "a grapheme before " + runeName(next)
 	}
-	if prev == '\u200d' && off >= 4 && !isWordRune(next) {
+	if prev == '\u200d' && off >= 4 && joinsAfterZWJ(next) {
 		// an emoji ZWJ sequence: a symbol, a joiner, a symbol
-		if r, _ := utf8.DecodeLastRuneInString(s[:off-3]); !isWordRune(r) && !unicode.IsSpace(r) {
+		if r, _ := utf8.DecodeLastRuneInString(s[:off-3]); !isWordRune(r) && !unicode.IsSpace(r) && !unicode.IsControl(r) {
 			return "a grapheme after a zero-width joiner"
 		}
 	}

@@ -56,30 +56,39 @@ func scan(s string, fn func(i, j int, word bool)) {
 			}
 		default:
 			// keep a grapheme's trailing joiners, marks, variation
-			// selectors, skin tones and tags with it, and a flag's two
-			// regional indicators together
+			// selectors, skin tones and tags with it, a flag's two
+			// regional indicators together, and the symbols an emoji
+			// sequence joins with zero-width joiners. A control character
+			// or white space takes nothing with it (Unicode breaks a
+			// grapheme after a control): a mark after it stands with what
+			// follows.
+			if unicode.IsSpace(r) || unicode.IsControl(r) {
+				break
+			}
 			if isRegionalIndicator(r) && j < len(s) {
 				if r2, n2 := decode(s, j); isRegionalIndicator(r2) {
 					j += n2
 				}
 			}
-			for j < len(s) {
+			for last := r; j < len(s); {
 				r2, n2 := decode(s, j)
-				if extendsGrapheme(r2) {
-					j += n2
-					// a joiner joins the next symbol (an emoji sequence),
-					// not a letter, which starts a word of its own
-					if r3, n3 := decodeAt(s, j); r2 == '\u200d' && n3 > 0 && !isWordRune(r3) {
-						j += n3
-					}
-					continue
+				if !extendsGrapheme(r2) && !(last == '\u200d' && joinsAfterZWJ(r2)) {
+					break
 				}
-				break
+				j += n2
+				last = r2
 			}
 		}
 		fn(i, j, word)
 		i = j
 	}
+}
+
+// joinsAfterZWJ reports whether r, after a zero-width joiner, belongs to
+// the joiner's sequence: a symbol does (an emoji sequence); a letter starts a
+// word of its own, and white space and controls stand alone.
+func joinsAfterZWJ(r rune) bool {
+	return !isWordRune(r) && !unicode.IsSpace(r) && !unicode.IsControl(r)
 }
 
 // extendsGrapheme reports whether r belongs to the character before it
