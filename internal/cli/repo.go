@@ -150,6 +150,8 @@ func explain(err error) error {
 		return withHint(err, `run "git fsck --full" to see what is damaged, then restore it from a clone or a backup (for example "git fetch" from a remote that has the rounds)`)
 	case errors.Is(err, doc.ErrTooManySections):
 		return withHint(err, "raise limits.max_sections in codraft.yaml if the file is meant to have that many headings")
+	case errors.Is(err, doc.ErrTooManyBlocks):
+		return withHint(err, "split the draft into several files (documents in codraft.yaml takes globs), or check that the file is the draft meant")
 	case errors.Is(err, doc.ErrTooDeep):
 		return withHint(err, "no draft nests lists or quotes so deep: check that the file is the draft meant")
 	case errors.Is(err, store.ErrBinary), errors.Is(err, store.ErrNotText):

@@ -1,6 +1,8 @@
 package doc
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -249,4 +251,18 @@ func FuzzChunkedParse(f *testing.F) {
 			t.Fatalf("chunked parse differs (-whole +chunked):\n%s", diff)
 		}
 	})
+}
+
+// TestTooManyBlocks: a flood of one-line list items over MaxBlocks is an
+// error naming the file before goldmark spends gigabytes on it, and the
+// estimate counts the lines that may start a block.
+func TestTooManyBlocks(t *testing.T) {
+	flood := bytes.Repeat([]byte("- x\n"), MaxBlocks+1)
+	_, err := Parse("flood.md", flood, Options{})
+	if !errors.Is(err, ErrTooManyBlocks) || !strings.Contains(err.Error(), "flood.md") {
+		t.Fatalf("Parse of %d list items: %v, want ErrTooManyBlocks naming the file", MaxBlocks+1, err)
+	}
+	if n := estimateBlocks([]byte("# T\n\npara\nwrapped\n\n- a\n- b\n  more\n1. c\n| r |\n|---|\n| s |\n> q\n")); n != 9 {
+		t.Errorf("estimateBlocks = %d, want 9", n)
+	}
 }

@@ -24,12 +24,19 @@ const (
 	// start a paragraph (100,000 in a row took 20 s); below this it is a
 	// few milliseconds.
 	maxRefLines = 5000
+	// MaxBlocks is the most blocks (paragraphs, list items, table rows,
+	// ...) one draft file may have. Each block costs a few kilobytes
+	// through parse and diff (a million one-line list items took 2.4 GB),
+	// so a file of tiny blocks within the size limit could exhaust memory;
+	// a 50 MB draft of real prose has some 500,000.
+	MaxBlocks = 1000000
 )
 
 // Errors for drafts over a limit; Parse wraps them with the file and line.
 var (
 	ErrTooManySections = errors.New("too many sections")
 	ErrTooDeep         = errors.New("lists or block quotes nested too deep")
+	ErrTooManyBlocks   = errors.New("too many blocks")
 )
 
 // checkNesting returns an error naming the first line of src that opens or
@@ -125,4 +132,45 @@ func refLinesInParagraph(src []byte) int {
 		off = end + 1
 	}
 	return most
+}
+
+// estimateBlocks counts the lines of src that may start a block: a line
+// after a blank one, and a line that opens a list item, a table row, a
+// quote or a heading. It is at least the number of blocks goldmark finds,
+// less table rows written without a leading pipe.
+func estimateBlocks(src []byte) int {
+	n := 0
+	prevBlank := true
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := bytes.TrimLeft(src[off:end], " \t")
+		blank := len(line) == 0
+		if !blank && (prevBlank || startsBlock(line)) {
+			n++
+		}
+		prevBlank = blank
+		off = end + 1
+	}
+	return n
+}
+
+// startsBlock reports whether a line (without its indentation) opens a
+// list item, table row, quote or heading.
+func startsBlock(l []byte) bool {
+	switch l[0] {
+	case '-', '*', '+':
+		return len(l) == 1 || l[1] == ' ' || l[1] == '\t'
+	case '|', '>', '#':
+		return true
+	}
+	i := 0
+	for i < len(l) && i < 10 && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(l) && (l[i] == '.' || l[i] == ')')
 }

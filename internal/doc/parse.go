@@ -90,6 +90,9 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	if err := checkNesting(file, src); err != nil {
 		return nil, err
 	}
+	if n := estimateBlocks(src); n > MaxBlocks {
+		return nil, fmt.Errorf("%s: %w: about %d, over the limit of %d", file, ErrTooManyBlocks, n, MaxBlocks)
+	}
 	blocks := blockParser
 	if refLinesInParagraph(src) > maxRefLines {
 		blocks = blockParserNoRefs
@@ -158,6 +161,13 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	}
 	if maxSections > 0 && len(p.sections) > maxSections {
 		return nil, fmt.Errorf("%s: %w: %d, over the limit of %d", file, ErrTooManySections, len(p.sections), maxSections)
+	}
+	nblocks := 0
+	for i := range p.sections {
+		nblocks += len(p.sections[i].Blocks)
+	}
+	if nblocks > MaxBlocks {
+		return nil, fmt.Errorf("%s: %w: %d, over the limit of %d", file, ErrTooManyBlocks, nblocks, MaxBlocks)
 	}
 	p.finish()
 	d.Sections = p.sections
