@@ -167,6 +167,14 @@ func (c *comparer) match() {
 	// 7. position: one unmatched old and one unmatched new section of the
 	// same level between the same matched neighbours
 	c.matchByPosition()
+	// 8. what is left with neither title nor words ("#" alone): by id, the
+	// order among such sections, and level
+	c.matchByKey(func(x *sec) string {
+		if doc.Slug(x.s.Title) != "" || doc.Slug(x.s.Number) != "" {
+			return ""
+		}
+		return fmt.Sprintf("%s\x00%d", x.s.ID, x.s.Level)
+	})
 }
 
 func fill(n, v int) []int {

@@ -183,8 +183,16 @@ func splits(s string, off int) string {
 		return "a grapheme before " + runeName(next)
 	}
 	if prev == '\u200d' && off >= 4 && joinsAfterZWJ(next) {
-		// an emoji ZWJ sequence: a symbol, a joiner, a symbol
-		if r, _ := utf8.DecodeLastRuneInString(s[:off-3]); !isWordRune(r) && !unicode.IsSpace(r) && !unicode.IsControl(r) {
+		// an emoji ZWJ sequence: a symbol, a joiner, a symbol; the symbol
+		// before is found behind any further joiners and marks, and a
+		// word or a control before them joins nothing
+		i := off - 3
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		for i > 0 && extendsGrapheme(r) {
+			i -= size
+			r, size = utf8.DecodeLastRuneInString(s[:i])
+		}
+		if i > 0 && !isWordRune(r) && !unicode.IsSpace(r) && !unicode.IsControl(r) {
 			return "a grapheme after a zero-width joiner"
 		}
 	}

@@ -77,6 +77,13 @@ func scan(s string, fn func(i, j int, word bool)) {
 				}
 				j += n2
 				last = r2
+				// a flag joined after a joiner keeps its pair
+				if isRegionalIndicator(r2) && j < len(s) {
+					if r3, n3 := decode(s, j); isRegionalIndicator(r3) {
+						j += n3
+						last = r3
+					}
+				}
 			}
 		}
 		fn(i, j, word)
