@@ -674,19 +674,25 @@ func (p *parseState) finish() {
 			s.ID = BaseID(s)
 		}
 	}
-	// explicit ids are reserved first so a derived duplicate never takes one
-	for _, s := range p.sections {
-		if s.ExplicitID {
-			seen[s.ID]++
+	// the first section with each explicit id keeps it, so a derived
+	// duplicate never takes one; every later duplicate, explicit or
+	// derived, gets -2, -3, ... in document order
+	keeps := map[int]bool{}
+	for i, s := range p.sections {
+		if s.ExplicitID && seen[s.ID] == 0 {
+			seen[s.ID] = 1
+			keeps[i] = true
 		}
 	}
 	for i := range p.sections {
 		s := &p.sections[i]
-		if s.ExplicitID {
+		if keeps[i] {
 			continue
 		}
 		base := s.ID
-		seen[base]++
+		if !s.ExplicitID || seen[base] > 0 {
+			seen[base]++
+		}
 		if n := seen[base]; n > 1 {
 			id := fmt.Sprintf("%s-%d", base, n)
 			for seen[id] > 0 {
