@@ -509,16 +509,20 @@ func escapeCritic(s string) string {
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == '{' && i+3 <= len(s) && isOpenerMark(s[i+1:i+3]):
-			b.WriteString(`\{`)
-		case c == '}' && i >= 2 && isCloserMark(s[i-2:i]):
-			b.WriteString(`\}`)
-		case c == '>' && i > 0 && s[i-1] == '~':
-			b.WriteString(`\>`)
-		default:
+		esc := c == '{' && i+3 <= len(s) && isOpenerMark(s[i+1:i+3]) ||
+			c == '}' && i >= 2 && isCloserMark(s[i-2:i]) ||
+			c == '>' && i > 0 && s[i-1] == '~'
+		if !esc {
 			b.WriteByte(c)
+			continue
 		}
+		// a draft's own backslash right before the mark would escape our
+		// escape: double it, so that it shows as itself
+		if n := len(guardEnd(s[:i])) - i; n > 0 {
+			b.WriteString(`\`)
+		}
+		b.WriteByte('\\')
+		b.WriteByte(c)
 	}
 	return b.String()
 }
