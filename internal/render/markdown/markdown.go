@@ -509,9 +509,14 @@ func escapeCritic(s string) string {
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		// a mark may also be completed by what codraft writes before or
+		// after the text: "{~" then "~>" reads "{~~>", "{~~" then "}"
+		// reads "{~~}"
 		esc := c == '{' && i+3 <= len(s) && isOpenerMark(s[i+1:i+3]) ||
+			c == '{' && i+3 > len(s) && opensAtEnd(s[i+1:]) ||
 			c == '}' && i >= 2 && isCloserMark(s[i-2:i]) ||
-			c == '>' && i > 0 && s[i-1] == '~'
+			c == '}' && i < 2 ||
+			c == '>' && (i == 0 || s[i-1] == '~')
 		if !esc {
 			b.WriteByte(c)
 			continue
@@ -540,6 +545,17 @@ func guardEnd(s string) string {
 		return s + `\`
 	}
 	return s
+}
+
+// opensAtEnd reports whether t, the end of a text after a "{", could be
+// the start of a CriticMarkup opener's marks ("", "+", "~", ...).
+func opensAtEnd(t string) bool {
+	for _, m := range []string{"++", "--", "~~", ">>", "=="} {
+		if strings.HasPrefix(m, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // isOpenerMark reports whether m follows "{" in a CriticMarkup opener.

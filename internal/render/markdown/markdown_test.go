@@ -151,6 +151,13 @@ func escaped(s string) (esc, lit string, ok bool) {
 			return `\{` + d, "{" + d, true
 		}
 	}
+	// a brace or ">" escaped because a mark written beside the text could
+	// complete a delimiter with it
+	for _, e := range []string{`\{`, `\}`, `\>`} {
+		if strings.HasPrefix(s, e) {
+			return e, e[1:], true
+		}
+	}
 	return "", "", false
 }
 
