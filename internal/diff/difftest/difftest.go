@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/codraft/codraft/internal/diff"
@@ -94,7 +95,7 @@ func Golden(t *testing.T, path string, got []byte, update bool) {
 	if err != nil {
 		t.Fatalf("%v (run the test with -update to write it)", err)
 	}
-	if string(want) != string(got) {
-		t.Errorf("%s mismatch: got\n%s\nwant\n%s\n(run with -update to rewrite, then review the diff)", path, got, want)
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s\n(run with -update to rewrite, then review the diff)", path, d)
 	}
 }

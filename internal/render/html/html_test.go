@@ -3,7 +3,7 @@ package html
 import (
 	"bytes"
 	"flag"
-	"os"
+	"github.com/codraft/codraft/internal/diff/difftest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,23 +82,7 @@ func TestGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 				got := forGolden(buf.Bytes())
-				path := filepath.Join("testdata", name+".html")
-				if *update {
-					if err := os.MkdirAll("testdata", 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if diff := cmp.Diff(string(want), string(got)); diff != "" {
-					t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-				}
+				difftest.Golden(t, filepath.Join("testdata", name+".html"), got, *update)
 			})
 		}
 	}
