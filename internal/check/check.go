@@ -5,11 +5,12 @@ package check
 
 import (
 	"fmt"
-	"github.com/codraft/codraft/internal/trailers"
 	"strings"
 
+	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/trailers"
+
 	"github.com/codraft/codraft/internal/config"
-	"github.com/codraft/codraft/internal/diff"
 )
 
 // TrailerKey is the trailer that cites a working group.
@@ -62,7 +63,7 @@ type Commit struct {
 	// in parent order (a root commit's against an empty draft), or nil when
 	// the commit changed no draft file (or, for a merge, when its draft is
 	// some parent's).
-	Diffs []*diff.Result
+	Diffs []*redline.Result
 }
 
 // Finding is one violation of a rule.
@@ -141,9 +142,9 @@ type checker struct {
 	cites []citation
 	out   []Finding
 	// the sections the commit changed itself, in the first redline's order
-	changed []*diff.SectionDiff
+	changed []*redline.SectionDiff
 	// ancestry, by side, of the first redline
-	newRefs, oldRefs map[refKey]*diff.SectionRef
+	newRefs, oldRefs map[refKey]*redline.SectionRef
 }
 
 type refKey struct{ file, id string }
@@ -230,7 +231,7 @@ func (k *checker) changedList() string {
 
 // index maps the sections of the first redline by file and id, per side.
 func (k *checker) index() {
-	k.newRefs, k.oldRefs = map[refKey]*diff.SectionRef{}, map[refKey]*diff.SectionRef{}
+	k.newRefs, k.oldRefs = map[refKey]*redline.SectionRef{}, map[refKey]*redline.SectionRef{}
 	for i := range k.c.Diffs[0].Sections {
 		sd := &k.c.Diffs[0].Sections[i]
 		if sd.New != nil {
@@ -244,7 +245,7 @@ func (k *checker) index() {
 
 // ref is the side of sd the rules look at: the new one, or the old one for
 // a deleted section.
-func ref(sd *diff.SectionDiff) (r *diff.SectionRef, newSide bool) {
+func ref(sd *redline.SectionDiff) (r *redline.SectionRef, newSide bool) {
 	if sd.New != nil {
 		return sd.New, true
 	}
@@ -252,13 +253,13 @@ func ref(sd *diff.SectionDiff) (r *diff.SectionRef, newSide bool) {
 }
 
 // ancestry lists sd's side and the sections that enclose it, nearest first.
-func (k *checker) ancestry(sd *diff.SectionDiff) []*diff.SectionRef {
+func (k *checker) ancestry(sd *redline.SectionDiff) []*redline.SectionRef {
 	r, newSide := ref(sd)
 	refs := k.oldRefs
 	if newSide {
 		refs = k.newRefs
 	}
-	var out []*diff.SectionRef
+	var out []*redline.SectionRef
 	for r != nil && len(out) < 64 {
 		out = append(out, r)
 		if r.Parent == "" {
@@ -271,7 +272,7 @@ func (k *checker) ancestry(sd *diff.SectionDiff) []*diff.SectionRef {
 
 // names reports whether a trailer's section name denotes r: its id, or its
 // number as written (compared without regard to case and spacing).
-func names(name string, r *diff.SectionRef) bool {
+func names(name string, r *redline.SectionRef) bool {
 	if name == r.ID {
 		return true
 	}
@@ -279,7 +280,7 @@ func names(name string, r *diff.SectionRef) bool {
 }
 
 // covers reports whether a citation covers the changed section.
-func (k *checker) covers(ct citation, anc []*diff.SectionRef) bool {
+func (k *checker) covers(ct citation, anc []*redline.SectionRef) bool {
 	if ct.sections == nil {
 		return true
 	}
@@ -295,7 +296,7 @@ func (k *checker) covers(ct citation, anc []*diff.SectionRef) bool {
 
 // owners returns the working groups that own the nearest of anc that some
 // group owns.
-func (k *checker) owners(anc []*diff.SectionRef) []string {
+func (k *checker) owners(anc []*redline.SectionRef) []string {
 	for _, r := range anc {
 		var ids []string
 		for _, wg := range k.cfg.WorkingGroups {
@@ -333,9 +334,9 @@ func (k *checker) sections() {
 		owners := k.owners(anc)
 		verb := "changed"
 		switch sd.Status {
-		case diff.Added:
+		case redline.Added:
 			verb = "added"
-		case diff.Deleted:
+		case redline.Deleted:
 			verb = "deleted"
 		}
 		if !covered {
@@ -385,7 +386,7 @@ func ownsID(cfg *config.Config, group, id string) bool {
 // suggest picks the trailer to propose for an uncited section: its owner;
 // else the one group the commit cites with a list, with the section added;
 // else a placeholder.
-func (k *checker) suggest(sd *diff.SectionDiff, owners []string) (spec, note string) {
+func (k *checker) suggest(sd *redline.SectionDiff, owners []string) (spec, note string) {
 	if len(owners) > 0 {
 		return owners[0], ""
 	}
@@ -412,7 +413,7 @@ func (k *checker) suggest(sd *diff.SectionDiff, owners []string) (spec, note str
 
 // namedSections warns about listed sections that the commit did not change.
 func (k *checker) namedSections() {
-	var all []*diff.SectionDiff
+	var all []*redline.SectionDiff
 	for i := range k.c.Diffs[0].Sections {
 		all = append(all, &k.c.Diffs[0].Sections[i])
 	}
@@ -422,7 +423,7 @@ func (k *checker) namedSections() {
 	}
 	for _, ct := range k.cites {
 		for _, name := range ct.sections {
-			var found *diff.SectionRef
+			var found *redline.SectionRef
 			touched := false
 			for _, sd := range all {
 				r, _ := ref(sd)
@@ -459,13 +460,13 @@ func (k *checker) namedSections() {
 }
 
 // at fills the section fields of f from r.
-func (k *checker) at(r *diff.SectionRef, f Finding) Finding {
+func (k *checker) at(r *redline.SectionRef, f Finding) Finding {
 	f.File, f.Line, f.Section, f.Number, f.Title = r.File, r.Line, r.ID, r.Number, r.Title
 	return f
 }
 
 // label names a section in a message: Measure 2.1 "Risk taxonomy".
-func label(r *diff.SectionRef) string {
+func label(r *redline.SectionRef) string {
 	switch {
 	case r.Number != "" && r.Title != "":
 		return fmt.Sprintf("%s %q", r.Number, r.Title)

@@ -3,7 +3,7 @@ package check
 import (
 	"strings"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // ownChanges returns the sections of the first redline that the commit
@@ -16,9 +16,9 @@ import (
 // parent lacks (or, for a deleted section, that every parent has and the
 // merge dropped). So a merge that only combines the edits of its branches,
 // even within one paragraph, changes nothing itself.
-func ownChanges(diffs []*diff.Result) []*diff.SectionDiff {
+func ownChanges(diffs []*redline.Result) []*redline.SectionDiff {
 	first := diffs[0]
-	var out []*diff.SectionDiff
+	var out []*redline.SectionDiff
 	if len(diffs) == 1 {
 		for i := range first.Sections {
 			if sd := &first.Sections[i]; sd.Changed() {
@@ -28,17 +28,17 @@ func ownChanges(diffs []*diff.Result) []*diff.SectionDiff {
 		return out
 	}
 	type index struct {
-		byNew   map[int]*diff.SectionDiff
+		byNew   map[int]*redline.SectionDiff
 		deleted map[string]bool
 	}
 	idx := make([]index, len(diffs))
 	for p, res := range diffs {
-		idx[p] = index{byNew: map[int]*diff.SectionDiff{}, deleted: map[string]bool{}}
+		idx[p] = index{byNew: map[int]*redline.SectionDiff{}, deleted: map[string]bool{}}
 		for i := range res.Sections {
 			sd := &res.Sections[i]
 			if sd.New != nil {
 				idx[p].byNew[sd.New.Index] = sd
-			} else if sd.Status == diff.Deleted {
+			} else if sd.Status == redline.Deleted {
 				idx[p].deleted[sd.Old.ID] = true
 			}
 		}
@@ -58,7 +58,7 @@ func ownChanges(diffs []*diff.Result) []*diff.SectionDiff {
 			}
 			continue
 		}
-		sides := make([]*diff.SectionDiff, len(diffs))
+		sides := make([]*redline.SectionDiff, len(diffs))
 		for p := range diffs {
 			sides[p] = idx[p].byNew[sd.New.Index]
 		}
@@ -71,22 +71,22 @@ func ownChanges(diffs []*diff.Result) []*diff.SectionDiff {
 
 // sectionOwnChange reports whether a section of a merge differs from every
 // parent; sides holds its diff against each parent.
-func sectionOwnChange(sides []*diff.SectionDiff) bool {
-	all := func(f func(*diff.SectionDiff) bool) bool {
+func sectionOwnChange(sides []*redline.SectionDiff) bool {
+	all := func(f func(*redline.SectionDiff) bool) bool {
 		for _, s := range sides {
-			if s != nil && s.Status != diff.Added && !f(s) {
+			if s != nil && s.Status != redline.Added && !f(s) {
 				return false
 			}
 		}
 		return true
 	}
-	if all(func(*diff.SectionDiff) bool { return false }) {
+	if all(func(*redline.SectionDiff) bool { return false }) {
 		return true // every parent lacks it
 	}
-	if all(func(s *diff.SectionDiff) bool { return s.Renumbered }) ||
-		all(func(s *diff.SectionDiff) bool { return s.Renamed }) ||
-		all(func(s *diff.SectionDiff) bool { return s.Relevelled }) ||
-		all(func(s *diff.SectionDiff) bool { return s.Moved }) {
+	if all(func(s *redline.SectionDiff) bool { return s.Renumbered }) ||
+		all(func(s *redline.SectionDiff) bool { return s.Renamed }) ||
+		all(func(s *redline.SectionDiff) bool { return s.Relevelled }) ||
+		all(func(s *redline.SectionDiff) bool { return s.Moved }) {
 		return true
 	}
 	// Blocks of the merge's side, by line: where each parent differs.
@@ -107,16 +107,16 @@ func sectionOwnChange(sides []*diff.SectionDiff) bool {
 		}
 		for _, b := range s.Blocks {
 			if b.NewLine == 0 {
-				if b.Status == diff.Deleted {
+				if b.Status == redline.Deleted {
 					deleted[p][opsText(b.Ops, false)]++
 				}
 				continue
 			}
 			bc := blockChange{parent: p, text: opsText(b.Ops, true)}
 			switch {
-			case s.Status == diff.Added || b.Status == diff.Added || b.Status == diff.Moved:
+			case s.Status == redline.Added || b.Status == redline.Added || b.Status == redline.Moved:
 				bc.all = true
-			case b.Status == diff.Modified:
+			case b.Status == redline.Modified:
 				bc.ins, bc.delAt = changedPlaces(b.Ops)
 			default:
 				continue // unchanged against this parent
@@ -194,19 +194,19 @@ type delKey struct {
 
 // changedPlaces reads a block's word diff: the offsets (into the new text)
 // of inserted characters, and the deletions by place.
-func changedPlaces(ops []diff.Op) (ins map[int]bool, dels map[delKey]int) {
+func changedPlaces(ops []redline.Op) (ins map[int]bool, dels map[delKey]int) {
 	ins, dels = map[int]bool{}, map[delKey]int{}
 	off := 0
 	for _, op := range ops {
 		switch op.Op {
-		case diff.Equal:
+		case redline.Equal:
 			off += len(op.Text)
-		case diff.Insert:
+		case redline.Insert:
 			for i := range len(op.Text) {
 				ins[off+i] = true
 			}
 			off += len(op.Text)
-		case diff.Delete:
+		case redline.Delete:
 			if t := strings.TrimSpace(op.Text); t != "" {
 				dels[delKey{off, t}]++
 			}
@@ -216,10 +216,10 @@ func changedPlaces(ops []diff.Op) (ins map[int]bool, dels map[delKey]int) {
 }
 
 // opsText rebuilds one side of a block from its ops.
-func opsText(ops []diff.Op, newSide bool) string {
+func opsText(ops []redline.Op, newSide bool) string {
 	var b strings.Builder
 	for _, op := range ops {
-		if op.Op == diff.Equal || (newSide && op.Op == diff.Insert) || (!newSide && op.Op == diff.Delete) {
+		if op.Op == redline.Equal || (newSide && op.Op == redline.Insert) || (!newSide && op.Op == redline.Delete) {
 			b.WriteString(op.Text)
 		}
 	}

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"github.com/codraft/codraft/internal/trailers"
 	"io"
 	"os"
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/trailers"
 
 	"github.com/spf13/cobra"
 
@@ -211,7 +213,7 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 		}
 		jobs = append(jobs, j)
 	}
-	err = runCheckJobs(repo, cfg, jobs, func(j *checkJob, diffs []*diff.Result) {
+	err = runCheckJobs(repo, cfg, jobs, func(j *checkJob, diffs []*redline.Result) {
 		j.commit.Diffs = diffs
 		res.findings = append(res.findings, check.Check(cfg, &j.commit)...)
 	})
@@ -278,7 +280,7 @@ func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOp
 		j.parentNames = append(j.parentNames, shortHash(p))
 	}
 	var fs []check.Finding
-	err = runCheckJobs(repo, cfg, []*checkJob{j}, func(j *checkJob, diffs []*diff.Result) {
+	err = runCheckJobs(repo, cfg, []*checkJob{j}, func(j *checkJob, diffs []*redline.Result) {
 		j.commit.Diffs = diffs
 		fs = check.Check(cfg, &j.commit)
 	})
@@ -317,7 +319,7 @@ func (j *checkJob) changed() bool {
 // It works on a few jobs at a time: it reads and parses the files not
 // parsed yet (go-git is read from this goroutine only), compares on every
 // CPU, and drops each parsed file after its last use.
-func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done func(*checkJob, []*diff.Result)) error {
+func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done func(*checkJob, []*redline.Result)) error {
 	uses := map[store.DraftEntry]int{}
 	changed := make([]bool, len(jobs))
 	for i, j := range jobs {
@@ -374,7 +376,7 @@ func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done f
 			}
 		}
 		// Compare, then hand the results over in order.
-		results := make([][]*diff.Result, end-start)
+		results := make([][]*redline.Result, end-start)
 		lookup := func(es []store.DraftEntry) []*doc.Document {
 			out := make([]*doc.Document, len(es))
 			for i, e := range es {
@@ -389,7 +391,7 @@ func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done f
 			j := jobs[start+i]
 			newDocs := lookup(j.news)
 			if len(j.parents) == 0 {
-				results[i] = []*diff.Result{diff.Compare(nil, newDocs, diff.Options{})}
+				results[i] = []*redline.Result{diff.Compare(nil, newDocs, diff.Options{})}
 				return
 			}
 			for _, p := range j.parents {

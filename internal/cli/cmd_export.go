@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/html"
 	"github.com/codraft/codraft/internal/render/markdown"
 	"github.com/codraft/codraft/internal/summary"
@@ -145,7 +146,7 @@ func roundChart(c *comparison) *html.Chart {
 	if err != nil {
 		return nil
 	}
-	var results []*diff.Result
+	var results []*redline.Result
 	var prev *loadedSide
 	for _, r := range rounds {
 		if r.Number < *from || r.Number > *to {

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/codraft/codraft/internal/config"
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/summary"
 )
 
@@ -109,7 +109,7 @@ func summaryHistory(ios *IOStreams, g *globalOptions, o *compareOptions) (*summa
 // roundPairResults compares every consecutive pair of rounds, oldest first,
 // and returns the redlines (none when there are fewer than two rounds) and
 // the configuration of the newest round.
-func roundPairResults(ios *IOStreams, g *globalOptions, o *compareOptions) ([]*diff.Result, *config.Config, error) {
+func roundPairResults(ios *IOStreams, g *globalOptions, o *compareOptions) ([]*redline.Result, *config.Config, error) {
 	repo, err := openRepo(ios, g)
 	if err != nil {
 		return nil, nil, err
@@ -118,7 +118,7 @@ func roundPairResults(ios *IOStreams, g *globalOptions, o *compareOptions) ([]*d
 	if err != nil {
 		return nil, nil, err
 	}
-	var results []*diff.Result
+	var results []*redline.Result
 	var cfg *config.Config
 	for i := 0; i+1 < len(rounds); i++ {
 		c, err := loadComparison(ios, g, []string{rounds[i].Tag, rounds[i+1].Tag}, o)

@@ -13,6 +13,7 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/store"
 )
 
@@ -37,7 +38,7 @@ func (o *compareOptions) addFlags(fs *pflag.FlagSet) {
 
 // comparison is a computed redline with what the renderers need beside it.
 type comparison struct {
-	Result *diff.Result
+	Result *redline.Result
 	// Config is the configuration at the new side (nil in file mode).
 	Config *config.Config
 	// Title is the document's title: codraft.yaml's, else the first file's
@@ -167,7 +168,7 @@ func openRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
 type loadedSide struct {
 	docs     []*doc.Document
 	cfg      *config.Config
-	endpoint diff.Endpoint
+	endpoint redline.Endpoint
 }
 
 // loadSide reads and parses one side: a revision, REV:PATH, or the working
@@ -256,7 +257,7 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 // compareFiles compares two files outside any repository.
 func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOptions) (*comparison, error) {
 	var sides [2][]*doc.Document
-	var eps [2]diff.Endpoint
+	var eps [2]redline.Endpoint
 	var errs [2]error
 	var wg sync.WaitGroup
 	for i, a := range args {
@@ -278,7 +279,7 @@ func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOpt
 				return
 			}
 			sides[i] = []*doc.Document{d}
-			eps[i] = diff.Endpoint{Rev: a, Label: filepath.Base(a), Files: []string{a}}
+			eps[i] = redline.Endpoint{Rev: a, Label: filepath.Base(a), Files: []string{a}}
 		}()
 	}
 	wg.Wait()
@@ -362,7 +363,7 @@ func applyFilters(c *comparison, o *compareOptions) error {
 			want[s] = true
 		}
 	}
-	c.Result.Filter(func(s *diff.SectionDiff) bool {
+	c.Result.Filter(func(s *redline.SectionDiff) bool {
 		for _, a := range c.Result.Ancestry(s) {
 			if want[a] {
 				return true

@@ -3,12 +3,12 @@ package diff_test
 import (
 	"testing"
 
-	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/diff/difftest"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // find returns the section whose new (else old) title is title.
-func find(t *testing.T, r *diff.Result, title string) *diff.SectionDiff {
+func find(t *testing.T, r *redline.Result, title string) *redline.SectionDiff {
 	t.Helper()
 	for i := range r.Sections {
 		s := &r.Sections[i]
@@ -20,7 +20,7 @@ func find(t *testing.T, r *diff.Result, title string) *diff.SectionDiff {
 	return nil
 }
 
-func blockStatuses(s *diff.SectionDiff) []string {
+func blockStatuses(s *redline.SectionDiff) []string {
 	var out []string
 	for _, b := range s.Blocks {
 		out = append(out, string(b.Status))
@@ -30,34 +30,34 @@ func blockStatuses(s *diff.SectionDiff) []string {
 
 // TestCases states, for each kind of change, what the engine must report.
 func TestCases(t *testing.T) {
-	checks := map[string]func(t *testing.T, r *diff.Result){
-		"edit": func(t *testing.T, r *diff.Result) {
+	checks := map[string]func(t *testing.T, r *redline.Result){
+		"edit": func(t *testing.T, r *redline.Result) {
 			s := find(t, r, "Documentation")
-			if s.Status != diff.Modified || s.Words.Inserted != 3 || s.Words.Deleted != 5 {
+			if s.Status != redline.Modified || s.Words.Inserted != 3 || s.Words.Deleted != 5 {
 				t.Errorf("edit: %+v words %+v", s.Status, s.Words)
 			}
 		},
-		"insert": func(t *testing.T, r *diff.Result) {
-			if s := find(t, r, "Reporting"); s.Status != diff.Added {
+		"insert": func(t *testing.T, r *redline.Result) {
+			if s := find(t, r, "Reporting"); s.Status != redline.Added {
 				t.Errorf("Reporting: %s, want added", s.Status)
 			}
 			if got := blockStatuses(find(t, r, "Scope")); len(got) != 2 || got[1] != "added" {
 				t.Errorf("Scope blocks: %v", got)
 			}
 		},
-		"delete": func(t *testing.T, r *diff.Result) {
-			if s := find(t, r, "Voluntary disclosure"); s.Status != diff.Deleted {
+		"delete": func(t *testing.T, r *redline.Result) {
+			if s := find(t, r, "Voluntary disclosure"); s.Status != redline.Deleted {
 				t.Errorf("Voluntary disclosure: %s, want deleted", s.Status)
 			}
-			if s := find(t, r, "Review"); s.Renumbered || s.Status != diff.Unchanged {
+			if s := find(t, r, "Review"); s.Renumbered || s.Status != redline.Unchanged {
 				t.Errorf("Review: %+v", s)
 			}
 		},
-		"move-within": func(t *testing.T, r *diff.Result) {
+		"move-within": func(t *testing.T, r *redline.Result) {
 			s := find(t, r, "Copyright policy")
 			moved := 0
 			for _, b := range s.Blocks {
-				if b.Status == diff.Moved {
+				if b.Status == redline.Moved {
 					moved++
 				}
 			}
@@ -65,7 +65,7 @@ func TestCases(t *testing.T) {
 				t.Errorf("want one move (two ends) and no word change: %v %+v", blockStatuses(s), r.Stats.Words)
 			}
 		},
-		"move-across": func(t *testing.T, r *diff.Result) {
+		"move-across": func(t *testing.T, r *redline.Result) {
 			from, to := find(t, r, "Copyright policy"), find(t, r, "Complaints")
 			if len(from.Blocks) != 2 || from.Blocks[1].MovedTo != to.ID {
 				t.Fatalf("left end: %+v", from.Blocks)
@@ -78,10 +78,10 @@ func TestCases(t *testing.T) {
 				t.Errorf("the move's edit counts once, where it arrived: %+v %+v", from.Words, to.Words)
 			}
 		},
-		"renumber": func(t *testing.T, r *diff.Result) {
+		"renumber": func(t *testing.T, r *redline.Result) {
 			for _, title := range []string{"Evaluations", "Estimation"} {
 				s := find(t, r, title)
-				if !s.Renumbered || s.Moved || s.Status != diff.Unchanged {
+				if !s.Renumbered || s.Moved || s.Status != redline.Unchanged {
 					t.Errorf("%s: %+v", title, s)
 				}
 			}
@@ -89,32 +89,32 @@ func TestCases(t *testing.T) {
 				t.Errorf("stats %+v", r.Stats.Sections)
 			}
 		},
-		"retitle": func(t *testing.T, r *diff.Result) {
+		"retitle": func(t *testing.T, r *redline.Result) {
 			s := find(t, r, "Selection of systemic risks")
-			if !s.Renamed || s.Old.Title != "Systemic risk taxonomy" || s.Status != diff.Modified {
+			if !s.Renamed || s.Old.Title != "Systemic risk taxonomy" || s.Status != redline.Modified {
 				t.Errorf("%+v", s)
 			}
 		},
-		"relevel": func(t *testing.T, r *diff.Result) {
+		"relevel": func(t *testing.T, r *redline.Result) {
 			if r.Stats.Sections.Relevelled != 2 || r.Stats.Sections.Unchanged != 2 || r.Stats.Sections.Moved != 0 {
 				t.Errorf("stats %+v", r.Stats.Sections)
 			}
 		},
-		"split": func(t *testing.T, r *diff.Result) {
+		"split": func(t *testing.T, r *redline.Result) {
 			s := find(t, r, "Storage and transfer of model weights")
-			if s.Status != diff.Added || s.SplitFrom != "access-control-for-model-weights" {
+			if s.Status != redline.Added || s.SplitFrom != "access-control-for-model-weights" {
 				t.Errorf("%+v", s)
 			}
 			if !find(t, r, "Access control for model weights").Renamed {
 				t.Errorf("7.1 should be matched as renamed")
 			}
 		},
-		"reflow": func(t *testing.T, r *diff.Result) {
+		"reflow": func(t *testing.T, r *redline.Result) {
 			if r.Stats.Sections.Unchanged != len(r.Sections) || r.Stats.Words.Inserted+r.Stats.Words.Deleted != 0 {
 				t.Errorf("re-wrapping must not be a change: %+v", r.Stats)
 			}
 		},
-		"table-row": func(t *testing.T, r *diff.Result) {
+		"table-row": func(t *testing.T, r *redline.Result) {
 			got := blockStatuses(find(t, r, "Deadlines"))
 			want := []string{"unchanged", "modified", "deleted", "unchanged", "added"}
 			if len(got) != len(want) {
@@ -126,14 +126,14 @@ func TestCases(t *testing.T) {
 				}
 			}
 		},
-		"list-item": func(t *testing.T, r *diff.Result) {
+		"list-item": func(t *testing.T, r *redline.Result) {
 			got := blockStatuses(find(t, r, "Model reports"))
 			want := "unchanged modified unchanged added unchanged"
 			if s := join(got); s != want {
 				t.Errorf("blocks %s, want %s", s, want)
 			}
 		},
-		"front-matter": func(t *testing.T, r *diff.Result) {
+		"front-matter": func(t *testing.T, r *redline.Result) {
 			if !r.MetadataChanged || r.Stats.Sections.Unchanged != len(r.Sections) {
 				t.Errorf("front matter is metadata, not a section: %+v changed=%v", r.Stats, r.MetadataChanged)
 			}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/parallel"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Options tunes a comparison.
@@ -90,7 +91,7 @@ func (x *sec) signature() signature {
 
 // Compare produces the redline of two drafts, each given as its files in
 // path order. From and To of the result are left for the caller to fill.
-func Compare(oldDocs, newDocs []*doc.Document, opts Options) *Result {
+func Compare(oldDocs, newDocs []*doc.Document, opts Options) *redline.Result {
 	c := &comparer{
 		old:  flatten(oldDocs),
 		new:  flatten(newDocs),
@@ -585,10 +586,10 @@ type entry struct {
 // bentry is a block of the result being built.
 type bentry struct {
 	kind   string
-	status Status
+	status redline.Status
 	old    *blockRef
 	new    *blockRef
-	ops    []Op
+	ops    []redline.Op
 	ins    int
 	del    int
 	// moves: the other end
@@ -600,7 +601,7 @@ type bentry struct {
 func (c *comparer) oldBlock(r *blockRef) *doc.Block { return &c.old.secs[r.sec].s.Blocks[r.blk] }
 func (c *comparer) newBlock(r *blockRef) *doc.Block { return &c.new.secs[r.sec].s.Blocks[r.blk] }
 
-func (c *comparer) build() *Result {
+func (c *comparer) build() *redline.Result {
 	entries := make([]*entry, 0, len(c.new.secs)+8)
 	byOld := make([]*entry, len(c.old.secs))
 	byNew := make([]*entry, len(c.new.secs))
@@ -649,19 +650,19 @@ func (c *comparer) build() *Result {
 		case e.o >= 0 && e.n >= 0:
 		case e.o >= 0:
 			for i, b := range c.old.secs[e.o].s.Blocks {
-				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: Deleted, old: &blockRef{e.o, i}, owner: e})
+				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Deleted, old: &blockRef{e.o, i}, owner: e})
 			}
 		default:
 			for i, b := range c.new.secs[e.n].s.Blocks {
-				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: Added, new: &blockRef{e.n, i}, owner: e})
+				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Added, new: &blockRef{e.n, i}, owner: e})
 			}
 		}
 		for _, b := range e.blocks {
 			b.owner = e
 			switch b.status {
-			case Deleted:
+			case redline.Deleted:
 				poolOld = append(poolOld, b)
-			case Added:
+			case redline.Added:
 				poolNew = append(poolNew, b)
 			}
 		}
@@ -685,7 +686,7 @@ func (c *comparer) align(e *entry) {
 	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
 	if sameBlocks(ob, nb) {
 		for i, b := range ob {
-			e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: Unchanged, old: &blockRef{e.o, i}, new: &blockRef{e.n, i}, ops: opsOf(Equal, b.Text)})
+			e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Unchanged, old: &blockRef{e.o, i}, new: &blockRef{e.n, i}, ops: opsOf(redline.Equal, b.Text)})
 		}
 		return
 	}
@@ -707,25 +708,25 @@ func (c *comparer) align(e *entry) {
 	}
 	for _, d := range diffRunes(ra, rb) {
 		switch d.op {
-		case Equal:
+		case redline.Equal:
 			flush()
 			for k := 0; k < d.n; k++ {
 				b := ob[i]
 				txt := b.Text
-				ops := []Op{}
+				ops := []redline.Op{}
 				if txt != "" {
-					ops = []Op{{Equal, txt}}
+					ops = []redline.Op{{Op: redline.Equal, Text: txt}}
 				}
-				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: Unchanged, old: &blockRef{e.o, i}, new: &blockRef{e.n, j}, ops: ops})
+				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Unchanged, old: &blockRef{e.o, i}, new: &blockRef{e.n, j}, ops: ops})
 				i++
 				j++
 			}
-		case Delete:
+		case redline.Delete:
 			for k := 0; k < d.n; k++ {
 				gapO = append(gapO, i)
 				i++
 			}
-		case Insert:
+		case redline.Insert:
 			for k := 0; k < d.n; k++ {
 				gapN = append(gapN, j)
 				j++
@@ -777,30 +778,30 @@ func (c *comparer) pairGap(e *entry, gapO, gapN []int) {
 			}
 		}
 		if best < 0 {
-			e.blocks = append(e.blocks, &bentry{kind: string(ob[oi].Kind), status: Deleted, old: &blockRef{e.o, oi}})
+			e.blocks = append(e.blocks, &bentry{kind: string(ob[oi].Kind), status: redline.Deleted, old: &blockRef{e.o, oi}})
 			continue
 		}
 		for ; nj < best; nj++ {
 			nbk := nb[gapN[nj]]
-			e.blocks = append(e.blocks, &bentry{kind: string(nbk.Kind), status: Added, new: &blockRef{e.n, gapN[nj]}})
+			e.blocks = append(e.blocks, &bentry{kind: string(nbk.Kind), status: redline.Added, new: &blockRef{e.n, gapN[nj]}})
 		}
 		ops, ins, del := c.wd.diff(ob[oi].Text, nb[gapN[best]].Text)
-		st := Modified
+		st := redline.Modified
 		if ins == 0 && del == 0 && !hasChange(ops) {
-			st = Unchanged
+			st = redline.Unchanged
 		}
 		e.blocks = append(e.blocks, &bentry{kind: string(ob[oi].Kind), status: st, old: &blockRef{e.o, oi}, new: &blockRef{e.n, gapN[best]}, ops: ops, ins: ins, del: del})
 		nj = best + 1
 	}
 	for ; nj < len(gapN); nj++ {
 		nbk := nb[gapN[nj]]
-		e.blocks = append(e.blocks, &bentry{kind: string(nbk.Kind), status: Added, new: &blockRef{e.n, gapN[nj]}})
+		e.blocks = append(e.blocks, &bentry{kind: string(nbk.Kind), status: redline.Added, new: &blockRef{e.n, gapN[nj]}})
 	}
 }
 
-func hasChange(ops []Op) bool {
+func hasChange(ops []redline.Op) bool {
 	for _, op := range ops {
-		if op.Op != Equal {
+		if op.Op != redline.Equal {
 			return true
 		}
 	}
@@ -893,7 +894,7 @@ const moveSimilar = 0.75
 func (c *comparer) link(d, a *bentry) {
 	ot, nt := c.oldBlock(d.old).Text, c.newBlock(a.new).Text
 	ops, ins, del := c.wd.diff(ot, nt)
-	d.status, a.status = Moved, Moved
+	d.status, a.status = redline.Moved, redline.Moved
 	d.other, a.other = a, d
 	d.ops, a.ops = ops, ops
 	a.ins, a.del = ins, del // a move's edits count once, where it arrived
@@ -904,14 +905,14 @@ func (c *comparer) link(d, a *bentry) {
 }
 
 // result turns the entries into the Result.
-func (c *comparer) result(entries []*entry) *Result {
-	res := &Result{Schema: Schema, Sections: make([]SectionDiff, 0, len(entries))}
+func (c *comparer) result(entries []*entry) *redline.Result {
+	res := &redline.Result{Schema: redline.Schema, Sections: make([]redline.SectionDiff, 0, len(entries))}
 	moved := c.movedSections()
 	// stable, unique move ids
 	seenMove := map[string]int{}
 	for _, e := range entries {
 		for _, b := range e.blocks {
-			if b.status == Moved && b.old != nil && b.move != "" {
+			if b.status == redline.Moved && b.old != nil && b.move != "" {
 				seenMove[b.move]++
 				if n := seenMove[b.move]; n > 1 {
 					id := fmt.Sprintf("%s-%d", b.move, n)
@@ -921,7 +922,7 @@ func (c *comparer) result(entries []*entry) *Result {
 		}
 	}
 	for _, e := range entries {
-		sd := SectionDiff{Blocks: make([]BlockDiff, 0, len(e.blocks))}
+		sd := redline.SectionDiff{Blocks: make([]redline.BlockDiff, 0, len(e.blocks))}
 		if e.o >= 0 {
 			sd.Old = c.ref(c.old, e.o)
 			sd.ID = sd.Old.ID
@@ -932,7 +933,7 @@ func (c *comparer) result(entries []*entry) *Result {
 		}
 		changed := false
 		for _, b := range e.blocks {
-			bd := BlockDiff{Kind: b.kind, Status: b.status, Ops: b.ops, Move: b.move}
+			bd := redline.BlockDiff{Kind: b.kind, Status: b.status, Ops: b.ops, Move: b.move}
 			if b.old != nil {
 				bd.OldLine = c.oldBlock(b.old).Line
 			}
@@ -940,13 +941,13 @@ func (c *comparer) result(entries []*entry) *Result {
 				bd.NewLine = c.newBlock(b.new).Line
 			}
 			switch b.status {
-			case Added:
-				bd.Ops = opsOf(Insert, c.newBlock(b.new).Text)
+			case redline.Added:
+				bd.Ops = opsOf(redline.Insert, c.newBlock(b.new).Text)
 				b.ins = c.new.secs[b.new.sec].blockWords(b.new.blk)
-			case Deleted:
-				bd.Ops = opsOf(Delete, c.oldBlock(b.old).Text)
+			case redline.Deleted:
+				bd.Ops = opsOf(redline.Delete, c.oldBlock(b.old).Text)
 				b.del = c.old.secs[b.old.sec].blockWords(b.old.blk)
-			case Moved:
+			case redline.Moved:
 				// the other end is named by the id its section has in
 				// this result
 				if b.old != nil {
@@ -956,9 +957,9 @@ func (c *comparer) result(entries []*entry) *Result {
 				}
 			}
 			if bd.Ops == nil {
-				bd.Ops = []Op{}
+				bd.Ops = []redline.Op{}
 			}
-			if b.status != Unchanged {
+			if b.status != redline.Unchanged {
 				changed = true
 			}
 			sd.Words.Inserted += b.ins
@@ -967,13 +968,13 @@ func (c *comparer) result(entries []*entry) *Result {
 		}
 		switch {
 		case e.o < 0:
-			sd.Status = Added
+			sd.Status = redline.Added
 		case e.n < 0:
-			sd.Status = Deleted
+			sd.Status = redline.Deleted
 		case changed:
-			sd.Status = Modified
+			sd.Status = redline.Modified
 		default:
-			sd.Status = Unchanged
+			sd.Status = redline.Unchanged
 		}
 		if e.o >= 0 && e.n >= 0 {
 			os, ns := c.old.secs[e.o].s, c.new.secs[e.n].s
@@ -988,7 +989,7 @@ func (c *comparer) result(entries []*entry) *Result {
 	st := &res.Stats
 	st.Words.OldTotal = totalWords(c.old)
 	st.Words.NewTotal = totalWords(c.new)
-	res.recount()
+	res.Recount()
 	if len(c.wd.notes) > 0 {
 		for n := range c.wd.notes {
 			res.Notes = append(res.Notes, n)
@@ -1007,11 +1008,11 @@ func (c *comparer) entryID(e *entry) string {
 	return c.old.secs[e.o].s.ID
 }
 
-func opsOf(k OpKind, t string) []Op {
+func opsOf(k redline.OpKind, t string) []redline.Op {
 	if t == "" {
-		return []Op{}
+		return []redline.Op{}
 	}
-	return []Op{{k, t}}
+	return []redline.Op{{Op: k, Text: t}}
 }
 
 func totalWords(sd *side) int {
@@ -1024,9 +1025,9 @@ func totalWords(sd *side) int {
 	return n
 }
 
-func (c *comparer) ref(sd *side, i int) *SectionRef {
+func (c *comparer) ref(sd *side, i int) *redline.SectionRef {
 	x := sd.secs[i]
-	r := &SectionRef{File: x.file, Line: x.s.Line, Level: x.s.Level, Number: x.s.Number, Title: x.s.Title, ID: x.s.ID, Index: i}
+	r := &redline.SectionRef{File: x.file, Line: x.s.Line, Level: x.s.Level, Number: x.s.Number, Title: x.s.Title, ID: x.s.ID, Index: i}
 	if x.parent >= 0 {
 		p := sd.secs[x.parent].s
 		r.Parent, r.ParentNumber, r.ParentTitle = p.ID, p.Number, p.Title
@@ -1107,7 +1108,7 @@ func lis(seq []int) []bool {
 // splitsAndMerges marks an added section most of whose words moved in from
 // one old section as split from it, and a deleted section most of whose
 // words moved out to one new section as merged into it.
-func (c *comparer) splitsAndMerges(res *Result, entries []*entry) {
+func (c *comparer) splitsAndMerges(res *redline.Result, entries []*entry) {
 	for i, e := range entries {
 		if (e.o >= 0) == (e.n >= 0) {
 			continue
@@ -1117,7 +1118,7 @@ func (c *comparer) splitsAndMerges(res *Result, entries []*entry) {
 		for k, b := range e.blocks {
 			w := countWords(opsText(res.Sections[i].Blocks[k].Ops, e.o < 0))
 			total += w
-			if b.status == Moved {
+			if b.status == redline.Moved {
 				if e.o < 0 {
 					from[res.Sections[i].Blocks[k].MovedFrom] += w
 				} else {
@@ -1142,10 +1143,10 @@ func (c *comparer) splitsAndMerges(res *Result, entries []*entry) {
 }
 
 // opsText is the new side's text of ops (or the old side's).
-func opsText(ops []Op, newSide bool) string {
+func opsText(ops []redline.Op, newSide bool) string {
 	var b strings.Builder
 	for _, op := range ops {
-		if op.Op == Equal || (newSide && op.Op == Insert) || (!newSide && op.Op == Delete) {
+		if op.Op == redline.Equal || (newSide && op.Op == redline.Insert) || (!newSide && op.Op == redline.Delete) {
 			b.WriteString(op.Text)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 func parse(t testing.TB, name, src string) *doc.Document {
@@ -22,7 +23,7 @@ func parse(t testing.TB, name, src string) *doc.Document {
 
 // sideText rebuilds one side of a section from its ops, as the JSON
 // contract says: equal+delete for old, equal+insert for new.
-func sideText(s *SectionDiff, old bool) []string {
+func sideText(s *redline.SectionDiff, old bool) []string {
 	var out []string
 	for _, b := range s.Blocks {
 		if old && b.MovedFrom != "" || !old && b.MovedTo != "" {
@@ -30,7 +31,7 @@ func sideText(s *SectionDiff, old bool) []string {
 		}
 		var sb strings.Builder
 		for _, op := range b.Ops {
-			if op.Op == Equal || (old && op.Op == Delete) || (!old && op.Op == Insert) {
+			if op.Op == redline.Equal || (old && op.Op == redline.Delete) || (!old && op.Op == redline.Insert) {
 				sb.WriteString(op.Text)
 			}
 		}
@@ -53,7 +54,7 @@ func blockTexts(s *doc.Section) []string {
 
 // checkRoundTrip asserts the contract's invariants on r: every section of
 // each side appears once, and its ops rebuild its text.
-func checkRoundTrip(t testing.TB, a, b []*doc.Document, r *Result) {
+func checkRoundTrip(t testing.TB, a, b []*doc.Document, r *redline.Result) {
 	t.Helper()
 	for _, old := range []bool{true, false} {
 		docs := b
@@ -134,7 +135,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 	}
 }
 
-func tosPair(t *testing.T, a, b string) *Result {
+func tosPair(t *testing.T, a, b string) *redline.Result {
 	t.Helper()
 	files := corpusSeries(t)["github-terms-of-service"]
 	if len(files) < 7 {
@@ -155,7 +156,7 @@ func tosPair(t *testing.T, a, b string) *Result {
 	return r
 }
 
-func byNewTitle(r *Result, title string) *SectionDiff {
+func byNewTitle(r *redline.Result, title string) *redline.SectionDiff {
 	for i := range r.Sections {
 		if s := &r.Sections[i]; s.New != nil && s.New.Title == title {
 			return s
@@ -166,7 +167,7 @@ func byNewTitle(r *Result, title string) *SectionDiff {
 
 func TestTermsOfServiceRenumberedAfterInsertion(t *testing.T) {
 	r := tosPair(t, "01", "02")
-	if s := byNewTitle(r, "Account Controls"); s == nil || s.Status != Added {
+	if s := byNewTitle(r, "Account Controls"); s == nil || s.Status != redline.Added {
 		t.Fatalf("B.1 Account Controls should be added: %+v", s)
 	}
 	for title, nums := range map[string][2]string{
@@ -196,7 +197,7 @@ func TestTermsOfServiceRelettered(t *testing.T) {
 			t.Errorf("%s: want renumbered %s -> %s: %+v", title, nums[0], nums[1], s)
 			continue
 		}
-		if s.Status != Unchanged || s.Words.Inserted+s.Words.Deleted != 0 || s.Moved {
+		if s.Status != redline.Unchanged || s.Words.Inserted+s.Words.Deleted != 0 || s.Moved {
 			t.Errorf("%s: re-lettering alone must show no change of words: %s %+v", title, s.Status, s.Words)
 		}
 	}
@@ -214,13 +215,13 @@ func TestTermsOfServicePromotion(t *testing.T) {
 			t.Errorf("%s not re-levelled", s.ID)
 		}
 		for _, b := range s.Blocks {
-			if b.Status == Moved {
+			if b.Status == redline.Moved {
 				t.Errorf("%s: a block reported moved", s.ID)
 			}
 		}
 	}
 	// a section whose text is the same in both rounds is unchanged
-	if s := byNewTitle(r, "Payment"); s == nil || s.Status != Unchanged || !s.Relevelled {
+	if s := byNewTitle(r, "Payment"); s == nil || s.Status != redline.Unchanged || !s.Relevelled {
 		t.Errorf("K. Payment: %+v", s)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/fuzzseed"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // FuzzWordDiff checks the tokeniser and the word diff on any two texts:
@@ -42,7 +43,7 @@ func FuzzWordDiff(f *testing.F) {
 		ops, ins, del := w.diff(a, b)
 		// The new side always rebuilds; the old one does unless an ignore
 		// option let a difference pass as equal (and then a note says so).
-		oldText, newText := rebuild(ops, Delete), rebuild(ops, Insert)
+		oldText, newText := rebuild(ops, redline.Delete), rebuild(ops, redline.Insert)
 		if newText != b {
 			t.Fatalf("ops rebuild the new side as %q, want %q\nops %q", newText, b, ops)
 		}
@@ -53,9 +54,9 @@ func FuzzWordDiff(f *testing.F) {
 			if (a == b) != (ins == 0 && del == 0 && !hasChange(ops)) {
 				t.Fatalf("a == b is %v but the diff counts +%d -%d with ops %q", a == b, ins, del, ops)
 			}
-			checkOpBoundaries(t, ops, Delete, a)
+			checkOpBoundaries(t, ops, redline.Delete, a)
 		}
-		checkOpBoundaries(t, ops, Insert, b)
+		checkOpBoundaries(t, ops, redline.Insert, b)
 		for i, op := range ops {
 			if op.Text == "" {
 				t.Fatalf("op %d is empty: %q", i, ops)
@@ -89,10 +90,10 @@ func firstParagraph(md []byte) string {
 }
 
 // rebuild is one side of ops: the equal text and the text of kind k.
-func rebuild(ops []Op, k OpKind) string {
+func rebuild(ops []redline.Op, k redline.OpKind) string {
 	var b strings.Builder
 	for _, op := range ops {
-		if op.Op == Equal || op.Op == k {
+		if op.Op == redline.Equal || op.Op == k {
 			b.WriteString(op.Text)
 		}
 	}
@@ -136,11 +137,11 @@ func wordTokens(toks []string) int {
 
 // checkOpBoundaries checks that every op of side k (with the equal ops)
 // starts and ends on a token boundary of that side's text s.
-func checkOpBoundaries(t *testing.T, ops []Op, k OpKind, s string) {
+func checkOpBoundaries(t *testing.T, ops []redline.Op, k redline.OpKind, s string) {
 	t.Helper()
 	off := 0
 	for i, op := range ops {
-		if op.Op != Equal && op.Op != k {
+		if op.Op != redline.Equal && op.Op != k {
 			continue
 		}
 		if off > 0 && off < len(s) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // watchdog is how long one hostile comparison may take before the test
@@ -39,10 +40,10 @@ func within(t testing.TB, limit time.Duration, name string, f func()) {
 // hostilePair parses and compares two drafts under the watchdog, checks the
 // contract's rebuild rule and that the comparison allocated memory in
 // proportion to the input, and returns the result.
-func hostilePair(t *testing.T, name, a, b string, popt doc.Options, opts Options) *Result {
+func hostilePair(t *testing.T, name, a, b string, popt doc.Options, opts Options) *redline.Result {
 	t.Helper()
 	var da, db *doc.Document
-	var r *Result
+	var r *redline.Result
 	var before, after runtime.MemStats
 	within(t, watchdog, name, func() {
 		var err error
@@ -188,9 +189,9 @@ func TestUnicodeChanges(t *testing.T) {
 			for _, b := range s.Blocks {
 				for _, op := range b.Ops {
 					switch op.Op {
-					case Delete:
+					case redline.Delete:
 						dels = append(dels, op.Text)
-					case Insert:
+					case redline.Insert:
 						inss = append(inss, op.Text)
 					}
 				}
@@ -239,7 +240,7 @@ func TestOddDrafts(t *testing.T) {
 			kindsChanged := map[string]bool{}
 			for _, s := range r.Sections {
 				for _, b := range s.Blocks {
-					if b.Status != Unchanged {
+					if b.Status != redline.Unchanged {
 						kindsChanged[b.Kind] = true
 					}
 				}

@@ -1,10 +1,13 @@
 package diff
 
-import "github.com/sergi/go-diff/diffmatchpatch"
+import (
+	"github.com/codraft/codraft/internal/redline"
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
 
 // run is a stretch of equal, deleted or inserted items.
 type run struct {
-	op OpKind
+	op redline.OpKind
 	n  int
 }
 
@@ -18,11 +21,11 @@ func diffRunes(a, b []rune) []run {
 		n := len([]rune(d.Text))
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
-			out = append(out, run{Equal, n})
+			out = append(out, run{redline.Equal, n})
 		case diffmatchpatch.DiffDelete:
-			out = append(out, run{Delete, n})
+			out = append(out, run{redline.Delete, n})
 		case diffmatchpatch.DiffInsert:
-			out = append(out, run{Insert, n})
+			out = append(out, run{redline.Insert, n})
 		}
 	}
 	return out

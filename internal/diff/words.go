@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/codraft/codraft/internal/redline"
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
@@ -20,12 +21,12 @@ type wordDiffer struct {
 	notes map[string]bool
 }
 
-func (w *wordDiffer) diff(a, b string) ([]Op, int, int) {
+func (w *wordDiffer) diff(a, b string) ([]redline.Op, int, int) {
 	if a == b {
 		if a == "" {
-			return []Op{}, 0, 0
+			return []redline.Op{}, 0, 0
 		}
-		return []Op{{Equal, a}}, 0, 0
+		return []redline.Op{{Op: redline.Equal, Text: a}}, 0, 0
 	}
 	ta, tb := tokenize(a), tokenize(b)
 	var cnt counts
@@ -52,7 +53,7 @@ func (c *counts) add(toks []string, ins bool) {
 
 // tokens diffs two token slices. Long inputs are first aligned by
 // sentence, then diffed word by word inside each changed stretch.
-func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
+func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op {
 	if len(a) > maxTokens || len(b) > maxTokens {
 		if depth == 0 {
 			return w.bySentence(a, b, cnt)
@@ -70,7 +71,7 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
 	ds := dmp.DiffMainRunes(ra, rb, false)
-	var ops []Op
+	var ops []redline.Op
 	ia, ib := 0, 0
 	for _, d := range ds {
 		n := len([]rune(d.Text))
@@ -82,7 +83,7 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 			if oa != ob {
 				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
 			}
-			ops = append(ops, Op{Equal, ob})
+			ops = append(ops, redline.Op{Op: redline.Equal, Text: ob})
 			ia += n
 			ib += n
 		case diffmatchpatch.DiffDelete:
@@ -90,7 +91,7 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 				// an ignored deletion: the new form has nothing here
 				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
 			} else {
-				ops = append(ops, Op{Delete, strings.Join(a[ia:ia+n], "")})
+				ops = append(ops, redline.Op{Op: redline.Delete, Text: strings.Join(a[ia:ia+n], "")})
 				cnt.add(a[ia:ia+n], false)
 			}
 			ia += n
@@ -99,9 +100,9 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 				// an ignored insertion: shown as it is now, which the
 				// old side did not have
 				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
-				ops = append(ops, Op{Equal, strings.Join(b[ib:ib+n], "")})
+				ops = append(ops, redline.Op{Op: redline.Equal, Text: strings.Join(b[ib:ib+n], "")})
 			} else {
-				ops = append(ops, Op{Insert, strings.Join(b[ib:ib+n], "")})
+				ops = append(ops, redline.Op{Op: redline.Insert, Text: strings.Join(b[ib:ib+n], "")})
 				cnt.add(b[ib:ib+n], true)
 			}
 			ib += n
@@ -112,18 +113,18 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []Op {
 
 // whole shows a as deleted and b as inserted: the coarser unit when there
 // are more distinct words or sentences than runes can stand for.
-func (w *wordDiffer) whole(a, b []string, cnt *counts) []Op {
+func (w *wordDiffer) whole(a, b []string, cnt *counts) []redline.Op {
 	if len(a)+len(b) > 0 && !(len(a) > maxTokens || len(b) > maxTokens) {
 		w.note("a block with more distinct words than a diff can tell apart is shown as replaced whole")
 	}
 	cnt.add(a, false)
 	cnt.add(b, true)
-	var ops []Op
+	var ops []redline.Op
 	if len(a) > 0 {
-		ops = append(ops, Op{Delete, strings.Join(a, "")})
+		ops = append(ops, redline.Op{Op: redline.Delete, Text: strings.Join(a, "")})
 	}
 	if len(b) > 0 {
-		ops = append(ops, Op{Insert, strings.Join(b, "")})
+		ops = append(ops, redline.Op{Op: redline.Insert, Text: strings.Join(b, "")})
 	}
 	return ops
 }
@@ -167,7 +168,7 @@ func (w *wordDiffer) note(s string) {
 
 // bySentence aligns sentences first, then diffs the words of each changed
 // run of sentences.
-func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []Op {
+func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []redline.Op {
 	sa, sb := sentences(a), sentences(b)
 	enc := getEncoder()
 	ra, rb := enc.encodeGroups(sa), enc.encodeGroups(sb)
@@ -179,7 +180,7 @@ func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []Op {
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
 	ds := dmp.DiffMainRunes(ra, rb, false)
-	var ops []Op
+	var ops []redline.Op
 	ia, ib := 0, 0
 	var da, db []string // pending changed tokens
 	flush := func() {
@@ -194,7 +195,7 @@ func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []Op {
 		case diffmatchpatch.DiffEqual:
 			flush()
 			for _, s := range sa[ia : ia+n] {
-				ops = append(ops, Op{Equal, strings.Join(s, "")})
+				ops = append(ops, redline.Op{Op: redline.Equal, Text: strings.Join(s, "")})
 			}
 			ia += n
 			ib += n
@@ -297,40 +298,40 @@ func (e *encoder) encodeGroups(groups [][]string) []rune {
 // tidy merges adjacent ops of one kind, puts deletions before insertions
 // within a change, and folds white space between two changes into them,
 // so that "[-the risk-]{+a danger+}" reads as one change.
-func tidy(ops []Op) []Op {
-	out := make([]Op, 0, len(ops))
+func tidy(ops []redline.Op) []redline.Op {
+	out := make([]redline.Op, 0, len(ops))
 	// runs are built up in builders, not by adding strings, so that a
 	// block of many equal sentences costs linear time
 	var del, ins, eq strings.Builder
 	flush := func() {
 		if del.Len() > 0 {
-			out = append(out, Op{Delete, del.String()})
+			out = append(out, redline.Op{Op: redline.Delete, Text: del.String()})
 		}
 		if ins.Len() > 0 {
-			out = append(out, Op{Insert, ins.String()})
+			out = append(out, redline.Op{Op: redline.Insert, Text: ins.String()})
 		}
 		del.Reset()
 		ins.Reset()
 	}
 	flushEqual := func() {
 		if eq.Len() > 0 {
-			out = append(out, Op{Equal, eq.String()})
+			out = append(out, redline.Op{Op: redline.Equal, Text: eq.String()})
 			eq.Reset()
 		}
 	}
 	inChange := false
 	for i, op := range ops {
 		switch {
-		case op.Op == Delete:
+		case op.Op == redline.Delete:
 			flushEqual()
 			del.WriteString(op.Text)
 			inChange = true
-		case op.Op == Insert:
+		case op.Op == redline.Insert:
 			flushEqual()
 			ins.WriteString(op.Text)
 			inChange = true
 		case op.Text == "":
-		case inChange && i+1 < len(ops) && ops[i+1].Op != Equal && strings.TrimSpace(op.Text) == "":
+		case inChange && i+1 < len(ops) && ops[i+1].Op != redline.Equal && strings.TrimSpace(op.Text) == "":
 			// white space between two changes joins them
 			del.WriteString(op.Text)
 			ins.WriteString(op.Text)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // WriteText writes s for a terminal or a plain-text note.
@@ -123,7 +123,7 @@ func writeTable(w io.Writer, rows [][]string, right map[int]bool) {
 
 // EndpointName names one side of a comparison for a reader:
 // `round 2 "second draft" (2024-12-19)`, or a revision or file.
-func EndpointName(e diff.Endpoint) string {
+func EndpointName(e redline.Endpoint) string {
 	var parts []string
 	switch {
 	case e.Round == nil && e.Rev == "worktree":
@@ -149,7 +149,7 @@ func EndpointName(e diff.Endpoint) string {
 }
 
 // endpointShort is the round number, else the revision.
-func endpointShort(e diff.Endpoint) string {
+func endpointShort(e redline.Endpoint) string {
 	switch {
 	case e.Round != nil:
 		return strconv.Itoa(*e.Round)
@@ -159,12 +159,12 @@ func endpointShort(e diff.Endpoint) string {
 	return "working tree"
 }
 
-func sectionTotals(st diff.SectionStats) string {
+func sectionTotals(st redline.SectionStats) string {
 	return fmt.Sprintf("%d added, %d deleted, %d modified, %d unchanged, %d moved, %d renamed, %d renumbered, %d relevelled",
 		st.Added, st.Deleted, st.Modified, st.Unchanged, st.Moved, st.Renamed, st.Renumbered, st.Relevelled)
 }
 
-func wordTotals(w diff.WordStats) string {
+func wordTotals(w redline.WordStats) string {
 	return fmt.Sprintf("%d inserted, %d deleted (old %d, new %d)", w.Inserted, w.Deleted, w.OldTotal, w.NewTotal)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // FuzzSummary compares two arbitrary drafts and checks that summarising the
@@ -51,6 +52,6 @@ func FuzzSummary(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		ComputeChart([]*diff.Result{res, res})
+		ComputeChart([]*redline.Result{res, res})
 	})
 }

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // HistorySchema is the JSON schema name of `summary --all`.
@@ -19,20 +19,20 @@ type History struct {
 
 // Pair is one row of History: the change from one round to the next.
 type Pair struct {
-	From diff.Endpoint `json:"from"`
-	To   diff.Endpoint `json:"to"`
+	From redline.Endpoint `json:"from"`
+	To   redline.Endpoint `json:"to"`
 	// Label and Date are those of the newer round.
 	Label string     `json:"label"`
 	Date  *time.Time `json:"date"`
 	// SectionsChanged counts the sections that changed in any way.
-	SectionsChanged int            `json:"sections_changed"`
-	Words           diff.WordStats `json:"words"`
-	Notable         int            `json:"notable"`
+	SectionsChanged int               `json:"sections_changed"`
+	Words           redline.WordStats `json:"words"`
+	Notable         int               `json:"notable"`
 }
 
 // ComputeHistory summarises each result, one per consecutive pair of rounds,
 // oldest first.
-func ComputeHistory(results []*diff.Result, opts Options) *History {
+func ComputeHistory(results []*redline.Result, opts Options) *History {
 	h := &History{Schema: HistorySchema, Pairs: []Pair{}}
 	for _, res := range results {
 		s := Compute(res, opts)
@@ -80,7 +80,7 @@ const OtherSeries = "(other)"
 // them is not a section of its own here. Series come in the order of the
 // newest round, then those that were deleted on the way, in the order they
 // were last seen; (other) is last, and only there when it changed.
-func ComputeChart(results []*diff.Result) *Chart {
+func ComputeChart(results []*redline.Result) *Chart {
 	ch := &Chart{Pairs: []string{}, Series: []ChartSeries{}}
 	n := len(results)
 	// node identifies a top-level section in one round: round i is the old
@@ -136,7 +136,7 @@ func ComputeChart(results []*diff.Result) *Chart {
 		ch.Pairs = append(ch.Pairs, label)
 		c := newContext(res)
 		oldTop, newTop := topLevel(res, true), topLevel(res, false)
-		top := func(r *diff.SectionRef, refs map[string]*diff.SectionRef, level int, round int) (node, bool) {
+		top := func(r *redline.SectionRef, refs map[string]*redline.SectionRef, level int, round int) (node, bool) {
 			if r == nil || level == 0 {
 				return other, false
 			}
@@ -224,7 +224,7 @@ func ComputeChart(results []*diff.Result) *Chart {
 
 // topLevel is the shallowest heading level with at least two sections on one
 // side of res (old when old is true), or the shallowest level present.
-func topLevel(res *diff.Result, old bool) int {
+func topLevel(res *redline.Result, old bool) int {
 	counts := map[int]int{}
 	for i := range res.Sections {
 		r := res.Sections[i].New

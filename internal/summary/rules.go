@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Notable is one change that a rule found worth reading first.
@@ -47,7 +47,7 @@ type Rule struct {
 	ID string
 	// Doc says in one line what the rule looks for.
 	Doc  string
-	Find func(c *Context, sd *diff.SectionDiff) []Notable
+	Find func(c *Context, sd *redline.SectionDiff) []Notable
 }
 
 // DefaultRules is the rule table. To add a rule, add a row.
@@ -77,13 +77,13 @@ var DefaultRules = []Rule{
 // Context is what rules may know about the whole redline besides the section
 // they look at.
 type Context struct {
-	res *diff.Result
+	res *redline.Result
 	// oldSections and newSections find a section of the redline by its id
 	// on one side; oldRefs and newRefs find that side's reference.
-	oldSections, newSections map[string]*diff.SectionDiff
-	oldRefs, newRefs         map[string]*diff.SectionRef
+	oldSections, newSections map[string]*redline.SectionDiff
+	oldRefs, newRefs         map[string]*redline.SectionRef
 	// byID finds a section by the id of its entry in the redline.
-	byID map[string]*diff.SectionDiff
+	byID map[string]*redline.SectionDiff
 	// renumbers holds the number pairs (old, new) of renumbered sections,
 	// as numbers only: "2.3" → "2.4" for Measure 2.3 → Measure 2.4.
 	renumbers map[[2]string]bool
@@ -92,15 +92,15 @@ type Context struct {
 	newTerms map[string]string
 }
 
-func newContext(res *diff.Result) *Context {
+func newContext(res *redline.Result) *Context {
 	c := &Context{
 		res:         res,
-		oldSections: map[string]*diff.SectionDiff{},
-		newSections: map[string]*diff.SectionDiff{},
-		oldRefs:     map[string]*diff.SectionRef{},
-		newRefs:     map[string]*diff.SectionRef{},
+		oldSections: map[string]*redline.SectionDiff{},
+		newSections: map[string]*redline.SectionDiff{},
+		oldRefs:     map[string]*redline.SectionRef{},
+		newRefs:     map[string]*redline.SectionRef{},
 		renumbers:   map[[2]string]bool{},
-		byID:        map[string]*diff.SectionDiff{},
+		byID:        map[string]*redline.SectionDiff{},
 	}
 	for i := range res.Sections {
 		sd := &res.Sections[i]
@@ -183,7 +183,7 @@ var (
 		"is recommended to", "are recommended to")
 )
 
-func findObligation(_ *Context, sd *diff.SectionDiff) []Notable {
+func findObligation(_ *Context, sd *redline.SectionDiff) []Notable {
 	var out []Notable
 	for _, b := range editedBlocks(sd) {
 		al := align(b.Ops)
@@ -375,7 +375,7 @@ func normQuantity(q string) string {
 	return s
 }
 
-func findQuantity(c *Context, sd *diff.SectionDiff) []Notable {
+func findQuantity(c *Context, sd *redline.SectionDiff) []Notable {
 	var out []Notable
 	for _, b := range editedBlocks(sd) {
 		al := align(b.Ops)
@@ -488,8 +488,8 @@ func (c *Context) renumberingOnly(o, n []match) bool {
 // whose deletion the deleted-commitment rule reports.
 var commitmentWords = []string{"commitment", "measure", "verpflichtung", "maßnahme", "engagement", "mesure"}
 
-func findDeletedCommitment(c *Context, sd *diff.SectionDiff) []Notable {
-	if sd.Status != diff.Deleted || sd.Old == nil {
+func findDeletedCommitment(c *Context, sd *redline.SectionDiff) []Notable {
+	if sd.Status != redline.Deleted || sd.Old == nil {
 		return nil
 	}
 	word := commitmentWord(sd.Old.Number)
@@ -558,7 +558,7 @@ func normTerm(s string) string {
 
 // inDefinitions reports whether a section, or one enclosing it, is a
 // definitions section on the given side.
-func (c *Context) inDefinitions(r *diff.SectionRef, side map[string]*diff.SectionRef) bool {
+func (c *Context) inDefinitions(r *redline.SectionRef, side map[string]*redline.SectionRef) bool {
 	if r == nil {
 		return false
 	}
@@ -585,10 +585,10 @@ func (c *Context) terms() map[string]string {
 			continue
 		}
 		for _, b := range sd.Blocks {
-			if b.Status == diff.Deleted || b.MovedTo != "" {
+			if b.Status == redline.Deleted || b.MovedTo != "" {
 				continue
 			}
-			text := sideText(b.Ops, diff.Insert)
+			text := sideText(b.Ops, redline.Insert)
 			if t := definedTerm(b.Kind, text); t != "" {
 				if _, dup := c.newTerms[t]; !dup {
 					c.newTerms[t] = text
@@ -600,32 +600,32 @@ func (c *Context) terms() map[string]string {
 }
 
 // sideText is a block's text on one side: equal ops and those of kind.
-func sideText(ops []diff.Op, kind diff.OpKind) string {
+func sideText(ops []redline.Op, kind redline.OpKind) string {
 	var b strings.Builder
 	for _, op := range ops {
-		if op.Op == diff.Equal || op.Op == kind {
+		if op.Op == redline.Equal || op.Op == kind {
 			b.WriteString(op.Text)
 		}
 	}
 	return b.String()
 }
 
-func findDefinition(c *Context, sd *diff.SectionDiff) []Notable {
+func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 	if !c.inDefinitions(sd.Old, c.oldRefs) {
 		return nil
 	}
 	var out []Notable
 	for i := range sd.Blocks {
 		b := &sd.Blocks[i]
-		if b.Status == diff.Unchanged || b.Status == diff.Added || b.MovedFrom != "" {
+		if b.Status == redline.Unchanged || b.Status == redline.Added || b.MovedFrom != "" {
 			continue
 		}
-		old := sideText(b.Ops, diff.Delete)
+		old := sideText(b.Ops, redline.Delete)
 		term := definedTerm(b.Kind, old)
 		if term == "" {
 			continue
 		}
-		if b.Status == diff.Deleted {
+		if b.Status == redline.Deleted {
 			if def, ok := c.terms()[term]; ok {
 				if squash(def) != squash(old) {
 					out = append(out, Notable{

@@ -4,83 +4,83 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 	"github.com/google/go-cmp/cmp"
 )
 
 // ops builds word-diff ops from a compact form: "[-old-]" is deleted,
 // "{+new+}" inserted, anything else equal (git's --word-diff=plain marks).
-func ops(s string) []diff.Op {
-	var out []diff.Op
+func ops(s string) []redline.Op {
+	var out []redline.Op
 	for s != "" {
 		i := strings.IndexAny(s, "[{")
 		if i < 0 || i+1 >= len(s) || (s[i:i+2] != "[-" && s[i:i+2] != "{+") {
 			if i < 0 {
-				out = append(out, diff.Op{Op: diff.Equal, Text: s})
+				out = append(out, redline.Op{Op: redline.Equal, Text: s})
 				break
 			}
 			// a lone bracket: keep it as text
-			out = append(out, diff.Op{Op: diff.Equal, Text: s[:i+1]})
+			out = append(out, redline.Op{Op: redline.Equal, Text: s[:i+1]})
 			s = s[i+1:]
 			continue
 		}
 		if i > 0 {
-			out = append(out, diff.Op{Op: diff.Equal, Text: s[:i]})
+			out = append(out, redline.Op{Op: redline.Equal, Text: s[:i]})
 		}
-		kind, end := diff.Delete, "-]"
+		kind, end := redline.Delete, "-]"
 		if s[i] == '{' {
-			kind, end = diff.Insert, "+}"
+			kind, end = redline.Insert, "+}"
 		}
 		j := strings.Index(s[i+2:], end)
-		out = append(out, diff.Op{Op: kind, Text: s[i+2 : i+2+j]})
+		out = append(out, redline.Op{Op: kind, Text: s[i+2 : i+2+j]})
 		s = s[i+2+j+2:]
 	}
 	return out
 }
 
 // block builds a block whose status follows from its ops.
-func block(s string) diff.BlockDiff {
+func block(s string) redline.BlockDiff {
 	o := ops(s)
-	b := diff.BlockDiff{Kind: "paragraph", Status: diff.Unchanged, Ops: o}
+	b := redline.BlockDiff{Kind: "paragraph", Status: redline.Unchanged, Ops: o}
 	ins, del, eq := false, false, false
 	for _, op := range o {
 		switch op.Op {
-		case diff.Insert:
+		case redline.Insert:
 			ins = true
-		case diff.Delete:
+		case redline.Delete:
 			del = true
-		case diff.Equal:
+		case redline.Equal:
 			eq = true
 		}
 	}
 	switch {
 	case ins && !del && !eq:
-		b.Status = diff.Added
+		b.Status = redline.Added
 	case del && !ins && !eq:
-		b.Status = diff.Deleted
+		b.Status = redline.Deleted
 	case ins || del:
-		b.Status = diff.Modified
+		b.Status = redline.Modified
 	}
 	return b
 }
 
-func ref(id, number, title string, level int, parent string) *diff.SectionRef {
-	return &diff.SectionRef{File: "draft.md", Level: level, Number: number, Title: title, ID: id, Parent: parent}
+func ref(id, number, title string, level int, parent string) *redline.SectionRef {
+	return &redline.SectionRef{File: "draft.md", Level: level, Number: number, Title: title, ID: id, Parent: parent}
 }
 
 // modified is a matched section, the same on both sides, with blocks.
-func modified(id, number, title string, blocks ...string) diff.SectionDiff {
-	sd := diff.SectionDiff{ID: id, Status: diff.Unchanged, Old: ref(id, number, title, 2, ""), New: ref(id, number, title, 2, "")}
+func modified(id, number, title string, blocks ...string) redline.SectionDiff {
+	sd := redline.SectionDiff{ID: id, Status: redline.Unchanged, Old: ref(id, number, title, 2, ""), New: ref(id, number, title, 2, "")}
 	for _, b := range blocks {
 		bd := block(b)
-		if bd.Status != diff.Unchanged {
-			sd.Status = diff.Modified
+		if bd.Status != redline.Unchanged {
+			sd.Status = redline.Modified
 		}
 		for _, op := range bd.Ops {
 			switch op.Op {
-			case diff.Insert:
+			case redline.Insert:
 				sd.Words.Inserted += len(strings.Fields(op.Text))
-			case diff.Delete:
+			case redline.Delete:
 				sd.Words.Deleted += len(strings.Fields(op.Text))
 			}
 		}
@@ -89,12 +89,12 @@ func modified(id, number, title string, blocks ...string) diff.SectionDiff {
 	return sd
 }
 
-func result(sections ...diff.SectionDiff) *diff.Result {
-	return &diff.Result{Schema: diff.Schema, Sections: sections}
+func result(sections ...redline.SectionDiff) *redline.Result {
+	return &redline.Result{Schema: redline.Schema, Sections: sections}
 }
 
 // notables runs one rule over res.
-func notables(t *testing.T, ruleID string, res *diff.Result) []Notable {
+func notables(t *testing.T, ruleID string, res *redline.Result) []Notable {
 	t.Helper()
 	for _, r := range DefaultRules {
 		if r.ID == ruleID {
@@ -107,7 +107,7 @@ func notables(t *testing.T, ruleID string, res *diff.Result) []Notable {
 
 type ruleCase struct {
 	name string
-	res  *diff.Result
+	res  *redline.Result
 	want []Notable // nil: the rule must not fire
 }
 
@@ -225,10 +225,10 @@ func TestChangedQuantityFires(t *testing.T) {
 }
 
 func TestChangedQuantityNearMiss(t *testing.T) {
-	renumbered := diff.SectionDiff{ID: "incident-reporting", Status: diff.Unchanged, Renumbered: true,
+	renumbered := redline.SectionDiff{ID: "incident-reporting", Status: redline.Unchanged, Renumbered: true,
 		Old:    ref("incident-reporting", "Measure 2.3", "Incident reporting", 3, ""),
 		New:    ref("incident-reporting", "Measure 2.4", "Incident reporting", 3, ""),
-		Blocks: []diff.BlockDiff{block("Providers report incidents within 15 days.")}}
+		Blocks: []redline.BlockDiff{block("Providers report incidents within 15 days.")}}
 	runRuleCases(t, "changed-quantity", []ruleCase{
 		{
 			name: "reference follows a renumbering",
@@ -262,9 +262,9 @@ func TestChangedQuantityNearMiss(t *testing.T) {
 }
 
 func TestDeletedCommitment(t *testing.T) {
-	deleted := func(number, title string) diff.SectionDiff {
-		return diff.SectionDiff{ID: "x", Status: diff.Deleted, Old: ref("x", number, title, 2, ""),
-			Words: diff.WordCounts{Deleted: 3}, Blocks: []diff.BlockDiff{block("[-Some old text-]")}}
+	deleted := func(number, title string) redline.SectionDiff {
+		return redline.SectionDiff{ID: "x", Status: redline.Deleted, Old: ref("x", number, title, 2, ""),
+			Words: redline.WordCounts{Deleted: 3}, Blocks: []redline.BlockDiff{block("[-Some old text-]")}}
 	}
 	runRuleCases(t, "deleted-commitment", []ruleCase{
 		{
@@ -278,7 +278,7 @@ func TestDeletedCommitment(t *testing.T) {
 			want: []Notable{{Section: "x", Label: "Commitment 6 Copyright", What: "commitment deleted", Before: "Commitment 6 Copyright"}},
 		},
 	})
-	renumbered := diff.SectionDiff{ID: "x", Status: diff.Unchanged, Renumbered: true,
+	renumbered := redline.SectionDiff{ID: "x", Status: redline.Unchanged, Renumbered: true,
 		Old: ref("x", "Measure 4.2", "Watermarking", 3, ""), New: ref("x", "Measure 4.1", "Watermarking", 3, "")}
 	moved := renumbered
 	moved.Moved, moved.Renumbered = true, false
@@ -291,7 +291,7 @@ func TestDeletedCommitment(t *testing.T) {
 	})
 }
 
-func definitions(blocks ...string) diff.SectionDiff {
+func definitions(blocks ...string) redline.SectionDiff {
 	sd := modified("definitions", "Article 3", "Definitions", blocks...)
 	for i := range sd.Blocks {
 		sd.Blocks[i].Kind = "list_item"
@@ -324,7 +324,7 @@ func TestDefinitionChangedFires(t *testing.T) {
 
 func TestDefinitionChangedNearMiss(t *testing.T) {
 	reordered := definitions(`"User" means a person.`)
-	reordered.Blocks[0].Status = diff.Moved
+	reordered.Blocks[0].Status = redline.Moved
 	reordered.Blocks[0].MovedTo = "definitions"
 	other := modified("scope", "Article 2", "Scope", `"Provider" means [-one-]{+any+} thing here.`)
 	runRuleCases(t, "definition-changed", []ruleCase{

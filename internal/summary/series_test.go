@@ -11,6 +11,7 @@ import (
 
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // moduleRoot is the folder holding go.mod, found from the test's folder up.
@@ -93,9 +94,9 @@ func parseFile(t testing.TB, path string) *doc.Document {
 }
 
 // endpoint describes a round file the way the CLI describes a round.
-func endpoint(path string) diff.Endpoint {
+func endpoint(path string) redline.Endpoint {
 	base := filepath.Base(path)
-	e := diff.Endpoint{Rev: base, Files: []string{base}}
+	e := redline.Endpoint{Rev: base, Files: []string{base}}
 	if m := roundName.FindStringSubmatch(base); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		e.Round = &n
@@ -111,13 +112,13 @@ func endpoint(path string) diff.Endpoint {
 }
 
 // compareSeries returns the redline of each consecutive pair of s.
-func compareSeries(t testing.TB, s series) []*diff.Result {
+func compareSeries(t testing.TB, s series) []*redline.Result {
 	t.Helper()
 	docs := make([]*doc.Document, len(s.files))
 	for i, f := range s.files {
 		docs[i] = parseFile(t, f)
 	}
-	var out []*diff.Result
+	var out []*redline.Result
 	for i := 0; i+1 < len(docs); i++ {
 		res := diff.Compare([]*doc.Document{docs[i]}, []*doc.Document{docs[i+1]}, diff.Options{})
 		res.From, res.To = endpoint(s.files[i]), endpoint(s.files[i+1])

@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/parallel"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Schema is the summary's JSON schema name (PRODUCT.md, Decision 13).
@@ -33,11 +33,11 @@ type Options struct {
 // Summary is what changed between two sides of a redline. Its JSON form is
 // the contract of Decision 13; fields may be added, none renamed.
 type Summary struct {
-	Schema string        `json:"schema"`
-	From   diff.Endpoint `json:"from"`
-	To     diff.Endpoint `json:"to"`
+	Schema string           `json:"schema"`
+	From   redline.Endpoint `json:"from"`
+	To     redline.Endpoint `json:"to"`
 	// Stats is the redline's own stats object, copied unchanged.
-	Stats      diff.Stats    `json:"stats"`
+	Stats      redline.Stats `json:"stats"`
 	Notable    []Notable     `json:"notable"`
 	Sections   []Section     `json:"sections"`
 	Renumbered []Renumbering `json:"renumbered"`
@@ -49,15 +49,15 @@ type Summary struct {
 
 // Section is one changed section: what happened to it, in words.
 type Section struct {
-	ID         string           `json:"id"`
-	Status     diff.Status      `json:"status"`
-	Moved      bool             `json:"moved"`
-	Renamed    bool             `json:"renamed"`
-	Renumbered bool             `json:"renumbered"`
-	Relevelled bool             `json:"relevelled"`
-	Old        *diff.SectionRef `json:"old"`
-	New        *diff.SectionRef `json:"new"`
-	Words      diff.WordCounts  `json:"words"`
+	ID         string              `json:"id"`
+	Status     redline.Status      `json:"status"`
+	Moved      bool                `json:"moved"`
+	Renamed    bool                `json:"renamed"`
+	Renumbered bool                `json:"renumbered"`
+	Relevelled bool                `json:"relevelled"`
+	Old        *redline.SectionRef `json:"old"`
+	New        *redline.SectionRef `json:"new"`
+	Words      redline.WordCounts  `json:"words"`
 	// Label names the section as a reader knows it now, with its old
 	// number when it was renumbered: "Commitment 5 (was 6) Copyright".
 	Label string `json:"label"`
@@ -98,12 +98,12 @@ type GroupSummary struct {
 
 // GroupStats are the counts of one working group.
 type GroupStats struct {
-	Sections diff.SectionStats `json:"sections"`
-	Words    diff.WordCounts   `json:"words"`
+	Sections redline.SectionStats `json:"sections"`
+	Words    redline.WordCounts   `json:"words"`
 }
 
 // Compute summarises res. It never changes res.
-func Compute(res *diff.Result, opts Options) *Summary {
+func Compute(res *redline.Result, opts Options) *Summary {
 	rules := opts.Rules
 	if rules == nil {
 		rules = DefaultRules
@@ -183,7 +183,7 @@ func Compute(res *diff.Result, opts Options) *Summary {
 }
 
 // sectionID is the section's id on its newest side.
-func sectionID(sd *diff.SectionDiff) string {
+func sectionID(sd *redline.SectionDiff) string {
 	if sd.ID != "" {
 		return sd.ID
 	}
@@ -197,7 +197,7 @@ func sectionID(sd *diff.SectionDiff) string {
 }
 
 // plainLabel is the section's label on its newest side.
-func plainLabel(sd *diff.SectionDiff) string {
+func plainLabel(sd *redline.SectionDiff) string {
 	if sd.New != nil {
 		return sd.New.Label()
 	}
@@ -206,7 +206,7 @@ func plainLabel(sd *diff.SectionDiff) string {
 
 // displayLabel is plainLabel with the old number added after the new one
 // when the section was renumbered: "Commitment 5 (was 6) Copyright policy".
-func displayLabel(sd *diff.SectionDiff) string {
+func displayLabel(sd *redline.SectionDiff) string {
 	if !sd.Renumbered || sd.Old == nil || sd.New == nil {
 		return plainLabel(sd)
 	}
@@ -239,22 +239,22 @@ func shortOldNumber(old, new string) string {
 
 // describe says what happened to a changed section, in a fixed order: its
 // text, where it sits, its title, its number, its level.
-func (c *Context) describe(sd *diff.SectionDiff) []string {
+func (c *Context) describe(sd *redline.SectionDiff) []string {
 	var out []string
 	switch sd.Status {
-	case diff.Added:
+	case redline.Added:
 		p := "added" + wordsNote(sd.Words)
 		if sd.SplitFrom != "" {
 			p += ", split from " + c.oldLabel(sd.SplitFrom)
 		}
 		out = append(out, p)
-	case diff.Deleted:
+	case redline.Deleted:
 		p := "deleted" + wordsNote(sd.Words)
 		if sd.MergedInto != "" {
 			p += ", merged into " + c.newLabel(sd.MergedInto)
 		}
 		out = append(out, p)
-	case diff.Modified:
+	case redline.Modified:
 		if p := textChange(sd.Words); p != "" {
 			out = append(out, p)
 		}
@@ -284,7 +284,7 @@ func (c *Context) describe(sd *diff.SectionDiff) []string {
 
 // wordsNote is " (+12 words)" or " (−12 words)" for an added or deleted
 // section, or "" when it has no words.
-func wordsNote(w diff.WordCounts) string {
+func wordsNote(w redline.WordCounts) string {
 	switch {
 	case w.Inserted > 0 && w.Deleted > 0:
 		return fmt.Sprintf(" (+%d −%d words)", w.Inserted, w.Deleted)
@@ -297,7 +297,7 @@ func wordsNote(w diff.WordCounts) string {
 }
 
 // textChange describes the word changes of a modified section.
-func textChange(w diff.WordCounts) string {
+func textChange(w redline.WordCounts) string {
 	switch {
 	case w.Inserted > 0 && w.Deleted > 0:
 		return fmt.Sprintf("reworded (+%d −%d words)", w.Inserted, w.Deleted)
@@ -318,7 +318,7 @@ func plural(n int, word string) string {
 
 // blockMoves describes text that moved into or out of the section, or
 // within it.
-func (c *Context) blockMoves(sd *diff.SectionDiff) []string {
+func (c *Context) blockMoves(sd *redline.SectionDiff) []string {
 	var in, out []string
 	within := false
 	seenIn, seenOut := map[string]bool{}, map[string]bool{}
@@ -354,7 +354,7 @@ func (c *Context) blockMoves(sd *diff.SectionDiff) []string {
 }
 
 // moveNote describes a section that changed place among its siblings.
-func (c *Context) moveNote(sd *diff.SectionDiff) string {
+func (c *Context) moveNote(sd *redline.SectionDiff) string {
 	if sd.Old == nil || sd.New == nil {
 		return "moved"
 	}
@@ -369,7 +369,7 @@ func (c *Context) moveNote(sd *diff.SectionDiff) string {
 
 // sameParent reports whether the section's old parent was matched to its new
 // parent.
-func (c *Context) sameParent(sd *diff.SectionDiff) bool {
+func (c *Context) sameParent(sd *redline.SectionDiff) bool {
 	op, np := sd.Old.Parent, sd.New.Parent
 	if op == "" || np == "" {
 		return op == np
@@ -381,7 +381,7 @@ func (c *Context) sameParent(sd *diff.SectionDiff) bool {
 }
 
 // parentName names a section's parent by its number, else its title.
-func parentName(r *diff.SectionRef) string {
+func parentName(r *redline.SectionRef) string {
 	switch {
 	case r.Parent == "":
 		return "the top level"
@@ -420,7 +420,7 @@ func ownership(c *Context, groups []Group) map[int][]string {
 
 // ancestry is the section's id followed by the ids of its ancestors on the
 // same side.
-func (c *Context) ancestry(r *diff.SectionRef, side map[string]*diff.SectionRef) []string {
+func (c *Context) ancestry(r *redline.SectionRef, side map[string]*redline.SectionRef) []string {
 	ids := []string{r.ID}
 	seen := map[string]bool{r.ID: true}
 	for p := r.Parent; p != "" && !seen[p]; {
@@ -446,7 +446,7 @@ func ownsAny(g Group, ids []string) bool {
 	return false
 }
 
-func groupSummaries(res *diff.Result, groups []Group, owners map[int][]string, notable []Notable) []GroupSummary {
+func groupSummaries(res *redline.Result, groups []Group, owners map[int][]string, notable []Notable) []GroupSummary {
 	owns := false
 	for _, g := range groups {
 		owns = owns || len(g.Owns) > 0
@@ -484,15 +484,15 @@ func groupSummaries(res *diff.Result, groups []Group, owners map[int][]string, n
 
 // count adds one section to st the way the redline's stats count it: by
 // status, and by each of its flags.
-func count(st *diff.SectionStats, sd *diff.SectionDiff) {
+func count(st *redline.SectionStats, sd *redline.SectionDiff) {
 	switch sd.Status {
-	case diff.Added:
+	case redline.Added:
 		st.Added++
-	case diff.Deleted:
+	case redline.Deleted:
 		st.Deleted++
-	case diff.Modified:
+	case redline.Modified:
 		st.Modified++
-	case diff.Unchanged:
+	case redline.Unchanged:
 		st.Unchanged++
 	}
 	if sd.Moved {

@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"github.com/codraft/codraft/internal/diff/difftest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/codraft/codraft/internal/diff/difftest"
+	"github.com/codraft/codraft/internal/redline"
+
 	"github.com/codraft/codraft/internal/config"
-	"github.com/codraft/codraft/internal/diff"
 	jsonr "github.com/codraft/codraft/internal/render/json"
 	"github.com/google/go-cmp/cmp"
 )
@@ -19,72 +20,72 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestSectionLines(t *testing.T) {
-	at := func(r *diff.SectionRef, parent, parentNumber string) *diff.SectionRef {
+	at := func(r *redline.SectionRef, parent, parentNumber string) *redline.SectionRef {
 		r.Parent, r.ParentNumber = parent, parentNumber
 		return r
 	}
-	c4 := diff.SectionDiff{ID: "c4", Status: diff.Unchanged, Old: ref("c4", "Commitment 4", "Risk", 2, ""), New: ref("c4", "Commitment 4", "Risk", 2, "")}
-	c2 := diff.SectionDiff{ID: "c2", Status: diff.Unchanged, Old: ref("c2", "Commitment 2", "Incidents", 2, ""), New: ref("c2", "Commitment 2", "Incidents", 2, "")}
+	c4 := redline.SectionDiff{ID: "c4", Status: redline.Unchanged, Old: ref("c4", "Commitment 4", "Risk", 2, ""), New: ref("c4", "Commitment 4", "Risk", 2, "")}
+	c2 := redline.SectionDiff{ID: "c2", Status: redline.Unchanged, Old: ref("c2", "Commitment 2", "Incidents", 2, ""), New: ref("c2", "Commitment 2", "Incidents", 2, "")}
 	cases := []struct {
 		name string
-		sd   diff.SectionDiff
+		sd   redline.SectionDiff
 		want string
 	}{
 		{
 			name: "reworded and moved to another commitment",
-			sd: diff.SectionDiff{ID: "sir", Status: diff.Modified, Moved: true, Renumbered: true,
+			sd: redline.SectionDiff{ID: "sir", Status: redline.Modified, Moved: true, Renumbered: true,
 				Old:   at(ref("sir", "Measure 4.3", "Serious incident reporting", 3, ""), "c4", "Commitment 4"),
 				New:   at(ref("sir", "Measure 2.3", "Serious incident reporting", 3, ""), "c2", "Commitment 2"),
-				Words: diff.WordCounts{Inserted: 48, Deleted: 12}},
+				Words: redline.WordCounts{Inserted: 48, Deleted: 12}},
 			want: "Measure 2.3 (was 4.3) Serious incident reporting: reworded (+48 −12 words); moved from Commitment 4 to Commitment 2; renumbered",
 		},
 		{
 			name: "renumbered only",
-			sd: diff.SectionDiff{ID: "cp", Status: diff.Unchanged, Renumbered: true,
+			sd: redline.SectionDiff{ID: "cp", Status: redline.Unchanged, Renumbered: true,
 				Old: ref("cp", "Commitment 6", "Copyright policy", 2, ""), New: ref("cp", "Commitment 5", "Copyright policy", 2, "")},
 			want: "Commitment 5 (was 6) Copyright policy: renumbered",
 		},
 		{
 			name: "letters",
-			sd: diff.SectionDiff{ID: "payment", Status: diff.Unchanged, Renumbered: true,
+			sd: redline.SectionDiff{ID: "payment", Status: redline.Unchanged, Renumbered: true,
 				Old: ref("payment", "L.", "Payment", 3, ""), New: ref("payment", "K.", "Payment", 3, "")},
 			want: "K. (was L.) Payment: renumbered",
 		},
 		{
 			name: "retitled and promoted",
-			sd: diff.SectionDiff{ID: "x", Status: diff.Modified, Renamed: true, Relevelled: true,
-				Old: ref("x", "", "Old title", 3, ""), New: ref("x", "", "New title", 2, ""), Words: diff.WordCounts{Inserted: 1}},
+			sd: redline.SectionDiff{ID: "x", Status: redline.Modified, Renamed: true, Relevelled: true,
+				Old: ref("x", "", "Old title", 3, ""), New: ref("x", "", "New title", 2, ""), Words: redline.WordCounts{Inserted: 1}},
 			want: `New title: text added (+1 word); retitled (was "Old title"); promoted from level 3 to level 2`,
 		},
 		{
 			name: "added",
-			sd:   diff.SectionDiff{ID: "n", Status: diff.Added, New: ref("n", "Measure 1.4", "Acceptable use", 3, ""), Words: diff.WordCounts{Inserted: 132}},
+			sd:   redline.SectionDiff{ID: "n", Status: redline.Added, New: ref("n", "Measure 1.4", "Acceptable use", 3, ""), Words: redline.WordCounts{Inserted: 132}},
 			want: "Measure 1.4 Acceptable use: added (+132 words)",
 		},
 		{
 			name: "deleted and merged",
-			sd: diff.SectionDiff{ID: "d", Status: diff.Deleted, Old: ref("d", "Measure 3.2", "Disclosure", 3, ""),
-				MergedInto: "c2", Words: diff.WordCounts{Deleted: 58}},
+			sd: redline.SectionDiff{ID: "d", Status: redline.Deleted, Old: ref("d", "Measure 3.2", "Disclosure", 3, ""),
+				MergedInto: "c2", Words: redline.WordCounts{Deleted: 58}},
 			want: "Measure 3.2 Disclosure: deleted (−58 words), merged into Commitment 2 Incidents",
 		},
 		{
 			name: "moved within its commitment",
-			sd: diff.SectionDiff{ID: "m", Status: diff.Unchanged, Moved: true,
+			sd: redline.SectionDiff{ID: "m", Status: redline.Unchanged, Moved: true,
 				Old: at(ref("m", "", "Scope", 3, ""), "c4", "Commitment 4"), New: at(ref("m", "", "Scope", 3, ""), "c4", "Commitment 4")},
 			want: "Scope: moved within Commitment 4",
 		},
 		{
 			name: "text moved out and reordered",
-			sd: diff.SectionDiff{ID: "c4", Status: diff.Modified, Old: ref("c4", "Commitment 4", "Risk", 2, ""), New: ref("c4", "Commitment 4", "Risk", 2, ""),
-				Blocks: []diff.BlockDiff{
-					{Status: diff.Moved, MovedTo: "c2"}, {Status: diff.Moved, MovedTo: "c2"},
-					{Status: diff.Moved, MovedTo: "c4"}, {Status: diff.Moved, MovedFrom: "c4"},
+			sd: redline.SectionDiff{ID: "c4", Status: redline.Modified, Old: ref("c4", "Commitment 4", "Risk", 2, ""), New: ref("c4", "Commitment 4", "Risk", 2, ""),
+				Blocks: []redline.BlockDiff{
+					{Status: redline.Moved, MovedTo: "c2"}, {Status: redline.Moved, MovedTo: "c2"},
+					{Status: redline.Moved, MovedTo: "c4"}, {Status: redline.Moved, MovedFrom: "c4"},
 				}},
 			want: "Commitment 4 Risk: text moved out to Commitment 2 Incidents; text reordered",
 		},
 		{
 			name: "punctuation only",
-			sd:   diff.SectionDiff{ID: "p", Status: diff.Modified, Old: ref("p", "4.", "Survival", 4, ""), New: ref("p", "4.", "Survival", 4, "")},
+			sd:   redline.SectionDiff{ID: "p", Status: redline.Modified, Old: ref("p", "4.", "Survival", 4, ""), New: ref("p", "4.", "Survival", 4, "")},
 			want: "4. Survival: punctuation or formatting changed",
 		},
 	}
@@ -102,15 +103,15 @@ func TestSectionLines(t *testing.T) {
 }
 
 func TestWorkingGroupOwnership(t *testing.T) {
-	chapter := diff.SectionDiff{ID: "chapter-2", Status: diff.Unchanged, Old: ref("chapter-2", "", "Chapter 2", 1, ""), New: ref("chapter-2", "", "Chapter 2", 1, "")}
-	commitment := diff.SectionDiff{ID: "risk", Status: diff.Unchanged, Old: ref("risk", "Commitment 5", "Risk", 2, "chapter-2"), New: ref("risk", "Commitment 5", "Risk", 2, "chapter-2")}
+	chapter := redline.SectionDiff{ID: "chapter-2", Status: redline.Unchanged, Old: ref("chapter-2", "", "Chapter 2", 1, ""), New: ref("chapter-2", "", "Chapter 2", 1, "")}
+	commitment := redline.SectionDiff{ID: "risk", Status: redline.Unchanged, Old: ref("risk", "Commitment 5", "Risk", 2, "chapter-2"), New: ref("risk", "Commitment 5", "Risk", 2, "chapter-2")}
 	measure := modified("evals", "Measure 5.1", "Evaluations", "Run [-two-]{+three+} tests.")
 	measure.Old.Parent, measure.New.Parent = "risk", "risk"
 	// A measure moved from Commitment 5 (WG2) to incident reporting (WG4).
-	moved := diff.SectionDiff{ID: "pmm", Status: diff.Unchanged, Moved: true,
+	moved := redline.SectionDiff{ID: "pmm", Status: redline.Unchanged, Moved: true,
 		Old: ref("pmm", "Measure 5.5", "Monitoring", 3, "risk"), New: ref("pmm", "Measure 9.3", "Monitoring", 3, "incidents")}
-	incidents := diff.SectionDiff{ID: "incidents", Status: diff.Added, New: ref("incidents", "Commitment 9", "Incidents", 2, ""), Words: diff.WordCounts{Inserted: 5}}
-	orphan := diff.SectionDiff{ID: "annex", Status: diff.Deleted, Old: ref("annex", "Annex A", "Deadlines", 1, ""), Words: diff.WordCounts{Deleted: 7}}
+	incidents := redline.SectionDiff{ID: "incidents", Status: redline.Added, New: ref("incidents", "Commitment 9", "Incidents", 2, ""), Words: redline.WordCounts{Inserted: 5}}
+	orphan := redline.SectionDiff{ID: "annex", Status: redline.Deleted, Old: ref("annex", "Annex A", "Deadlines", 1, ""), Words: redline.WordCounts{Deleted: 7}}
 	res := result(chapter, commitment, measure, moved, incidents, orphan)
 	s := Compute(res, Options{Groups: []Group{
 		{ID: "WG2", Name: "Risk", Owns: []string{"chapter-2"}},
@@ -128,12 +129,12 @@ func TestWorkingGroupOwnership(t *testing.T) {
 	}
 	want := []row{
 		{"WG2", []string{"evals", "pmm"}, GroupStats{
-			Sections: diff.SectionStats{Unchanged: 3, Modified: 1, Moved: 1},
-			Words:    diff.WordCounts{Inserted: 1, Deleted: 1}}},
+			Sections: redline.SectionStats{Unchanged: 3, Modified: 1, Moved: 1},
+			Words:    redline.WordCounts{Inserted: 1, Deleted: 1}}},
 		{"WG3", []string{}, GroupStats{}},
 		{"WG4", []string{"pmm", "incidents"}, GroupStats{
-			Sections: diff.SectionStats{Unchanged: 1, Added: 1, Moved: 1},
-			Words:    diff.WordCounts{Inserted: 5}}},
+			Sections: redline.SectionStats{Unchanged: 1, Added: 1, Moved: 1},
+			Words:    redline.WordCounts{Inserted: 5}}},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("groups mismatch (-want +got):\n%s", d)
@@ -226,13 +227,13 @@ func corpusSeriesOrNone(t *testing.T) []series {
 type redlineJSON struct {
 	Stats    json.RawMessage `json:"stats"`
 	Sections []struct {
-		ID         string          `json:"id"`
-		Status     string          `json:"status"`
-		Moved      bool            `json:"moved"`
-		Renamed    bool            `json:"renamed"`
-		Renumbered bool            `json:"renumbered"`
-		Relevelled bool            `json:"relevelled"`
-		Words      diff.WordCounts `json:"words"`
+		ID         string             `json:"id"`
+		Status     string             `json:"status"`
+		Moved      bool               `json:"moved"`
+		Renamed    bool               `json:"renamed"`
+		Renumbered bool               `json:"renumbered"`
+		Relevelled bool               `json:"relevelled"`
+		Words      redline.WordCounts `json:"words"`
 		Old        *struct{ Number string }
 		New        *struct{ Number string }
 	} `json:"sections"`
@@ -243,18 +244,18 @@ type summaryJSON struct {
 	Stats    json.RawMessage `json:"stats"`
 	Notable  []Notable       `json:"notable"`
 	Sections []struct {
-		ID         string          `json:"id"`
-		Status     string          `json:"status"`
-		Moved      bool            `json:"moved"`
-		Renamed    bool            `json:"renamed"`
-		Renumbered bool            `json:"renumbered"`
-		Relevelled bool            `json:"relevelled"`
-		Words      diff.WordCounts `json:"words"`
+		ID         string             `json:"id"`
+		Status     string             `json:"status"`
+		Moved      bool               `json:"moved"`
+		Renamed    bool               `json:"renamed"`
+		Renumbered bool               `json:"renumbered"`
+		Relevelled bool               `json:"relevelled"`
+		Words      redline.WordCounts `json:"words"`
 	} `json:"sections"`
 	Renumbered []Renumbering `json:"renumbered"`
 }
 
-func checkAgreement(t *testing.T, res *diff.Result) {
+func checkAgreement(t *testing.T, res *redline.Result) {
 	t.Helper()
 	var rb, sb bytes.Buffer
 	if err := jsonr.Render(&rb, res); err != nil {
@@ -279,7 +280,7 @@ func checkAgreement(t *testing.T, res *diff.Result) {
 	if got, want := compact(t, s.Stats), compact(t, r.Stats); got != want {
 		t.Errorf("stats differ:\nsummary %s\nredline %s", got, want)
 	}
-	var st diff.Stats
+	var st redline.Stats
 	if err := json.Unmarshal(r.Stats, &st); err != nil {
 		t.Fatal(err)
 	}
@@ -289,12 +290,12 @@ func checkAgreement(t *testing.T, res *diff.Result) {
 	type entry struct {
 		ID, Status                             string
 		Moved, Renamed, Renumbered, Relevelled bool
-		Words                                  diff.WordCounts
+		Words                                  redline.WordCounts
 	}
 	var fromRedline, fromSummary []entry
 	var unchanged, renumbered int
-	var counted diff.SectionStats
-	var words diff.WordCounts
+	var counted redline.SectionStats
+	var words redline.WordCounts
 	for _, x := range r.Sections {
 		e := entry{x.ID, x.Status, x.Moved, x.Renamed, x.Renumbered, x.Relevelled, x.Words}
 		if x.Status != "unchanged" || x.Moved || x.Renamed || x.Renumbered || x.Relevelled {
@@ -470,7 +471,7 @@ func TestDraftsNotable(t *testing.T) {
 	}
 }
 
-func preambleID(res *diff.Result) string {
+func preambleID(res *redline.Result) string {
 	for _, s := range res.Sections {
 		if (s.New != nil && s.New.Level == 0) || (s.Old != nil && s.Old.Level == 0) {
 			return s.ID

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // span is a half-open byte range.
@@ -37,14 +37,14 @@ type aligned struct {
 
 // align rebuilds both texts of a block from its ops. Changes separated only
 // by white space form one hunk.
-func align(ops []diff.Op) aligned {
+func align(ops []redline.Op) aligned {
 	var old, new strings.Builder
 	var hs []hunk
 	open := false
 	var cur hunk
 	for i, op := range ops {
 		switch op.Op {
-		case diff.Equal:
+		case redline.Equal:
 			if open && strings.TrimSpace(op.Text) == "" && nextIsChange(ops, i) {
 				old.WriteString(op.Text)
 				new.WriteString(op.Text)
@@ -57,12 +57,12 @@ func align(ops []diff.Op) aligned {
 			}
 			old.WriteString(op.Text)
 			new.WriteString(op.Text)
-		case diff.Delete, diff.Insert:
+		case redline.Delete, redline.Insert:
 			if !open {
 				cur = hunk{old: span{old.Len(), old.Len()}, new: span{new.Len(), new.Len()}}
 				open = true
 			}
-			if op.Op == diff.Delete {
+			if op.Op == redline.Delete {
 				old.WriteString(op.Text)
 			} else {
 				new.WriteString(op.Text)
@@ -76,25 +76,25 @@ func align(ops []diff.Op) aligned {
 	return aligned{old: old.String(), new: new.String(), hunks: hs}
 }
 
-func nextIsChange(ops []diff.Op, i int) bool {
-	return i+1 < len(ops) && ops[i+1].Op != diff.Equal
+func nextIsChange(ops []redline.Op, i int) bool {
+	return i+1 < len(ops) && ops[i+1].Op != redline.Equal
 }
 
 // editedBlocks are the blocks of a section that exist on both sides and
 // whose words changed. A moved block is taken at the end where it arrived,
 // so that its edits are seen once.
-func editedBlocks(sd *diff.SectionDiff) []*diff.BlockDiff {
-	var out []*diff.BlockDiff
+func editedBlocks(sd *redline.SectionDiff) []*redline.BlockDiff {
+	var out []*redline.BlockDiff
 	for i := range sd.Blocks {
 		b := &sd.Blocks[i]
 		switch {
-		case b.Status == diff.Modified && b.MovedTo == "":
-		case b.Status == diff.Moved && b.MovedFrom != "":
+		case b.Status == redline.Modified && b.MovedTo == "":
+		case b.Status == redline.Moved && b.MovedFrom != "":
 		default:
 			continue
 		}
 		for _, op := range b.Ops {
-			if op.Op != diff.Equal {
+			if op.Op != redline.Equal {
 				out = append(out, b)
 				break
 			}

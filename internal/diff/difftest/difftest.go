@@ -16,6 +16,7 @@ import (
 
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Case is one small redline case: an old and a new document.
@@ -59,7 +60,7 @@ func Cases(t testing.TB) []Case {
 }
 
 // Result is the case's redline, with fixed endpoints as a round pair.
-func (c Case) Result(t testing.TB) *diff.Result {
+func (c Case) Result(t testing.TB) *redline.Result {
 	t.Helper()
 	a, err := doc.Parse("old.md", c.Old, doc.Options{})
 	if err != nil {
@@ -73,8 +74,8 @@ func (c Case) Result(t testing.TB) *diff.Result {
 	one, two := 1, 2
 	c1, c2 := "1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222"
 	d1, d2 := time.Date(2024, 11, 14, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 19, 0, 0, 0, 0, time.UTC)
-	r.From = diff.Endpoint{Rev: "1", Round: &one, Label: "first draft", Commit: &c1, Date: &d1, Files: []string{"old.md"}}
-	r.To = diff.Endpoint{Rev: "2", Round: &two, Label: "second draft", Commit: &c2, Date: &d2, Files: []string{"new.md"}}
+	r.From = redline.Endpoint{Rev: "1", Round: &one, Label: "first draft", Commit: &c1, Date: &d1, Files: []string{"old.md"}}
+	r.To = redline.Endpoint{Rev: "2", Round: &two, Label: "second draft", Commit: &c2, Date: &d2, Files: []string{"new.md"}}
 	return r
 }
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Anchors are derived from what they mark, never from a counter, so that a
@@ -75,14 +75,14 @@ func (r *renderer) plan() {
 			if hasNew(b) {
 				newN++
 				p.para = newN
-				text = sideText(b.Ops, diff.Insert)
+				text = sideText(b.Ops, redline.Insert)
 				if hasOld(b) {
 					oldN++
 				}
 			} else {
 				oldN++
 				p.para, p.old = oldN, true
-				text = sideText(b.Ops, diff.Delete)
+				text = sideText(b.Ops, redline.Delete)
 			}
 			sum := sha256.Sum256([]byte(text))
 			p.anchor = unique(r.secs[i].anchor + "-" + hex.EncodeToString(sum[:3]))
@@ -105,20 +105,20 @@ func (r *renderer) plan() {
 
 // hasNew reports whether a block is part of the new side: every block but a
 // deleted one and the departure end of a move.
-func hasNew(b *diff.BlockDiff) bool { return b.Status != diff.Deleted && b.MovedTo == "" }
+func hasNew(b *redline.BlockDiff) bool { return b.Status != redline.Deleted && b.MovedTo == "" }
 
 // hasOld reports whether a block is part of the old side.
-func hasOld(b *diff.BlockDiff) bool { return b.Status != diff.Added && b.MovedFrom == "" }
+func hasOld(b *redline.BlockDiff) bool { return b.Status != redline.Added && b.MovedFrom == "" }
 
 // sideText joins the equal ops and those of kind k (Insert for the new
 // side, Delete for the old).
-func sideText(ops []diff.Op, k diff.OpKind) string {
-	if len(ops) == 1 && (ops[0].Op == diff.Equal || ops[0].Op == k) {
+func sideText(ops []redline.Op, k redline.OpKind) string {
+	if len(ops) == 1 && (ops[0].Op == redline.Equal || ops[0].Op == k) {
 		return ops[0].Text
 	}
 	var b strings.Builder
 	for _, o := range ops {
-		if o.Op == diff.Equal || o.Op == k {
+		if o.Op == redline.Equal || o.Op == k {
 			b.WriteString(o.Text)
 		}
 	}
@@ -157,7 +157,7 @@ func cleanID(id string) string {
 
 // oldOrder returns the indexes of the sections that have an old side, in
 // the old side's document order.
-func oldOrder(secs []diff.SectionDiff) []int {
+func oldOrder(secs []redline.SectionDiff) []int {
 	var idx []int
 	for i := range secs {
 		if secs[i].Old != nil {

@@ -3,7 +3,7 @@ package html
 import (
 	"strings"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // The body is one flat run of <section> elements in the redline's order.
@@ -58,7 +58,7 @@ func (r *renderer) section(i, oldPrev int) {
 	r.raw(" id=\"")
 	r.text(anchor)
 	r.raw("-h\"")
-	if s.Status == diff.Added || s.Status == diff.Deleted || s.Moved || s.Renamed || s.Renumbered || s.Relevelled {
+	if s.Status == redline.Added || s.Status == redline.Deleted || s.Moved || s.Renamed || s.Renumbered || s.Relevelled {
 		r.raw(" class=\"chg ")
 		r.raw(cls)
 		r.raw("\"")
@@ -76,7 +76,7 @@ func (r *renderer) section(i, oldPrev int) {
 	r.headingNotes(i, s, oldPrev)
 
 	r.raw("<div class=\"body\">\n")
-	whole := s.Status == diff.Added || s.Status == diff.Deleted
+	whole := s.Status == redline.Added || s.Status == redline.Deleted
 	for j := range s.Blocks {
 		r.block(i, j, whole)
 	}
@@ -85,7 +85,7 @@ func (r *renderer) section(i, oldPrev int) {
 
 // headingText writes the section's number and title, old -> new where they
 // changed.
-func (r *renderer) headingText(s *diff.SectionDiff) {
+func (r *renderer) headingText(s *redline.SectionDiff) {
 	o, n := s.Old, s.New
 	switch {
 	case o == nil && n == nil:
@@ -138,7 +138,7 @@ func (r *renderer) changedText(old, new string) {
 
 // headingNotes says where a moved section was, how its level changed, and
 // what it was split from or merged into.
-func (r *renderer) headingNotes(i int, s *diff.SectionDiff, oldPrev int) {
+func (r *renderer) headingNotes(i int, s *redline.SectionDiff, oldPrev int) {
 	if !s.Moved && !s.Relevelled && s.SplitFrom == "" && s.MergedInto == "" {
 		return
 	}
@@ -250,15 +250,15 @@ func textTag(k string) string {
 }
 
 // blockClass is the block's status class.
-func blockClass(b *diff.BlockDiff) string {
+func blockClass(b *redline.BlockDiff) string {
 	switch {
 	case b.MovedTo != "" || b.MovedFrom != "":
 		return "mv"
-	case b.Status == diff.Added:
+	case b.Status == redline.Added:
 		return "add"
-	case b.Status == diff.Deleted:
+	case b.Status == redline.Deleted:
 		return "del"
-	case b.Status == diff.Unchanged:
+	case b.Status == redline.Unchanged:
 		return "same"
 	}
 	return "mod"
@@ -327,10 +327,10 @@ func (r *renderer) block(i, j int, whole bool) {
 		case in:
 			r.moveNote(i, b, false, "o ")
 			r.textElem(tag, "n", b.Ops, opsBoth)
-		case b.Status == diff.Added:
+		case b.Status == redline.Added:
 			r.raw("<div class=\"o\"></div>")
 			r.textElem(tag, "n", b.Ops, opsNew)
-		case b.Status == diff.Deleted:
+		case b.Status == redline.Deleted:
 			r.textElem(tag, "o", b.Ops, opsOld)
 			r.raw("<div class=\"n\"></div>")
 		default:
@@ -354,7 +354,7 @@ func (r *renderer) block(i, j int, whole bool) {
 
 // moveNote links one end of a moved block to the other: "Moved to
 // Measure 3.2" where it left, "Moved from Measure 1.4" where it arrived.
-func (r *renderer) moveNote(i int, b *diff.BlockDiff, out bool, class string) {
+func (r *renderer) moveNote(i int, b *redline.BlockDiff, out bool, class string) {
 	target, k := "", -1
 	if m := r.moves[b.Move]; b.Move != "" && m != nil {
 		if out {
@@ -417,7 +417,7 @@ func (r *renderer) moveNote(i int, b *diff.BlockDiff, out bool, class string) {
 }
 
 // textElem writes <tag class="class">ops</tag>.
-func (r *renderer) textElem(tag, class string, ops []diff.Op, mode int) {
+func (r *renderer) textElem(tag, class string, ops []redline.Op, mode int) {
 	r.raw("<")
 	r.raw(tag)
 	r.raw(" class=\"")
@@ -425,15 +425,15 @@ func (r *renderer) textElem(tag, class string, ops []diff.Op, mode int) {
 	r.raw("\">")
 	for _, o := range ops {
 		switch o.Op {
-		case diff.Equal:
+		case redline.Equal:
 			r.text(o.Text)
-		case diff.Insert:
+		case redline.Insert:
 			if mode == opsBoth || mode == opsNew {
 				r.raw("<ins>")
 				r.text(o.Text)
 				r.raw("</ins>")
 			}
-		case diff.Delete:
+		case redline.Delete:
 			switch mode {
 			case opsBoth, opsOld:
 				r.raw("<del>")
@@ -452,8 +452,8 @@ func (r *renderer) textElem(tag, class string, ops []diff.Op, mode int) {
 // trimFences drops the fence lines of a fenced code block when both sides
 // share them: the <pre> says that it is code. Anything else is shown as
 // written.
-func trimFences(ops []diff.Op) []diff.Op {
-	if len(ops) == 0 || ops[0].Op != diff.Equal || ops[len(ops)-1].Op != diff.Equal {
+func trimFences(ops []redline.Op) []redline.Op {
+	if len(ops) == 0 || ops[0].Op != redline.Equal || ops[len(ops)-1].Op != redline.Equal {
 		return ops
 	}
 	first, last := ops[0].Text, ops[len(ops)-1].Text
@@ -470,7 +470,7 @@ func trimFences(ops []diff.Op) []diff.Op {
 	if k < 0 || c == "" || strings.Trim(c, o[:1]) != "" {
 		return ops
 	}
-	out := append([]diff.Op(nil), ops...)
+	out := append([]redline.Op(nil), ops...)
 	if len(out) == 1 {
 		out[0].Text = rest[:k]
 		return out

@@ -16,12 +16,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/codraft/codraft/internal/browsertest"
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/rendertest"
 )
 
 // draftsResult compares the first and the final sample draft.
-func draftsResult(t *testing.T) *diff.Result {
+func draftsResult(t *testing.T) *redline.Result {
 	t.Helper()
 	dir := filepath.Join(rendertest.RepoRoot(), "drafts")
 	res, err := rendertest.CompareFiles(filepath.Join(dir, "01-2024-11-14-first-draft.md"), filepath.Join(dir, "04-2025-07-10-final.md"))
@@ -31,7 +31,7 @@ func draftsResult(t *testing.T) *diff.Result {
 	return res
 }
 
-func writePage(t *testing.T, dir, name string, res *diff.Result, opts Options) string {
+func writePage(t *testing.T, dir, name string, res *redline.Result, opts Options) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	f, err := os.Create(path)
@@ -48,7 +48,7 @@ func writePage(t *testing.T, dir, name string, res *diff.Result, opts Options) s
 }
 
 // checkPage runs the checks every redline page must pass in the browser.
-func checkPage(t *testing.T, p *browsertest.Page, res *diff.Result) {
+func checkPage(t *testing.T, p *browsertest.Page, res *redline.Result) {
 	t.Helper()
 	b, err := json.Marshal(res.Stats)
 	if err != nil {
@@ -144,7 +144,7 @@ func TestBrowserHostile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var hostile *diff.Result
+	var hostile *redline.Result
 	for _, c := range cases {
 		if c.Name == "hostile" {
 			hostile = c.Result

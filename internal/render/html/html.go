@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Layout is how a section's old and new text are laid out.
@@ -109,7 +109,7 @@ type ChartSeries struct {
 const bigPage = 256 << 10
 
 // Render writes res as an HTML page to w.
-func Render(w io.Writer, res *diff.Result, opts Options) error {
+func Render(w io.Writer, res *redline.Result, opts Options) error {
 	if res == nil {
 		return fmt.Errorf("html: nil result")
 	}
@@ -135,7 +135,7 @@ func Render(w io.Writer, res *diff.Result, opts Options) error {
 // renderer holds the state of one Render call.
 type renderer struct {
 	w   *bufio.Writer
-	res *diff.Result
+	res *redline.Result
 	opt Options
 	// secs are the per-section anchors and paragraph labels, computed
 	// before anything is written.
@@ -257,7 +257,7 @@ func (r *renderer) header() {
 
 // endpoint describes one side: round, label, date and commit, or the files
 // compared.
-func (r *renderer) endpoint(e *diff.Endpoint) {
+func (r *renderer) endpoint(e *redline.Endpoint) {
 	r.raw("<span class=\"rl\">")
 	r.text(endpointShort(e))
 	r.raw("</span>")
@@ -294,7 +294,7 @@ func (r *renderer) endpoint(e *diff.Endpoint) {
 
 // endpointShort names a side in a few words: "Round 2", a label, a
 // revision or the file compared.
-func endpointShort(e *diff.Endpoint) string {
+func endpointShort(e *redline.Endpoint) string {
 	switch {
 	case e.Round != nil:
 		return "Round " + strconv.Itoa(*e.Round)
@@ -490,7 +490,7 @@ func (r *renderer) toc() {
 // contents start folded so that the redline is near the top of the page.
 const tocOpenMax = 60
 
-func (r *renderer) wordCounts(w diff.WordCounts) {
+func (r *renderer) wordCounts(w redline.WordCounts) {
 	r.raw("<span class=\"wc\" title=\"words inserted and deleted\">+")
 	r.int(w.Inserted)
 	r.raw(" \u2212")
@@ -506,24 +506,24 @@ func plural(n int, one, many string) string {
 }
 
 // side returns the section's new side, or its old one when it was deleted.
-func side(s *diff.SectionDiff) *diff.SectionRef {
+func side(s *redline.SectionDiff) *redline.SectionRef {
 	if s.New != nil {
 		return s.New
 	}
 	if s.Old != nil {
 		return s.Old
 	}
-	return &diff.SectionRef{ID: s.ID}
+	return &redline.SectionRef{ID: s.ID}
 }
 
 // statusClass is the section's CSS class for its status.
-func statusClass(s *diff.SectionDiff) string {
+func statusClass(s *redline.SectionDiff) string {
 	switch s.Status {
-	case diff.Added:
+	case redline.Added:
 		return "add"
-	case diff.Deleted:
+	case redline.Deleted:
 		return "del"
-	case diff.Unchanged:
+	case redline.Unchanged:
 		if s.Changed() {
 			return "mod"
 		}
@@ -534,7 +534,7 @@ func statusClass(s *diff.SectionDiff) string {
 
 // tags writes the section's status words, each as text, never colour alone;
 // showSame adds "unchanged" to a section that did not change.
-func (r *renderer) tags(s *diff.SectionDiff, showSame bool) {
+func (r *renderer) tags(s *redline.SectionDiff, showSame bool) {
 	tag := func(class, text string) {
 		r.raw(" <span class=\"tag ")
 		r.raw(class)
@@ -543,11 +543,11 @@ func (r *renderer) tags(s *diff.SectionDiff, showSame bool) {
 		r.raw("</span>")
 	}
 	switch s.Status {
-	case diff.Added:
+	case redline.Added:
 		tag("add", "added")
-	case diff.Deleted:
+	case redline.Deleted:
 		tag("del", "deleted")
-	case diff.Modified:
+	case redline.Modified:
 		tag("mod", "modified")
 	default:
 		if showSame && !s.Changed() {

@@ -3,15 +3,16 @@ package html
 import (
 	"bytes"
 	"flag"
-	"github.com/codraft/codraft/internal/diff/difftest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/codraft/codraft/internal/diff/difftest"
+	"github.com/codraft/codraft/internal/redline"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/render/rendertest"
 )
 
@@ -218,14 +219,14 @@ func TestParseLayout(t *testing.T) {
 func TestTrimFences(t *testing.T) {
 	eq, ins, del := rendertest.Eq, rendertest.Ins, rendertest.Del
 	for _, tc := range []struct {
-		in, want []diff.Op
+		in, want []redline.Op
 	}{
-		{[]diff.Op{eq("```go\nx := 1\n```")}, []diff.Op{eq("x := 1")}},
-		{[]diff.Op{eq("~~~\na("), del("1"), ins("2"), eq(")\n~~~")}, []diff.Op{eq("a("), del("1"), ins("2"), eq(")")}},
+		{[]redline.Op{eq("```go\nx := 1\n```")}, []redline.Op{eq("x := 1")}},
+		{[]redline.Op{eq("~~~\na("), del("1"), ins("2"), eq(")\n~~~")}, []redline.Op{eq("a("), del("1"), ins("2"), eq(")")}},
 		// The fence itself changed, or there is none: shown as written.
-		{[]diff.Op{ins("```\nnew\n```")}, []diff.Op{ins("```\nnew\n```")}},
-		{[]diff.Op{eq("    indented code")}, []diff.Op{eq("    indented code")}},
-		{[]diff.Op{eq("```\nunclosed")}, []diff.Op{eq("```\nunclosed")}},
+		{[]redline.Op{ins("```\nnew\n```")}, []redline.Op{ins("```\nnew\n```")}},
+		{[]redline.Op{eq("    indented code")}, []redline.Op{eq("    indented code")}},
+		{[]redline.Op{eq("```\nunclosed")}, []redline.Op{eq("```\nunclosed")}},
 	} {
 		if d := cmp.Diff(tc.want, trimFences(tc.in)); d != "" {
 			t.Errorf("trimFences(%v) mismatch (-want +got):\n%s", tc.in, d)

@@ -11,9 +11,9 @@ import (
 	"github.com/codraft/codraft/internal/fuzzseed"
 )
 
-// redline is the part of codraft.redline/v1 that tools may rely on, as a
+// decodedRedline is the part of codraft.redline/v1 that tools may rely on, as a
 // tool would decode it.
-type redline struct {
+type decodedRedline struct {
 	Schema string `json:"schema"`
 	Stats  struct {
 		Sections map[string]int `json:"sections"`
@@ -76,7 +76,7 @@ func FuzzJSON(f *testing.F) {
 		if !bytes.Equal(out.Bytes(), whole.Bytes()) {
 			t.Fatalf("streamed JSON differs from encoding/json")
 		}
-		var r redline
+		var r decodedRedline
 		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
 			t.Fatalf("the JSON does not decode: %v", err)
 		}

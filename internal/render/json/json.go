@@ -7,14 +7,14 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Render writes res as indented JSON, with HTML characters left as they are
 // and a final newline. Sections are encoded one at a time, so that a large
 // redline never sits in memory twice, and by hand (write.go), for speed; the
 // bytes are those that encoding/json gives for the whole document.
-func Render(w io.Writer, res *diff.Result) error {
+func Render(w io.Writer, res *redline.Result) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var buf bytes.Buffer
 	field := func(prefix, name string, v any, last bool) error {

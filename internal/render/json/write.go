@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // w writes JSON tokens the way encoding/json does with SetEscapeHTML(false)
@@ -82,7 +82,7 @@ func (x jw) int(n int)   { x.b.WriteString(strconv.Itoa(n)) }
 func (x jw) bool(v bool) { x.b.WriteString(strconv.FormatBool(v)) }
 
 // section writes one section at indent "    " (inside the sections array).
-func (x jw) section(s *diff.SectionDiff) {
+func (x jw) section(s *redline.SectionDiff) {
 	b := x.b
 	const in = "      "
 	b.WriteString("    {\n")
@@ -145,7 +145,7 @@ func (x jw) section(s *diff.SectionDiff) {
 	b.WriteString("    }")
 }
 
-func (x jw) ref(r *diff.SectionRef) {
+func (x jw) ref(r *redline.SectionRef) {
 	if r == nil {
 		x.b.WriteString("null")
 		return
@@ -172,7 +172,7 @@ func (x jw) ref(r *diff.SectionRef) {
 	b.WriteString("\n      }")
 }
 
-func (x jw) block(bl *diff.BlockDiff) {
+func (x jw) block(bl *redline.BlockDiff) {
 	const in = "          "
 	b := x.b
 	b.WriteString("        {\n")

@@ -19,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Options tunes the output.
@@ -36,7 +36,7 @@ type Options struct {
 }
 
 // Render writes res to w as CommonMark with CriticMarkup.
-func Render(w io.Writer, res *diff.Result, opts Options) error {
+func Render(w io.Writer, res *redline.Result, opts Options) error {
 	if res == nil {
 		return fmt.Errorf("markdown: nil result")
 	}
@@ -65,7 +65,7 @@ func Render(w io.Writer, res *diff.Result, opts Options) error {
 
 type writer struct {
 	w            *bufio.Writer
-	res          *diff.Result
+	res          *redline.Result
 	opt          Options
 	byNew, byOld map[string]int
 	// run is the kind of block being written when consecutive blocks of
@@ -140,7 +140,7 @@ func (m *writer) header() {
 
 // endpoint describes one side: "Round 2: second draft (2024-12-19, commit
 // 1a2b3c4d5e6f)", or the file compared.
-func endpoint(e *diff.Endpoint) string {
+func endpoint(e *redline.Endpoint) string {
 	var b strings.Builder
 	switch {
 	case e.Round != nil:
@@ -212,7 +212,7 @@ func (m *writer) section(i int) {
 
 // heading writes a section's number and title, with substitutions where
 // they changed.
-func (m *writer) heading(s *diff.SectionDiff) {
+func (m *writer) heading(s *redline.SectionDiff) {
 	o, n := s.Old, s.New
 	switch {
 	case o == nil:
@@ -232,7 +232,7 @@ func (m *writer) heading(s *diff.SectionDiff) {
 }
 
 // label is a section's number and title, escaped.
-func label(r *diff.SectionRef) string {
+func label(r *redline.SectionRef) string {
 	return escapeCritic(r.Label())
 }
 
@@ -254,9 +254,9 @@ func (m *writer) sectionNotes(i int) []string {
 	s := &m.res.Sections[i]
 	var notes []string
 	switch {
-	case s.Status == diff.Added:
+	case s.Status == redline.Added:
 		notes = append(notes, "added")
-	case s.Status == diff.Deleted:
+	case s.Status == redline.Deleted:
 		notes = append(notes, "deleted")
 	}
 	if s.Moved {
@@ -311,13 +311,13 @@ func (m *writer) name(id string, old bool) string {
 	return escapeCritic(r.Label())
 }
 
-func (m *writer) block(b *diff.BlockDiff) {
+func (m *writer) block(b *redline.BlockDiff) {
 	ops := b.Ops
 	var pre, post string
 	switch {
 	case b.MovedTo != "":
 		// Where it left: the old text, deleted, and where it went.
-		ops = []diff.Op{{Op: diff.Delete, Text: sideText(b.Ops, diff.Delete)}}
+		ops = []redline.Op{{Op: redline.Delete, Text: sideText(b.Ops, redline.Delete)}}
 		post = " {>>moved to " + m.name(b.MovedTo, false) + "<<}"
 	case b.MovedFrom != "":
 		pre = "{>>moved from " + m.name(b.MovedFrom, true) + "<<} "
@@ -355,10 +355,10 @@ func (m *writer) block(b *diff.BlockDiff) {
 }
 
 // sideText joins the equal ops and those of kind k.
-func sideText(ops []diff.Op, k diff.OpKind) string {
+func sideText(ops []redline.Op, k redline.OpKind) string {
 	var b strings.Builder
 	for _, o := range ops {
-		if o.Op == diff.Equal || o.Op == k {
+		if o.Op == redline.Equal || o.Op == k {
 			b.WriteString(o.Text)
 		}
 	}
@@ -368,7 +368,7 @@ func sideText(ops []diff.Op, k diff.OpKind) string {
 // critic writes ops as text with CriticMarkup. A deletion right before an
 // insertion is a substitution. In a table row (pipes set), marks never
 // enclose a cell separator, so that the row stays a row.
-func critic(ops []diff.Op, pipes bool) string {
+func critic(ops []redline.Op, pipes bool) string {
 	var b strings.Builder
 	for i := 0; i < len(ops); i++ {
 		o := ops[i]
@@ -376,13 +376,13 @@ func critic(ops []diff.Op, pipes bool) string {
 			continue
 		}
 		switch o.Op {
-		case diff.Equal:
+		case redline.Equal:
 			b.WriteString(guardEnd(escapeCritic(o.Text)))
-		case diff.Insert:
+		case redline.Insert:
 			b.WriteString(mark("{++", "++}", escapeCritic(o.Text), pipes))
-		case diff.Delete:
+		case redline.Delete:
 			next := i + 1
-			if next < len(ops) && ops[next].Op == diff.Insert && ops[next].Text != "" &&
+			if next < len(ops) && ops[next].Op == redline.Insert && ops[next].Text != "" &&
 				!(pipes && strings.ContainsRune(o.Text+ops[next].Text, '|')) &&
 				!strings.Contains(o.Text+ops[next].Text, "\n") {
 				b.WriteString("{~~" + guardEnd(escapeCritic(o.Text)) + "~>" + guardEnd(escapeCritic(ops[next].Text)) + "~~}")
@@ -438,10 +438,10 @@ func splitCells(s string) []string {
 // delimiterRow is the row that makes the first row of a table its header:
 // one "---" per cell. The delimiter row of the draft is not a block, so
 // alignment is not kept.
-func delimiterRow(b *diff.BlockDiff) string {
-	text := sideText(b.Ops, diff.Insert)
-	if b.Status == diff.Deleted || b.MovedTo != "" {
-		text = sideText(b.Ops, diff.Delete)
+func delimiterRow(b *redline.BlockDiff) string {
+	text := sideText(b.Ops, redline.Insert)
+	if b.Status == redline.Deleted || b.MovedTo != "" {
+		text = sideText(b.Ops, redline.Delete)
 	}
 	t := strings.TrimSpace(text)
 	t = strings.TrimPrefix(t, "|")
@@ -454,8 +454,8 @@ func delimiterRow(b *diff.BlockDiff) string {
 
 // codeBlock writes a code block's ops. A fenced block keeps its own fence
 // lines outside the marks even when the whole block was added or deleted.
-func codeBlock(ops []diff.Op) string {
-	if len(ops) == 1 && ops[0].Op != diff.Equal {
+func codeBlock(ops []redline.Op) string {
+	if len(ops) == 1 && ops[0].Op != redline.Equal {
 		text := ops[0].Text
 		first, rest, ok := strings.Cut(text, "\n")
 		f := strings.TrimLeft(first, " ")
@@ -467,7 +467,7 @@ func codeBlock(ops []diff.Op) string {
 				body, last = "", rest
 			}
 			open, close := "{++", "++}"
-			if ops[0].Op == diff.Delete {
+			if ops[0].Op == redline.Delete {
 				open, close = "{--", "--}"
 			}
 			return first + "\n" + open + guardEnd(escapeCritic(body)) + close + "\n" + last
@@ -477,7 +477,7 @@ func codeBlock(ops []diff.Op) string {
 }
 
 // fenceFor is a backtick fence longer than any run of backticks in ops.
-func fenceFor(ops []diff.Op) string {
+func fenceFor(ops []redline.Op) string {
 	longest := 0
 	for _, o := range ops {
 		run := 0

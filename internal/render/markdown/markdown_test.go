@@ -11,8 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/rendertest"
 )
 
@@ -27,7 +27,7 @@ func allCases(t *testing.T) []rendertest.Case {
 	return append(cases, rendertest.Built()...)
 }
 
-func render(t *testing.T, res *diff.Result, opts Options) string {
+func render(t *testing.T, res *redline.Result, opts Options) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Render(&buf, res, opts); err != nil {
@@ -165,16 +165,16 @@ func TestCriticRoundTrip(t *testing.T) {
 	texts := []string{"plain ", "a+", "+b", "x-", "-y", "~", "{++ not ++}", "{-- no --}", "{~~ a~>b ~~}", "{>> c <<}", "{== h ==}", "end}", "{", "}~>", "**bold** ", "`code` "}
 	for _, a := range texts {
 		for _, b := range texts {
-			for _, ops := range [][]diff.Op{
+			for _, ops := range [][]redline.Op{
 				{rendertest.Eq(a), rendertest.Del(b), rendertest.Ins(a), rendertest.Eq(b)},
 				{rendertest.Ins(a), rendertest.Del(b)},
 				{rendertest.Del(a), rendertest.Eq(b), rendertest.Ins(b + a)},
 			} {
 				got := critic(ops, false)
-				if acc, want := resolve(got, true), sideText(ops, diff.Insert); acc != want {
+				if acc, want := resolve(got, true), sideText(ops, redline.Insert); acc != want {
 					t.Errorf("accepting %q: %q, want %q", got, acc, want)
 				}
-				if rej, want := resolve(got, false), sideText(ops, diff.Delete); rej != want {
+				if rej, want := resolve(got, false), sideText(ops, redline.Delete); rej != want {
 					t.Errorf("rejecting %q: %q, want %q", got, rej, want)
 				}
 			}
@@ -194,10 +194,10 @@ func TestWholeDocument(t *testing.T) {
 				if b.Kind != "paragraph" || b.Move != "" {
 					continue
 				}
-				if n := sideText(b.Ops, diff.Insert); n != "" && !strings.Contains(acc, n) {
+				if n := sideText(b.Ops, redline.Insert); n != "" && !strings.Contains(acc, n) {
 					t.Errorf("%s: accepted output lacks new paragraph %q", c.Name, n)
 				}
-				if o := sideText(b.Ops, diff.Delete); o != "" && !strings.Contains(rej, o) {
+				if o := sideText(b.Ops, redline.Delete); o != "" && !strings.Contains(rej, o) {
 					t.Errorf("%s: rejected output lacks old paragraph %q", c.Name, o)
 				}
 			}
@@ -231,9 +231,9 @@ func TestWholeDocument(t *testing.T) {
 }
 
 func TestTableRowsStayRows(t *testing.T) {
-	res := &diff.Result{Sections: []diff.SectionDiff{{ID: "t", Status: diff.Modified,
+	res := &redline.Result{Sections: []redline.SectionDiff{{ID: "t", Status: redline.Modified,
 		Old: rendertest.Ref("t", 1, "", "T"), New: rendertest.Ref("t", 1, "", "T"),
-		Blocks: []diff.BlockDiff{
+		Blocks: []redline.BlockDiff{
 			rendertest.Block("table_row", rendertest.Eq("| document | deadline |")),
 			rendertest.Block("table_row", rendertest.Del("| old row | 14 days |")),
 			rendertest.Block("table_row", rendertest.Eq("| report | "), rendertest.Del("14 days |"), rendertest.Ins("30 days | extra |")),

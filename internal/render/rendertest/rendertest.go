@@ -15,12 +15,13 @@ import (
 
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Case is one redline to render.
 type Case struct {
 	Name   string
-	Result *diff.Result
+	Result *redline.Result
 }
 
 // Dir is this package's directory in the source tree.
@@ -34,7 +35,7 @@ func RepoRoot() string { return filepath.Join(Dir(), "..", "..", "..") }
 
 // Compare parses two drafts and compares them as `codraft diff OLD NEW`
 // does with two files.
-func Compare(oldName string, old []byte, newName string, new []byte) (*diff.Result, error) {
+func Compare(oldName string, old []byte, newName string, new []byte) (*redline.Result, error) {
 	od, err := doc.Parse(oldName, old, doc.Options{})
 	if err != nil {
 		return nil, err
@@ -44,13 +45,13 @@ func Compare(oldName string, old []byte, newName string, new []byte) (*diff.Resu
 		return nil, err
 	}
 	res := diff.Compare([]*doc.Document{od}, []*doc.Document{nd}, diff.Options{})
-	res.From = diff.Endpoint{Rev: oldName, Label: filepath.Base(oldName), Files: []string{oldName}}
-	res.To = diff.Endpoint{Rev: newName, Label: filepath.Base(newName), Files: []string{newName}}
+	res.From = redline.Endpoint{Rev: oldName, Label: filepath.Base(oldName), Files: []string{oldName}}
+	res.To = redline.Endpoint{Rev: newName, Label: filepath.Base(newName), Files: []string{newName}}
 	return res, nil
 }
 
 // CompareFiles reads and compares two draft files.
-func CompareFiles(oldPath, newPath string) (*diff.Result, error) {
+func CompareFiles(oldPath, newPath string) (*redline.Result, error) {
 	old, err := os.ReadFile(oldPath)
 	if err != nil {
 		return nil, err
@@ -100,61 +101,61 @@ func Built() []Case {
 }
 
 // Op constructors.
-func Eq(s string) diff.Op  { return diff.Op{Op: diff.Equal, Text: s} }
-func Ins(s string) diff.Op { return diff.Op{Op: diff.Insert, Text: s} }
-func Del(s string) diff.Op { return diff.Op{Op: diff.Delete, Text: s} }
+func Eq(s string) redline.Op  { return redline.Op{Op: redline.Equal, Text: s} }
+func Ins(s string) redline.Op { return redline.Op{Op: redline.Insert, Text: s} }
+func Del(s string) redline.Op { return redline.Op{Op: redline.Delete, Text: s} }
 
 // Block makes a block of the given kind; its status follows from its ops.
-func Block(kind string, ops ...diff.Op) diff.BlockDiff {
+func Block(kind string, ops ...redline.Op) redline.BlockDiff {
 	var eq, in, de bool
 	for _, o := range ops {
 		switch o.Op {
-		case diff.Equal:
+		case redline.Equal:
 			eq = true
-		case diff.Insert:
+		case redline.Insert:
 			in = true
-		case diff.Delete:
+		case redline.Delete:
 			de = true
 		}
 	}
-	st := diff.Modified
+	st := redline.Modified
 	switch {
 	case !in && !de:
-		st = diff.Unchanged
+		st = redline.Unchanged
 	case in && !de && !eq:
-		st = diff.Added
+		st = redline.Added
 	case de && !in && !eq:
-		st = diff.Deleted
+		st = redline.Deleted
 	}
-	return diff.BlockDiff{Kind: kind, Status: st, Ops: ops}
+	return redline.BlockDiff{Kind: kind, Status: st, Ops: ops}
 }
 
 // Para is Block("paragraph", ops...).
-func Para(ops ...diff.Op) diff.BlockDiff { return Block("paragraph", ops...) }
+func Para(ops ...redline.Op) redline.BlockDiff { return Block("paragraph", ops...) }
 
 // MoveOut and MoveIn are the two ends of a moved block.
-func MoveOut(move, to string, ops ...diff.Op) diff.BlockDiff {
+func MoveOut(move, to string, ops ...redline.Op) redline.BlockDiff {
 	b := Para(ops...)
-	b.Status, b.Move, b.MovedTo = diff.Moved, move, to
+	b.Status, b.Move, b.MovedTo = redline.Moved, move, to
 	return b
 }
 
-func MoveIn(move, from string, ops ...diff.Op) diff.BlockDiff {
+func MoveIn(move, from string, ops ...redline.Op) redline.BlockDiff {
 	b := Para(ops...)
-	b.Status, b.Move, b.MovedFrom = diff.Moved, move, from
+	b.Status, b.Move, b.MovedFrom = redline.Moved, move, from
 	return b
 }
 
 // Ref makes one side of a section.
-func Ref(id string, level int, number, title string) *diff.SectionRef {
-	return &diff.SectionRef{File: "draft.md", Level: level, Number: number, Title: title, ID: id}
+func Ref(id string, level int, number, title string) *redline.SectionRef {
+	return &redline.SectionRef{File: "draft.md", Level: level, Number: number, Title: title, ID: id}
 }
 
 // Finish numbers lines and indexes, derives each section's status and word
 // counts from its blocks, and fills the totals, as the engine does.
-func Finish(res *diff.Result) *diff.Result {
-	res.Schema = diff.Schema
-	var st diff.Stats
+func Finish(res *redline.Result) *redline.Result {
+	res.Schema = redline.Schema
+	var st redline.Stats
 	oldIdx, newIdx, line := 0, 0, 1
 	for i := range res.Sections {
 		s := &res.Sections[i]
@@ -167,28 +168,28 @@ func Finish(res *diff.Result) *diff.Result {
 			newIdx++
 		}
 		line += 2 + 2*len(s.Blocks)
-		var w diff.WordCounts
+		var w redline.WordCounts
 		changedBlocks := false
 		for _, b := range s.Blocks {
-			if b.Status != diff.Unchanged {
+			if b.Status != redline.Unchanged {
 				changedBlocks = true
 			}
 			for _, o := range b.Ops {
 				n := len(strings.Fields(o.Text))
 				switch o.Op {
-				case diff.Insert:
+				case redline.Insert:
 					if b.MovedTo == "" {
 						w.Inserted += n
 					}
-				case diff.Delete:
+				case redline.Delete:
 					if b.MovedTo == "" {
 						w.Deleted += n
 					}
 				}
-				if o.Op != diff.Insert && b.MovedFrom == "" {
+				if o.Op != redline.Insert && b.MovedFrom == "" {
 					st.Words.OldTotal += n
 				}
-				if o.Op != diff.Delete && b.MovedTo == "" {
+				if o.Op != redline.Delete && b.MovedTo == "" {
 					st.Words.NewTotal += n
 				}
 			}
@@ -198,16 +199,16 @@ func Finish(res *diff.Result) *diff.Result {
 		st.Words.Deleted += w.Deleted
 		switch {
 		case s.Old == nil:
-			s.Status = diff.Added
+			s.Status = redline.Added
 			st.Sections.Added++
 		case s.New == nil:
-			s.Status = diff.Deleted
+			s.Status = redline.Deleted
 			st.Sections.Deleted++
 		case changedBlocks:
-			s.Status = diff.Modified
+			s.Status = redline.Modified
 			st.Sections.Modified++
 		default:
-			s.Status = diff.Unchanged
+			s.Status = redline.Unchanged
 			st.Sections.Unchanged++
 		}
 		if s.Old != nil && s.New != nil {
@@ -228,31 +229,31 @@ func Finish(res *diff.Result) *diff.Result {
 	return res
 }
 
-func rounds(res *diff.Result) {
+func rounds(res *redline.Result) {
 	r1, r4 := 1, 4
 	c1, c4 := "3f1c0a9d2b7e4f60a1b2c3d4e5f60718293a4b5c", "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807"
 	d1 := time.Date(2024, 11, 14, 0, 0, 0, 0, time.UTC)
 	d4 := time.Date(2025, 7, 10, 0, 0, 0, 0, time.UTC)
-	res.From = diff.Endpoint{Rev: "1", Round: &r1, Label: "first draft", Commit: &c1, Date: &d1, Files: []string{"draft.md"}}
-	res.To = diff.Endpoint{Rev: "4", Round: &r4, Label: "final", Commit: &c4, Date: &d4, Files: []string{"draft.md"}}
+	res.From = redline.Endpoint{Rev: "1", Round: &r1, Label: "first draft", Commit: &c1, Date: &d1, Files: []string{"draft.md"}}
+	res.To = redline.Endpoint{Rev: "4", Round: &r4, Label: "final", Commit: &c4, Date: &d4, Files: []string{"draft.md"}}
 }
 
 // Kinds is one result with every kind of change: sections added, deleted,
 // modified, unchanged, moved, renamed, renumbered, re-levelled, split and
 // merged, and blocks of every kind and status, including a move with an
 // edit.
-func Kinds() *diff.Result {
-	res := &diff.Result{Notes: []string{"one section has more distinct words than the word diff can tell apart: it is compared line by line"}}
+func Kinds() *redline.Result {
+	res := &redline.Result{Notes: []string{"one section has more distinct words than the word diff can tell apart: it is compared line by line"}}
 	rounds(res)
-	res.Sections = []diff.SectionDiff{
-		{ID: "", Old: Ref("", 0, "", ""), New: Ref("", 0, "", ""), Blocks: []diff.BlockDiff{
+	res.Sections = []redline.SectionDiff{
+		{ID: "", Old: Ref("", 0, "", ""), New: Ref("", 0, "", ""), Blocks: []redline.BlockDiff{
 			Para(Eq("This sample code has no legal effect. Comments are due by "), Del("28 November"), Ins("24 July"), Eq(" 2025.")),
 		}},
-		{ID: "general-provisions", Old: Ref("general-provisions", 1, "", "General provisions"), New: Ref("general-provisions", 1, "", "General provisions"), Blocks: []diff.BlockDiff{
+		{ID: "general-provisions", Old: Ref("general-provisions", 1, "", "General provisions"), New: Ref("general-provisions", 1, "", "General provisions"), Blocks: []redline.BlockDiff{
 			Para(Eq("The provisions in this part apply to every chapter of the Code.")),
 			Block("quote", Eq("The Code is a way of showing compliance.")),
 		}},
-		{ID: "documentation", Old: Ref("documentation", 3, "Measure 1.1", "Documentation"), New: Ref("documentation", 3, "Measure 1.2", "Model documentation"), Blocks: []diff.BlockDiff{
+		{ID: "documentation", Old: Ref("documentation", 3, "Measure 1.1", "Documentation"), New: Ref("documentation", 3, "Measure 1.2", "Model documentation"), Blocks: []redline.BlockDiff{
 			Para(Eq("Signatories shall draw up"), Ins(", publish"), Eq(" and keep up to date technical documentation.")),
 			Block("list_item", Eq("the model's architecture;")),
 			Block("list_item", Ins("the data used for evaluation;")),
@@ -262,21 +263,21 @@ func Kinds() *diff.Result {
 			Para(Del("This paragraph was removed.")),
 			MoveOut("mv1", "incident-reporting", Eq("Providers keep a register of incidents and report serious incidents "), Ins("within fifteen days "), Eq("without undue delay.")),
 		}},
-		{ID: "acceptable-use-policy", New: Ref("acceptable-use-policy", 3, "Measure 1.1", "Acceptable use policy"), Blocks: []diff.BlockDiff{
+		{ID: "acceptable-use-policy", New: Ref("acceptable-use-policy", 3, "Measure 1.1", "Acceptable use policy"), Blocks: []redline.BlockDiff{
 			Para(Ins("Providers publish an acceptable use policy.")),
 			Block("html", Ins("<div class=\"note\">raw HTML stays text</div>")),
 		}},
-		{ID: "data-sources", Old: Ref("data-sources", 3, "Measure 3.2", "Voluntary disclosure of data sources"), MergedInto: "documentation", Blocks: []diff.BlockDiff{
+		{ID: "data-sources", Old: Ref("data-sources", 3, "Measure 3.2", "Voluntary disclosure of data sources"), MergedInto: "documentation", Blocks: []redline.BlockDiff{
 			Para(Del("Providers may disclose their data sources.")),
 		}},
-		{ID: "incident-reporting", Moved: true, Old: Ref("incident-reporting", 3, "Measure 5.5", "Incident reporting"), New: Ref("incident-reporting", 2, "Measure 9.3", "Incident reporting"), Blocks: []diff.BlockDiff{
+		{ID: "incident-reporting", Moved: true, Old: Ref("incident-reporting", 3, "Measure 5.5", "Incident reporting"), New: Ref("incident-reporting", 2, "Measure 9.3", "Incident reporting"), Blocks: []redline.BlockDiff{
 			Para(Eq("Serious incidents are reported to the AI Office.")),
 			MoveIn("mv1", "documentation", Eq("Providers keep a register of incidents and report serious incidents "), Ins("within fifteen days "), Eq("without undue delay.")),
 		}},
-		{ID: "examples", SplitFrom: "general-provisions", New: Ref("examples", 2, "", "Examples"), Blocks: []diff.BlockDiff{
+		{ID: "examples", SplitFrom: "general-provisions", New: Ref("examples", 2, "", "Examples"), Blocks: []redline.BlockDiff{
 			Para(Ins("Examples of data sources.")),
 		}},
-		{ID: "unchanged", Old: Ref("unchanged", 2, "Annex A", "Reporting deadlines"), New: Ref("unchanged", 2, "Annex A", "Reporting deadlines"), Blocks: []diff.BlockDiff{
+		{ID: "unchanged", Old: Ref("unchanged", 2, "Annex A", "Reporting deadlines"), New: Ref("unchanged", 2, "Annex A", "Reporting deadlines"), Blocks: []redline.BlockDiff{
 			Block("table_row", Eq("| document | deadline |")),
 			Block("table_row", Eq("| model documentation | 14 days |")),
 		}},
@@ -309,20 +310,20 @@ var Payloads = []string{
 
 // Hostile is a result in which every field that can come from a draft
 // holds a payload: ids, numbers, titles, file names, labels, ops, notes.
-func Hostile() *diff.Result {
-	res := &diff.Result{}
+func Hostile() *redline.Result {
+	res := &redline.Result{}
 	rounds(res)
 	p := Payloads
 	res.From.Label = p[0]
 	res.To.Label = p[7]
 	res.From.Files = []string{p[8]}
 	res.Notes = []string{p[1]}
-	var secs []diff.SectionDiff
+	var secs []redline.SectionDiff
 	for i, pl := range p {
 		id := fmt.Sprintf("x%d\" onfocus=\"window.__pwned=%d\" %s", i, 100+i, pl)
 		old := Ref(id, 2, pl, "old "+pl)
 		new := Ref(id, 2, "N"+pl, "new "+pl)
-		s := diff.SectionDiff{ID: id, Old: old, New: new, Blocks: []diff.BlockDiff{
+		s := redline.SectionDiff{ID: id, Old: old, New: new, Blocks: []redline.BlockDiff{
 			Para(Eq(pl), Del(" "+pl), Ins(" "+pl)),
 			Block("code", Ins(pl)),
 			Block("html", Eq(pl)),

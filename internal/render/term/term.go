@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // Options tunes the terminal view.
@@ -52,7 +52,7 @@ func (w *writer) paint(code, s string) string {
 }
 
 // Render writes res to w.
-func Render(w io.Writer, res *diff.Result, o Options) error {
+func Render(w io.Writer, res *redline.Result, o Options) error {
 	tw := &writer{w: w, o: o}
 	tw.header(res)
 	for i := range res.Sections {
@@ -68,7 +68,7 @@ func Render(w io.Writer, res *diff.Result, o Options) error {
 	return tw.err
 }
 
-func endpoint(e diff.Endpoint) string {
+func endpoint(e redline.Endpoint) string {
 	var parts []string
 	if e.Round != nil {
 		parts = append(parts, fmt.Sprintf("round %d", *e.Round))
@@ -94,7 +94,7 @@ func endpoint(e diff.Endpoint) string {
 	return strings.Join(parts, " ")
 }
 
-func (w *writer) header(res *diff.Result) {
+func (w *writer) header(res *redline.Result) {
 	w.printf("%s\n", w.paint(bold, "--- "+endpoint(res.From)))
 	w.printf("%s\n", w.paint(bold, "+++ "+endpoint(res.To)))
 	st := res.Stats
@@ -106,7 +106,7 @@ func (w *writer) header(res *diff.Result) {
 }
 
 // Totals is the one-line summary of a redline's statistics.
-func Totals(st diff.Stats) string {
+func Totals(st redline.Stats) string {
 	s := st.Sections
 	changed := s.Added + s.Deleted + s.Modified
 	var parts []string
@@ -131,7 +131,7 @@ func Totals(st diff.Stats) string {
 
 // Heading describes a section's change in one line: its name, what
 // happened to it, and where it is.
-func Heading(s *diff.SectionDiff) string {
+func Heading(s *redline.SectionDiff) string {
 	ref := s.New
 	if ref == nil {
 		ref = s.Old
@@ -170,7 +170,7 @@ func orNone(s string) string {
 	return s
 }
 
-func parentLabel(r *diff.SectionRef) string {
+func parentLabel(r *redline.SectionRef) string {
 	if r == nil || r.Parent == "" {
 		return "the top level"
 	}
@@ -185,10 +185,10 @@ func parentLabel(r *diff.SectionRef) string {
 	return r.Parent
 }
 
-func (w *writer) section(s *diff.SectionDiff) {
+func (w *writer) section(s *redline.SectionDiff) {
 	w.printf("%s\n", w.paint(cyan, "@@ "+Heading(s)))
 	for _, b := range s.Blocks {
-		if b.Status == diff.Unchanged && !w.o.AllSections {
+		if b.Status == redline.Unchanged && !w.o.AllSections {
 			continue
 		}
 		w.block(s.ID, &b)
@@ -196,7 +196,7 @@ func (w *writer) section(s *diff.SectionDiff) {
 	w.printf("\n")
 }
 
-func (w *writer) block(section string, b *diff.BlockDiff) {
+func (w *writer) block(section string, b *redline.BlockDiff) {
 	prefix := "  "
 	switch {
 	case b.MovedTo == section:
@@ -215,19 +215,19 @@ func (w *writer) block(section string, b *diff.BlockDiff) {
 	var sb strings.Builder
 	for i, op := range b.Ops {
 		txt := op.Text
-		if op.Op == diff.Equal && w.o.Context >= 0 && b.Status != diff.Unchanged {
+		if op.Op == redline.Equal && w.o.Context >= 0 && b.Status != redline.Unchanged {
 			txt = w.trimContext(txt, i > 0, i < len(b.Ops)-1)
 		}
 		switch op.Op {
-		case diff.Equal:
+		case redline.Equal:
 			sb.WriteString(txt)
-		case diff.Delete:
+		case redline.Delete:
 			if w.o.Color {
 				sb.WriteString(red + strike + txt + reset)
 			} else {
 				sb.WriteString("[-" + txt + "-]")
 			}
-		case diff.Insert:
+		case redline.Insert:
 			if w.o.Color {
 				sb.WriteString(green + under + txt + reset)
 			} else {

@@ -1,4 +1,4 @@
-package diff
+package redline
 
 // Ancestry lists the ids and numbers of s and of the sections that enclose
 // it, nearest first, on its new side (its old side for a deleted section).
@@ -42,11 +42,12 @@ func (r *Result) Filter(keep func(*SectionDiff) bool) {
 		}
 	}
 	r.Sections = kept
-	r.recount()
+	r.Recount()
 }
 
-// recount computes the statistics from the sections.
-func (r *Result) recount() {
+// Recount computes the statistics from the sections; the word totals of
+// each side are kept.
+func (r *Result) Recount() {
 	st := &r.Stats
 	oldTotal, newTotal := st.Words.OldTotal, st.Words.NewTotal
 	*st = Stats{}

@@ -1,7 +1,8 @@
-// Package diff compares two section trees: it matches sections across
-// rounds, aligns their blocks, diffs their words and finds moved text. It is
-// the only importer of go-diff.
-package diff
+// Package redline is the redline model: the result of comparing two rounds
+// (sections, blocks, word operations, statistics and endpoints) and the
+// presentation helpers on it. Renderers, summaries and checks read it without
+// importing the comparison engine or the Markdown parser.
+package redline
 
 import "time"
 
