@@ -4,7 +4,7 @@ GO ?= go
 FUZZTIME ?= 30s
 SOAKTIME ?= 3m
 
-.PHONY: build demo test bench fuzz soak
+.PHONY: build demo test bench fuzz soak lint
 
 build:
 	$(GO) build -o bin/codraft ./cmd/codraft
@@ -23,3 +23,6 @@ fuzz:
 
 soak:
 	SOAKTIME=$(SOAKTIME) ./scripts/soak.sh
+
+lint:
+	./scripts/lint.sh
