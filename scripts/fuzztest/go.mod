@@ -1,0 +1,3 @@
+module codraft.invalid/fuzzselfcheck
+
+go 1.26.8
