@@ -110,8 +110,14 @@ func (l *Lineage) nodeEvent(a *Node) (Event, bool) {
 		e.What = append(e.What, "added")
 	case c.Words.Inserted > 0 || c.Words.Deleted > 0:
 		e.What = append(e.What, fmt.Sprintf("reworded +%d \u2212%d", c.Words.Inserted, c.Words.Deleted))
-	case c.Status == redline.Modified && !splitOrMerge(a):
-		e.What = append(e.What, "text moved in or out")
+	}
+	if !splitOrMerge(a) {
+		for _, from := range c.MovedIn {
+			e.What = append(e.What, fmt.Sprintf("text moved in from %q", from))
+		}
+		for _, to := range c.MovedOut {
+			e.What = append(e.What, fmt.Sprintf("text moved out to %q", to))
+		}
 	}
 	if old := c.Old; old != nil {
 		if c.Renamed {
@@ -144,7 +150,7 @@ func (l *Lineage) nodeEvent(a *Node) (Event, bool) {
 // in a's round.
 func splitOrMerge(a *Node) bool {
 	for _, in := range a.In {
-		if in.Kind == Merge {
+		if in.Kind != Continues {
 			return true
 		}
 	}

@@ -42,7 +42,7 @@ func (c Citation) Covers(ref *redline.SectionRef) bool {
 		return false
 	}
 	for _, s := range c.Sections {
-		if s == ref.ID || (ref.Number != "" && (s == ref.Number || s == ref.Label() || strings.HasSuffix(ref.Number, " "+s))) {
+		if s == ref.ID || numberIs(ref, s) {
 			return true
 		}
 	}
@@ -118,6 +118,9 @@ type Change struct {
 	// Groups are the working groups cited for the change (none when
 	// nothing changed).
 	Groups []string
+	// MovedIn and MovedOut name the sections (as labels in their rounds)
+	// that text moved in from, and out to.
+	MovedIn, MovedOut []string
 }
 
 // Changed reports whether anything happened to the section in its round.
@@ -190,6 +193,15 @@ func (b *Builder) Add(r Round, res *redline.Result) error {
 	oldOf := map[string]*Node{} // redline entry id -> old node
 	newOf := map[string]*Node{} // redline entry id -> new node
 	var dels []*Deletion
+	labels := map[string]string{}
+	for i := range res.Sections {
+		sd := &res.Sections[i]
+		if sd.New != nil {
+			labels[sd.ID] = sd.New.Label()
+		} else if sd.Old != nil {
+			labels[sd.ID] = sd.Old.Label()
+		}
+	}
 	for i := range res.Sections {
 		sd := &res.Sections[i]
 		var old *Node
@@ -217,6 +229,7 @@ func (b *Builder) Add(r Round, res *redline.Result) error {
 		if n.Change.Changed() {
 			n.Change.Groups = Groups(r.Citations, sd.New)
 		}
+		n.Change.MovedIn, n.Change.MovedOut = blockMoves(sd, labels)
 		newOf[sd.ID] = n
 		nodes = append(nodes, n)
 		if old != nil {
@@ -242,6 +255,24 @@ func (b *Builder) Add(r Round, res *redline.Result) error {
 	l.Sections = append(l.Sections, nodes)
 	l.Deleted = append(l.Deleted, dels)
 	return nil
+}
+
+// blockMoves names the sections that blocks of sd moved in from and out
+// to, in block order, without repeats.
+func blockMoves(sd *redline.SectionDiff, labels map[string]string) (in, out []string) {
+	seen := map[string]bool{}
+	for k := range sd.Blocks {
+		b := &sd.Blocks[k]
+		switch {
+		case b.MovedFrom != "" && b.MovedFrom != sd.ID && !seen["<"+b.MovedFrom]:
+			seen["<"+b.MovedFrom] = true
+			in = append(in, labels[b.MovedFrom])
+		case b.MovedTo != "" && b.MovedTo != sd.ID && !seen[">"+b.MovedTo]:
+			seen[">"+b.MovedTo] = true
+			out = append(out, labels[b.MovedTo])
+		}
+	}
+	return in, out
 }
 
 func link(k EdgeKind, from, to *Node) {
@@ -299,8 +330,8 @@ func (l *Lineage) Last() []*Node {
 	return l.Sections[len(l.Sections)-1]
 }
 
-// Find returns the sections named q, by id or number as written (or by
-// number and title, as "Measure 1.2 Title"), in the newest round that has
+// Find returns the sections named q, by id, else by number as written
+// ("Measure 1.2", "1.2", or number and title), in the newest round that has
 // one, in document order; and that round's index. A section that only
 // older rounds have is found there.
 func (l *Lineage) Find(q string) ([]*Node, int) {
@@ -313,7 +344,7 @@ func (l *Lineage) Find(q string) ([]*Node, int) {
 		}
 		if len(out) == 0 {
 			for _, n := range l.Sections[ri] {
-				if n.Ref.Number != "" && (n.Ref.Number == q || n.Ref.Label() == q) {
+				if numberIs(&n.Ref, q) {
 					out = append(out, n)
 				}
 			}
@@ -323,6 +354,14 @@ func (l *Lineage) Find(q string) ([]*Node, int) {
 		}
 	}
 	return nil, -1
+}
+
+// numberIs reports whether q names ref by its number as written
+// ("Measure 1.2"), its number without the word ("1.2"), or its number and
+// title.
+func numberIs(ref *redline.SectionRef, q string) bool {
+	n := ref.Number
+	return n != "" && (n == q || ref.Label() == q || strings.HasSuffix(n, " "+q))
 }
 
 // Ancestors returns n and every section it descends from, through each
