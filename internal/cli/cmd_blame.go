@@ -38,7 +38,9 @@ REV is a round (the last round by default); FILE keeps the blocks of one draft
 file; --section keeps a section (by id or number) and its subsections.
 --format json writes the codraft.blame/v1 schema; html one self-contained page.`,
 		Args: argsBetween(0, 2),
-		RunE: func(cmd *cobra.Command, args []string) error { return runBlame(ios, g, o, args, cmd.Flags().Changed("format")) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runBlame(ios, g, o, args, cmd.Flags().Changed("format"))
+		},
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&o.Section, "section", "", "only the section with this `ID` or number, and its subsections")
