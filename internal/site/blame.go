@@ -24,7 +24,7 @@ type BlamePage struct {
 }
 
 // roundCSS gives each round a colour of its own: hues a golden angle apart,
-// so that neighbouring rounds differ, light and dark.
+// so that neighbouring rounds differ, and stronger for newer rounds.
 func roundCSS(rounds []RoundInfo) string {
 	var b strings.Builder
 	b.WriteString(`.bl{display:grid;grid-template-columns:7.5rem 1fr;gap:0 .8rem;border-top:1px solid var(--ln);padding:.35rem 0}
@@ -36,14 +36,22 @@ func roundCSS(rounds []RoundInfo) string {
 .legend{display:flex;flex-wrap:wrap;gap:.3rem .6rem;list-style:none;padding:0;font-size:.85rem}
 .legend li{padding:0 .4rem;border-radius:3px}
 `)
-	for _, r := range rounds {
-		h := (r.Number - 1) * 137 % 360
-		fmt.Fprintf(&b, ".r%d{background:hsl(%d 70%% 90%%)}\n", r.Number, h)
+	// older rounds are paler, so that recent text stands out
+	shade := func(i int) (int, int, int) {
+		age := 1.0
+		if len(rounds) > 1 {
+			age = float64(i) / float64(len(rounds)-1)
+		}
+		return (rounds[i].Number - 1) * 137 % 360, 25 + int(55*age), int(14 * age)
+	}
+	for i, r := range rounds {
+		h, s, d := shade(i)
+		fmt.Fprintf(&b, ".r%d{background:hsl(%d %d%% %d%%)}\n", r.Number, h, s, 96-d)
 	}
 	b.WriteString("@media (prefers-color-scheme:dark){")
-	for _, r := range rounds {
-		h := (r.Number - 1) * 137 % 360
-		fmt.Fprintf(&b, ".r%d{background:hsl(%d 35%% 24%%)}", r.Number, h)
+	for i, r := range rounds {
+		h, s, d := shade(i)
+		fmt.Fprintf(&b, ".r%d{background:hsl(%d %d%% %d%%)}", r.Number, h, s*2/3, 14+d)
 	}
 	b.WriteString("}\n")
 	return b.String()

@@ -18,6 +18,7 @@ const indexCSS = `.chart{max-width:100%;height:auto;color:var(--fg)}
 .h2{background:color-mix(in srgb,var(--bar) 28%,transparent)}
 .h3{background:color-mix(in srgb,var(--bar) 45%,transparent)}
 .h4{background:color-mix(in srgb,var(--bar) 65%,transparent)}
+.nw{white-space:nowrap}
 .cols{columns:2 22rem}
 .cols li{break-inside:avoid}
 `
@@ -58,7 +59,7 @@ func (b *Builder) roundsTable(p *page) {
 		p.link(fmt.Sprintf("rounds/%d.html", r.Number), fmt.Sprint(r.Number))
 		p.raw("</td><td dir=\"auto\">")
 		p.text(r.Label)
-		p.raw("</td><td>")
+		p.raw("</td><td class=\"nw\">")
 		p.text(dateOf(r))
 		p.printf("</td><td class=\"n\">%d</td><td class=\"n\">+%d \u2212%d</td><td>", r.Words, r.Inserted, r.Deleted)
 		p.text(orDash(strings.Join(r.Groups, ", ")))

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/codraft/codraft/internal/lineage"
@@ -135,6 +136,10 @@ type sectionLine struct {
 type frag struct {
 	round  int
 	off, n int64
+	// ins and del are the words changed in the round, in secs sections;
+	// groups the working groups cited for those changes.
+	ins, del, secs int
+	groups         []string
 }
 
 // spoolSections writes, for each section page that the round changed, the
@@ -184,8 +189,20 @@ func (b *Builder) spoolSections(st *Step, nodes []*lineage.Node) error {
 		if sl.words == nil {
 			sl.words = map[int]int{}
 		}
+		fr := frag{round: st.Round.Number, secs: len(changed[pg])}
 		for _, sd := range changed[pg] {
 			sl.words[st.Round.Number] += sd.Words.Inserted + sd.Words.Deleted
+			fr.ins += sd.Words.Inserted
+			fr.del += sd.Words.Deleted
+			var gs []string
+			if n := byEntry[sd.ID]; n != nil && sd.New != nil {
+				gs = n.Change.Groups
+			} else if d := delByEntry[sd.ID]; d != nil {
+				gs = d.Groups
+			}
+			for _, g := range gs {
+				fr.groups = appendNew(fr.groups, g)
+			}
 		}
 		var buf bytes.Buffer
 		bw := bufio.NewWriter(&buf)
@@ -201,7 +218,8 @@ func (b *Builder) spoolSections(st *Step, nodes []*lineage.Node) error {
 		if _, err := b.spool.Write(buf.Bytes()); err != nil {
 			return err
 		}
-		sl.frags = append(sl.frags, frag{round: st.Round.Number, off: off, n: int64(buf.Len())})
+		fr.off, fr.n = off, int64(buf.Len())
+		sl.frags = append(sl.frags, fr)
 	}
 	return nil
 }
@@ -259,13 +277,20 @@ func (b *Builder) versionPart(p *page, st *Step, top *lineage.Node, sds []*redli
 		}
 		p.raw("</ul>\n")
 	}
-	p.raw("<details open><summary>Changes</summary>\n")
-	for _, sd := range sds {
-		writeSectionDiff(p, sd)
+	added := top != nil && top.Change.Status == redline.Added && top.Predecessor() == nil
+	if !added {
+		p.raw("<details open><summary>Changes</summary>\n")
+		for _, sd := range sds {
+			writeSectionDiff(p, sd)
+		}
+		p.raw("</details>\n")
 	}
-	p.raw("</details>\n")
 	if top != nil {
-		p.raw("<details><summary>Text of this version</summary>\n")
+		if added {
+			p.raw("<details open><summary>Text of this version (new in this round)</summary>\n")
+		} else {
+			p.raw("<details><summary>Text of this version</summary>\n")
+		}
 		in := map[int]bool{}
 		for _, n := range nodes {
 			if n.Top == top {
@@ -385,11 +410,15 @@ func (b *Builder) writeSection(w io.Writer, l *lineage.Lineage, sl *sectionLine)
 			p.printf("In the draft from round %d to round %d; ", first, end)
 		}
 		p.printf("changed in %d %s.</p>\n", len(sl.frags), plural(len(sl.frags), "round", "rounds"))
-		b.lineageTable(p, l, last)
-		p.raw("<h2>Versions</h2>\n")
-		for _, f := range sl.frags {
-			p.printf("<p class=\"mut\"><a href=\"#r%d\">Round %d</a></p>\n", f.round, f.round)
+		b.lineageTable(p, l, sl)
+		p.raw("<h2>Versions</h2>\n<p>The rounds that changed it:")
+		for i, f := range sl.frags {
+			if i > 0 {
+				p.raw(",")
+			}
+			p.printf(" <a href=\"#r%d\">round %d</a>", f.round, f.round)
 		}
+		p.raw(".</p>\n")
 		for _, f := range sl.frags {
 			if _, err := p.w.ReadFrom(io.NewSectionReader(b.spool, f.off, f.n)); err != nil {
 				werr = err
@@ -403,31 +432,98 @@ func (b *Builder) writeSection(w io.Writer, l *lineage.Lineage, sl *sectionLine)
 	return err
 }
 
-// lineageTable writes the section's lineage: what happened to its heading
-// in each round, and the sections it split from or that merged into it.
-func (b *Builder) lineageTable(p *page, l *lineage.Lineage, n *lineage.Node) {
-	p.raw("<h2>Lineage</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Round</th><th>Section then</th><th>What happened</th><th>Working groups</th></tr></thead>\n<tbody>\n")
+// lineageTable writes the section's lineage, newest round first: what
+// happened to its heading (renamed, renumbered, moved, split, merged), the
+// words changed in it and its subsections, and the working groups cited.
+func (b *Builder) lineageTable(p *page, l *lineage.Lineage, sl *sectionLine) {
+	n := sl.nodes[len(sl.nodes)-1]
+	type row struct {
+		round  int
+		at     *lineage.Node
+		label  string
+		what   []string
+		groups []string
+	}
+	var rows []*row
+	byRound := map[int]*row{}
 	for _, e := range l.History(n) {
-		r := l.Rounds[e.Round]
-		p.raw("<tr><td class=\"n\">")
-		p.link(fmt.Sprintf("rounds/%d.html", r.Number), fmt.Sprint(r.Number))
-		p.raw("</td><td dir=\"auto\">")
-		var at *lineage.Node
-		if e.Node != nil {
-			at = e.Node
-		} else {
+		at := e.Node
+		if at == nil {
 			at = e.Deletion.Node
 		}
-		if pg := b.pageOf(at); pg != "" {
-			p.link("sections/"+pg+".html", e.Ref().Label())
-		} else {
-			p.text(e.Ref().Label())
+		r := &row{round: l.Rounds[e.Round].Number, at: at, label: e.Ref().Label(), what: e.What, groups: e.Groups}
+		rows = append(rows, r)
+		if b.pageOf(at) == sl.page && byRound[r.round] == nil {
+			byRound[r.round] = r
+		}
+	}
+	for _, f := range sl.frags {
+		words := fmt.Sprintf("+%d \u2212%d words in %d %s", f.ins, f.del, f.secs, plural(f.secs, "section", "sections"))
+		if f.ins+f.del == 0 {
+			words = fmt.Sprintf("%d %s changed without words inserted or deleted (moved, renamed or renumbered)", f.secs, plural(f.secs, "section", "sections"))
+		}
+		if r := byRound[f.round]; r != nil {
+			if r.what[0] != "added" {
+				r.what = append(r.what, words)
+			}
+			for _, g := range f.groups {
+				r.groups = appendNew(r.groups, g)
+			}
+			continue
+		}
+		var at *lineage.Node
+		for _, v := range sl.nodes {
+			if l.Rounds[v.Round].Number == f.round {
+				at = v
+			}
+		}
+		label := ""
+		if at != nil {
+			label = at.Ref.Label()
+		}
+		rows = append(rows, &row{round: f.round, at: at, label: label, what: []string{words}, groups: f.groups})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].round > rows[j].round })
+	p.raw("<h2>Lineage</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Round</th><th>Section then</th><th>What happened</th><th>Working groups</th></tr></thead>\n<tbody>\n")
+	for _, r := range rows {
+		p.raw("<tr><td class=\"n\">")
+		p.link(fmt.Sprintf("rounds/%d.html", r.round), fmt.Sprint(r.round))
+		p.raw("</td><td dir=\"auto\">")
+		switch pg := b.pageOf(r.at); {
+		case pg == sl.page && r.at != nil && b.hasFrag(sl, r.round):
+			p.raw("<a href=\"#r")
+			p.int(r.round)
+			p.raw("\">")
+			p.text(r.label)
+			p.raw("</a>")
+		case pg != "" && pg != sl.page:
+			p.link("sections/"+pg+".html", r.label)
+		default:
+			p.text(r.label)
 		}
 		p.raw("</td><td dir=\"auto\">")
-		p.text(strings.Join(e.What, "; "))
+		p.text(strings.Join(r.what, "; "))
 		p.raw("</td><td>")
-		p.text(orDash(strings.Join(e.Groups, ", ")))
+		p.text(orDash(strings.Join(r.groups, ", ")))
 		p.raw("</td></tr>\n")
 	}
 	p.raw("</tbody>\n</table></div>\n")
+}
+
+func (b *Builder) hasFrag(sl *sectionLine, round int) bool {
+	for _, f := range sl.frags {
+		if f.round == round {
+			return true
+		}
+	}
+	return false
+}
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
