@@ -236,16 +236,22 @@ func writeBlameText(w io.Writer, out *blameJSON) error {
 				wg = "-"
 			}
 			fmt.Fprintf(&b, "%s:%d\tr%d\tr%d %s\t", safeText(f.File), bl.Line, bl.Introduced, bl.LastChanged, safeText(wg))
+			pending, started := false, false // white space owed before the next word
 			for _, r := range bl.Runs {
 				text := strings.Join(strings.Fields(r.Text), " ")
+				if text == "" {
+					continue
+				}
+				if started && (pending || strings.TrimLeftFunc(r.Text, isSpaceRune) != r.Text) {
+					b.WriteString(" ")
+				}
+				started = true
 				if r.Introduced == bl.Introduced {
 					b.WriteString(safeText(text))
 				} else {
 					fmt.Fprintf(&b, "[r%d: %s]", r.Introduced, safeText(text))
 				}
-				if strings.TrimRightFunc(r.Text, isSpaceRune) != r.Text {
-					b.WriteString(" ")
-				}
+				pending = strings.TrimRightFunc(r.Text, isSpaceRune) != r.Text
 			}
 			b.WriteString("\n")
 		}
