@@ -37,7 +37,10 @@ type Block struct {
 	// are the working groups cited for that change.
 	LastChanged int
 	Groups      []string
-	spans       []span
+	// ChangedIn is the id of the section that held the block when it last
+	// changed.
+	ChangedIn string
+	spans     []span
 }
 
 // span is a run of Text that one round introduced.
@@ -192,9 +195,9 @@ func (b *Block) carry(ops []redline.Op, src *Block, round int, groups []string, 
 	}
 	b.Text = sb.String()
 	if changed {
-		b.LastChanged, b.Groups = round, groups
+		b.LastChanged, b.Groups, b.ChangedIn = round, groups, b.Section.ID
 	} else {
-		b.LastChanged, b.Groups = src.LastChanged, src.Groups
+		b.LastChanged, b.Groups, b.ChangedIn = src.LastChanged, src.Groups, src.ChangedIn
 	}
 	if len(b.spans) == 0 {
 		b.spans = nil

@@ -123,7 +123,7 @@ func writeBlameBlocks(p *page, bp *BlamePage, info map[int]RoundInfo) {
 		case bp.InSite && b.LastChanged > 1 && info[b.LastChanged-1].Number != 0:
 			p.link(fmt.Sprintf("redlines/%d-%d.html", b.LastChanged-1, b.LastChanged), changed)
 		case bp.InSite:
-			p.link(fmt.Sprintf("rounds/%d.html#%s", b.LastChanged, sectionAnchor(b.Section.ID)), changed)
+			p.link(fmt.Sprintf("rounds/%d.html#%s", b.LastChanged, sectionAnchor(b.ChangedIn)), changed)
 		default:
 			p.raw("<strong>")
 			p.text(changed)
