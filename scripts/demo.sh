@@ -57,3 +57,7 @@ echo "wrote $demo/redline-1-4.html: the first draft against the final one, for r
 
 step -C "$demo" check --from round/1 --to round/4
 codraft -C "$demo" check --from round/1 --to round/4
+
+step -C "$demo" site -o "$demo/site"
+codraft -C "$demo" site -o "$root/$demo/site"
+echo "wrote $demo/site: open $demo/site/index.html in a browser (every round, redline, section history and blame view)"
