@@ -23,6 +23,8 @@ var schemaFiles = map[string]string{
 	"codraft.summary-history/v1": "summary-history.schema.json",
 	"codraft.check/v1":           "check.schema.json",
 	"codraft.rounds/v1":          "rounds.schema.json",
+	"codraft.log/v1":             "log.schema.json",
+	"codraft.blame/v1":           "blame.schema.json",
 }
 
 const schemaDir = "../../docs/schema"
@@ -165,7 +167,7 @@ func TestCommandOutputs(t *testing.T) {
 			n := len(files)
 			var cmds [][]string
 			cmds = append(cmds, []string{"rounds", "--format", "json"}, []string{"summary", "--all", "--format", "json"},
-				[]string{"check", "--format", "json"})
+				[]string{"check", "--format", "json"}, []string{"blame", "--format", "json"}, []string{"blame", "1", "--format", "json"})
 			pairs := [][2]int{{1, n}}
 			for i := 1; i < n; i++ {
 				pairs = append(pairs, [2]int{i, i + 1})
@@ -174,6 +176,7 @@ func TestCommandOutputs(t *testing.T) {
 				a, b := strconv.Itoa(p[0]), strconv.Itoa(p[1])
 				cmds = append(cmds, []string{"diff", a, b, "--format", "json"}, []string{"summary", a, b, "--format", "json"})
 			}
+			cmds = append(cmds, logCommands(t, dir)...)
 			for _, c := range cmds {
 				out := run(t, dir, c...)
 				validate(t, schemas, name+": codraft "+strings.Join(c, " "), out)
@@ -197,4 +200,34 @@ func run(t *testing.T, dir string, args ...string) []byte {
 		t.Fatalf("codraft %s wrote nothing", strings.Join(args, " "))
 	}
 	return append([]byte(nil), out.Bytes()...)
+}
+
+// logCommands returns a "log --section" command, with and without
+// --patch, for the first few sections of the last round that have a number
+// or an id.
+func logCommands(t *testing.T, dir string) [][]string {
+	t.Helper()
+	var bl struct {
+		Files []struct {
+			Blocks []struct {
+				Section string `json:"section"`
+			} `json:"blocks"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(run(t, dir, "blame", "--format", "json"), &bl); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var out [][]string
+	for _, f := range bl.Files {
+		for _, b := range f.Blocks {
+			if b.Section == "" || seen[b.Section] || len(seen) >= 3 {
+				continue
+			}
+			seen[b.Section] = true
+			out = append(out, []string{"log", "--section", b.Section, "--format", "json"},
+				[]string{"log", "--section", b.Section, "--patch", "--format", "json"})
+		}
+	}
+	return out
 }
