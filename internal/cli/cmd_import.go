@@ -159,8 +159,8 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		}
 	}
 	for _, wg := range o.WorkingGroups {
-		if id := store.WorkingGroupID(wg); cfg.Group(id) == nil {
-			return explain(fmt.Errorf("%w %q: codraft.yaml lists %s", store.ErrBadWorkingGroup, id, orNone(cfg.GroupIDs())))
+		if err := store.CheckCitation(cfg, wg); err != nil {
+			return explain(err)
 		}
 	}
 	author, err := roundAuthor(ios, repo, o.Author)

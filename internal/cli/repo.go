@@ -9,6 +9,7 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/trailers"
 )
 
 // Test hooks, read from the environment:
@@ -140,6 +141,8 @@ func explain(err error) error {
 		return withHint(err, `switch to a branch first ("git switch main"), then record the round`)
 	case errors.Is(err, store.ErrLocked):
 		return withHint(err, "wait for it to finish, then run the command again")
+	case errors.Is(err, trailers.ErrBadCitation):
+		return withHint(err, `write --wg as "ID" or "ID (section, section)", for example --wg "WG1 (measure-1-1, Measure 1.2)"`)
 	case errors.Is(err, store.ErrBadWorkingGroup):
 		return withHint(err, "add the working group to working_groups in codraft.yaml, or correct the id")
 	case errors.Is(err, store.ErrPushed):
@@ -174,7 +177,8 @@ func shortHash(h string) string {
 func wgIDs(specs []string) string {
 	ids := make([]string, 0, len(specs))
 	for _, s := range specs {
-		ids = append(ids, store.WorkingGroupID(s))
+		c, _ := trailers.ParseCitation(s)
+		ids = append(ids, c.Group)
 	}
 	return strings.Join(ids, ", ")
 }

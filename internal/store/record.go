@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/trailers"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
@@ -189,16 +190,8 @@ func (r *Repo) record(opts RoundOptions) (Round, error) {
 	for i, wg := range opts.WorkingGroups {
 		wg = strings.TrimSpace(wg)
 		opts.WorkingGroups[i] = wg
-		id := WorkingGroupID(wg)
-		if cfg.Group(id) == nil {
-			known := strings.Join(cfg.GroupIDs(), ", ")
-			if known == "" {
-				known = "none"
-			}
-			return Round{}, fmt.Errorf("%w %q: codraft.yaml lists %s", ErrBadWorkingGroup, id, known)
-		}
-		if rest := strings.TrimSpace(wg[len(id):]); rest != "" && (!strings.HasPrefix(rest, "(") || !strings.HasSuffix(rest, ")") || strings.ContainsAny(rest, "\n")) {
-			return Round{}, fmt.Errorf("working group %q: write \"ID\" or \"ID (section, section)\"", wg)
+		if err := CheckCitation(cfg, wg); err != nil {
+			return Round{}, err
 		}
 	}
 
@@ -323,6 +316,25 @@ func (r *Repo) record(opts RoundOptions) (Round, error) {
 	return rd, nil
 }
 
+// CheckCitation checks a Working-Group trailer value before it is recorded:
+// it must be well formed (read by the same parser as "codraft check") and
+// name a working group of codraft.yaml. The error wraps
+// trailers.ErrBadCitation or ErrBadWorkingGroup.
+func CheckCitation(cfg *config.Config, v string) error {
+	c, err := trailers.ParseCitation(v)
+	if err != nil {
+		return err
+	}
+	if cfg.Group(c.Group) == nil {
+		known := strings.Join(cfg.GroupIDs(), ", ")
+		if known == "" {
+			known = "none"
+		}
+		return fmt.Errorf("%w %q: codraft.yaml lists %s", ErrBadWorkingGroup, c.Group, known)
+	}
+	return nil
+}
+
 // with sets the content of a staged file.
 func (s staged) with(data []byte) staged { s.content = data; return s }
 
@@ -345,15 +357,15 @@ func roundMessage(n int, label, body string, wgs []string) (subject, msg string)
 		subject += ": " + label
 	}
 	var tr strings.Builder
-	fmt.Fprintf(&tr, "%s: %d\n", RoundTrailer, n)
+	fmt.Fprintf(&tr, "%s: %d\n", trailers.RoundKey, n)
 	for _, wg := range wgs {
-		fmt.Fprintf(&tr, "%s: %s\n", WorkingGroupTrailer, wg)
+		fmt.Fprintf(&tr, "%s: %s\n", trailers.WorkingGroupKey, wg)
 	}
 	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
 	switch {
 	case body == "":
 		msg = subject + "\n\n" + tr.String()
-	case len(ParseTrailers("x\n\n"+body)) > 0:
+	case len(trailers.Parse("x\n\n"+body)) > 0:
 		msg = subject + "\n\n" + body + "\n" + tr.String()
 	default:
 		msg = subject + "\n\n" + body + "\n\n" + tr.String()

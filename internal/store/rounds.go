@@ -9,18 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/codraft/codraft/internal/trailers"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // TagPrefix is the prefix of round tags: round N is tagged "round/N".
 const TagPrefix = "round/"
-
-// RoundTrailer is the trailer that marks a commit as a round.
-const RoundTrailer = "Codraft-Round"
-
-// WorkingGroupTrailer is the trailer that cites a working group.
-const WorkingGroupTrailer = "Working-Group"
 
 // Round is one recorded drafting round.
 type Round struct {
@@ -138,12 +133,12 @@ func parseRoundNumber(s string) (int, bool) {
 var subjectRE = regexp.MustCompile(`^Round (\d+)(?::\s*(.*))?$`)
 
 func roundFromCommit(c *object.Commit) Round {
-	subject, body, trailers := splitMessage(c.Message)
+	subject, body, ts := splitMessage(c.Message)
 	rd := Round{
 		Label:         subject,
 		Date:          c.Author.When,
 		Commit:        c.Hash.String(),
-		WorkingGroups: trailerValues(trailers, WorkingGroupTrailer),
+		WorkingGroups: trailers.Values(ts, trailers.WorkingGroupKey),
 		Message:       body,
 	}
 	if m := subjectRE.FindStringSubmatch(subject); m != nil {
@@ -154,7 +149,7 @@ func roundFromCommit(c *object.Commit) Round {
 
 // commitRound returns the number in a commit's Codraft-Round trailer, or 0.
 func commitRound(c *object.Commit) int {
-	for _, v := range trailerValues(ParseTrailers(c.Message), RoundTrailer) {
+	for _, v := range trailers.Values(trailers.Parse(c.Message), trailers.RoundKey) {
 		if n, ok := parseRoundNumber(v); ok {
 			return n
 		}

@@ -529,27 +529,7 @@ func TestLockTimeout(t *testing.T) {
 	}
 }
 
-func TestTrailers(t *testing.T) {
-	tests := []struct {
-		msg  string
-		want []Trailer
-	}{
-		{"subject only", nil},
-		{"Subject\n\nWorking-Group: WG1", []Trailer{{Key: "Working-Group", Value: "WG1"}}},
-		{"Subject\n\nBody text.\n\nCodraft-Round: 2\nWorking-Group: WG3 (m-1,\n  m-2)\n", []Trailer{{Key: "Codraft-Round", Value: "2"}, {Key: "Working-Group", Value: "WG3 (m-1, m-2)"}}},
-		{"Subject\n\nBody: not only\ntrailers here", nil},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, ParseTrailers(tt.msg)); diff != "" {
-			t.Errorf("ParseTrailers(%q) mismatch (-want +got):\n%s", tt.msg, diff)
-		}
-	}
-	if got := WorkingGroupID("WG3 (m-1, m-2)"); got != "WG3" {
-		t.Errorf("WorkingGroupID = %q", got)
-	}
-	if diff := cmp.Diff([]string{"m-1", "m-2"}, WorkingGroupSections("WG3 (m-1, m-2)")); diff != "" {
-		t.Errorf("WorkingGroupSections mismatch (-want +got):\n%s", diff)
-	}
+func TestRoundMessage(t *testing.T) {
 	_, msg := roundMessage(4, "final", "Text.\n\nSigned-off-by: A <a@b>", []string{"WG1"})
 	if want := "Round 4: final\n\nText.\n\nSigned-off-by: A <a@b>\nCodraft-Round: 4\nWorking-Group: WG1\n"; msg != want {
 		t.Errorf("roundMessage = %q, want %q", msg, want)
