@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/codraft/codraft/internal/atomicfile"
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/store"
 )
@@ -201,7 +202,7 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		if err := os.MkdirAll(filepath.Dir(full), 0o777); err != nil {
 			return err
 		}
-		if err := store.WriteFileAtomic(full, s.data); err != nil {
+		if err := atomicfile.WriteFile(full, target, s.data); err != nil {
 			return err
 		}
 		rd, err := repo.RecordRound(store.RoundOptions{
@@ -215,7 +216,7 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		if err != nil {
 			// Put back what the last recorded round (or the user) had.
 			if hadPrevious {
-				_ = store.WriteFileAtomic(full, previous)
+				_ = atomicfile.WriteFile(full, target, previous)
 			} else {
 				os.Remove(full)
 			}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/codraft/codraft/internal/atomicfile"
 	"github.com/codraft/codraft/internal/config"
 	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
@@ -185,7 +186,7 @@ func InitWithFile(dir string, configFile []byte) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(cfgPath, configFile); err != nil {
+	if err := atomicfile.WriteFile(cfgPath, cfgPath, configFile); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -202,30 +203,3 @@ func (r *Repo) Config() (*config.Config, error) {
 	}
 	return config.Parse(data)
 }
-
-// writeFileAtomic writes data to a temporary file beside path and renames it
-// over path, so that a reader never sees a half-written file.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
-}
-
-// WriteFileAtomic writes data to path through a temporary file and a rename.
-func WriteFileAtomic(path string, data []byte) error { return writeFileAtomic(path, data) }
