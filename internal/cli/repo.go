@@ -9,6 +9,7 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/textcheck"
 	"github.com/codraft/codraft/internal/trailers"
 )
 
@@ -157,8 +158,8 @@ func explain(err error) error {
 		return withHint(err, "split the draft into several files (documents in codraft.yaml takes globs), or check that the file is the draft meant")
 	case errors.Is(err, doc.ErrTooDeep):
 		return withHint(err, "no draft nests lists or quotes so deep: check that the file is the draft meant")
-	case errors.Is(err, store.ErrBinary), errors.Is(err, store.ErrNotText):
-		return withHint(err, "save the file as UTF-8 text, or change documents in codraft.yaml so that it is not a draft file")
+	case errors.Is(err, textcheck.ErrNotText):
+		return withHint(err, textcheck.Hint)
 	case errors.As(err, &ce):
 		return withHint(err, "fix codraft.yaml at that line; \"codraft init\" in an empty directory shows every key")
 	}

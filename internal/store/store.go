@@ -35,8 +35,6 @@ var (
 	ErrPushed             = errors.New("round already pushed")
 	ErrRefMoved           = errors.New("branch moved")
 	ErrBadWorkingGroup    = errors.New("unknown working group")
-	ErrNotText            = errors.New("not UTF-8 text")
-	ErrBinary             = errors.New("binary file")
 	ErrTooLarge           = errors.New("file too large")
 )
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/textcheck"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -367,8 +368,8 @@ func TestRecordRoundRefuses(t *testing.T) {
 		content string
 		err     error
 	}{
-		{"bin\x00ary\n", ErrBinary},
-		{"caf\xe9\n", ErrNotText},
+		{"bin\x00ary\n", textcheck.ErrBinary},
+		{"caf\xe9\n", textcheck.ErrNotText},
 	} {
 		runGit(t, dir, "checkout", "-q", "main")
 		write(t, dir, "draft.md", tt.content)
@@ -409,7 +410,6 @@ func TestCheckText(t *testing.T) {
 		{"ok\n", 0, ""},
 		{"\ufeffBOM is fine\n", 100, ""},
 		{"a\nb\x00", 0, "f.md: binary file (NUL byte at line 2); a draft file must be UTF-8 text"},
-		{"a\n\nb\xff", 0, "f.md: not UTF-8 text (invalid byte 0xff at line 3); convert the file to UTF-8"},
 		{"12345", 4, "f.md: file too large: 5 bytes is over the limit of 4 bytes (limits.max_file_bytes in codraft.yaml)"},
 	}
 	for _, tt := range tests {
