@@ -133,13 +133,17 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		sources = append(sources, importSource{path: p, data: data, label: label, date: date})
 	}
 
-	repo, err := store.Open(workDir(ios, g))
+	timeout, err := lockTimeout(ios)
+	if err != nil {
+		return err
+	}
+	repo, err := openRepo(ios, g)
 	fresh := false
 	if err != nil && o.Init && (errors.Is(err, store.ErrNotRepository) || errors.Is(err, store.ErrNotInitialised)) {
 		fresh = true
 		repo = nil
 	} else if err != nil {
-		return explain(err)
+		return err
 	}
 	cfg := config.Default()
 	if srcConfig != nil {
@@ -185,11 +189,7 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		if repo, err = store.InitWithFile(dir, srcConfigFile); err != nil {
 			return explain(err)
 		}
-		if s := ios.Env(envLockTimeout); s != "" {
-			if d, err := time.ParseDuration(s); err == nil {
-				repo.LockTimeout = d
-			}
-		}
+		repo.LockTimeout = timeout
 		fmt.Fprintf(ios.Out, "initialised draft repository in %s\n", filepath.ToSlash(shownDir(g)))
 		full = filepath.Join(repo.Root(), filepath.FromSlash(target))
 	}

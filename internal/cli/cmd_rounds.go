@@ -67,7 +67,7 @@ func runRounds(ios *IOStreams, g *globalOptions, o *roundsOptions) error {
 	if o.Format != "text" && o.Format != "json" {
 		return usagef("unknown format %q: use text or json", o.Format)
 	}
-	repo, err := openDraftRepo(ios, g)
+	repo, err := openRepo(ios, g)
 	if err != nil {
 		return err
 	}

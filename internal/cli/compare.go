@@ -107,6 +107,9 @@ func loadComparison(ios *IOStreams, g *globalOptions, args []string, o *compareO
 			"run \"codraft diff OLD.md NEW.md\", or name revisions of the draft repository")
 	}
 	repo, err := openRepo(ios, g)
+	if errors.Is(err, store.ErrNotRepository) {
+		return nil, addHint(err, "or name two files to compare them without a repository")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -152,18 +155,6 @@ func engineOptions(o *compareOptions) diff.Options {
 	return diff.Options{IgnoreCase: o.IgnoreCase, IgnorePunctuation: o.IgnorePunctuation}
 }
 
-// openRepo opens the draft repository at the working directory or above.
-func openRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
-	repo, err := store.Open(workDir(ios, g))
-	switch {
-	case errors.Is(err, store.ErrNotRepository):
-		return nil, withHint(err, "run \"codraft init\" to make one, or name two files to compare them without a repository")
-	case errors.Is(err, store.ErrNotInitialised):
-		return nil, withHint(err, "run \"codraft init\" here to add codraft.yaml")
-	}
-	return repo, err
-}
-
 type loadedSide struct {
 	docs     []*doc.Document
 	cfg      *config.Config
@@ -173,28 +164,12 @@ type loadedSide struct {
 // loadSide reads and parses one side: a revision, REV:PATH, or the working
 // tree when spec is empty.
 func loadSide(repo *store.Repo, spec string, o *compareOptions) (*loadedSide, error) {
-	var rev store.Rev
-	path := ""
-	if spec == "" {
-		rev = repo.Worktree()
-	} else {
-		// REV:PATH first: go-git reads some such specs as revisions of
-		// their own
-		var r store.Rev
-		err := errors.New("")
-		if i := strings.Index(spec, ":"); i > 0 && i < len(spec)-1 {
-			if r, err = repo.Resolve(spec[:i]); err == nil {
-				path = spec[i+1:]
-			}
+	rev, path := repo.Worktree(), ""
+	if spec != "" {
+		var err error
+		if rev, path, err = resolveFileSpec(repo, spec); err != nil {
+			return nil, err
 		}
-		if err != nil {
-			if r, err = repo.Resolve(spec); errors.Is(err, store.ErrCorrupt) {
-				return nil, explain(err)
-			} else if err != nil {
-				return nil, withHint(err, "run \"codraft rounds\" to list the rounds")
-			}
-		}
-		rev = r
 	}
 	return loadRevFiles(repo, spec, rev, path, o)
 }

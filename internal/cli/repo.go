@@ -24,39 +24,45 @@ const (
 	envLockTimeout = "CODRAFT_LOCK_TIMEOUT"
 )
 
-// openDraftRepo opens the draft repository at the working directory (or -C
-// DIR) or above it, for the commands that record and list rounds.
-func openDraftRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
+// openRepo opens the draft repository at the working directory (or -C
+// DIR) or above it: the one way every command opens it, with the hints of
+// explain and the lock timeout of CODRAFT_LOCK_TIMEOUT.
+func openRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
+	timeout, err := lockTimeout(ios)
+	if err != nil {
+		return nil, err
+	}
 	repo, err := store.Open(workDir(ios, g))
 	if err != nil {
 		return nil, explain(err)
 	}
-	if s := ios.Env(envLockTimeout); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			return nil, fmt.Errorf("%s=%q: %v", envLockTimeout, s, err)
-		}
-		repo.LockTimeout = d
-	}
+	repo.LockTimeout = timeout
 	return repo, nil
 }
 
+// lockTimeout reads CODRAFT_LOCK_TIMEOUT: how long a writer waits for
+// another, as a Go duration; 0 (or unset) means store's default.
+func lockTimeout(ios *IOStreams) (time.Duration, error) {
+	s := ios.Env(envLockTimeout)
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err == nil && d < 0 {
+		err = errors.New("it is negative")
+	}
+	if err != nil {
+		return 0, withHint(fmt.Errorf("%s=%q is not a time to wait: %v", envLockTimeout, s, err),
+			fmt.Sprintf("set %s to a duration such as 10s or 2m, or unset it for the default of %s", envLockTimeout, store.DefaultLockTimeout))
+	}
+	return d, nil
+}
+
 // resolveFileSpec resolves a revision, or REV:PATH when spec as a whole is
-// not a revision. path is "" unless spec named a file.
-func resolveFileSpec(repo *store.Repo, spec string) (rev store.Rev, path string, err error) {
-	rev, err = repo.Resolve(spec)
-	if err == nil || !errors.Is(err, store.ErrUnknownRevision) {
-		return rev, "", explain(err)
-	}
-	for i := 0; i < len(spec); i++ {
-		if spec[i] != ':' || i == 0 || i == len(spec)-1 {
-			continue
-		}
-		if r, err2 := repo.Resolve(spec[:i]); err2 == nil {
-			return r, spec[i+1:], nil
-		}
-	}
-	return store.Rev{}, "", explain(err)
+// not a revision (store.ResolveFile), with the hints of explain.
+func resolveFileSpec(repo *store.Repo, spec string) (store.Rev, string, error) {
+	rev, path, err := repo.ResolveFile(spec)
+	return rev, path, explain(err)
 }
 
 // parseDate reads --date: YYYY-MM-DD (00:00 UTC) or RFC 3339.

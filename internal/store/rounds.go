@@ -277,7 +277,7 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 		}
 		return Rev{}, fmt.Errorf("%w %q: not a round number, round tag, round label or git revision", ErrUnknownRevision, spec)
 	}
-	if h, err := r.repo.ResolveRevision(plumbing.Revision(spec)); err == nil {
+	if h, err := r.resolveGit(spec); err == nil {
 		c, err := r.peelCommit(*h)
 		if err != nil {
 			return Rev{}, fmt.Errorf("%w %q: %v", ErrUnknownRevision, spec, err)
@@ -304,6 +304,42 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 }
 
 var shortHex = regexp.MustCompile(`^[0-9a-fA-F]{1,3}$`)
+
+// resolveGit resolves a git revision to an object. A spec with a colon
+// outside "^{...}" names a file in git's grammar ("HEAD:draft.md"), never
+// a commit, and go-git would read it as the revision before the colon.
+func (r *Repo) resolveGit(spec string) (*plumbing.Hash, error) {
+	if strings.Contains(spec, ":") && !strings.Contains(spec, "^{") {
+		return nil, plumbing.ErrReferenceNotFound
+	}
+	return r.repo.ResolveRevision(plumbing.Revision(spec))
+}
+
+// ResolveFile resolves a revision, or REV:PATH: the whole spec is tried as a
+// revision first (round number, round/N, round label, git revision), and
+// only when it is none is it split at a colon, the first one whose left
+// part is a revision. path is "" when the spec is a revision alone. A
+// damaged or ambiguous revision before the colon is an error, not a reason
+// to try the next colon.
+func (r *Repo) ResolveFile(spec string) (rev Rev, path string, err error) {
+	rev, err = r.Resolve(spec)
+	if err == nil || !errors.Is(err, ErrUnknownRevision) {
+		return rev, "", err
+	}
+	for i := 1; i < len(spec)-1; i++ {
+		if spec[i] != ':' {
+			continue
+		}
+		left, err2 := r.Resolve(spec[:i])
+		switch {
+		case err2 == nil:
+			return left, spec[i+1:], nil
+		case !errors.Is(err2, ErrUnknownRevision):
+			return Rev{}, "", err2
+		}
+	}
+	return Rev{}, "", err
+}
 
 // commitOf returns the commit of a resolved revision.
 func (r *Repo) commitOf(rev Rev) (*object.Commit, error) {
