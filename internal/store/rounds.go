@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/codraft/codraft/internal/store/gitfs"
 	"github.com/codraft/codraft/internal/trailers"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -173,7 +174,7 @@ func (r *Repo) peelCommit(h plumbing.Hash) (*object.Commit, error) {
 		}
 		if err != nil {
 			if r.repo.Storer.HasEncodedObject(h) != nil {
-				return nil, missing(h)
+				return nil, gitfs.Missing(h)
 			}
 			return nil, fmt.Errorf("%s is not a commit", h)
 		}

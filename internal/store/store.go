@@ -13,10 +13,10 @@ import (
 
 	"github.com/codraft/codraft/internal/atomicfile"
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store/gitfs"
 	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // Errors a caller may test with errors.Is. Each is wrapped with the details
@@ -29,13 +29,17 @@ var (
 	ErrAmbiguous          = errors.New("ambiguous revision")
 	ErrFileNotFound       = errors.New("file not found")
 	ErrNothingChanged     = errors.New("nothing changed")
-	ErrLocked             = errors.New("another codraft process is writing to this repository")
+	ErrLocked             = gitfs.ErrLocked
 	ErrDetachedHead       = errors.New("HEAD is detached")
 	ErrNoAuthor           = errors.New("no author")
 	ErrPushed             = errors.New("round already pushed")
 	ErrRefMoved           = errors.New("branch moved")
 	ErrBadWorkingGroup    = errors.New("unknown working group")
 	ErrTooLarge           = errors.New("file too large")
+	// ErrCorrupt is wrapped by the error for an object of the repository
+	// that cannot be read: its file is damaged, or missing though something
+	// refers to it.
+	ErrCorrupt = gitfs.ErrCorrupt
 )
 
 // DefaultLockTimeout is how long a writing command waits for another one to
@@ -45,10 +49,11 @@ const DefaultLockTimeout = 10 * time.Second
 // Repo is a draft repository: a git repository whose worktree root holds
 // codraft.yaml.
 type Repo struct {
-	root      string // worktree root
-	gitDir    string // where HEAD and the index live
-	commonDir string // where refs and objects live (differs in a linked worktree)
-	repo      *git.Repository
+	root      string          // worktree root
+	gitDir    string          // where HEAD and the index live
+	commonDir string          // where refs and objects live (differs in a linked worktree)
+	repo      *git.Repository // plumb.Git
+	plumb     *gitfs.Repo
 
 	// LockTimeout is how long RecordRound waits for another writer;
 	// DefaultLockTimeout when zero.
@@ -99,10 +104,8 @@ func openAt(root string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotRepository, root, err)
 	}
-	if fs, ok := g.Storer.(*filesystem.Storage); ok {
-		g.Storer = &checkedStorage{Storage: fs, objects: filepath.Join(commonDir, "objects")}
-	}
-	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir, repo: g}, nil
+	p := gitfs.New(g, gitDir, commonDir)
+	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir, repo: p.Git, plumb: p}, nil
 }
 
 // gitDirs finds the git directory of the worktree at root, following a
@@ -166,7 +169,7 @@ func InitWithFile(dir string, configFile []byte) (*Repo, error) {
 	if err := os.MkdirAll(abs, 0o777); err != nil {
 		return nil, err
 	}
-	if fi, err := os.Lstat(filepath.Join(abs, ".git")); err != nil || (fi.IsDir() && !fileExists(filepath.Join(abs, ".git", "HEAD"))) {
+	if fi, err := os.Lstat(filepath.Join(abs, ".git")); err != nil || (fi.IsDir() && !exists(filepath.Join(abs, ".git", "HEAD"))) {
 		// no repository yet, or one whose making was cut short (a killed
 		// init leaves .git without HEAD): made, as git init would
 		branch := "main"
@@ -200,4 +203,9 @@ func (r *Repo) Config() (*config.Config, error) {
 		return nil, fmt.Errorf("%w: %v", ErrNotInitialised, err)
 	}
 	return config.Parse(data)
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

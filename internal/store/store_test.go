@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store/gitfs"
 	"github.com/codraft/codraft/internal/textcheck"
 	"github.com/google/go-cmp/cmp"
 )
@@ -472,7 +473,7 @@ func TestRepairFinishesUntaggedRound(t *testing.T) {
 	runGit(t, dir, "tag", "-d", "round/2")
 	// As if killed while holding the lock files.
 	for _, lock := range []string{"index.lock", "refs/heads/main.lock"} {
-		tmp := filepath.Join(dir, ".git", tmpPrefix+strings.ReplaceAll(lock, "/", "%2F"))
+		tmp := filepath.Join(dir, ".git", gitfs.TempPrefix+strings.ReplaceAll(lock, "/", "%2F"))
 		write(t, filepath.Join(dir, ".git"), filepath.Base(tmp), "junk\n")
 		if err := os.Link(tmp, filepath.Join(dir, ".git", lock)); err != nil {
 			t.Fatal(err)
