@@ -145,7 +145,7 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 	} else if err != nil {
 		return err
 	}
-	cfg := config.Default()
+	cfg := defaultConfig()
 	if srcConfig != nil {
 		cfg = srcConfig
 	}
@@ -250,7 +250,7 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []strin
 			if len(paths) == 0 {
 				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) to import", args[0])
 			}
-			if data, err := os.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
+			if data, err := config.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
 				cfgFile = data
 				if cfg, err = config.Parse(data); err != nil {
 					return nil, nil, nil, explain(fmt.Errorf("%s: %w", filepath.Join(args[0], config.FileName), err))

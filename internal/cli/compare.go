@@ -247,7 +247,7 @@ func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOpt
 				errs[i] = err
 				return
 			}
-			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode, MaxSections: config.DefaultMaxSections})
+			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode})
 			if err != nil {
 				errs[i] = explain(err)
 				return

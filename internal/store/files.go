@@ -41,6 +41,9 @@ func (r *Repo) configAtCommit(c *object.Commit, spec string) (*config.Config, er
 	if err != nil {
 		return r.Config()
 	}
+	if err := config.CheckSize(f.Size); err != nil {
+		return nil, fmt.Errorf("at %s: %w", spec, err)
+	}
 	data, err := f.Contents()
 	if err != nil {
 		return nil, fmt.Errorf("reading %s:%s: %w", spec, config.FileName, err)

@@ -308,6 +308,9 @@ func (r *Repo) IndexConfig(indexFile string) (*config.Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the staged %s: %w", config.FileName, err)
 	}
+	if err := config.CheckSize(blob.Size); err != nil {
+		return nil, fmt.Errorf("staged: %w", err)
+	}
 	data, err := blobBytes(blob)
 	if err != nil {
 		return nil, fmt.Errorf("reading the staged %s: %w", config.FileName, err)

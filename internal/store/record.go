@@ -250,7 +250,7 @@ func (rec *recording) stage() error {
 	if err != nil {
 		return err
 	}
-	cfgData, err := os.ReadFile(filepath.Join(r.root, config.FileName))
+	cfgData, err := config.ReadFile(filepath.Join(r.root, config.FileName))
 	if err != nil {
 		return err
 	}

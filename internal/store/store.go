@@ -6,6 +6,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,9 +199,12 @@ func (r *Repo) Root() string { return r.root }
 
 // Config reads codraft.yaml from the worktree.
 func (r *Repo) Config() (*config.Config, error) {
-	data, err := os.ReadFile(filepath.Join(r.root, config.FileName))
-	if err != nil {
+	data, err := config.ReadFile(filepath.Join(r.root, config.FileName))
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %v", ErrNotInitialised, err)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return config.Parse(data)
 }
