@@ -84,6 +84,7 @@ func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
 		AllowEmpty:    o.AllowEmpty,
 		Amend:         o.Amend,
 	})
+	printWarnings(ios, repo)
 	if err != nil {
 		return explain(err)
 	}

@@ -194,7 +194,8 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 	} else if files, err = repo.DraftAt(rev); err != nil {
 		return nil, explain(err)
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && rev.Round == nil {
+		// a recorded round without draft files reads as an empty draft
 		return nil, withHint(fmt.Errorf("%s has no draft files (codraft.yaml documents: %s)", rev.Name(), strings.Join(cfg.Documents, ", ")),
 			"add a Markdown file, or change documents in codraft.yaml")
 	}

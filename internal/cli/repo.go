@@ -58,6 +58,14 @@ func lockTimeout(ios *IOStreams) (time.Duration, error) {
 	return d, nil
 }
 
+// printWarnings writes what the store set aside while it worked (a round
+// tag that is not a round) to stderr.
+func printWarnings(ios *IOStreams, repo *store.Repo) {
+	for _, w := range repo.Warnings() {
+		fmt.Fprintf(ios.ErrOut, "codraft: warning: %s\n", w)
+	}
+}
+
 // resolveFileSpec resolves a revision, or REV:PATH when spec as a whole is
 // not a revision (store.ResolveFile), with the hints of explain.
 func resolveFileSpec(repo *store.Repo, spec string) (store.Rev, string, error) {
@@ -144,6 +152,14 @@ func explain(err error) error {
 		return withHint(err, `run "codraft rounds" to list the rounds`)
 	case errors.Is(err, store.ErrNothingChanged):
 		return withHint(err, "edit the draft files first, or pass --allow-empty to record the round anyway")
+	case errors.Is(err, store.ErrNoDraftFiles):
+		return withHint(err, "add the draft (a file that documents in codraft.yaml matches), or pass --allow-empty to record the round with the previous round's draft files")
+	case errors.Is(err, store.ErrBadBranch):
+		return withHint(err, `codraft leaves it as it is: point it at the right commit with "git update-ref" ("git reflog" lists where it was), or restore it from a clone`)
+	case errors.Is(err, store.ErrTagExists):
+		return withHint(err, `if that tag marks no round, delete it ("git tag -d"); else record rounds on the branch whose history holds it`)
+	case errors.Is(err, store.ErrOutsideWorktree):
+		return withHint(err, "pass --as with a path in the repository that goes through no symbolic link")
 	case errors.Is(err, store.ErrDetachedHead):
 		return withHint(err, `switch to a branch first ("git switch main"), then record the round`)
 	case errors.Is(err, store.ErrLocked):

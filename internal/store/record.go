@@ -155,18 +155,38 @@ func (rec *recording) readState() error {
 		}
 		rec.parents = []plumbing.Hash{rec.head}
 	}
-	tags, err := r.roundTags()
+	tags, err := r.scanRoundTags()
 	if err != nil {
 		return err
 	}
-	for n := range tags {
-		rec.lastN = max(rec.lastN, n)
+	for n, t := range tags {
+		if t.chain && t.round {
+			rec.lastN = max(rec.lastN, n)
+		}
 	}
 	if rec.lastN > 0 {
-		rec.last, _ = r.peelCommit(tags[rec.lastN])
+		rec.last = tags[rec.lastN].commit
 	}
 	rec.number = rec.lastN + 1
+	if t := tags[rec.number]; t != nil && !rec.opts.Amend {
+		return rec.taken(t)
+	}
+	if rec.number > MaxRound {
+		return fmt.Errorf("round %d would be past the last round number, %d", rec.number, MaxRound)
+	}
 	return nil
+}
+
+// taken says why the tag the new round needs is not free.
+func (rec *recording) taken(t *roundTag) error {
+	name := TagName(t.n)
+	switch {
+	case t.err != nil:
+		return fmt.Errorf("round %d cannot be recorded: its tag %s exists but %w", t.n, name, t.err)
+	case t.commit == nil:
+		return fmt.Errorf("%w: %s names %s, which is not a commit", ErrTagExists, name, t.hash)
+	}
+	return fmt.Errorf("%w: %s is on commit %s, which is not on the first-parent history of %s", ErrTagExists, name, t.commit.Hash.String()[:7], rec.branch.Short())
 }
 
 // amend, with --amend, makes the round replace the last one, keeping what
@@ -228,12 +248,16 @@ func (rec *recording) stage() error {
 	if rec.wt, err = r.worktreeDrafts(cfg); err != nil {
 		return err
 	}
+	if len(rec.wt) == 0 && !rec.opts.AllowEmpty {
+		return fmt.Errorf("%w in %s match documents %q in codraft.yaml: a round records at least one", ErrNoDraftFiles, r.root, cfg.Documents)
+	}
 	inWT := map[string]bool{}
 	for _, f := range rec.wt {
 		inWT[f.path] = true
 	}
 	for p, e := range rec.entries {
-		if isDraftMode(e.Mode) && cfg.IsDocument(p) && !inWT[p] {
+		// with no draft file at all (--allow-empty), the previous ones stay
+		if len(rec.wt) > 0 && isDraftMode(e.Mode) && cfg.IsDocument(p) && !inWT[p] {
 			delete(rec.entries, p)
 			rec.removed = append(rec.removed, p)
 		}
@@ -273,9 +297,6 @@ func (rec *recording) stage() error {
 func (rec *recording) checkChanged() error {
 	if rec.opts.Amend || rec.opts.AllowEmpty {
 		return nil
-	}
-	if len(rec.wt) == 0 && rec.last == nil {
-		return fmt.Errorf("%w: no draft files in %s match documents %q in codraft.yaml", ErrNothingChanged, rec.r.root, rec.cfg.Documents)
 	}
 	if rec.last == nil {
 		return nil
@@ -418,14 +439,11 @@ func (r *Repo) currentBranch() (plumbing.ReferenceName, plumbing.Hash, error) {
 	if !branch.IsBranch() {
 		return "", plumbing.ZeroHash, fmt.Errorf("HEAD points at %s, not a branch", branch)
 	}
-	bref, err := r.repo.Storer.Reference(branch)
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return branch, plumbing.ZeroHash, nil
-	}
+	h, err := r.plumb.BranchRef(branch)
 	if err != nil {
-		return "", plumbing.ZeroHash, fmt.Errorf("reading %s: %w", branch, err)
+		return "", plumbing.ZeroHash, fmt.Errorf("%w: %v", ErrBadBranch, err)
 	}
-	return branch, bref.Hash(), nil
+	return branch, h, nil
 }
 
 // writeRoundTag writes the annotated tag round/n for a commit. Unless force,
@@ -495,14 +513,14 @@ func (r *Repo) repair() error {
 	if err != nil {
 		return nil // an unborn branch
 	}
-	tags, err := r.roundTags()
+	tags, err := r.scanRoundTags()
 	if err != nil {
 		return err
 	}
 	tagged := map[plumbing.Hash]int{}
-	for n, th := range tags {
-		if c, err := r.peelCommit(th); err == nil {
-			tagged[c.Hash] = n
+	for n, t := range tags {
+		if t.commit != nil {
+			tagged[t.commit.Hash] = n
 		}
 	}
 	c, err := r.repo.CommitObject(*h)
@@ -512,12 +530,11 @@ func (r *Repo) repair() error {
 		}
 		if n := commitRound(c); n > 0 {
 			subject, _, _ := splitMessage(c.Message)
-			th, exists := tags[n]
+			t, exists := tags[n]
 			if !exists {
 				return r.writeRoundTag(n, c.Hash, c.Committer, subject, false)
 			}
-			old, perr := r.peelCommit(th)
-			if perr == nil && commitRound(old) == n && sameParents(old, c) {
+			if old := t.commit; old != nil && commitRound(old) == n && sameParents(old, c) {
 				return r.writeRoundTag(n, c.Hash, c.Committer, subject, true)
 			}
 			return nil

@@ -37,6 +37,10 @@ var (
 	ErrRefMoved           = errors.New("branch moved")
 	ErrBadWorkingGroup    = errors.New("unknown working group")
 	ErrTooLarge           = errors.New("file too large")
+	ErrTagExists          = errors.New("the tag of the next round exists already")
+	ErrBadBranch          = errors.New("the branch ref is damaged")
+	ErrNoDraftFiles       = errors.New("no draft files")
+	ErrOutsideWorktree    = errors.New("not a writable path in the work tree")
 	// ErrCorrupt is wrapped by the error for an object of the repository
 	// that cannot be read: its file is damaged, or missing though something
 	// refers to it.
@@ -55,6 +59,12 @@ type Repo struct {
 	commonDir string          // where refs and objects live (differs in a linked worktree)
 	repo      *git.Repository // plumb.Git
 	plumb     *gitfs.Repo
+
+	// the first-parent history of HEAD, for the commit chainHead
+	chain         map[plumbing.Hash]bool
+	chainHead     plumbing.Hash
+	chainComplete bool
+	warnings      []string
 
 	// LockTimeout is how long RecordRound waits for another writer;
 	// DefaultLockTimeout when zero.

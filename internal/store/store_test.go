@@ -304,8 +304,8 @@ func TestResolveErrors(t *testing.T) {
 func TestNothingChangedAndAmend(t *testing.T) {
 	r, dir := newRepo(t, nil)
 	_, err := r.RecordRound(RoundOptions{Author: author})
-	if !errors.Is(err, ErrNothingChanged) {
-		t.Errorf("first round without drafts: %v, want ErrNothingChanged", err)
+	if !errors.Is(err, ErrNoDraftFiles) {
+		t.Errorf("first round without drafts: %v, want ErrNoDraftFiles", err)
 	}
 	write(t, dir, "draft.md", "one\n")
 	record(t, r, RoundOptions{Label: "one"})
