@@ -116,15 +116,20 @@ func loadComparison(ios *IOStreams, g *globalOptions, args []string, o *compareO
 	var a, b string
 	switch len(args) {
 	case 0:
+		// only the last round is needed: damage elsewhere does not matter
 		rounds, err := repo.Rounds()
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrCorrupt) {
 			return nil, err
 		}
 		if len(rounds) == 0 {
 			return nil, withHint(errors.New("no rounds recorded yet: nothing to compare the working tree with"),
 				"record one with \"codraft round LABEL\", or compare two files with \"codraft diff OLD.md NEW.md\"")
 		}
-		a = rounds[len(rounds)-1].Tag
+		last := rounds[len(rounds)-1]
+		if last.Damaged != nil {
+			return nil, explain(last.Damaged)
+		}
+		a = last.Tag
 	case 1:
 		a = args[0]
 	default:
