@@ -363,23 +363,10 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 			}
 		}
 	}
-	for _, fold := range []bool{false, true} {
-		var hits []Round
-		for _, rd := range rounds {
-			if rd.Label == spec || (fold && strings.EqualFold(rd.Label, spec)) {
-				hits = append(hits, rd)
-			}
-		}
-		if len(hits) == 1 {
-			return byRound(hits[0]), nil
-		}
-		if len(hits) > 1 {
-			var names []string
-			for _, rd := range hits {
-				names = append(names, fmt.Sprintf("%d (%s)", rd.Number, rd.Tag))
-			}
-			return Rev{}, fmt.Errorf("%w: label %q names rounds %s; use a round number", ErrAmbiguous, spec, strings.Join(names, ", "))
-		}
+	if rd, err := matchLabel(rounds, spec); err != nil {
+		return Rev{}, err
+	} else if rd != nil {
+		return byRound(*rd), nil
 	}
 	// git takes an abbreviated commit id of four hex digits at least;
 	// go-git would take "9" for any commit whose id starts with 9
@@ -413,6 +400,30 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 		return Rev{}, fmt.Errorf("%w %q: there is no round %d", ErrUnknownRevision, spec, n)
 	}
 	return Rev{}, fmt.Errorf("%w %q: not a round number, round tag, round label or git revision", ErrUnknownRevision, spec)
+}
+
+// matchLabel finds the round labelled spec: exactly, else ignoring case.
+// It returns nil when none is, and ErrAmbiguous when several are.
+func matchLabel(rounds []Round, spec string) (*Round, error) {
+	for _, fold := range []bool{false, true} {
+		var hits []Round
+		for _, rd := range rounds {
+			if rd.Label == spec || (fold && strings.EqualFold(rd.Label, spec)) {
+				hits = append(hits, rd)
+			}
+		}
+		if len(hits) == 1 {
+			return &hits[0], nil
+		}
+		if len(hits) > 1 {
+			var names []string
+			for _, rd := range hits {
+				names = append(names, fmt.Sprintf("%d (%s)", rd.Number, rd.Tag))
+			}
+			return nil, fmt.Errorf("%w: label %q names rounds %s; use a round number", ErrAmbiguous, spec, strings.Join(names, ", "))
+		}
+	}
+	return nil, nil
 }
 
 var shortHex = regexp.MustCompile(`^[0-9a-fA-F]{1,3}$`)
