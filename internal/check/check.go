@@ -7,14 +7,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/trailers"
-
-	"github.com/codraft/codraft/internal/config"
 )
-
-// TrailerKey is the trailer that cites a working group.
-const TrailerKey = "Working-Group"
 
 // Severity says whether a finding fails the check.
 type Severity string
@@ -107,33 +103,6 @@ type citation struct {
 	known    bool     // codraft.yaml defines the group
 }
 
-// parseCitation reads a trailer value: "ID" or "ID (section, section)".
-func parseCitation(v string) (c citation, ok bool) {
-	v = strings.TrimSpace(v)
-	id, rest := v, ""
-	if i := strings.IndexAny(v, " \t("); i >= 0 {
-		id, rest = v[:i], strings.TrimSpace(v[i:])
-	}
-	c.group = id
-	if id == "" {
-		return c, false
-	}
-	if rest == "" {
-		return c, true
-	}
-	if !strings.HasPrefix(rest, "(") || !strings.HasSuffix(rest, ")") || strings.Count(rest, "(") != 1 || strings.Count(rest, ")") != 1 {
-		return c, false
-	}
-	for _, s := range strings.Split(rest[1:len(rest)-1], ",") {
-		s = strings.Join(strings.Fields(s), " ")
-		if s == "" {
-			return c, false
-		}
-		c.sections = append(c.sections, s)
-	}
-	return c, true
-}
-
 // checker holds the state of checking one commit.
 type checker struct {
 	cfg   *config.Config
@@ -183,16 +152,16 @@ func (k *checker) add(f Finding) {
 // unknown and (when asked) the ones without a section list.
 func (k *checker) trailers() {
 	for _, t := range trailers.Parse(k.c.Message) {
-		if !strings.EqualFold(t.Key, TrailerKey) {
+		if !strings.EqualFold(t.Key, trailers.WorkingGroupKey) {
 			continue
 		}
-		raw := TrailerKey + ": " + t.Value
-		ct, ok := parseCitation(t.Value)
-		ct.raw = raw
-		if !ok {
+		raw := trailers.WorkingGroupKey + ": " + t.Value
+		parsed, err := trailers.ParseCitation(t.Value)
+		ct := citation{raw: raw, group: parsed.Group, sections: parsed.Sections}
+		if err != nil {
 			k.add(Finding{Rule: RuleBadTrailer, Severity: Error,
-				Message: fmt.Sprintf("%q in %s is not of the form \"%s: ID\" or \"%s: ID (section, section)\"", raw, k.name, TrailerKey, TrailerKey),
-				Fix:     "write it as \"" + TrailerKey + ": WG1\" or \"" + TrailerKey + ": WG1 (section-id, Measure 1.2)\"" + k.rewordHint()})
+				Message: fmt.Sprintf("%q in %s is not of the form \"%s: ID\" or \"%s: ID (section, section)\"", raw, k.name, trailers.WorkingGroupKey, trailers.WorkingGroupKey),
+				Fix:     "write it as \"" + trailers.WorkingGroupKey + ": WG1\" or \"" + trailers.WorkingGroupKey + ": WG1 (section-id, Measure 1.2)\"" + k.rewordHint()})
 			continue
 		}
 		ct.known = k.cfg.Group(ct.group) != nil
@@ -208,7 +177,7 @@ func (k *checker) trailers() {
 		if k.cfg.Check.RequireSectionRefs && ct.sections == nil {
 			k.add(Finding{Rule: RuleSectionRefs, Severity: Error,
 				Message: fmt.Sprintf("%q in %s lists no sections, and check.require_section_refs in codraft.yaml asks every citation to list them", raw, k.name),
-				Fix:     "list the sections it covers, as \"" + TrailerKey + ": " + ct.group + " (" + k.changedList() + ")\"" + k.rewordHint()})
+				Fix:     "list the sections it covers, as \"" + trailers.WorkingGroupKey + ": " + ct.group + " (" + k.changedList() + ")\"" + k.rewordHint()})
 		}
 		k.cites = append(k.cites, ct)
 	}
@@ -341,7 +310,7 @@ func (k *checker) sections() {
 		}
 		if !covered {
 			spec, note := k.suggest(sd, owners)
-			fix := k.addTrailerHint(TrailerKey + ": " + spec)
+			fix := k.addTrailerHint(trailers.WorkingGroupKey + ": " + spec)
 			if note != "" {
 				fix += " (" + note + ")"
 			}
@@ -366,7 +335,7 @@ func (k *checker) sections() {
 				}
 				k.add(k.at(r, Finding{Rule: RuleOwnership, Severity: Error,
 					Message: fmt.Sprintf("%s %s in %s, which does not cite %s, the working group that owns %s", label(r), verb, k.name, strings.Join(owners, " or "), whose),
-					Fix:     k.addTrailerHint(TrailerKey + ": " + owners[0])}))
+					Fix:     k.addTrailerHint(trailers.WorkingGroupKey + ": " + owners[0])}))
 			}
 		}
 	}

@@ -316,30 +316,3 @@ func TestMerges(t *testing.T) {
 		})
 	}
 }
-
-func TestParseCitation(t *testing.T) {
-	tests := []struct {
-		in       string
-		group    string
-		sections []string
-		ok       bool
-	}{
-		{"WG2", "WG2", nil, true},
-		{" WG2 ", "WG2", nil, true},
-		{"WG3 (measure-3-1, measure-3-4)", "WG3", []string{"measure-3-1", "measure-3-4"}, true},
-		{"WG3(measure-3-1)", "WG3", []string{"measure-3-1"}, true},
-		{"WG3 (Measure  3.1 ,§ 66a)", "WG3", []string{"Measure 3.1", "§ 66a"}, true},
-		{"WG3 (a,,b)", "WG3", nil, false},
-		{"WG3 ()", "WG3", nil, false},
-		{"WG3 (a", "WG3", nil, false},
-		{"WG3 a", "WG3", nil, false},
-		{"WG3 (a) b", "WG3", nil, false},
-		{"", "", nil, false},
-	}
-	for _, tt := range tests {
-		c, ok := parseCitation(tt.in)
-		if ok != tt.ok || ok && (c.group != tt.group || !cmp.Equal(c.sections, tt.sections)) {
-			t.Errorf("parseCitation(%q) = %q %q %v, want %q %q %v", tt.in, c.group, c.sections, ok, tt.group, tt.sections, tt.ok)
-		}
-	}
-}

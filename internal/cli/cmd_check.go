@@ -90,7 +90,7 @@ func runCheck(ios *IOStreams, g *globalOptions, o *checkOptions) error {
 	if o.Message != "" && (o.From != "" || o.To != "") {
 		return usagef("--message checks the commit being made: it takes no --from or --to")
 	}
-	repo, err := openDraftRepo(ios, g)
+	repo, err := openRepo(ios, g)
 	if err != nil {
 		return err
 	}

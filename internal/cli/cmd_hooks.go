@@ -63,7 +63,7 @@ exec codraft check --message "$1"
 `
 
 func runHooksInstall(ios *IOStreams, g *globalOptions, o *hooksOptions) error {
-	repo, err := openDraftRepo(ios, g)
+	repo, err := openRepo(ios, g)
 	if err != nil {
 		return err
 	}

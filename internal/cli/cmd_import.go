@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/codraft/codraft/internal/atomicfile"
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/store"
 )
@@ -76,21 +77,56 @@ var (
 	numbered  = regexp.MustCompile(`^\d+-(.+)$`)
 )
 
-// labelFromName reads a round's label and date from a file name (Decision 7).
-func labelFromName(name string) (label string, date *time.Time) {
+// labelFromName reads a round's label and date from a file name:
+// NN-LABEL.md or NN-YYYY-MM-DD[-LABEL].md (hyphens become spaces; with no
+// label left, the date is the label; a date that is no day of the calendar
+// stays in the label), else the whole name. A name that would make a label
+// of more than one line is an error.
+func labelFromName(name string) (label string, date *time.Time, err error) {
+	if strings.ContainsAny(name, "\r\n") {
+		return "", nil, fmt.Errorf("%q: a file name with a line break makes no round label", name)
+	}
 	base := strings.TrimSuffix(name, filepath.Ext(name))
 	if m := datedName.FindStringSubmatch(base); m != nil {
 		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
 			if m[2] == "" {
-				return m[1], &t
+				return m[1], &t, nil
 			}
-			return strings.ReplaceAll(m[2], "-", " "), &t
+			return strings.ReplaceAll(m[2], "-", " "), &t, nil
 		}
 	}
 	if m := numbered.FindStringSubmatch(base); m != nil {
-		return strings.ReplaceAll(m[1], "-", " "), nil
+		return strings.ReplaceAll(m[1], "-", " "), nil, nil
 	}
-	return strings.ReplaceAll(base, "-", " "), nil
+	return strings.ReplaceAll(base, "-", " "), nil, nil
+}
+
+// readSources reads every source and takes its label and date, failing on
+// the first that cannot make a round, before anything is written.
+func readSources(ios *IOStreams, g *globalOptions, paths []string, dates bool, now *time.Time) ([]importSource, error) {
+	var sources []importSource
+	for _, p := range paths {
+		full := absPath(ios, g, p)
+		label, date, err := labelFromName(filepath.Base(p))
+		if err != nil {
+			return nil, withHint(err, "rename the file, then run the import again; nothing was recorded")
+		}
+		data, err := os.ReadFile(full)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
+		}
+		if date == nil && dates {
+			if fi, err := os.Stat(full); err == nil {
+				t := fi.ModTime().Truncate(time.Second)
+				date = &t
+			}
+		}
+		if date == nil {
+			date = now
+		}
+		sources = append(sources, importSource{path: p, data: data, label: label, date: date})
+	}
+	return sources, nil
 }
 
 func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
@@ -112,35 +148,24 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 	}
 
 	// Read and check every source before anything is written.
-	var sources []importSource
-	for _, p := range paths {
-		full := absPath(ios, g, p)
-		data, err := os.ReadFile(full)
-		if err != nil {
-			return fmt.Errorf("%s: %w", p, unwrapPathError(err))
-		}
-		label, date := labelFromName(filepath.Base(p))
-		if date == nil && o.Dates {
-			if fi, err := os.Stat(full); err == nil {
-				t := fi.ModTime().Truncate(time.Second)
-				date = &t
-			}
-		}
-		if date == nil {
-			date = now
-		}
-		sources = append(sources, importSource{path: p, data: data, label: label, date: date})
+	sources, err := readSources(ios, g, paths, o.Dates, now)
+	if err != nil {
+		return err
 	}
 
-	repo, err := store.Open(workDir(ios, g))
+	timeout, err := lockTimeout(ios)
+	if err != nil {
+		return err
+	}
+	repo, err := openRepo(ios, g)
 	fresh := false
 	if err != nil && o.Init && (errors.Is(err, store.ErrNotRepository) || errors.Is(err, store.ErrNotInitialised)) {
 		fresh = true
 		repo = nil
 	} else if err != nil {
-		return explain(err)
+		return err
 	}
-	cfg := config.Default()
+	cfg := defaultConfig()
 	if srcConfig != nil {
 		cfg = srcConfig
 	}
@@ -149,19 +174,8 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 			return explain(err)
 		}
 	}
-	if !cfg.IsDocument(target) {
-		return withHint(fmt.Errorf("%s is not a draft file: documents in codraft.yaml is %s", target, strings.Join(cfg.Documents, ", ")),
-			"pass --as with a name that documents matches, or change documents in codraft.yaml")
-	}
-	for _, s := range sources {
-		if err := store.CheckText(s.path, s.data, cfg.Limits.MaxFileBytes); err != nil {
-			return explain(err)
-		}
-	}
-	for _, wg := range o.WorkingGroups {
-		if id := store.WorkingGroupID(wg); cfg.Group(id) == nil {
-			return explain(fmt.Errorf("%w %q: codraft.yaml lists %s", store.ErrBadWorkingGroup, id, orNone(cfg.GroupIDs())))
-		}
+	if err := checkImport(cfg, target, sources, o.WorkingGroups); err != nil {
+		return err
 	}
 	author, err := roundAuthor(ios, repo, o.Author)
 	if err != nil {
@@ -169,29 +183,16 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 	}
 	full := ""
 	if !fresh {
-		full = filepath.Join(repo.Root(), filepath.FromSlash(target))
+		if full, err = store.InsideWorktree(repo.Root(), target); err != nil {
+			return explain(err)
+		}
 		if err := checkClean(repo, target, full); err != nil {
 			return err
 		}
-	} else {
-		dir := workDir(ios, g)
-		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(target))); err == nil {
-			return withHint(fmt.Errorf("%s exists and is not recorded in any round: import would overwrite it", target), "move it away, or pass --as with another name")
-		}
-		if srcConfigFile == nil {
-			srcConfigFile = cfg.Marshal()
-		}
-		if repo, err = store.InitWithFile(dir, srcConfigFile); err != nil {
-			return explain(err)
-		}
-		if s := ios.Env(envLockTimeout); s != "" {
-			if d, err := time.ParseDuration(s); err == nil {
-				repo.LockTimeout = d
-			}
-		}
-		fmt.Fprintf(ios.Out, "initialised draft repository in %s\n", filepath.ToSlash(shownDir(g)))
-		full = filepath.Join(repo.Root(), filepath.FromSlash(target))
+	} else if repo, full, err = initForImport(ios, g, cfg, srcConfigFile, target); err != nil {
+		return err
 	}
+	repo.LockTimeout = timeout
 
 	previous, hadPrevious := []byte(nil), false
 	if data, err := os.ReadFile(full); err == nil {
@@ -201,7 +202,7 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		if err := os.MkdirAll(filepath.Dir(full), 0o777); err != nil {
 			return err
 		}
-		if err := store.WriteFileAtomic(full, s.data); err != nil {
+		if err := atomicfile.WriteFile(full, target, s.data); err != nil {
 			return err
 		}
 		rd, err := repo.RecordRound(store.RoundOptions{
@@ -215,7 +216,7 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		if err != nil {
 			// Put back what the last recorded round (or the user) had.
 			if hadPrevious {
-				_ = store.WriteFileAtomic(full, previous)
+				_ = atomicfile.WriteFile(full, target, previous)
 			} else {
 				os.Remove(full)
 			}
@@ -225,6 +226,52 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		printRound(ios.Out, "recorded", rd)
 	}
 	return nil
+}
+
+// checkImport checks, before anything is written, that the target is a
+// draft file and that every source and citation can be recorded.
+func checkImport(cfg *config.Config, target string, sources []importSource, wgs []string) error {
+	if !cfg.IsDocument(target) {
+		return withHint(fmt.Errorf("%s is not a draft file: documents in codraft.yaml is %s", target, strings.Join(cfg.Documents, ", ")),
+			"pass --as with a name that documents matches, or change documents in codraft.yaml")
+	}
+	for _, s := range sources {
+		if err := store.CheckText(s.path, s.data, cfg.Limits.MaxFileBytes); err != nil {
+			return explain(err)
+		}
+	}
+	for _, wg := range wgs {
+		if err := store.CheckCitation(cfg, wg); err != nil {
+			return explain(err)
+		}
+	}
+	return nil
+}
+
+// initForImport makes the working directory a draft repository for
+// import --init, with the source's codraft.yaml (or cfg), and returns it
+// and where the target file is written.
+func initForImport(ios *IOStreams, g *globalOptions, cfg *config.Config, cfgFile []byte, target string) (*store.Repo, string, error) {
+	dir := workDir(ios, g)
+	if _, err := store.InsideWorktree(dir, target); err != nil {
+		return nil, "", explain(err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(target))); err == nil {
+		return nil, "", withHint(fmt.Errorf("%s exists and is not recorded in any round: import would overwrite it", target), "move it away, or pass --as with another name")
+	}
+	if cfgFile == nil {
+		cfgFile = cfg.Marshal()
+	}
+	repo, err := store.InitWithFile(dir, cfgFile)
+	if err != nil {
+		return nil, "", explain(err)
+	}
+	fmt.Fprintf(ios.Out, "initialised draft repository in %s\n", filepath.ToSlash(shownDir(g)))
+	full, err := store.InsideWorktree(repo.Root(), target)
+	if err != nil {
+		return nil, "", explain(err)
+	}
+	return repo, full, nil
 }
 
 // importPaths lists the source files: the arguments, or the Markdown files
@@ -249,7 +296,7 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []strin
 			if len(paths) == 0 {
 				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) to import", args[0])
 			}
-			if data, err := os.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
+			if data, err := config.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
 				cfgFile = data
 				if cfg, err = config.Parse(data); err != nil {
 					return nil, nil, nil, explain(fmt.Errorf("%s: %w", filepath.Join(args[0], config.FileName), err))

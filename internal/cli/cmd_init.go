@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/store"
 )
 
@@ -44,8 +45,16 @@ already is left as it is.`,
 	return cmd
 }
 
-func runInit(ios *IOStreams, g *globalOptions, o *initOptions) error {
+// defaultConfig is the configuration init writes: every default, the
+// Markdown parser's included.
+func defaultConfig() *config.Config {
 	cfg := config.Default()
+	cfg.FillParserDefaults(doc.DefaultNumberWords, doc.DefaultMaxSections)
+	return cfg
+}
+
+func runInit(ios *IOStreams, g *globalOptions, o *initOptions) error {
+	cfg := defaultConfig()
 	cfg.Title = o.Title
 	for _, spec := range o.WorkingGroups {
 		id, name, ok := strings.Cut(spec, "=")

@@ -21,6 +21,7 @@ import (
 	"github.com/codraft/codraft/internal/render/term"
 	"github.com/codraft/codraft/internal/store"
 	"github.com/codraft/codraft/internal/summary"
+	"github.com/codraft/codraft/internal/trailers"
 )
 
 // LogSchema is the schema name of "codraft log --format json".
@@ -405,16 +406,15 @@ func roundCitations(repo *store.Repo, prevCommit string, rd *store.Round) ([]lin
 	var out []lineage.Citation
 	seen := map[string]bool{}
 	add := func(v string) {
-		if id := store.WorkingGroupID(v); id != "" && !seen[v] {
+		c, err := trailers.ParseCitation(v)
+		if err == nil && !seen[v] {
 			seen[v] = true
-			out = append(out, lineage.Citation{Group: id, Sections: store.WorkingGroupSections(v)})
+			out = append(out, lineage.Citation{Group: c.Group, Sections: c.Sections})
 		}
 	}
 	for _, c := range commits {
-		for _, t := range store.ParseTrailers(c.Message) {
-			if strings.EqualFold(t.Key, store.WorkingGroupTrailer) {
-				add(t.Value)
-			}
+		for _, v := range trailers.Values(trailers.Parse(c.Message), trailers.WorkingGroupKey) {
+			add(v)
 		}
 	}
 	if len(commits) == 0 {

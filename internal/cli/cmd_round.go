@@ -67,7 +67,7 @@ func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
 	if o.Amend && o.Date == "" {
 		date = nil // the amended round keeps its date
 	}
-	repo, err := openDraftRepo(ios, g)
+	repo, err := openRepo(ios, g)
 	if err != nil {
 		return err
 	}
@@ -84,6 +84,7 @@ func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
 		AllowEmpty:    o.AllowEmpty,
 		Amend:         o.Amend,
 	})
+	printWarnings(ios, repo)
 	if err != nil {
 		return explain(err)
 	}

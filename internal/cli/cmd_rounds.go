@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -56,6 +58,8 @@ type roundJSON struct {
 	WorkingGroups []string    `json:"working_groups"`
 	Files         []string    `json:"files"`
 	Words         *wordCounts `json:"words"`
+	// Damaged says why the round cannot be read, when it cannot.
+	Damaged string `json:"damaged,omitempty"`
 }
 
 type wordCounts struct {
@@ -67,18 +71,26 @@ func runRounds(ios *IOStreams, g *globalOptions, o *roundsOptions) error {
 	if o.Format != "text" && o.Format != "json" {
 		return usagef("unknown format %q: use text or json", o.Format)
 	}
-	repo, err := openDraftRepo(ios, g)
+	repo, err := openRepo(ios, g)
 	if err != nil {
 		return err
 	}
-	rounds, err := repo.Rounds()
-	if err != nil {
-		return explain(err)
+	// a damaged round is listed as damaged; the others stay readable, and
+	// the damage is reported after the listing
+	rounds, damage := repo.Rounds()
+	if damage != nil && !errors.Is(damage, store.ErrCorrupt) {
+		return explain(damage)
 	}
 	out := roundsJSON{Schema: RoundsSchema, Rounds: []roundJSON{}}
 	var prev *store.Rev
+	prevDamaged := false // the words since a damaged round are not known
 	for i := range rounds {
 		rd := rounds[i]
+		if rd.Damaged != nil {
+			out.Rounds = append(out.Rounds, roundJSON{Number: rd.Number, Tag: rd.Tag, WorkingGroups: []string{}, Files: []string{}, Damaged: rd.Damaged.Error()})
+			prev, prevDamaged = nil, true
+			continue
+		}
 		rj := roundJSON{
 			Number:        rd.Number,
 			Label:         rd.Label,
@@ -89,23 +101,37 @@ func runRounds(ios *IOStreams, g *globalOptions, o *roundsOptions) error {
 			Files:         nonNil(rd.Files),
 		}
 		cur := store.Rev{Spec: rd.Tag, Round: &rounds[i], Commit: rd.Commit, Date: rd.Date}
-		if roundWords != nil {
+		if roundWords != nil && !prevDamaged {
 			ins, del, err := roundWords(repo, prev, cur)
-			if err != nil {
+			switch {
+			case errors.Is(err, store.ErrCorrupt):
+				rj.Damaged = err.Error()
+				damage = cmp.Or(damage, err)
+			case err != nil:
 				return explain(err)
+			default:
+				rj.Words = &wordCounts{Inserted: ins, Deleted: del}
 			}
-			rj.Words = &wordCounts{Inserted: ins, Deleted: del}
 		}
-		prev = &cur
+		prev, prevDamaged = &cur, rj.Damaged != ""
 		out.Rounds = append(out.Rounds, rj)
 	}
+	if err := writeRounds(ios, o, out); err != nil {
+		return err
+	}
+	printWarnings(ios, repo)
+	return explain(damage)
+}
+
+// writeRounds writes the listing as text or JSON.
+func writeRounds(ios *IOStreams, o *roundsOptions, out roundsJSON) error {
 	if o.Format == "json" {
 		enc := json.NewEncoder(ios.Out)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	if len(rounds) == 0 {
+	if len(out.Rounds) == 0 {
 		fmt.Fprintln(ios.ErrOut, `codraft: no rounds recorded yet; record one with "codraft round LABEL"`)
 		return nil
 	}
@@ -120,11 +146,17 @@ func runRounds(ios *IOStreams, g *globalOptions, o *roundsOptions) error {
 		if wg == "" {
 			wg = "-"
 		}
-		date := rj.Date
+		date, commit, label := rj.Date, shortHash(rj.Commit), rj.Label
 		if t, err := time.Parse(time.RFC3339, date); err == nil {
 			date = t.Format("2006-01-02")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", rj.Number, rj.Tag, date, shortHash(rj.Commit), words, wg, rj.Label)
+		if rj.Damaged != "" {
+			label = "(damaged)"
+			if rj.Commit == "" {
+				date, commit = "-", "-"
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", rj.Number, rj.Tag, date, commit, words, wg, label)
 	}
 	return tw.Flush()
 }

@@ -41,7 +41,7 @@ revision must have exactly one draft file. REV:FILE works too.`,
 }
 
 func runShow(ios *IOStreams, g *globalOptions, o *showOptions) error {
-	repo, err := openDraftRepo(ios, g)
+	repo, err := openRepo(ios, g)
 	if err != nil {
 		return err
 	}

@@ -108,21 +108,29 @@ func loadComparison(ios *IOStreams, g *globalOptions, args []string, o *compareO
 			"run \"codraft diff OLD.md NEW.md\", or name revisions of the draft repository")
 	}
 	repo, err := openRepo(ios, g)
+	if errors.Is(err, store.ErrNotRepository) {
+		return nil, addHint(err, "or name two files to compare them without a repository")
+	}
 	if err != nil {
 		return nil, err
 	}
 	var a, b string
 	switch len(args) {
 	case 0:
+		// only the last round is needed: damage elsewhere does not matter
 		rounds, err := repo.Rounds()
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrCorrupt) {
 			return nil, err
 		}
 		if len(rounds) == 0 {
 			return nil, withHint(errors.New("no rounds recorded yet: nothing to compare the working tree with"),
 				"record one with \"codraft round LABEL\", or compare two files with \"codraft diff OLD.md NEW.md\"")
 		}
-		a = rounds[len(rounds)-1].Tag
+		last := rounds[len(rounds)-1]
+		if last.Damaged != nil {
+			return nil, explain(last.Damaged)
+		}
+		a = last.Tag
 	case 1:
 		a = args[0]
 	default:
@@ -153,18 +161,6 @@ func engineOptions(o *compareOptions) diff.Options {
 	return diff.Options{IgnoreCase: o.IgnoreCase, IgnorePunctuation: o.IgnorePunctuation}
 }
 
-// openRepo opens the draft repository at the working directory or above.
-func openRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
-	repo, err := store.Open(workDir(ios, g))
-	switch {
-	case errors.Is(err, store.ErrNotRepository):
-		return nil, withHint(err, "run \"codraft init\" to make one, or name two files to compare them without a repository")
-	case errors.Is(err, store.ErrNotInitialised):
-		return nil, withHint(err, "run \"codraft init\" here to add codraft.yaml")
-	}
-	return repo, err
-}
-
 type loadedSide struct {
 	docs     []*doc.Document
 	cfg      *config.Config
@@ -174,28 +170,12 @@ type loadedSide struct {
 // loadSide reads and parses one side: a revision, REV:PATH, or the working
 // tree when spec is empty.
 func loadSide(repo *store.Repo, spec string, o *compareOptions) (*loadedSide, error) {
-	var rev store.Rev
-	path := ""
-	if spec == "" {
-		rev = repo.Worktree()
-	} else {
-		// REV:PATH first: go-git reads some such specs as revisions of
-		// their own
-		var r store.Rev
-		err := errors.New("")
-		if i := strings.Index(spec, ":"); i > 0 && i < len(spec)-1 {
-			if r, err = repo.Resolve(spec[:i]); err == nil {
-				path = spec[i+1:]
-			}
+	rev, path := repo.Worktree(), ""
+	if spec != "" {
+		var err error
+		if rev, path, err = resolveFileSpec(repo, spec); err != nil {
+			return nil, err
 		}
-		if err != nil {
-			if r, err = repo.Resolve(spec); errors.Is(err, store.ErrCorrupt) {
-				return nil, explain(err)
-			} else if err != nil {
-				return nil, withHint(err, "run \"codraft rounds\" to list the rounds")
-			}
-		}
-		rev = r
 	}
 	return loadRevFiles(repo, spec, rev, path, o)
 }
@@ -220,7 +200,8 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 	} else if files, err = repo.DraftAt(rev); err != nil {
 		return nil, explain(err)
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && rev.Round == nil {
+		// a recorded round without draft files reads as an empty draft
 		return nil, withHint(fmt.Errorf("%s has no draft files (codraft.yaml documents: %s)", rev.Name(), strings.Join(cfg.Documents, ", ")),
 			"add a Markdown file, or change documents in codraft.yaml")
 	}
@@ -273,7 +254,7 @@ func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOpt
 				errs[i] = err
 				return
 			}
-			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode, MaxSections: config.DefaultMaxSections})
+			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode})
 			if err != nil {
 				errs[i] = explain(err)
 				return

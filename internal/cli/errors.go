@@ -34,6 +34,15 @@ func withHint(err error, hints ...string) error {
 	return &hintError{err: err, hints: hints}
 }
 
+// addHint adds a hint after those err has.
+func addHint(err error, hint string) error {
+	var he *hintError
+	if errors.As(err, &he) {
+		return &hintError{err: he.err, hints: append(append([]string(nil), he.hints...), hint)}
+	}
+	return withHint(err, hint)
+}
+
 // usageError marks an error in the command line itself.
 type usageError struct{ msg string }
 

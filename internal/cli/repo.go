@@ -9,6 +9,8 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/textcheck"
+	"github.com/codraft/codraft/internal/trailers"
 )
 
 // Test hooks, read from the environment:
@@ -22,39 +24,53 @@ const (
 	envLockTimeout = "CODRAFT_LOCK_TIMEOUT"
 )
 
-// openDraftRepo opens the draft repository at the working directory (or -C
-// DIR) or above it, for the commands that record and list rounds.
-func openDraftRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
+// openRepo opens the draft repository at the working directory (or -C
+// DIR) or above it: the one way every command opens it, with the hints of
+// explain and the lock timeout of CODRAFT_LOCK_TIMEOUT.
+func openRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
+	timeout, err := lockTimeout(ios)
+	if err != nil {
+		return nil, err
+	}
 	repo, err := store.Open(workDir(ios, g))
 	if err != nil {
 		return nil, explain(err)
 	}
-	if s := ios.Env(envLockTimeout); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			return nil, fmt.Errorf("%s=%q: %v", envLockTimeout, s, err)
-		}
-		repo.LockTimeout = d
-	}
+	repo.LockTimeout = timeout
 	return repo, nil
 }
 
+// lockTimeout reads CODRAFT_LOCK_TIMEOUT: how long a writer waits for
+// another, as a Go duration; 0 (or unset) means store's default.
+func lockTimeout(ios *IOStreams) (time.Duration, error) {
+	s := ios.Env(envLockTimeout)
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err == nil && d < 0 {
+		err = errors.New("it is negative")
+	}
+	if err != nil {
+		return 0, withHint(fmt.Errorf("%s=%q is not a time to wait: %v", envLockTimeout, s, err),
+			fmt.Sprintf("set %s to a duration such as 10s or 2m, or unset it for the default of %s", envLockTimeout, store.DefaultLockTimeout))
+	}
+	return d, nil
+}
+
+// printWarnings writes what the store set aside while it worked (a round
+// tag that is not a round) to stderr.
+func printWarnings(ios *IOStreams, repo *store.Repo) {
+	for _, w := range repo.Warnings() {
+		fmt.Fprintf(ios.ErrOut, "codraft: warning: %s\n", w)
+	}
+}
+
 // resolveFileSpec resolves a revision, or REV:PATH when spec as a whole is
-// not a revision. path is "" unless spec named a file.
-func resolveFileSpec(repo *store.Repo, spec string) (rev store.Rev, path string, err error) {
-	rev, err = repo.Resolve(spec)
-	if err == nil || !errors.Is(err, store.ErrUnknownRevision) {
-		return rev, "", explain(err)
-	}
-	for i := 0; i < len(spec); i++ {
-		if spec[i] != ':' || i == 0 || i == len(spec)-1 {
-			continue
-		}
-		if r, err2 := repo.Resolve(spec[:i]); err2 == nil {
-			return r, spec[i+1:], nil
-		}
-	}
-	return store.Rev{}, "", explain(err)
+// not a revision (store.ResolveFile), with the hints of explain.
+func resolveFileSpec(repo *store.Repo, spec string) (store.Rev, string, error) {
+	rev, path, err := repo.ResolveFile(spec)
+	return rev, path, explain(err)
 }
 
 // parseDate reads --date: YYYY-MM-DD (00:00 UTC) or RFC 3339.
@@ -136,10 +152,20 @@ func explain(err error) error {
 		return withHint(err, `run "codraft rounds" to list the rounds`)
 	case errors.Is(err, store.ErrNothingChanged):
 		return withHint(err, "edit the draft files first, or pass --allow-empty to record the round anyway")
+	case errors.Is(err, store.ErrNoDraftFiles):
+		return withHint(err, "add the draft (a file that documents in codraft.yaml matches), or pass --allow-empty to record the round with the previous round's draft files")
+	case errors.Is(err, store.ErrBadBranch):
+		return withHint(err, `codraft leaves it as it is: point it at the right commit with "git update-ref" ("git reflog" lists where it was), or restore it from a clone`)
+	case errors.Is(err, store.ErrTagExists):
+		return withHint(err, `if that tag marks no round, delete it ("git tag -d"); else record rounds on the branch whose history holds it`)
+	case errors.Is(err, store.ErrOutsideWorktree):
+		return withHint(err, "pass --as with a path in the repository that goes through no symbolic link")
 	case errors.Is(err, store.ErrDetachedHead):
 		return withHint(err, `switch to a branch first ("git switch main"), then record the round`)
 	case errors.Is(err, store.ErrLocked):
 		return withHint(err, "wait for it to finish, then run the command again")
+	case errors.Is(err, trailers.ErrBadCitation):
+		return withHint(err, `write --wg as "ID" or "ID (section, section)", for example --wg "WG1 (measure-1-1, Measure 1.2)"`)
 	case errors.Is(err, store.ErrBadWorkingGroup):
 		return withHint(err, "add the working group to working_groups in codraft.yaml, or correct the id")
 	case errors.Is(err, store.ErrPushed):
@@ -154,8 +180,8 @@ func explain(err error) error {
 		return withHint(err, "split the draft into several files (documents in codraft.yaml takes globs), or check that the file is the draft meant")
 	case errors.Is(err, doc.ErrTooDeep):
 		return withHint(err, "no draft nests lists or quotes so deep: check that the file is the draft meant")
-	case errors.Is(err, store.ErrBinary), errors.Is(err, store.ErrNotText):
-		return withHint(err, "save the file as UTF-8 text, or change documents in codraft.yaml so that it is not a draft file")
+	case errors.Is(err, textcheck.ErrNotText):
+		return withHint(err, textcheck.Hint)
 	case errors.As(err, &ce):
 		return withHint(err, "fix codraft.yaml at that line; \"codraft init\" in an empty directory shows every key")
 	}
@@ -174,7 +200,8 @@ func shortHash(h string) string {
 func wgIDs(specs []string) string {
 	ids := make([]string, 0, len(specs))
 	for _, s := range specs {
-		ids = append(ids, store.WorkingGroupID(s))
+		c, _ := trailers.ParseCitation(s)
+		ids = append(ids, c.Group)
 	}
 	return strings.Join(ids, ", ")
 }

@@ -33,10 +33,13 @@ func TestLabelFromName(t *testing.T) {
 		{"7-x.markdown", "x", nil},
 	}
 	for _, tt := range tests {
-		label, date := labelFromName(tt.name)
-		if label != tt.label || !cmp.Equal(date, tt.date) {
-			t.Errorf("labelFromName(%q) = %q, %v; want %q, %v", tt.name, label, date, tt.label, tt.date)
+		label, date, err := labelFromName(tt.name)
+		if err != nil || label != tt.label || !cmp.Equal(date, tt.date) {
+			t.Errorf("labelFromName(%q) = %q, %v, %v; want %q, %v", tt.name, label, date, err, tt.label, tt.date)
 		}
+	}
+	if _, _, err := labelFromName("02-two\nlines.md"); err == nil {
+		t.Errorf("a file name with a line break gave a label")
 	}
 }
 

@@ -25,6 +25,9 @@ func init() {
 		if rev.Commit != "" && rev.Commit == lastCommit {
 			return lastDocs, nil
 		}
+		if rev.Round != nil && len(rev.Round.Files) == 0 {
+			return nil, nil // a round without draft files: an empty draft
+		}
 		side, err := loadSideRev(repo, rev, &compareOptions{})
 		if err != nil {
 			return nil, err

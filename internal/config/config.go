@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/codraft/codraft/internal/doc"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -23,8 +22,8 @@ const FileName = "codraft.yaml"
 // DefaultMaxFileBytes is the default limit on the size of one draft file.
 const DefaultMaxFileBytes int64 = 64 << 20
 
-// DefaultMaxSections is the default limit on the sections of one draft file.
-const DefaultMaxSections = doc.DefaultMaxSections
+// MaxBytes is the largest codraft.yaml that codraft reads.
+const MaxBytes = 1 << 20
 
 // WorkingGroup is one working group that commits cite.
 type WorkingGroup struct {
@@ -39,11 +38,15 @@ type Config struct {
 	Documents     []string       `yaml:"documents"`
 	WorkingGroups []WorkingGroup `yaml:"working_groups"`
 	Numbering     struct {
-		Words []string `yaml:"words"`
+		// Words introduce a number in a heading; nil leaves them to the
+		// Markdown parser's defaults.
+		Words []string `yaml:"words,omitempty"`
 	} `yaml:"numbering"`
 	Limits struct {
 		MaxFileBytes int64 `yaml:"max_file_bytes"`
-		MaxSections  int   `yaml:"max_sections"`
+		// MaxSections is the most sections of one draft file; 0 leaves it
+		// to the Markdown parser's default.
+		MaxSections int `yaml:"max_sections,omitempty"`
 	} `yaml:"limits"`
 	Check struct {
 		EnforceOwnership   bool `yaml:"enforce_ownership"`
@@ -51,16 +54,28 @@ type Config struct {
 	} `yaml:"check"`
 }
 
-// Default returns a configuration with every default filled in.
+// Default returns a configuration with every default filled in, except
+// those of the Markdown parser (number words, the section limit), which
+// stay unset until FillParserDefaults.
 func Default() *Config {
 	c := &Config{
 		Documents:     []string{"*.md"},
 		WorkingGroups: []WorkingGroup{},
 	}
-	c.Numbering.Words = slices.Clone(doc.DefaultNumberWords)
 	c.Limits.MaxFileBytes = DefaultMaxFileBytes
-	c.Limits.MaxSections = DefaultMaxSections
 	return c
+}
+
+// FillParserDefaults sets the number words and the section limit where the
+// configuration leaves them to the Markdown parser, to that parser's
+// defaults as given, so that Marshal writes every setting out.
+func (c *Config) FillParserDefaults(numberWords []string, maxSections int) {
+	if c.Numbering.Words == nil {
+		c.Numbering.Words = slices.Clone(numberWords)
+	}
+	if c.Limits.MaxSections == 0 {
+		c.Limits.MaxSections = maxSections
+	}
 }
 
 // known lists the keys codraft.yaml may hold, by the path of their parent
@@ -75,7 +90,11 @@ var known = map[string][]string{
 
 // Parse reads codraft.yaml. Missing keys take their defaults; unknown keys
 // and malformed values are errors naming the line ("codraft.yaml:7: ...").
+// A file over MaxBytes is an error.
 func Parse(data []byte) (*Config, error) {
+	if len(data) > MaxBytes {
+		return nil, tooBig(int64(len(data)))
+	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
@@ -103,7 +122,7 @@ func Parse(data []byte) (*Config, error) {
 	}
 	c := Default()
 	if err := top.Decode(c); err != nil {
-		return nil, yamlError(err)
+		return nil, typeError(top, err)
 	}
 	if err := c.validate(top); err != nil {
 		return nil, err
@@ -205,10 +224,28 @@ func (c *Config) validate(top *yaml.Node) error {
 	if c.Limits.MaxFileBytes <= 0 {
 		return lineErr(line("limits", "max_file_bytes"), "limits.max_file_bytes must be a positive number of bytes")
 	}
-	if c.Limits.MaxSections <= 0 {
+	if c.Limits.MaxSections < 0 || c.Limits.MaxSections == 0 && valueNode(top, "limits", "max_sections") != nil {
 		return lineErr(line("limits", "max_sections"), "limits.max_sections must be a positive number of sections")
 	}
 	return nil
+}
+
+// valueNode returns the value at the path of keys, or nil when a key is
+// not there or its value is null.
+func valueNode(n *yaml.Node, keys ...string) *yaml.Node {
+	for _, k := range keys {
+		var next *yaml.Node
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1]
+			}
+		}
+		if next == nil || next.Tag == "!!null" {
+			return nil
+		}
+		n = next
+	}
+	return n
 }
 
 func wgNode(top *yaml.Node, i int) *yaml.Node {
@@ -225,12 +262,25 @@ func wgNode(top *yaml.Node, i int) *yaml.Node {
 
 var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
+// Limits on a documents glob, so that matching stays cheap.
+const (
+	maxGlobBytes       = 256
+	maxGlobDoubleStars = 4
+)
+
 func validGlob(g string) error {
 	if g == "" || strings.HasPrefix(g, "/") || strings.Contains(g, `\`) {
 		return fmt.Errorf("%q is not a slash-separated path relative to the repository root", g)
 	}
+	if len(g) > maxGlobBytes {
+		return fmt.Errorf("a glob of %d bytes is longer than the %d bytes allowed", len(g), maxGlobBytes)
+	}
+	stars := 0
 	for _, seg := range strings.Split(g, "/") {
 		if seg == "**" {
+			if stars++; stars > maxGlobDoubleStars {
+				return fmt.Errorf("%q has more than %d \"**\" elements", g, maxGlobDoubleStars)
+			}
 			continue
 		}
 		if seg == "" || seg == "." || seg == ".." {
@@ -358,29 +408,33 @@ func (c *Config) IsDocument(p string) bool {
 
 // MatchGlob reports whether the slash path p matches the glob g, element by
 // element; a "**" element matches any number of elements, none included.
+// It takes time proportional to the number of elements of g times that of
+// p, whatever the pattern: each pair of a glob suffix and a path suffix is
+// decided once.
 func MatchGlob(g, p string) bool {
-	return matchSegs(strings.Split(g, "/"), strings.Split(p, "/"))
-}
-
-func matchSegs(g, p []string) bool {
-	for len(g) > 0 {
-		if g[0] == "**" {
-			for i := 0; i <= len(p); i++ {
-				if matchSegs(g[1:], p[i:]) {
-					return true
+	gs, ps := strings.Split(g, "/"), strings.Split(p, "/")
+	// next[j] says whether gs[i+1:] matches ps[j:]; cur[j] is computed for
+	// gs[i:], from the last element of the glob to the first.
+	next, cur := make([]bool, len(ps)+1), make([]bool, len(ps)+1)
+	next[len(ps)] = true
+	for i := len(gs) - 1; i >= 0; i-- {
+		if gs[i] == "**" {
+			cur[len(ps)] = next[len(ps)]
+			for j := len(ps) - 1; j >= 0; j-- {
+				cur[j] = next[j] || cur[j+1]
+			}
+		} else {
+			cur[len(ps)] = false
+			for j := range ps {
+				cur[j] = false
+				if next[j+1] {
+					cur[j], _ = path.Match(gs[i], ps[j])
 				}
 			}
-			return false
 		}
-		if len(p) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(g[0], p[0]); !ok {
-			return false
-		}
-		g, p = g[1:], p[1:]
+		next, cur = cur, next
 	}
-	return len(p) == 0
+	return next[0]
 }
 
 // NeedsWalk reports whether some glob can match below the root, so that the

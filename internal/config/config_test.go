@@ -9,6 +9,7 @@ import (
 
 func TestDefaultRoundTrips(t *testing.T) {
 	c := Default()
+	c.FillParserDefaults([]string{"Measure", "§"}, 100000)
 	c.Title = "Code: of practice"
 	c.WorkingGroups = []WorkingGroup{{ID: "WG1", Name: "Transparency"}, {ID: "WG2", Name: "Risk", Owns: []string{"measure-2-1"}}}
 	data := c.Marshal()
@@ -45,7 +46,18 @@ func TestParseDefaults(t *testing.T) {
 func TestParseErrorsNameTheLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"title: T\ntittle: x\n", "codraft.yaml:2: unknown key \"tittle\""},
-		{"title: T\nlimits:\n  max_file_bytes: lots\n", "codraft.yaml:3: cannot unmarshal"},
+		{"title: T\nlimits:\n  max_file_bytes: lots\n", "codraft.yaml:3: limits.max_file_bytes takes a whole number of bytes, not \"lots\""},
+		{"limits: {max_file_bytes: 10, max_sections: many}\n", "codraft.yaml:1: limits.max_sections takes a whole number, not \"many\""},
+		{"title: [a, b]\n", "codraft.yaml:1: title takes text, not a list"},
+		{"documents: \"*.md\"\n", "codraft.yaml:1: documents takes a list of globs, not \"*.md\""},
+		{"documents:\n  - {a: b}\n", "codraft.yaml:2: each item of documents takes a glob, not a mapping"},
+		{"check:\n  enforce_ownership: sometimes\n", "codraft.yaml:2: check.enforce_ownership takes true or false, not \"sometimes\""},
+		{"working_groups:\n  - id: WG1\n    owns: m-1\n", "codraft.yaml:3: working_groups.owns takes a list of section ids, not \"m-1\""},
+		{"numbering:\n  words: [Measure, [x]]\n", "codraft.yaml:2: each item of numbering.words takes a word, not a list"},
+		{"limits:\n  max_sections: 0\n", "codraft.yaml:2: limits.max_sections must be a positive"},
+		{"documents: ['" + strings.Repeat("a/", 130) + "*.md']\n", "codraft.yaml:1: documents: a glob of 264 bytes is longer than the 256 bytes allowed"},
+		{"documents: ['**/**/**/**/**/*.md']\n", "codraft.yaml:1: documents: \"**/**/**/**/**/*.md\" has more than 4 \"**\" elements"},
+		{strings.Repeat("#", MaxBytes+1), "codraft.yaml: is 1048577 bytes, larger than 1048576 bytes, the most codraft reads"},
 		{"title: T\nlimits:\n  max_bytes: 3\n", "codraft.yaml:3: unknown key \"limits.max_bytes\""},
 		{"title: T\ndocuments: [a\n", "codraft.yaml:2: did not find expected ',' or ']'"},
 		{"title: ok\ndocuments:\n  - x\n working_groups: []\n", "codraft.yaml:4: did not find expected key"},
@@ -110,5 +122,61 @@ func TestGroup(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"WG1", "WG2"}, c.GroupIDs()); diff != "" {
 		t.Errorf("GroupIDs mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseLeavesParserDefaults(t *testing.T) {
+	c, err := Parse([]byte("numbering:\n  words: []\nlimits:\n  max_sections: 7\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Numbering.Words == nil || len(c.Numbering.Words) != 0 || c.Limits.MaxSections != 7 {
+		t.Errorf("explicit settings: words %#v, max_sections %d", c.Numbering.Words, c.Limits.MaxSections)
+	}
+	c.FillParserDefaults([]string{"Measure"}, 100)
+	if len(c.Numbering.Words) != 0 || c.Limits.MaxSections != 7 {
+		t.Errorf("FillParserDefaults overrode explicit settings: %#v %d", c.Numbering.Words, c.Limits.MaxSections)
+	}
+	d := Default()
+	if d.Numbering.Words != nil || d.Limits.MaxSections != 0 {
+		t.Errorf("Default() sets the parser's settings: %#v %d", d.Numbering.Words, d.Limits.MaxSections)
+	}
+}
+
+// TestMatchGlobManyStars: a glob of many "**" against a deep path that it
+// does not match is decided without backtracking through every split
+// (13 "**" took minutes before); the answers agree with a plain reading.
+func TestMatchGlobManyStars(t *testing.T) {
+	g := strings.Repeat("**/", 13) + "x/*.md"
+	deep := strings.Repeat("d/", 40)
+	tests := map[string]bool{
+		deep + "a.md":            false,
+		deep + "x/a.md":          true,
+		"x/a.md":                 true,
+		deep + "x/sub/a.md":      false,
+		deep + "x/a.markdown":    false,
+		strings.Repeat("x/", 30): false,
+	}
+	for p, want := range tests {
+		if got := MatchGlob(g, p); got != want {
+			t.Errorf("MatchGlob(%q, %q) = %v, want %v", g, p, got, want)
+		}
+	}
+	for _, tt := range []struct {
+		g, p string
+		want bool
+	}{
+		{"**", "a/b/c", true},
+		{"**", "", true},
+		{"a/**", "a", true},
+		{"a/**/b", "a/b", true},
+		{"a/**/b", "a/x/y/b", true},
+		{"a/**/b", "a/x/y/c", false},
+		{"*.md", "a/b.md", false},
+		{"**/*.md", "b.md", true},
+	} {
+		if got := MatchGlob(tt.g, tt.p); got != tt.want {
+			t.Errorf("MatchGlob(%q, %q) = %v, want %v", tt.g, tt.p, got, tt.want)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package doc
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -18,10 +17,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/codraft/codraft/internal/parallel"
+	"github.com/codraft/codraft/internal/textcheck"
 )
 
-// ErrNotText is returned for input that is not UTF-8 text.
-var ErrNotText = errors.New("not UTF-8 text")
+// ErrNotText is returned for input that is not UTF-8 text (the sentinel of
+// internal/textcheck, so that one errors.Is serves every reader).
+var ErrNotText = textcheck.ErrNotText
 
 // blockParser parses a draft into blocks only. Inline markup matters to
 // codraft only in headings (a title drops its emphasis, links and code

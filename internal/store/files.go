@@ -41,6 +41,9 @@ func (r *Repo) configAtCommit(c *object.Commit, spec string) (*config.Config, er
 	if err != nil {
 		return r.Config()
 	}
+	if err := config.CheckSize(f.Size); err != nil {
+		return nil, fmt.Errorf("at %s: %w", spec, err)
+	}
 	data, err := f.Contents()
 	if err != nil {
 		return nil, fmt.Errorf("reading %s:%s: %w", spec, config.FileName, err)
@@ -197,6 +200,40 @@ func (r *Repo) FileAt(rev Rev, p string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s is not in %s", ErrFileNotFound, clean, rev.Name())
 	}
 	return blobBytes(&f.Blob)
+}
+
+// InsideWorktree returns where the slash path rel lies under the work tree
+// root, for a file about to be written there. No part of the path may be a
+// symbolic link (which could lead out of the work tree, and whose files a
+// round does not record), and every part but the last that exists must be
+// a folder; parts that do not exist yet are fine. The error wraps
+// ErrOutsideWorktree.
+func InsideWorktree(root, rel string) (string, error) {
+	clean, err := cleanPath(rel)
+	if err != nil {
+		return "", fmt.Errorf("%w: %q is not a path inside the work tree", ErrOutsideWorktree, rel)
+	}
+	parts := strings.Split(clean, "/")
+	p := root
+	for i, part := range parts {
+		p = filepath.Join(p, part)
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		shown := strings.Join(parts[:i+1], "/")
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			dest, _ := os.Readlink(p)
+			return "", fmt.Errorf("%w: %s is a symbolic link (to %s), and codraft writes a draft file only inside the work tree, through no link", ErrOutsideWorktree, shown, dest)
+		case i < len(parts)-1 && !fi.IsDir():
+			return "", fmt.Errorf("%w: %s is not a folder", ErrOutsideWorktree, shown)
+		}
+	}
+	return filepath.Join(root, filepath.FromSlash(clean)), nil
 }
 
 // cleanPath checks a slash path relative to the root.

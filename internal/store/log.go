@@ -185,13 +185,26 @@ func (r *Repo) CommitsBetween(from, to string) ([]Commit, error) {
 // a strict ancestor of the commit (an ancestor, and not the commit itself),
 // or nil when there is none.
 func (r *Repo) LastRoundBefore(commit string) (*Round, error) {
-	rounds, err := r.Rounds()
+	tags, err := r.scanRoundTags()
 	if err != nil {
 		return nil, err
 	}
-	if len(rounds) == 0 {
+	damaged := map[int]error{}
+	var ns []int
+	for n, t := range tags {
+		if t.err != nil {
+			damaged[n] = fmt.Errorf("reading round %d: %w", n, t.err)
+		} else if t.commit != nil {
+			ns = append(ns, n)
+		}
+	}
+	if len(damaged) > 0 {
+		return nil, firstDamage(damaged)
+	}
+	if len(ns) == 0 {
 		return nil, nil
 	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ns)))
 	w := r.newWalker()
 	c, err := w.commit(plumbing.NewHash(commit))
 	if err != nil {
@@ -201,9 +214,15 @@ func (r *Repo) LastRoundBefore(commit string) (*Round, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := len(rounds) - 1; i >= 0; i-- {
-		if anc[plumbing.NewHash(rounds[i].Commit)] {
-			rd := rounds[i]
+	// any round tag counts here, on the first-parent history or not: the
+	// range starts after the newest one that the commit builds on
+	for _, n := range ns {
+		if t := tags[n]; anc[t.commit.Hash] {
+			rd := roundFromCommit(t.commit)
+			rd.Number, rd.Tag = n, TagName(n)
+			if rd.Files, err = r.filesAtCommit(t.commit); err != nil {
+				return nil, err
+			}
 			return &rd, nil
 		}
 	}
@@ -307,6 +326,9 @@ func (r *Repo) IndexConfig(indexFile string) (*config.Config, error) {
 	blob, err := r.repo.BlobObject(e.Hash)
 	if err != nil {
 		return nil, fmt.Errorf("reading the staged %s: %w", config.FileName, err)
+	}
+	if err := config.CheckSize(blob.Size); err != nil {
+		return nil, fmt.Errorf("staged: %w", err)
 	}
 	data, err := blobBytes(blob)
 	if err != nil {

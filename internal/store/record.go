@@ -1,11 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -15,14 +12,15 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store/gitfs"
+	"github.com/codraft/codraft/internal/trailers"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // LockFile is the file in the git directory that writing commands lock.
-const LockFile = "codraft.lock"
+const LockFile = gitfs.LockFile
 
 // RoundOptions says how to record a round.
 type RoundOptions struct {
@@ -49,18 +47,9 @@ type RoundOptions struct {
 	Amend bool
 }
 
-// treeEntry is one non-tree entry of a flattened git tree.
-type treeEntry struct {
-	mode filemode.FileMode
-	hash plumbing.Hash
-}
-
 // staged is a working tree file recorded in the round.
 type staged struct {
-	path    string
-	hash    plumbing.Hash
-	mode    filemode.FileMode
-	info    fs.FileInfo
+	gitfs.IndexFile
 	content []byte
 }
 
@@ -93,17 +82,6 @@ func (r *Repo) RecordRound(opts RoundOptions) (Round, error) {
 	return r.record(opts)
 }
 
-// Repair finishes what a killed writer left: a round commit without its tag
-// gets it, and stale temporary and lock files of codraft are removed.
-func (r *Repo) Repair() error {
-	unlock, err := r.lock()
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	return r.repair()
-}
-
 // lock takes the writer lock, then reopens the repository, so that what
 // another process wrote while this one waited (packs from a git gc
 // included) is seen.
@@ -112,7 +90,7 @@ func (r *Repo) lock() (func(), error) {
 	if timeout <= 0 {
 		timeout = DefaultLockTimeout
 	}
-	unlock, err := lockRepo(filepath.Join(r.commonDir, LockFile), timeout)
+	unlock, err := r.plumb.Lock(timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -121,156 +99,223 @@ func (r *Repo) lock() (func(), error) {
 		unlock()
 		return nil, err
 	}
-	r.repo = fresh.repo
+	r.repo, r.plumb = fresh.repo, fresh.plumb
 	return unlock, nil
 }
 
+// recording is the state of recording one round, step by step.
+type recording struct {
+	r    *Repo
+	opts RoundOptions
+	cfg  *config.Config
+	// the branch HEAD points at, and its commit (zero on an unborn branch)
+	branch     plumbing.ReferenceName
+	head       plumbing.Hash
+	headCommit *object.Commit
+	// the last round: its number and commit (nil when there is none)
+	lastN int
+	last  *object.Commit
+	// the new round's number and parents
+	number  int
+	parents []plumbing.Hash
+	// the new round's tree, flattened; the draft files in the working tree,
+	// the files recorded and the draft files deleted
+	entries map[string]gitfs.Entry
+	wt      []wtFile
+	files   []staged
+	removed []string
+}
+
 func (r *Repo) record(opts RoundOptions) (Round, error) {
-	cfg, err := r.Config()
-	if err != nil {
-		return Round{}, err
+	rec := &recording{r: r, opts: opts}
+	for _, step := range []func() error{rec.readState, rec.amend, rec.checkCitations, rec.stage, rec.checkChanged} {
+		if err := step(); err != nil {
+			return Round{}, err
+		}
 	}
-	branch, head, err := r.currentBranch()
-	if err != nil {
-		return Round{}, err
+	return rec.write()
+}
+
+// readState reads the configuration, the branch and the last round.
+func (rec *recording) readState() error {
+	r := rec.r
+	var err error
+	if rec.cfg, err = r.Config(); err != nil {
+		return err
 	}
-	var headCommit *object.Commit
-	if !head.IsZero() {
-		if headCommit, err = r.repo.CommitObject(head); err != nil {
+	if rec.branch, rec.head, err = r.currentBranch(); err != nil {
+		return err
+	}
+	if !rec.head.IsZero() {
+		if rec.headCommit, err = r.repo.CommitObject(rec.head); err != nil {
 			if errors.Is(err, plumbing.ErrObjectNotFound) {
-				err = missing(head)
+				err = gitfs.Missing(rec.head)
 			}
-			return Round{}, fmt.Errorf("reading HEAD: %w", err)
+			return fmt.Errorf("reading HEAD: %w", err)
 		}
+		rec.parents = []plumbing.Hash{rec.head}
 	}
-	tags, err := r.roundTags()
+	tags, err := r.scanRoundTags()
 	if err != nil {
-		return Round{}, err
+		return err
 	}
-	lastN := 0
-	for n := range tags {
-		lastN = max(lastN, n)
+	for n, t := range tags {
+		if t.chain && t.round {
+			rec.lastN = max(rec.lastN, n)
+		}
 	}
-	var last *object.Commit
-	if lastN > 0 {
-		last, _ = r.peelCommit(tags[lastN])
+	if rec.lastN > 0 {
+		rec.last = tags[rec.lastN].commit
 	}
+	rec.number = rec.lastN + 1
+	if t := tags[rec.number]; t != nil && !rec.opts.Amend {
+		return rec.taken(t)
+	}
+	if rec.number > MaxRound {
+		return fmt.Errorf("round %d would be past the last round number, %d", rec.number, MaxRound)
+	}
+	return nil
+}
 
-	number := lastN + 1
-	var parents []plumbing.Hash
-	if headCommit != nil {
-		parents = []plumbing.Hash{head}
+// taken says why the tag the new round needs is not free.
+func (rec *recording) taken(t *roundTag) error {
+	name := TagName(t.n)
+	switch {
+	case t.err != nil:
+		return fmt.Errorf("round %d cannot be recorded: its tag %s exists but %w", t.n, name, t.err)
+	case t.commit == nil:
+		return fmt.Errorf("%w: %s names %s, which is not a commit", ErrTagExists, name, t.hash)
 	}
-	if opts.Amend {
-		if last == nil {
-			return Round{}, errors.New("there is no round to amend")
-		}
-		if headCommit == nil || headCommit.Hash != last.Hash {
-			return Round{}, fmt.Errorf("round %d is not the last commit on %s; --amend replaces a round only while it is the tip of the branch", lastN, branch.Short())
-		}
-		if remote, err := r.pushedTo(last); err != nil {
-			return Round{}, err
-		} else if remote != "" {
-			return Round{}, fmt.Errorf("%w: round %d is on %s; record a new round instead", ErrPushed, lastN, remote)
-		}
-		number = lastN
-		parents = last.ParentHashes
-		old := roundFromCommit(last)
-		if opts.Label == "" {
-			opts.Label = old.Label
-		}
-		if opts.Message == "" {
-			opts.Message = old.Message
-		}
-		if opts.WorkingGroups == nil {
-			opts.WorkingGroups = old.WorkingGroups
-		}
+	return fmt.Errorf("%w: %s is on commit %s, which is not on the first-parent history of %s", ErrTagExists, name, t.commit.Hash.String()[:7], rec.branch.Short())
+}
+
+// amend, with --amend, makes the round replace the last one, keeping what
+// the options leave unsaid.
+func (rec *recording) amend() error {
+	if !rec.opts.Amend {
+		return nil
 	}
-	for i, wg := range opts.WorkingGroups {
+	last, lastN := rec.last, rec.lastN
+	if last == nil {
+		return errors.New("there is no round to amend")
+	}
+	if rec.headCommit == nil || rec.headCommit.Hash != last.Hash {
+		return fmt.Errorf("round %d is not the last commit on %s; --amend replaces a round only while it is the tip of the branch", lastN, rec.branch.Short())
+	}
+	if remote, err := rec.r.pushedTo(last); err != nil {
+		return err
+	} else if remote != "" {
+		return fmt.Errorf("%w: round %d is on %s; record a new round instead", ErrPushed, lastN, remote)
+	}
+	rec.number = lastN
+	rec.parents = last.ParentHashes
+	old := roundFromCommit(last)
+	if rec.opts.Label == "" {
+		rec.opts.Label = old.Label
+	}
+	if rec.opts.Message == "" {
+		rec.opts.Message = old.Message
+	}
+	if rec.opts.WorkingGroups == nil {
+		rec.opts.WorkingGroups = old.WorkingGroups
+	}
+	return nil
+}
+
+// checkCitations checks the Working-Group trailers to write.
+func (rec *recording) checkCitations() error {
+	for i, wg := range rec.opts.WorkingGroups {
 		wg = strings.TrimSpace(wg)
-		opts.WorkingGroups[i] = wg
-		id := WorkingGroupID(wg)
-		if cfg.Group(id) == nil {
-			known := strings.Join(cfg.GroupIDs(), ", ")
-			if known == "" {
-				known = "none"
-			}
-			return Round{}, fmt.Errorf("%w %q: codraft.yaml lists %s", ErrBadWorkingGroup, id, known)
-		}
-		if rest := strings.TrimSpace(wg[len(id):]); rest != "" && (!strings.HasPrefix(rest, "(") || !strings.HasSuffix(rest, ")") || strings.ContainsAny(rest, "\n")) {
-			return Round{}, fmt.Errorf("working group %q: write \"ID\" or \"ID (section, section)\"", wg)
+		rec.opts.WorkingGroups[i] = wg
+		if err := CheckCitation(rec.cfg, wg); err != nil {
+			return err
 		}
 	}
+	return nil
+}
 
-	// The tree: HEAD's, with the draft files and codraft.yaml as they are
-	// in the working tree.
-	entries := map[string]treeEntry{}
-	if headCommit != nil {
-		if entries, err = r.flatten(headCommit); err != nil {
-			return Round{}, err
+// stage builds the new tree: HEAD's, with the draft files and codraft.yaml
+// as they are in the working tree, their blobs written.
+func (rec *recording) stage() error {
+	r, cfg := rec.r, rec.cfg
+	rec.entries = map[string]gitfs.Entry{}
+	var err error
+	if rec.headCommit != nil {
+		if rec.entries, err = r.plumb.Flatten(rec.headCommit); err != nil {
+			return err
 		}
 	}
-	wt, err := r.worktreeDrafts(cfg)
-	if err != nil {
-		return Round{}, err
+	if rec.wt, err = r.worktreeDrafts(cfg); err != nil {
+		return err
+	}
+	if len(rec.wt) == 0 && !rec.opts.AllowEmpty {
+		return fmt.Errorf("%w in %s match documents %q in codraft.yaml: a round records at least one", ErrNoDraftFiles, r.root, cfg.Documents)
 	}
 	inWT := map[string]bool{}
-	for _, f := range wt {
+	for _, f := range rec.wt {
 		inWT[f.path] = true
 	}
-	var removed []string
-	for p, e := range entries {
-		if isDraftMode(e.mode) && cfg.IsDocument(p) && !inWT[p] {
-			delete(entries, p)
-			removed = append(removed, p)
+	for p, e := range rec.entries {
+		// with no draft file at all (--allow-empty), the previous ones stay
+		if len(rec.wt) > 0 && isDraftMode(e.Mode) && cfg.IsDocument(p) && !inWT[p] {
+			delete(rec.entries, p)
+			rec.removed = append(rec.removed, p)
 		}
 	}
-	sort.Strings(removed)
-	var files []staged
-	for _, f := range wt {
+	sort.Strings(rec.removed)
+	for _, f := range rec.wt {
 		data, err := r.readWorktreeFile(f.path, cfg.Limits.MaxFileBytes)
 		if err != nil {
-			return Round{}, err
+			return err
 		}
-		files = append(files, staged{path: f.path, info: f.info}.with(data))
+		rec.files = append(rec.files, staged{IndexFile: gitfs.IndexFile{Path: f.path, Info: f.info}, content: data})
 	}
 	cfgInfo, err := os.Lstat(filepath.Join(r.root, config.FileName))
 	if err != nil {
-		return Round{}, err
+		return err
 	}
-	cfgData, err := os.ReadFile(filepath.Join(r.root, config.FileName))
+	cfgData, err := config.ReadFile(filepath.Join(r.root, config.FileName))
 	if err != nil {
-		return Round{}, err
+		return err
 	}
-	files = append(files, staged{path: config.FileName, info: cfgInfo}.with(cfgData))
-	for i := range files {
-		f := &files[i]
-		f.mode = filemode.Regular
-		if f.info.Mode()&0o111 != 0 {
-			f.mode = filemode.Executable
+	rec.files = append(rec.files, staged{IndexFile: gitfs.IndexFile{Path: config.FileName, Info: cfgInfo}, content: cfgData})
+	for i := range rec.files {
+		f := &rec.files[i]
+		f.Mode = filemode.Regular
+		if f.Info.Mode()&0o111 != 0 {
+			f.Mode = filemode.Executable
 		}
-		if f.hash, err = r.writeBlob(f.content); err != nil {
-			return Round{}, err
+		if f.Hash, err = r.plumb.WriteBlob(f.content); err != nil {
+			return err
 		}
-		entries[f.path] = treeEntry{mode: f.mode, hash: f.hash}
+		rec.entries[f.Path] = f.Entry
 	}
+	return nil
+}
 
-	if !opts.Amend && !opts.AllowEmpty {
-		if len(wt) == 0 && last == nil {
-			return Round{}, fmt.Errorf("%w: no draft files in %s match documents %q in codraft.yaml", ErrNothingChanged, r.root, cfg.Documents)
-		}
-		if last != nil {
-			prev, err := r.flatten(last)
-			if err != nil {
-				return Round{}, err
-			}
-			if maps.Equal(draftSet(prev, cfg), draftSet(entries, cfg)) {
-				return Round{}, fmt.Errorf("%w since round %d: the draft files and codraft.yaml are as recorded there", ErrNothingChanged, lastN)
-			}
-		}
+// checkChanged refuses a round that records nothing new, unless asked to.
+func (rec *recording) checkChanged() error {
+	if rec.opts.Amend || rec.opts.AllowEmpty {
+		return nil
 	}
+	if rec.last == nil {
+		return nil
+	}
+	prev, err := rec.r.plumb.Flatten(rec.last)
+	if err != nil {
+		return err
+	}
+	if maps.Equal(draftSet(prev, rec.cfg), draftSet(rec.entries, rec.cfg)) {
+		return fmt.Errorf("%w since round %d: the draft files and codraft.yaml are as recorded there", ErrNothingChanged, rec.lastN)
+	}
+	return nil
+}
 
-	treeHash, err := r.writeTree(entries)
+// write writes the tree, the commit, the index, the branch and the tag, in
+// that order.
+func (rec *recording) write() (Round, error) {
+	r, opts := rec.r, rec.opts
+	treeHash, err := r.plumb.WriteTree(rec.entries)
 	if err != nil {
 		return Round{}, err
 	}
@@ -279,58 +324,77 @@ func (r *Repo) record(opts RoundOptions) (Round, error) {
 	case opts.Date != nil:
 		when = *opts.Date
 	case opts.Amend:
-		when = last.Author.When // an amended round keeps its date
+		when = rec.last.Author.When // an amended round keeps its date
 	}
 	when = when.Truncate(time.Second)
 	sig := object.Signature{Name: opts.Author.Name, Email: opts.Author.Email, When: when}
-	subject, msg := roundMessage(number, opts.Label, opts.Message, opts.WorkingGroups)
-	commit := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: treeHash, ParentHashes: parents}
-	commitHash, err := r.writeObject(commit)
+	subject, msg := roundMessage(rec.number, opts.Label, opts.Message, opts.WorkingGroups)
+	commit := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: treeHash, ParentHashes: rec.parents}
+	commitHash, err := r.plumb.WriteObject(commit)
 	if err != nil {
 		return Round{}, err
 	}
-	if err := r.updateIndex(entries, files, removed); err != nil {
+	index := make([]gitfs.IndexFile, len(rec.files))
+	for i, f := range rec.files {
+		index[i] = f.IndexFile
+	}
+	if err := r.plumb.UpdateIndex(rec.entries, index, rec.removed); err != nil {
 		return Round{}, err
 	}
-	err = replaceLocked(r.commonDir, branch.String(), []byte(commitHash.String()+"\n"), func() error {
+	err = r.plumb.UpdateRef(rec.branch, commitHash, func() error {
 		_, now, err := r.currentBranch()
 		if err != nil {
 			return err
 		}
-		if now != head {
-			return fmt.Errorf("%w: %s changed while the round was being recorded; run the command again", ErrRefMoved, branch.Short())
+		if now != rec.head {
+			return fmt.Errorf("%w: %s changed while the round was being recorded; run the command again", ErrRefMoved, rec.branch.Short())
 		}
 		return nil
 	})
 	if err != nil {
 		return Round{}, err
 	}
-	if err := r.writeRoundTag(number, commitHash, sig, subject, opts.Amend); err != nil {
+	if err := r.writeRoundTag(rec.number, commitHash, sig, subject, opts.Amend); err != nil {
 		// the branch has the round: only its tag is missing, which the
 		// next writing command adds
-		return Round{}, fmt.Errorf("round %d is recorded as commit %s, but its tag %s was not written (the next \"codraft round\" writes it): %w", number, commitHash.String()[:12], TagName(number), err)
+		return Round{}, fmt.Errorf("round %d is recorded as commit %s, but its tag %s was not written (the next \"codraft round\" writes it): %w", rec.number, commitHash.String()[:12], TagName(rec.number), err)
 	}
-
 	c, err := r.repo.CommitObject(commitHash)
 	if err != nil {
 		return Round{}, err
 	}
 	rd := roundFromCommit(c)
-	rd.Number, rd.Tag = number, TagName(number)
-	for _, f := range wt {
+	rd.Number, rd.Tag = rec.number, TagName(rec.number)
+	for _, f := range rec.wt {
 		rd.Files = append(rd.Files, f.path)
 	}
 	return rd, nil
 }
 
-// with sets the content of a staged file.
-func (s staged) with(data []byte) staged { s.content = data; return s }
+// CheckCitation checks a Working-Group trailer value before it is recorded:
+// it must be well formed (read by the same parser as "codraft check") and
+// name a working group of codraft.yaml. The error wraps
+// trailers.ErrBadCitation or ErrBadWorkingGroup.
+func CheckCitation(cfg *config.Config, v string) error {
+	c, err := trailers.ParseCitation(v)
+	if err != nil {
+		return err
+	}
+	if cfg.Group(c.Group) == nil {
+		known := strings.Join(cfg.GroupIDs(), ", ")
+		if known == "" {
+			known = "none"
+		}
+		return fmt.Errorf("%w %q: codraft.yaml lists %s", ErrBadWorkingGroup, c.Group, known)
+	}
+	return nil
+}
 
 // draftSet keeps the draft files and codraft.yaml of a flattened tree.
-func draftSet(entries map[string]treeEntry, cfg *config.Config) map[string]treeEntry {
-	out := map[string]treeEntry{}
+func draftSet(entries map[string]gitfs.Entry, cfg *config.Config) map[string]gitfs.Entry {
+	out := map[string]gitfs.Entry{}
 	for p, e := range entries {
-		if p == config.FileName || (isDraftMode(e.mode) && cfg.IsDocument(p)) {
+		if p == config.FileName || (isDraftMode(e.Mode) && cfg.IsDocument(p)) {
 			out[p] = e
 		}
 	}
@@ -345,15 +409,15 @@ func roundMessage(n int, label, body string, wgs []string) (subject, msg string)
 		subject += ": " + label
 	}
 	var tr strings.Builder
-	fmt.Fprintf(&tr, "%s: %d\n", RoundTrailer, n)
+	fmt.Fprintf(&tr, "%s: %d\n", trailers.RoundKey, n)
 	for _, wg := range wgs {
-		fmt.Fprintf(&tr, "%s: %s\n", WorkingGroupTrailer, wg)
+		fmt.Fprintf(&tr, "%s: %s\n", trailers.WorkingGroupKey, wg)
 	}
 	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
 	switch {
 	case body == "":
 		msg = subject + "\n\n" + tr.String()
-	case len(ParseTrailers("x\n\n"+body)) > 0:
+	case len(trailers.Parse("x\n\n"+body)) > 0:
 		msg = subject + "\n\n" + body + "\n" + tr.String()
 	default:
 		msg = subject + "\n\n" + body + "\n\n" + tr.String()
@@ -375,173 +439,11 @@ func (r *Repo) currentBranch() (plumbing.ReferenceName, plumbing.Hash, error) {
 	if !branch.IsBranch() {
 		return "", plumbing.ZeroHash, fmt.Errorf("HEAD points at %s, not a branch", branch)
 	}
-	bref, err := r.repo.Storer.Reference(branch)
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return branch, plumbing.ZeroHash, nil
-	}
+	h, err := r.plumb.BranchRef(branch)
 	if err != nil {
-		return "", plumbing.ZeroHash, fmt.Errorf("reading %s: %w", branch, err)
+		return "", plumbing.ZeroHash, fmt.Errorf("%w: %v", ErrBadBranch, err)
 	}
-	return branch, bref.Hash(), nil
-}
-
-// flatten lists the non-tree entries of a commit's tree by path.
-func (r *Repo) flatten(c *object.Commit) (map[string]treeEntry, error) {
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, fmt.Errorf("reading commit %s: %w", c.Hash, err)
-	}
-	out := map[string]treeEntry{}
-	w := object.NewTreeWalker(tree, true, nil)
-	defer w.Close()
-	for {
-		name, e, err := w.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("reading commit %s: %w", c.Hash, err)
-		}
-		if e.Mode == filemode.Dir {
-			continue
-		}
-		out[name] = treeEntry{mode: e.Mode, hash: e.Hash}
-	}
-	return out, nil
-}
-
-// encoder is a git object that can encode itself.
-type encoder interface {
-	Encode(plumbing.EncodedObject) error
-}
-
-// writeObject stores an object unless the repository has it already.
-func (r *Repo) writeObject(o encoder) (plumbing.Hash, error) {
-	obj := &plumbing.MemoryObject{}
-	if err := o.Encode(obj); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return r.storeObject(obj)
-}
-
-func (r *Repo) storeObject(obj *plumbing.MemoryObject) (plumbing.Hash, error) {
-	h := obj.Hash()
-	if r.repo.Storer.HasEncodedObject(h) == nil {
-		return h, nil
-	}
-	before := r.tempObjects()
-	if _, err := r.repo.Storer.SetEncodedObject(obj); err != nil {
-		r.removeNewTempObjects(before)
-		return plumbing.ZeroHash, fmt.Errorf("writing object %s: %w", h, err)
-	}
-	return h, nil
-}
-
-func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
-	obj := &plumbing.MemoryObject{}
-	obj.SetType(plumbing.BlobObject)
-	obj.SetSize(int64(len(data)))
-	if _, err := obj.Write(data); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return r.storeObject(obj)
-}
-
-// dirNode is a directory while a tree is built.
-type dirNode struct {
-	files map[string]treeEntry
-	dirs  map[string]*dirNode
-}
-
-// writeTree writes the trees for the flattened entries and returns the
-// root's hash. Empty directories are left out.
-func (r *Repo) writeTree(entries map[string]treeEntry) (plumbing.Hash, error) {
-	root := &dirNode{files: map[string]treeEntry{}, dirs: map[string]*dirNode{}}
-	for p, e := range entries {
-		d := root
-		parts := strings.Split(p, "/")
-		for _, dir := range parts[:len(parts)-1] {
-			sub, ok := d.dirs[dir]
-			if !ok {
-				sub = &dirNode{files: map[string]treeEntry{}, dirs: map[string]*dirNode{}}
-				d.dirs[dir] = sub
-			}
-			d = sub
-		}
-		d.files[parts[len(parts)-1]] = e
-	}
-	h, _, err := r.writeDir(root)
-	return h, err
-}
-
-func (r *Repo) writeDir(d *dirNode) (plumbing.Hash, bool, error) {
-	var es []object.TreeEntry
-	for name, sub := range d.dirs {
-		h, ok, err := r.writeDir(sub)
-		if err != nil {
-			return plumbing.ZeroHash, false, err
-		}
-		if ok {
-			es = append(es, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: h})
-		}
-	}
-	for name, e := range d.files {
-		es = append(es, object.TreeEntry{Name: name, Mode: e.mode, Hash: e.hash})
-	}
-	sort.Sort(object.TreeEntrySorter(es))
-	h, err := r.writeObject(&object.Tree{Entries: es})
-	return h, len(es) > 0, err
-}
-
-// updateIndex makes git's index agree with the new round for the recorded
-// files, removes the deleted draft files from it, and keeps every other
-// entry (so that other staged changes stay staged).
-func (r *Repo) updateIndex(entries map[string]treeEntry, files []staged, removed []string) error {
-	path := filepath.Join(r.gitDir, "index")
-	idx := &index.Index{Version: 2}
-	data, err := os.ReadFile(path)
-	switch {
-	case err == nil:
-		if err := index.NewDecoder(bytes.NewReader(data)).Decode(idx); err != nil {
-			return fmt.Errorf("reading the git index %s: %w", path, err)
-		}
-	case errors.Is(err, fs.ErrNotExist):
-		// No index yet: start from the new tree, without stat data, so that
-		// git compares the other files by content.
-		for p, e := range entries {
-			idx.Entries = append(idx.Entries, &index.Entry{Name: p, Hash: e.hash, Mode: e.mode})
-		}
-	default:
-		return err
-	}
-	drop := map[string]bool{}
-	for _, p := range removed {
-		drop[p] = true
-	}
-	for _, f := range files {
-		drop[f.path] = true
-	}
-	kept := idx.Entries[:0]
-	for _, e := range idx.Entries {
-		if !drop[e.Name] {
-			kept = append(kept, e)
-		}
-	}
-	idx.Entries = kept
-	for _, f := range files {
-		e := &index.Entry{Name: f.path, Hash: f.hash, Mode: f.mode}
-		fillStat(e, f.info)
-		idx.Entries = append(idx.Entries, e)
-	}
-	idx.Cache, idx.ResolveUndo, idx.EndOfIndexEntry = nil, nil, nil
-	if idx.Version < 2 || idx.Version > index.EncodeVersionSupported {
-		idx.Version = 2
-	}
-	var buf bytes.Buffer
-	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
-		return fmt.Errorf("writing the git index: %w", err)
-	}
-	return replaceLocked(r.gitDir, "index", buf.Bytes(), nil)
+	return branch, h, nil
 }
 
 // writeRoundTag writes the annotated tag round/n for a commit. Unless force,
@@ -554,12 +456,12 @@ func (r *Repo) writeRoundTag(n int, commit plumbing.Hash, sig object.Signature, 
 		TargetType: plumbing.CommitObject,
 		Target:     commit,
 	}
-	h, err := r.writeObject(tag)
+	h, err := r.plumb.WriteObject(tag)
 	if err != nil {
 		return err
 	}
 	name := plumbing.NewTagReferenceName(TagName(n))
-	return replaceLocked(r.commonDir, name.String(), []byte(h.String()+"\n"), func() error {
+	return r.plumb.UpdateRef(name, h, func() error {
 		if force {
 			return nil
 		}
@@ -602,10 +504,7 @@ func (r *Repo) pushedTo(c *object.Commit) (string, error) {
 // git directory, and tags a round commit that a killed writer left untagged
 // (or whose tag an interrupted --amend did not move).
 func (r *Repo) repair() error {
-	cleanTemps(r.gitDir)
-	if r.commonDir != r.gitDir {
-		cleanTemps(r.commonDir)
-	}
+	r.plumb.CleanTemps()
 	ref, err := r.repo.Storer.Reference(plumbing.HEAD)
 	if err != nil {
 		return nil
@@ -614,14 +513,14 @@ func (r *Repo) repair() error {
 	if err != nil {
 		return nil // an unborn branch
 	}
-	tags, err := r.roundTags()
+	tags, err := r.scanRoundTags()
 	if err != nil {
 		return err
 	}
 	tagged := map[plumbing.Hash]int{}
-	for n, th := range tags {
-		if c, err := r.peelCommit(th); err == nil {
-			tagged[c.Hash] = n
+	for n, t := range tags {
+		if t.commit != nil {
+			tagged[t.commit.Hash] = n
 		}
 	}
 	c, err := r.repo.CommitObject(*h)
@@ -631,12 +530,11 @@ func (r *Repo) repair() error {
 		}
 		if n := commitRound(c); n > 0 {
 			subject, _, _ := splitMessage(c.Message)
-			th, exists := tags[n]
+			t, exists := tags[n]
 			if !exists {
 				return r.writeRoundTag(n, c.Hash, c.Committer, subject, false)
 			}
-			old, perr := r.peelCommit(th)
-			if perr == nil && commitRound(old) == n && sameParents(old, c) {
+			if old := t.commit; old != nil && commitRound(old) == n && sameParents(old, c) {
 				return r.writeRoundTag(n, c.Hash, c.Committer, subject, true)
 			}
 			return nil

@@ -9,18 +9,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/codraft/codraft/internal/store/gitfs"
+	"github.com/codraft/codraft/internal/trailers"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // TagPrefix is the prefix of round tags: round N is tagged "round/N".
 const TagPrefix = "round/"
-
-// RoundTrailer is the trailer that marks a commit as a round.
-const RoundTrailer = "Codraft-Round"
-
-// WorkingGroupTrailer is the trailer that cites a working group.
-const WorkingGroupTrailer = "Working-Group"
 
 // Round is one recorded drafting round.
 type Round struct {
@@ -39,44 +35,60 @@ type Round struct {
 	Files []string
 	// Message is the commit message's body, without subject and trailers.
 	Message string
+	// Damaged, when not nil, says why the round cannot be read (it wraps
+	// ErrCorrupt); only Number and Tag are set then.
+	Damaged error
 }
 
-// Rounds lists the rounds, from the round/N tags (lightweight or annotated),
-// in ascending order. A tag that does not lead to a commit is skipped.
+// MaxRound is the highest round number: a round/N tag with a higher N is
+// not a round.
+const MaxRound = 1_000_000
+
+// Rounds lists the rounds in ascending order, from the round/N tags
+// (lightweight or annotated) that are rounds: N at most MaxRound, and the
+// commit on the first-parent history of HEAD or carrying the trailer
+// "Codraft-Round: N". A tag that does not lead to a commit is skipped; one
+// that is left out for another reason gives a warning (Warnings). A round
+// whose tag, commit or tree cannot be read is listed with Damaged set, and
+// the error is the lowest such round's; the other rounds are whole.
 func (r *Repo) Rounds() ([]Round, error) {
 	rounds, damaged, err := r.rounds(true)
-	if err == nil && len(damaged) > 0 {
-		err = firstDamage(damaged)
+	if err != nil || len(damaged) == 0 {
+		return rounds, err
 	}
-	return rounds, err
+	for n, derr := range damaged {
+		rounds = append(rounds, Round{Number: n, Tag: TagName(n), Damaged: derr})
+	}
+	sort.Slice(rounds, func(i, j int) bool { return rounds[i].Number < rounds[j].Number })
+	return rounds, firstDamage(damaged)
 }
 
-// rounds lists the rounds; their Files only when withFiles, which costs a
-// walk of each round's tree. A round whose tag or commit cannot be read is
-// left out and its error (wrapping ErrCorrupt) returned in damaged, so that
-// the other rounds stay readable.
+// rounds lists the rounds that can be read; their Files only when
+// withFiles, which costs a walk of each round's tree. A round whose tag,
+// commit or tree cannot be read is left out and its error (wrapping
+// ErrCorrupt) returned in damaged, so that the other rounds stay readable.
 func (r *Repo) rounds(withFiles bool) (rounds []Round, damaged map[int]error, err error) {
-	refs, err := r.roundTags()
+	tags, err := r.scanRoundTags()
 	if err != nil {
 		return nil, nil, err
 	}
-	for n, h := range refs {
-		c, err := r.peelCommit(h)
-		if errors.Is(err, ErrCorrupt) {
-			if damaged == nil {
-				damaged = map[int]error{}
-			}
-			damaged[n] = fmt.Errorf("reading round %d: %w", n, err)
+	damaged = map[int]error{}
+	for n, t := range tags {
+		switch {
+		case t.err != nil:
+			damaged[n] = fmt.Errorf("reading round %d: %w", n, t.err)
+			continue
+		case t.commit == nil || !t.round:
 			continue
 		}
-		if err != nil {
-			continue
-		}
-		rd := roundFromCommit(c)
+		rd := roundFromCommit(t.commit)
 		rd.Number = n
 		rd.Tag = TagName(n)
 		if withFiles {
-			if rd.Files, err = r.filesAtCommit(c); err != nil {
+			if rd.Files, err = r.filesAtCommit(t.commit); errors.Is(err, ErrCorrupt) {
+				damaged[n] = fmt.Errorf("reading round %d: %w", n, err)
+				continue
+			} else if err != nil {
 				return nil, nil, err
 			}
 		}
@@ -100,24 +112,114 @@ func firstDamage(damaged map[int]error) error {
 // TagName returns the tag of round n.
 func TagName(n int) string { return TagPrefix + strconv.Itoa(n) }
 
-// roundTags maps each round number to the object its tag points at.
-func (r *Repo) roundTags() (map[int]plumbing.Hash, error) {
-	iter, err := r.repo.Tags()
+// roundTag is a tag round/N as found.
+type roundTag struct {
+	n    int
+	hash plumbing.Hash // the object the tag names
+	// commit is the commit it leads to, nil when it leads to none (or err)
+	commit *object.Commit
+	// round: the tag is a round (see Rounds); chain: its commit is on the
+	// first-parent history of HEAD
+	round, chain bool
+	// err (wrapping ErrCorrupt): the tag or its commit cannot be read
+	err error
+}
+
+// scanRoundTags reads every tag round/N with N a round number, and decides
+// which are rounds. It notes a warning for each one that is not.
+func (r *Repo) scanRoundTags() (map[int]*roundTag, error) {
+	refs, err := r.plumb.ListRefs("refs/tags/" + TagPrefix)
 	if err != nil {
 		return nil, fmt.Errorf("reading tags: %w", err)
 	}
-	out := map[int]plumbing.Hash{}
-	err = iter.ForEach(func(ref *plumbing.Reference) error {
-		if n, ok := parseRoundTag(ref.Name().Short()); ok {
-			out[n] = ref.Hash()
+	chain, complete := r.firstParents()
+	out := map[int]*roundTag{}
+	for name, ref := range refs {
+		short := strings.TrimPrefix(name.String(), "refs/tags/")
+		n, ok := parseRoundTag(short)
+		if !ok {
+			if s := strings.TrimPrefix(short, TagPrefix); allDigits(s) && s[0] != '0' {
+				r.warn(fmt.Sprintf("the tag %s is not a round: round numbers end at %d", short, MaxRound))
+			}
+			continue
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading tags: %w", err)
+		t := &roundTag{n: n, hash: ref.Hash, err: ref.Err}
+		out[n] = t
+		if t.err != nil {
+			continue
+		}
+		t.commit, t.err = r.peelCommit(ref.Hash)
+		if !errors.Is(t.err, ErrCorrupt) {
+			t.err = nil // a tag of something else than a commit: no round
+		}
+		if t.commit == nil {
+			continue
+		}
+		t.chain = chain[t.commit.Hash] || !complete
+		t.round = t.chain || commitRound(t.commit) == n
+		if !t.round {
+			r.warn(fmt.Sprintf("the tag %s is not a round: commit %s is not on the first-parent history of HEAD, and its message does not say \"%s: %d\"", short, t.commit.Hash.String()[:7], trailers.RoundKey, n))
+		}
 	}
 	return out, nil
 }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// firstParents returns the commits on the first-parent history of HEAD,
+// and whether that history was read to its root: it is not when a commit
+// cannot be read (a damaged repository, a shallow clone). It is computed
+// once for each HEAD.
+func (r *Repo) firstParents() (map[plumbing.Hash]bool, bool) {
+	head, err := r.repo.ResolveRevision(plumbing.Revision(plumbing.HEAD))
+	if err != nil {
+		return map[plumbing.Hash]bool{}, true // an unborn branch: no history
+	}
+	if r.chain != nil && r.chainHead == *head {
+		return r.chain, r.chainComplete
+	}
+	chain := map[plumbing.Hash]bool{}
+	complete := true
+	h := *head
+	for {
+		chain[h] = true
+		c, err := r.repo.CommitObject(h)
+		if err != nil {
+			complete = false
+			break
+		}
+		if c.NumParents() == 0 {
+			break
+		}
+		h = c.ParentHashes[0]
+		if chain[h] {
+			break
+		}
+	}
+	r.chain, r.chainHead, r.chainComplete = chain, *head, complete
+	return chain, complete
+}
+
+// warn notes a warning about the repository, once.
+func (r *Repo) warn(msg string) {
+	for _, w := range r.warnings {
+		if w == msg {
+			return
+		}
+	}
+	r.warnings = append(r.warnings, msg)
+}
+
+// Warnings returns what codraft noticed in the repository and set aside
+// while it worked (a round tag that is not a round), in order.
+func (r *Repo) Warnings() []string { return append([]string(nil), r.warnings...) }
 
 func parseRoundTag(name string) (int, bool) {
 	s, ok := strings.CutPrefix(name, TagPrefix)
@@ -127,9 +229,14 @@ func parseRoundTag(name string) (int, bool) {
 	return parseRoundNumber(s)
 }
 
+// parseRoundNumber reads a round number: 1 to MaxRound, written without
+// leading zeros.
 func parseRoundNumber(s string) (int, bool) {
+	if len(s) > len(strconv.Itoa(MaxRound)) {
+		return 0, false
+	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || strconv.Itoa(n) != s {
+	if err != nil || n < 1 || n > MaxRound || strconv.Itoa(n) != s {
 		return 0, false
 	}
 	return n, true
@@ -138,12 +245,12 @@ func parseRoundNumber(s string) (int, bool) {
 var subjectRE = regexp.MustCompile(`^Round (\d+)(?::\s*(.*))?$`)
 
 func roundFromCommit(c *object.Commit) Round {
-	subject, body, trailers := splitMessage(c.Message)
+	subject, body, ts := splitMessage(c.Message)
 	rd := Round{
 		Label:         subject,
 		Date:          c.Author.When,
 		Commit:        c.Hash.String(),
-		WorkingGroups: trailerValues(trailers, WorkingGroupTrailer),
+		WorkingGroups: trailers.Values(ts, trailers.WorkingGroupKey),
 		Message:       body,
 	}
 	if m := subjectRE.FindStringSubmatch(subject); m != nil {
@@ -154,7 +261,7 @@ func roundFromCommit(c *object.Commit) Round {
 
 // commitRound returns the number in a commit's Codraft-Round trailer, or 0.
 func commitRound(c *object.Commit) int {
-	for _, v := range trailerValues(ParseTrailers(c.Message), RoundTrailer) {
+	for _, v := range trailers.Values(trailers.Parse(c.Message), trailers.RoundKey) {
 		if n, ok := parseRoundNumber(v); ok {
 			return n
 		}
@@ -178,7 +285,7 @@ func (r *Repo) peelCommit(h plumbing.Hash) (*object.Commit, error) {
 		}
 		if err != nil {
 			if r.repo.Storer.HasEncodedObject(h) != nil {
-				return nil, missing(h)
+				return nil, gitfs.Missing(h)
 			}
 			return nil, fmt.Errorf("%s is not a commit", h)
 		}
@@ -256,23 +363,10 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 			}
 		}
 	}
-	for _, fold := range []bool{false, true} {
-		var hits []Round
-		for _, rd := range rounds {
-			if rd.Label == spec || (fold && strings.EqualFold(rd.Label, spec)) {
-				hits = append(hits, rd)
-			}
-		}
-		if len(hits) == 1 {
-			return byRound(hits[0]), nil
-		}
-		if len(hits) > 1 {
-			var names []string
-			for _, rd := range hits {
-				names = append(names, fmt.Sprintf("%d (%s)", rd.Number, rd.Tag))
-			}
-			return Rev{}, fmt.Errorf("%w: label %q names rounds %s; use a round number", ErrAmbiguous, spec, strings.Join(names, ", "))
-		}
+	if rd, err := matchLabel(rounds, spec); err != nil {
+		return Rev{}, err
+	} else if rd != nil {
+		return byRound(*rd), nil
 	}
 	// git takes an abbreviated commit id of four hex digits at least;
 	// go-git would take "9" for any commit whose id starts with 9
@@ -282,7 +376,7 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 		}
 		return Rev{}, fmt.Errorf("%w %q: not a round number, round tag, round label or git revision", ErrUnknownRevision, spec)
 	}
-	if h, err := r.repo.ResolveRevision(plumbing.Revision(spec)); err == nil {
+	if h, err := r.resolveGit(spec); err == nil {
 		c, err := r.peelCommit(*h)
 		if err != nil {
 			return Rev{}, fmt.Errorf("%w %q: %v", ErrUnknownRevision, spec, err)
@@ -308,7 +402,67 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	return Rev{}, fmt.Errorf("%w %q: not a round number, round tag, round label or git revision", ErrUnknownRevision, spec)
 }
 
+// matchLabel finds the round labelled spec: exactly, else ignoring case.
+// It returns nil when none is, and ErrAmbiguous when several are.
+func matchLabel(rounds []Round, spec string) (*Round, error) {
+	for _, fold := range []bool{false, true} {
+		var hits []Round
+		for _, rd := range rounds {
+			if rd.Label == spec || (fold && strings.EqualFold(rd.Label, spec)) {
+				hits = append(hits, rd)
+			}
+		}
+		if len(hits) == 1 {
+			return &hits[0], nil
+		}
+		if len(hits) > 1 {
+			var names []string
+			for _, rd := range hits {
+				names = append(names, fmt.Sprintf("%d (%s)", rd.Number, rd.Tag))
+			}
+			return nil, fmt.Errorf("%w: label %q names rounds %s; use a round number", ErrAmbiguous, spec, strings.Join(names, ", "))
+		}
+	}
+	return nil, nil
+}
+
 var shortHex = regexp.MustCompile(`^[0-9a-fA-F]{1,3}$`)
+
+// resolveGit resolves a git revision to an object. A spec with a colon
+// outside "^{...}" names a file in git's grammar ("HEAD:draft.md"), never
+// a commit, and go-git would read it as the revision before the colon.
+func (r *Repo) resolveGit(spec string) (*plumbing.Hash, error) {
+	if strings.Contains(spec, ":") && !strings.Contains(spec, "^{") {
+		return nil, plumbing.ErrReferenceNotFound
+	}
+	return r.repo.ResolveRevision(plumbing.Revision(spec))
+}
+
+// ResolveFile resolves a revision, or REV:PATH: the whole spec is tried as a
+// revision first (round number, round/N, round label, git revision), and
+// only when it is none is it split at a colon, the first one whose left
+// part is a revision. path is "" when the spec is a revision alone. A
+// damaged or ambiguous revision before the colon is an error, not a reason
+// to try the next colon.
+func (r *Repo) ResolveFile(spec string) (rev Rev, path string, err error) {
+	rev, err = r.Resolve(spec)
+	if err == nil || !errors.Is(err, ErrUnknownRevision) {
+		return rev, "", err
+	}
+	for i := 1; i < len(spec)-1; i++ {
+		if spec[i] != ':' {
+			continue
+		}
+		left, err2 := r.Resolve(spec[:i])
+		switch {
+		case err2 == nil:
+			return left, spec[i+1:], nil
+		case !errors.Is(err2, ErrUnknownRevision):
+			return Rev{}, "", err2
+		}
+	}
+	return Rev{}, "", err
+}
 
 // commitOf returns the commit of a resolved revision.
 func (r *Repo) commitOf(rev Rev) (*object.Commit, error) {

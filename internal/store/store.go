@@ -6,16 +6,18 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/codraft/codraft/internal/atomicfile"
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store/gitfs"
 	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // Errors a caller may test with errors.Is. Each is wrapped with the details
@@ -28,15 +30,21 @@ var (
 	ErrAmbiguous          = errors.New("ambiguous revision")
 	ErrFileNotFound       = errors.New("file not found")
 	ErrNothingChanged     = errors.New("nothing changed")
-	ErrLocked             = errors.New("another codraft process is writing to this repository")
+	ErrLocked             = gitfs.ErrLocked
 	ErrDetachedHead       = errors.New("HEAD is detached")
 	ErrNoAuthor           = errors.New("no author")
 	ErrPushed             = errors.New("round already pushed")
 	ErrRefMoved           = errors.New("branch moved")
 	ErrBadWorkingGroup    = errors.New("unknown working group")
-	ErrNotText            = errors.New("not UTF-8 text")
-	ErrBinary             = errors.New("binary file")
 	ErrTooLarge           = errors.New("file too large")
+	ErrTagExists          = errors.New("the tag of the next round exists already")
+	ErrBadBranch          = errors.New("the branch ref is damaged")
+	ErrNoDraftFiles       = errors.New("no draft files")
+	ErrOutsideWorktree    = errors.New("not a writable path in the work tree")
+	// ErrCorrupt is wrapped by the error for an object of the repository
+	// that cannot be read: its file is damaged, or missing though something
+	// refers to it.
+	ErrCorrupt = gitfs.ErrCorrupt
 )
 
 // DefaultLockTimeout is how long a writing command waits for another one to
@@ -46,10 +54,17 @@ const DefaultLockTimeout = 10 * time.Second
 // Repo is a draft repository: a git repository whose worktree root holds
 // codraft.yaml.
 type Repo struct {
-	root      string // worktree root
-	gitDir    string // where HEAD and the index live
-	commonDir string // where refs and objects live (differs in a linked worktree)
-	repo      *git.Repository
+	root      string          // worktree root
+	gitDir    string          // where HEAD and the index live
+	commonDir string          // where refs and objects live (differs in a linked worktree)
+	repo      *git.Repository // plumb.Git
+	plumb     *gitfs.Repo
+
+	// the first-parent history of HEAD, for the commit chainHead
+	chain         map[plumbing.Hash]bool
+	chainHead     plumbing.Hash
+	chainComplete bool
+	warnings      []string
 
 	// LockTimeout is how long RecordRound waits for another writer;
 	// DefaultLockTimeout when zero.
@@ -100,10 +115,8 @@ func openAt(root string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotRepository, root, err)
 	}
-	if fs, ok := g.Storer.(*filesystem.Storage); ok {
-		g.Storer = &checkedStorage{Storage: fs, objects: filepath.Join(commonDir, "objects")}
-	}
-	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir, repo: g}, nil
+	p := gitfs.New(g, gitDir, commonDir)
+	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir, repo: p.Git, plumb: p}, nil
 }
 
 // gitDirs finds the git directory of the worktree at root, following a
@@ -167,7 +180,7 @@ func InitWithFile(dir string, configFile []byte) (*Repo, error) {
 	if err := os.MkdirAll(abs, 0o777); err != nil {
 		return nil, err
 	}
-	if fi, err := os.Lstat(filepath.Join(abs, ".git")); err != nil || (fi.IsDir() && !fileExists(filepath.Join(abs, ".git", "HEAD"))) {
+	if fi, err := os.Lstat(filepath.Join(abs, ".git")); err != nil || (fi.IsDir() && !exists(filepath.Join(abs, ".git", "HEAD"))) {
 		// no repository yet, or one whose making was cut short (a killed
 		// init leaves .git without HEAD): made, as git init would
 		branch := "main"
@@ -185,7 +198,7 @@ func InitWithFile(dir string, configFile []byte) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(cfgPath, configFile); err != nil {
+	if err := atomicfile.WriteFile(cfgPath, cfgPath, configFile); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -196,36 +209,17 @@ func (r *Repo) Root() string { return r.root }
 
 // Config reads codraft.yaml from the worktree.
 func (r *Repo) Config() (*config.Config, error) {
-	data, err := os.ReadFile(filepath.Join(r.root, config.FileName))
-	if err != nil {
+	data, err := config.ReadFile(filepath.Join(r.root, config.FileName))
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %v", ErrNotInitialised, err)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return config.Parse(data)
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames it
-// over path, so that a reader never sees a half-written file.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
-
-// WriteFileAtomic writes data to path through a temporary file and a rename.
-func WriteFileAtomic(path string, data []byte) error { return writeFileAtomic(path, data) }

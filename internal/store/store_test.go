@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/store/gitfs"
+	"github.com/codraft/codraft/internal/textcheck"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -302,8 +304,8 @@ func TestResolveErrors(t *testing.T) {
 func TestNothingChangedAndAmend(t *testing.T) {
 	r, dir := newRepo(t, nil)
 	_, err := r.RecordRound(RoundOptions{Author: author})
-	if !errors.Is(err, ErrNothingChanged) {
-		t.Errorf("first round without drafts: %v, want ErrNothingChanged", err)
+	if !errors.Is(err, ErrNoDraftFiles) {
+		t.Errorf("first round without drafts: %v, want ErrNoDraftFiles", err)
 	}
 	write(t, dir, "draft.md", "one\n")
 	record(t, r, RoundOptions{Label: "one"})
@@ -367,8 +369,8 @@ func TestRecordRoundRefuses(t *testing.T) {
 		content string
 		err     error
 	}{
-		{"bin\x00ary\n", ErrBinary},
-		{"caf\xe9\n", ErrNotText},
+		{"bin\x00ary\n", textcheck.ErrBinary},
+		{"caf\xe9\n", textcheck.ErrNotText},
 	} {
 		runGit(t, dir, "checkout", "-q", "main")
 		write(t, dir, "draft.md", tt.content)
@@ -409,7 +411,6 @@ func TestCheckText(t *testing.T) {
 		{"ok\n", 0, ""},
 		{"\ufeffBOM is fine\n", 100, ""},
 		{"a\nb\x00", 0, "f.md: binary file (NUL byte at line 2); a draft file must be UTF-8 text"},
-		{"a\n\nb\xff", 0, "f.md: not UTF-8 text (invalid byte 0xff at line 3); convert the file to UTF-8"},
 		{"12345", 4, "f.md: file too large: 5 bytes is over the limit of 4 bytes (limits.max_file_bytes in codraft.yaml)"},
 	}
 	for _, tt := range tests {
@@ -472,7 +473,7 @@ func TestRepairFinishesUntaggedRound(t *testing.T) {
 	runGit(t, dir, "tag", "-d", "round/2")
 	// As if killed while holding the lock files.
 	for _, lock := range []string{"index.lock", "refs/heads/main.lock"} {
-		tmp := filepath.Join(dir, ".git", tmpPrefix+strings.ReplaceAll(lock, "/", "%2F"))
+		tmp := filepath.Join(dir, ".git", gitfs.TempPrefix+strings.ReplaceAll(lock, "/", "%2F"))
 		write(t, filepath.Join(dir, ".git"), filepath.Base(tmp), "junk\n")
 		if err := os.Link(tmp, filepath.Join(dir, ".git", lock)); err != nil {
 			t.Fatal(err)
@@ -529,27 +530,7 @@ func TestLockTimeout(t *testing.T) {
 	}
 }
 
-func TestTrailers(t *testing.T) {
-	tests := []struct {
-		msg  string
-		want []Trailer
-	}{
-		{"subject only", nil},
-		{"Subject\n\nWorking-Group: WG1", []Trailer{{Key: "Working-Group", Value: "WG1"}}},
-		{"Subject\n\nBody text.\n\nCodraft-Round: 2\nWorking-Group: WG3 (m-1,\n  m-2)\n", []Trailer{{Key: "Codraft-Round", Value: "2"}, {Key: "Working-Group", Value: "WG3 (m-1, m-2)"}}},
-		{"Subject\n\nBody: not only\ntrailers here", nil},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, ParseTrailers(tt.msg)); diff != "" {
-			t.Errorf("ParseTrailers(%q) mismatch (-want +got):\n%s", tt.msg, diff)
-		}
-	}
-	if got := WorkingGroupID("WG3 (m-1, m-2)"); got != "WG3" {
-		t.Errorf("WorkingGroupID = %q", got)
-	}
-	if diff := cmp.Diff([]string{"m-1", "m-2"}, WorkingGroupSections("WG3 (m-1, m-2)")); diff != "" {
-		t.Errorf("WorkingGroupSections mismatch (-want +got):\n%s", diff)
-	}
+func TestRoundMessage(t *testing.T) {
 	_, msg := roundMessage(4, "final", "Text.\n\nSigned-off-by: A <a@b>", []string{"WG1"})
 	if want := "Round 4: final\n\nText.\n\nSigned-off-by: A <a@b>\nCodraft-Round: 4\nWorking-Group: WG1\n"; msg != want {
 		t.Errorf("roundMessage = %q, want %q", msg, want)

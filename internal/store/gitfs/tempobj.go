@@ -1,4 +1,4 @@
-package store
+package gitfs
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 // objects/pack/tmp_obj_* and renames it into place, but leaves the file
 // behind when the write fails (a full disk).
 func (r *Repo) tempObjects() map[string]bool {
-	files, _ := filepath.Glob(filepath.Join(r.commonDir, "objects", "pack", "tmp_obj_*"))
+	files, _ := filepath.Glob(filepath.Join(r.CommonDir, "objects", "pack", "tmp_obj_*"))
 	m := make(map[string]bool, len(files))
 	for _, f := range files {
 		m[f] = true

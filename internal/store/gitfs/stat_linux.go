@@ -1,4 +1,4 @@
-package store
+package gitfs
 
 import (
 	"io/fs"

@@ -1,4 +1,4 @@
-package store
+package gitfs
 
 import (
 	"errors"
@@ -10,11 +10,11 @@ import (
 	"strings"
 )
 
-// tmpPrefix names codraft's temporary files in the git directory. The rest
+// TempPrefix names codraft's temporary files in the git directory. The rest
 // of the name is the escaped path of the git lock file that the temporary
 // file is (or was about to be) hard-linked to, so that a later writer can
 // tell a lock file left by a killed codraft from one that git holds.
-const tmpPrefix = "codraft.tmp."
+const TempPrefix = "codraft.tmp."
 
 // replaceLocked writes data to dir/rel the way git does: through the lock
 // file dir/rel.lock, created exclusively, then renamed over the target. So a
@@ -26,7 +26,7 @@ const tmpPrefix = "codraft.tmp."
 func replaceLocked(dir, rel string, data []byte, check func() error) error {
 	target := filepath.Join(dir, filepath.FromSlash(rel))
 	lock := target + ".lock"
-	tmp := filepath.Join(dir, tmpPrefix+url.PathEscape(rel+".lock"))
+	tmp := filepath.Join(dir, TempPrefix+url.PathEscape(rel+".lock"))
 	if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func cleanTemps(dir string) {
 		return
 	}
 	for _, e := range ents {
-		name, ok := strings.CutPrefix(e.Name(), tmpPrefix)
+		name, ok := strings.CutPrefix(e.Name(), TempPrefix)
 		if !ok {
 			continue
 		}

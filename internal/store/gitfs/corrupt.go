@@ -1,4 +1,4 @@
-package store
+package gitfs
 
 import (
 	"errors"
@@ -35,7 +35,7 @@ func (s *checkedStorage) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (
 	case (t == plumbing.TreeObject || t == plumbing.BlobObject) && s.Storage.HasEncodedObject(h) != nil:
 		// a tree or blob is only ever asked for because a commit or a
 		// tree refers to it
-		return nil, missing(h)
+		return nil, Missing(h)
 	}
 	return nil, err
 }
@@ -44,18 +44,18 @@ func (s *checkedStorage) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (
 func (s *checkedStorage) corrupt(h plumbing.Hash, why string) error {
 	hex := h.String()
 	where := "in a pack file"
-	if p := filepath.Join(s.objects, hex[:2], hex[2:]); fileExists(p) {
+	if p := filepath.Join(s.objects, hex[:2], hex[2:]); exists(p) {
 		where = p
 	}
 	return fmt.Errorf("%w: object %s (%s) cannot be read: %s", ErrCorrupt, hex, where, why)
 }
 
-// missing describes object h, which something refers to, as missing.
-func missing(h plumbing.Hash) error {
+// Missing describes object h, which something refers to, as missing.
+func Missing(h plumbing.Hash) error {
 	return fmt.Errorf("%w: object %s is missing", ErrCorrupt, h)
 }
 
-func fileExists(p string) bool {
+func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
