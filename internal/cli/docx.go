@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/codraft/codraft/internal/config"
 
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
@@ -199,4 +203,54 @@ func cleanResult(d *doc.Document) *redline.Result {
 func writeCleanDOCX(w io.Writer, d *doc.Document, title string) error {
 	src := []*doc.Document{d}
 	return docxr.Render(w, cleanResult(d), docxr.Options{Title: title, Source: sourceOf(src, src)})
+}
+
+// checkShowFormat checks show's --format and -o before anything is read.
+func checkShowFormat(o *showOptions) error {
+	f := o.Format
+	if f == "" && o.Output != "" && strings.EqualFold(filepath.Ext(o.Output), ".docx") {
+		f = "docx"
+	}
+	switch f {
+	case "", "markdown":
+	case "docx":
+		if o.Output == "" {
+			return withHint(usagef("a Word document is written to a file: name it with -o FILE.docx"), "run \"codraft show REV -o round.docx\"")
+		}
+	default:
+		return usagef("unknown format %q for show: use markdown or docx", o.Format)
+	}
+	o.Format = f
+	return nil
+}
+
+// showTo writes a draft file shown by "codraft show" to -o, as written or
+// as a Word document.
+func showTo(ios *IOStreams, g *globalOptions, o *showOptions, name string, data []byte, cfg *config.Config) error {
+	if o.Format != "docx" {
+		if o.Output == "" {
+			_, err := ios.Out.Write(data)
+			return err
+		}
+		return writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
+	}
+	d, err := doc.Parse(name, data, doc.Options{NumberWords: cfg.Numbering.Words, MaxSections: cfg.Limits.MaxSections})
+	if err != nil {
+		return explain(err)
+	}
+	title := cfg.Title
+	if title == "" {
+		title = documentTitle([]*doc.Document{d})
+	}
+	var buf bytes.Buffer
+	if err := writeCleanDOCX(&buf, d, title); err != nil {
+		return err
+	}
+	return writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
 }
