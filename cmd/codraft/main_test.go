@@ -37,6 +37,7 @@ func TestMain(m *testing.M) {
 //	codraft ARGS...        the command line under test
 //	[git]                  true when the git command line is installed (use "exec git ...")
 //	writefile FILE STRING  write STRING, with Go escapes (\x00, \xff, \n), to FILE
+//	docxpart F.docx P OUT  write part P of a Word document to OUT
 func TestScripts(t *testing.T) {
 	testscript.Run(t, scriptParams())
 }
@@ -65,6 +66,7 @@ func scriptParams() testscript.Params {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"writefile": cmdWritefile,
+			"docxpart":  cmdDocxPart,
 		},
 	}
 }

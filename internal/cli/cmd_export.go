@@ -36,8 +36,8 @@ func newExportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
 		Long: `Write the redline between A and B to FILE for reviewers. A and B are read as by
 "codraft diff": revisions of the draft repository, or two files.
 
-The format comes from FILE's extension (.html, .md, .json) unless --format
-names it. The HTML page is one self-contained file that runs no script from
+The format comes from FILE's extension (.html, .md, .json, .docx) unless
+--format names it. The Word document's changes are tracked revisions. The HTML page is one self-contained file that runs no script from
 the drafts and loads nothing from the network; Markdown marks changes with
 CriticMarkup. FILE is written atomically: a failed export leaves no
 half-written file.`,
@@ -49,7 +49,7 @@ half-written file.`,
 	fs := cmd.Flags()
 	o.compare.addFlags(fs)
 	fs.StringVarP(&o.Output, "output", "o", "", "write the redline to `FILE` (required)")
-	fs.StringVar(&o.Format, "format", "", "output `format`: html, markdown or json (default: from FILE's extension)")
+	fs.StringVar(&o.Format, "format", "", "output `format`: html, markdown, json or docx (default: from FILE's extension)")
 	fs.StringVar(&o.Layout, "layout", "inline", "html `layout`: inline or side-by-side")
 	fs.BoolVar(&o.ChangedOnly, "changed-only", false, "start with unchanged sections collapsed (html) or left out (markdown)")
 	return cmd
@@ -68,11 +68,11 @@ func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string
 		format = f
 	}
 	switch format {
-	case "html", "markdown", "json":
+	case "html", "markdown", "json", "docx":
 	case "text":
 		return withHint(usagef("export writes html, markdown or json, not text"), "run \"codraft diff\" for a text redline")
 	default:
-		return usagef("unknown format %q for export: use html, markdown or json", format)
+		return usagef("unknown format %q for export: use html, markdown, json or docx", format)
 	}
 	if _, err := html.ParseLayout(o.Layout); err != nil {
 		return usagef("--layout: %v", err)
@@ -80,8 +80,8 @@ func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string
 	if o.Layout != "inline" && format != "html" {
 		return usagef("--layout applies to html only, not %s", format)
 	}
-	if o.ChangedOnly && format == "json" {
-		return usagef("--changed-only applies to html and markdown, not json")
+	if o.ChangedOnly && (format == "json" || format == "docx") {
+		return usagef("--changed-only applies to html and markdown, not %s", format)
 	}
 	c, err := loadComparison(ios, g, args, &o.compare)
 	if err != nil {

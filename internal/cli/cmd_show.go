@@ -11,8 +11,10 @@ import (
 )
 
 type showOptions struct {
-	Rev  string
-	File string
+	Rev    string
+	File   string
+	Format string // "" (the file as written) or docx
+	Output string
 }
 
 func init() { register(newShowCmd) }
@@ -27,7 +29,8 @@ any git revision. FILE is a path from the repository root; without it, the
 revision must have exactly one draft file. REV:FILE works too.`,
 		Example: `  codraft show 2
   codraft show "third draft" annex.md
-  codraft show round/1:draft.md`,
+  codraft show round/1:draft.md
+  codraft show 3 -o round-3.docx          # a clean Word document`,
 		Args: argsBetween(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Rev = args[0]
@@ -37,10 +40,15 @@ revision must have exactly one draft file. REV:FILE works too.`,
 			return runShow(ios, g, o)
 		},
 	}
+	cmd.Flags().StringVar(&o.Format, "format", "", "`markdown` (the file as written) or docx (a Word document, needs -o)")
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write to `FILE` (atomically); .docx gives a Word document")
 	return cmd
 }
 
 func runShow(ios *IOStreams, g *globalOptions, o *showOptions) error {
+	if err := checkShowFormat(o); err != nil {
+		return err
+	}
 	repo, err := openRepo(ios, g)
 	if err != nil {
 		return err
@@ -95,6 +103,9 @@ func runShow(ios *IOStreams, g *globalOptions, o *showOptions) error {
 	}
 	if err := store.CheckText(name, data, cfg.Limits.MaxFileBytes); err != nil {
 		return explain(err)
+	}
+	if o.Format != "" || o.Output != "" {
+		return showTo(ios, g, o, name, data, cfg)
 	}
 	_, err = ios.Out.Write(data)
 	return err

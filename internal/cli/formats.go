@@ -29,8 +29,10 @@ func formatFromPath(path string) (string, error) {
 		return "json", nil
 	case ".txt", ".diff":
 		return "text", nil
+	case ".docx":
+		return "docx", nil
 	}
-	return "", usagef("cannot tell the format of %q from its extension: use --format text|json|markdown|html", path)
+	return "", usagef("cannot tell the format of %q from its extension: use --format text|json|markdown|html|docx", path)
 }
 
 // chooseFormat is the output format: --format when given, else the one
