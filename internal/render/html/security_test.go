@@ -19,11 +19,11 @@ var (
 		"main pre blockquote footer script figure figcaption svg desc text rect q bdi ol strong em s br hr thead")
 	allowedAttrs = set("lang charset http-equiv content name class id href aria-label aria-labelledby aria-live " +
 		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat xmlns viewbox width height x y title dir value")
-	safeID    = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
+	safeID = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
 	// a draft's link may keep an http, https or mailto address, or a
 	// relative path without a scheme, white space or backslash
-	safeLink = regexp.MustCompile(`^(?i:https?://[^/\\\s]|mailto:|/[^/\\\s]|/$|[^:/?#\\\s][^:?#\\\s]*(?:[/?#]|$))[^\\\s\x00-\x1f]*$`)
-	digits   = regexp.MustCompile(`^[0-9]{1,10}$`)
+	safeLink  = regexp.MustCompile(`^(?i:https?://[^/\\\s]|mailto:|/[^/\\\s]|/$|[^:/?#\\\s][^:?#\\\s]*(?:[/?#]|$))[^\\\s\x00-\x1f]*$`)
+	digits    = regexp.MustCompile(`^[0-9]{1,10}$`)
 	safeClass = regexp.MustCompile(`^[a-z0-9 -]*$`)
 )
 

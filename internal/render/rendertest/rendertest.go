@@ -308,7 +308,7 @@ var Payloads = []string{
 	`{++ ++} {-- --} {~~ a~>b ~~} {>> note <<}`,
 	// inline Markdown that the rendered view reads: links, images and
 	// emphasis around payloads, and link targets that must stay text
-	`**bold <script>window.__pwned=15</script>** _em <img src=x onerror=window.__pwned=16>_ `+"`code <b>x</b>`",
+	`**bold <script>window.__pwned=15</script>** _em <img src=x onerror=window.__pwned=16>_ ` + "`code <b>x</b>`",
 	`![alt <svg onload=window.__pwned=17>](javascript:window.__pwned=17)`,
 	`[spaced](http://example.invalid/x" onclick="window.__pwned=18) [tab](java	script:window.__pwned=18)`,
 	`[upper](JaVaScRiPt:window.__pwned=19) <javascript:window.__pwned=19> [vb](vbscript:msgbox(1))`,
