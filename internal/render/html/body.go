@@ -117,9 +117,9 @@ func (r *renderer) section(i, oldPrev int, headOnly bool) {
 		r.raw("</section>\n")
 		return
 	}
-	// a changed section carries both views; the switch on the page picks
-	// one
-	two := s.Changed() && len(s.Blocks) > 0
+	// a changed section carries both views, and the switch on the page
+	// picks one; a page of changes only carries one, to stay small
+	two := s.Changed() && len(s.Blocks) > 0 && !r.opt.ChangedOnly
 	r.body(i, r.opt.View, two)
 	if two {
 		r.sfx = "-v"

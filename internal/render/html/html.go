@@ -395,11 +395,14 @@ func (r *renderer) navBar() {
 	} else {
 		r.raw("<label><input type=\"checkbox\" id=\"only\"> Show only changed sections</label>\n")
 	}
-	r.raw("<label><input type=\"checkbox\" id=\"srcv\"")
-	if r.opt.View == Source {
-		r.raw(" checked")
+	if !r.opt.ChangedOnly {
+		r.raw("<label><input type=\"checkbox\" id=\"srcv\"")
+		if r.opt.View == Source {
+			r.raw(" checked")
+		}
+		r.raw("> Show Markdown source</label>\n")
 	}
-	r.raw("> Show Markdown source</label>\n<a href=\"#toc\">Contents</a>\n")
+	r.raw("<a href=\"#toc\">Contents</a>\n")
 	r.raw("<span class=\"js\" hidden><button type=\"button\" id=\"prev\" aria-keyshortcuts=\"p\">&#8593; Previous change</button> <button type=\"button\" id=\"next\" aria-keyshortcuts=\"n\">&#8595; Next change</button> <output id=\"pos\" aria-live=\"polite\"></output></span>\n</nav>\n")
 }
 

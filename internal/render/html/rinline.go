@@ -273,9 +273,9 @@ func (f *fmtNotes) endStyle() {
 	if t != "" {
 		var what []string
 		for _, s := range []struct {
-			bit        uint8
-			name, verb string
-		}{{stStrong, "bold", ""}, {stEm, "italic", ""}, {stCode, "code", ""}, {stStrike, "struck through", ""}} {
+			bit  uint8
+			name string
+		}{{stStrong, "bold"}, {stEm, "italic"}, {stCode, "code"}, {stStrike, "struck through"}} {
 			if f.added&s.bit != 0 {
 				what = append(what, "now "+s.name)
 			}

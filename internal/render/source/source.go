@@ -191,8 +191,8 @@ type Field struct {
 }
 
 // FrontMatter lists the top-level front-matter fields that differ between
-// old and new, each given as the YAML text of its value, in key order.
-// front is the text of a draft file up to the end of its front matter.
+// old and new, each given as the YAML text of its value, in key order. old
+// and new are the text of a draft file up to the end of its front matter.
 func FrontMatter(old, new []byte) []Field {
 	o, n := fields(old), fields(new)
 	keys := map[string]bool{}
