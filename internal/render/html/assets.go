@@ -161,8 +161,9 @@ h1,h2,h3,h4,h5,h6{break-after:avoid}
 `
 
 const js = `(function(){"use strict";
-var d=document,cs=[],n=0,i=-1,cur=null,bar=d.querySelector(".bar"),pos=d.getElementById("pos");
-function list(){var a=d.querySelectorAll(".chg"),o=[];for(var k=0;k<a.length;k++)if(shown(a[k]))o.push(a[k]);cs=o;n=o.length;i=cur?o.indexOf(cur):-1}
+var d=document,cs=[],n=0,i=-1,cur=null,key=null,all=d.querySelectorAll(".chg"),bar=d.querySelector(".bar"),pos=d.getElementById("pos"),sv=d.getElementById("srcv"),on=d.getElementById("only");
+function vis(e){var b=e.closest(".body");if(!b)return true;if(b.classList.contains("two")&&b.classList.contains("sv")!==!!(sv&&sv.checked))return false;return !(on&&on.checked&&b.parentElement.classList.contains("same"))}
+function list(){var k=(sv&&sv.checked)+"/"+(on&&on.checked);if(k===key)return;key=k;var o=[];for(var m=0;m<all.length;m++)if(vis(all[m]))o.push(all[m]);cs=o;n=o.length;i=cur?o.indexOf(cur):-1}
 function edge(){return bar?bar.getBoundingClientRect().bottom:0}
 function shown(e){return e.getClientRects().length>0}
 function onscreen(e){var r=e.getBoundingClientRect();return r.bottom>edge()&&r.top<innerHeight}
