@@ -16,6 +16,7 @@ type diffOptions struct {
 	AllSections bool
 	Context     int
 	NoPager     bool
+	View        string
 }
 
 func init() { register(newDiffCmd) }
@@ -42,6 +43,7 @@ the working tree; with neither, the last round is.`,
 	fs.BoolVar(&o.AllSections, "all", false, "show unchanged sections and blocks too")
 	fs.IntVar(&o.Context, "context", 12, "words of context around a change (-1 for whole blocks)")
 	fs.BoolVar(&o.NoPager, "no-pager", false, "do not page long output on a terminal")
+	fs.StringVar(&o.View, "view", "rendered", "html `view`: rendered or source")
 	return cmd
 }
 
@@ -58,7 +60,7 @@ func runDiff(ios *IOStreams, g *globalOptions, o *diffOptions, args []string, fo
 	if err != nil {
 		return err
 	}
-	ro := &redlineOptions{Color: color && format == "text", AllSections: o.AllSections, Context: o.Context}
+	ro := &redlineOptions{Color: color && format == "text", AllSections: o.AllSections, Context: o.Context, View: o.View}
 	if o.AllSections {
 		ro.Context = -1
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/html"
 	"github.com/codraft/codraft/internal/render/markdown"
+	"github.com/codraft/codraft/internal/render/source"
 	"github.com/codraft/codraft/internal/summary"
 )
 
@@ -19,6 +20,7 @@ type exportOptions struct {
 	Format      string
 	Layout      string
 	ChangedOnly bool
+	View        string
 }
 
 func init() {
@@ -51,7 +53,8 @@ half-written file.`,
 	fs.StringVarP(&o.Output, "output", "o", "", "write the redline to `FILE` (required)")
 	fs.StringVar(&o.Format, "format", "", "output `format`: html, markdown, json or docx (default: from FILE's extension)")
 	fs.StringVar(&o.Layout, "layout", "inline", "html `layout`: inline or side-by-side")
-	fs.BoolVar(&o.ChangedOnly, "changed-only", false, "start with unchanged sections collapsed (html) or left out (markdown)")
+	fs.BoolVar(&o.ChangedOnly, "changed-only", false, "write only the changed sections, with a little context")
+	fs.StringVar(&o.View, "view", "rendered", "html `view`: rendered (as the document reads) or source (the Markdown as written)")
 	return cmd
 }
 
@@ -80,6 +83,9 @@ func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string
 	if o.Layout != "inline" && format != "html" {
 		return usagef("--layout applies to html only, not %s", format)
 	}
+	if _, err := html.ParseView(o.View); err != nil {
+		return usagef("--view: %v", err)
+	}
 	if o.ChangedOnly && (format == "json" || format == "docx") {
 		return usagef("--changed-only applies to html and markdown, not %s", format)
 	}
@@ -87,7 +93,7 @@ func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string
 	if err != nil {
 		return err
 	}
-	ro := &redlineOptions{Layout: o.Layout, ChangedOnly: o.ChangedOnly, Context: -1}
+	ro := &redlineOptions{Layout: o.Layout, ChangedOnly: o.ChangedOnly, Context: -1, View: o.View}
 	return writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error {
 		return writeRedline(w, format, c, ro)
 	})
@@ -103,17 +109,52 @@ func writeHTML(w io.Writer, c *comparison, ro *redlineOptions) error {
 	if err != nil {
 		return usagef("--layout: %v", err)
 	}
+	view, err := html.ParseView(ro.View)
+	if err != nil {
+		return usagef("--view: %v", err)
+	}
+	src := sources(c)
 	return html.Render(w, c.Result, html.Options{
 		Title:       c.Title,
 		Layout:      layout,
+		View:        view,
+		Sources:     src,
+		FrontMatter: frontMatter(c),
 		ChangedOnly: ro.ChangedOnly,
 		Generator:   generator(),
 		Summary:     htmlSummary(c),
 	})
 }
 
+// sources gives the renderers the drafts' text on both sides.
+func sources(c *comparison) *source.Sides {
+	s := &source.Sides{Old: source.Files{}, New: source.Files{}}
+	for _, d := range c.Old {
+		s.Old[d.File] = d.Source
+	}
+	for _, d := range c.New {
+		s.New[d.File] = d.Source
+	}
+	return s
+}
+
+// frontMatter lists the front-matter fields that changed between the first
+// draft files of each side.
+func frontMatter(c *comparison) []source.Field {
+	var old, new []byte
+	if len(c.Old) > 0 {
+		old = c.Old[0].Source[:c.Old[0].FrontMatterEnd]
+	}
+	if len(c.New) > 0 {
+		new = c.New[0].Source[:c.New[0].FrontMatterEnd]
+	}
+	return source.FrontMatter(old, new)
+}
+
 func writeMarkdown(w io.Writer, c *comparison, ro *redlineOptions) error {
 	return markdown.Render(w, c.Result, markdown.Options{
+		Sources:     sources(c),
+		FrontMatter: frontMatter(c),
 		Title:       c.Title,
 		ChangedOnly: ro.ChangedOnly,
 		Generator:   generator(),

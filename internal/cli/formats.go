@@ -16,6 +16,7 @@ type redlineOptions struct {
 	Context     int
 	Layout      string // html: inline or side-by-side
 	ChangedOnly bool   // html: show only changed sections
+	View        string // html: rendered or source
 }
 
 // formatFromPath picks an output format from a file's extension.

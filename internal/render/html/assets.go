@@ -59,11 +59,11 @@ code,pre{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",monospace
 .sec>h2,.sec>h3,.sec>h4,.sec>h5,.sec>h6{position:relative}
 .hn{color:var(--mut);font-size:.88rem;margin:-.3rem 0 .5rem}
 .b{position:relative;margin:.55rem 0}
-.b>p,.b>pre,.b>blockquote{margin:0}
+.b>p,.b>pre,.b>blockquote,.b>dl,.b>div>p,.b>div>dl{margin:0}
 .b pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--pan);padding:.4rem .6rem;border-radius:4px}
 .b blockquote{border-left:3px solid var(--ln);padding-left:.8rem}
-.k-li>p{padding-left:1.3rem;position:relative}
-.k-li>p.tx::before,.k-li>p.n::before,.k-li>p.o::before{content:"\2022";position:absolute;left:.35rem}
+.sv .k-li>p{padding-left:1.3rem;position:relative}
+.sv .k-li>p.tx::before,.sv .k-li>p.n::before,.sv .k-li>p.o::before{content:"\2022";position:absolute;left:.35rem}
 .k-tr>p{font-variant-numeric:tabular-nums}
 .k-hr>p{color:var(--mut);text-align:center}
 .pn{position:absolute;left:-4.6rem;width:3.1rem;text-align:right;top:.15rem;color:var(--mut);font-size:.75rem;text-decoration:none;white-space:nowrap;font-variant-numeric:tabular-nums}
@@ -81,7 +81,7 @@ del{color:var(--del);background:var(--delb);text-decoration:line-through}
 .mvn{color:var(--mv);font-size:.85rem;font-weight:600;margin:0 0 .15rem}
 .mv-out>.tx,.mv-out>.o,.mvx.out{color:var(--mv);background:var(--mvb);text-decoration:line-through double}
 .mv-in>.tx,.mv-in>.n,.mvx{color:var(--mv);background:var(--mvb);text-decoration:underline double;text-underline-offset:.15em}
-.sbs .b{display:grid;grid-template-columns:1fr 1fr;column-gap:2rem}
+.sbs div.b,.sb{display:grid;grid-template-columns:1fr 1fr;column-gap:2rem}
 .sbs .b>.o,.sbs .b>.n{min-width:0}
 .sbs .b>.pn{grid-column:auto}
 .cols{display:grid;grid-template-columns:1fr 1fr;column-gap:2rem;font-weight:600;border-bottom:1px solid var(--ln);margin-top:1rem}
@@ -98,7 +98,51 @@ body:has(#only:checked) .same:target>.body,body:has(#only:checked) .same:has(:ta
 .chart .bg{fill:var(--pan)}
 .chart .bv{fill:var(--mod)}
 .ft{color:var(--mut);font-size:.85rem;border-top:1px solid var(--ln);margin-top:2rem;padding-bottom:2rem}
-@media (max-width:40rem){.wrap{--gut:3.2rem}.pn{left:-3.2rem;width:2.3rem}.sbs .b{grid-template-columns:1fr}}
+.two.sv{display:none}
+body:has(#srcv:checked) .two.sv{display:block}
+body:has(#srcv:checked) .two.rv{display:none}
+.rv p{margin:0}
+.rv dl{margin:0}.rv dt{font-weight:600}.rv dd{margin:0 0 0 1.5rem}
+.rl{margin:.3rem 0;padding-left:1.6rem}
+.rl .rl{margin:.1rem 0}
+li.b{margin:.25rem 0}
+li.b>.pn{left:-6.2rem}
+li.d2>.pn{left:-7.8rem}li.d3>.pn{left:-9.4rem}li.d4>.pn{left:-11rem}li.d5>.pn,li.d6>.pn{left:-12.6rem}
+li.chg::before,li.cb::before{left:-2.6rem}
+li.d2.chg::before,li.d2.cb::before{left:-4.2rem}li.d3.chg::before,li.d3.cb::before{left:-5.8rem}li.d4.chg::before,li.d4.cb::before{left:-7.4rem}
+.rv .mv-in>.tx,.rv .mv-out>.tx{display:block}
+.tw{overflow-x:auto;margin:.55rem 0 .55rem calc(-1*var(--gut));padding-left:var(--gut)}
+.sbs .tw{margin-left:0;padding-left:0}
+.tw2{align-items:start}
+.rt{border-collapse:collapse;font-variant-numeric:tabular-nums}
+.rt th,.rt td{border:1px solid var(--ln);padding:.2rem .5rem;text-align:left;vertical-align:top}
+.rt thead th{background:var(--pan)}
+.rt tr.b{position:relative}
+.rt tr.b>td:first-of-type,.rt tr.b>th:first-of-type{position:static}
+.rt .pn{top:.35rem}
+.rt tr.chg::before,.rt tr.cb::before{top:0;bottom:0}
+.rt .al-l{text-align:left}.rt .al-r{text-align:right}.rt .al-c{text-align:center}
+.rt .cadd{background:var(--insb);border-style:dashed;border-color:var(--ins)}
+.rt .cdel{background:var(--delb);border-style:dashed;border-color:var(--del)}
+.rt tr.add>td,.rt tr.add>th{border-left-color:var(--ins)}
+.tn{caption-side:top;text-align:left;color:var(--mod);font-size:.85rem;font-weight:600;padding:.1rem 0}
+.rv pre .ln{display:block;position:relative;padding-left:1.2rem;min-height:1.2em}
+.rv pre .ln::before{position:absolute;left:0;color:var(--mut)}
+.rv pre .la{background:var(--insb)}.rv pre .la::before{content:"+";color:var(--ins)}
+.rv pre .ld{background:var(--delb)}.rv pre .ld::before{content:"\2212";color:var(--del)}
+.rv pre .lm::before{content:"~";color:var(--mod);font-weight:700}
+.rv pre{padding-left:.3rem}
+.rv hr{border:0;border-top:2px solid var(--ln);margin:.8rem 0}
+.img{font-style:italic}
+.fmt{text-decoration:underline dotted var(--mod) 2px;text-underline-offset:.2em}
+.fmn{color:var(--mod);font-size:.85rem;font-weight:600;margin:.1rem 0 0}
+.gap>span{scroll-margin-top:3.6rem}
+.gap{color:var(--mut);font-style:italic;border-left:3px dotted var(--ln);padding-left:.6rem;margin:.8rem 0}
+.fm table{border-collapse:collapse;margin:.3rem 0 1rem}
+.fm th,.fm td{border-bottom:1px solid var(--ln);padding:.15rem 1rem .15rem 0;text-align:left;vertical-align:top;white-space:pre-wrap}
+.fm h2{font-size:1.05rem;margin:.6rem 0 .3rem}
+.chart .gp{fill:none;stroke:var(--ln);stroke-dasharray:3 3}
+@media (max-width:40rem){.wrap{--gut:3.2rem}.pn{left:-3.2rem;width:2.3rem}.sbs div.b,.sb{grid-template-columns:1fr}}
 @media print{
 @page{size:A4;margin:16mm 14mm 18mm 14mm}
 :root{--fg:#000;--bg:#fff;--mut:#444;--ln:#bbb;--pan:#f2f2f2;--lnk:#000;--ins:#075224;--insb:#dcf3e2;--del:#8f1717;--delb:#fbe5e5;--mv:#44237d;--mvb:#eee6fa;--mod:#6b4500}
@@ -117,14 +161,16 @@ h1,h2,h3,h4,h5,h6{break-after:avoid}
 `
 
 const js = `(function(){"use strict";
-var d=document,cs=d.querySelectorAll(".chg"),n=cs.length,i=-1,bar=d.querySelector(".bar"),pos=d.getElementById("pos");
+var d=document,cs=[],n=0,i=-1,cur=null,key=null,all=d.querySelectorAll(".chg"),bar=d.querySelector(".bar"),pos=d.getElementById("pos"),sv=d.getElementById("srcv"),on=d.getElementById("only");
+function vis(e){var b=e.closest(".body");if(!b)return true;if(b.classList.contains("two")&&b.classList.contains("sv")!==!!(sv&&sv.checked))return false;return !(on&&on.checked&&b.parentElement.classList.contains("same"))}
+function list(){var k=(sv&&sv.checked)+"/"+(on&&on.checked);if(k===key)return;key=k;var o=[];for(var m=0;m<all.length;m++)if(vis(all[m]))o.push(all[m]);cs=o;n=o.length;i=cur?o.indexOf(cur):-1}
 function edge(){return bar?bar.getBoundingClientRect().bottom:0}
 function shown(e){return e.getClientRects().length>0}
 function onscreen(e){var r=e.getBoundingClientRect();return r.bottom>edge()&&r.top<innerHeight}
 function below(){var lo=0,hi=n,m,y=edge()+2;while(lo<hi){m=(lo+hi)>>1;if(cs[m].getBoundingClientRect().top<=y)lo=m+1;else hi=m}return lo}
-function go(s){if(!n)return;var j=(i>=0&&onscreen(cs[i]))?i+s:below()-(s<0?1:0);
+function go(s){list();if(!n)return;var j=(i>=0&&onscreen(cs[i]))?i+s:below()-(s<0?1:0);
 while(j>=0&&j<n&&!shown(cs[j]))j+=s;if(j<0||j>=n)return;
-if(i>=0)cs[i].classList.remove("cur");i=j;var e=cs[j];e.classList.add("cur");
+if(cur)cur.classList.remove("cur");i=j;var e=cs[j];cur=e;e.classList.add("cur");
 e.scrollIntoView({block:"start"});if(!e.hasAttribute("tabindex"))e.tabIndex=-1;e.focus({preventScroll:true});
 if(pos)pos.textContent="Change "+(j+1)+" of "+n;try{history.replaceState(null,"","#"+e.id)}catch(x){}}
 d.addEventListener("keydown",function(e){if(e.defaultPrevented||e.altKey||e.ctrlKey||e.metaKey||e.isComposing)return;
@@ -133,7 +179,7 @@ if(e.key==="n"){go(1);e.preventDefault()}else if(e.key==="p"){go(-1);e.preventDe
 var b=d.getElementById("next");if(b)b.addEventListener("click",function(){go(1)});
 b=d.getElementById("prev");if(b)b.addEventListener("click",function(){go(-1)});
 var h=d.querySelectorAll(".js");for(var k=0;k<h.length;k++)h[k].hidden=false;
-if(pos)pos.textContent=n+(n===1?" change":" changes");
+list();if(pos)pos.textContent=n+(n===1?" change":" changes");
 })();
 `
 

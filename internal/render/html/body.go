@@ -22,10 +22,48 @@ func (r *renderer) main() {
 		r.raw("</div></div>\n")
 	}
 	prev := r.oldPredecessors()
-	for i := range r.res.Sections {
-		r.section(i, prev[i])
+	secs := r.res.Sections
+	for i := 0; i < len(secs); i++ {
+		if !r.opt.ChangedOnly || r.shownChangedOnly(i) {
+			r.section(i, prev[i], r.opt.ChangedOnly && !secs[i].Changed())
+			continue
+		}
+		k := i
+		for k < len(secs) && !r.shownChangedOnly(k) {
+			k++
+		}
+		r.gap(i, k)
+		i = k - 1
 	}
 	r.raw("</main>\n")
+}
+
+// shownChangedOnly reports whether section i is written when only changed
+// sections are: a changed section, and the unchanged sections right before
+// and after one, as context (their headings only).
+func (r *renderer) shownChangedOnly(i int) bool {
+	secs := r.res.Sections
+	return secs[i].Changed() || i > 0 && secs[i-1].Changed() || i+1 < len(secs) && secs[i+1].Changed()
+}
+
+// gap writes one line for the unchanged sections [from, to) that are not
+// written, and holds their anchors, so that links to them land here.
+func (r *renderer) gap(from, to int) {
+	r.raw("<p class=\"gap\">")
+	for k := from; k < to; k++ {
+		r.raw("<span id=\"")
+		r.text(r.secs[k].anchor)
+		r.raw("\"></span>")
+	}
+	r.int(to - from)
+	r.raw(plural(to-from, " unchanged section", " unchanged sections"))
+	r.raw(" not shown: ")
+	r.iso(side(&r.res.Sections[from]).Label())
+	if to-from > 1 {
+		r.raw(" \u2013 ")
+		r.iso(side(&r.res.Sections[to-1]).Label())
+	}
+	r.raw("</p>\n")
 }
 
 // oldPredecessors maps each section to the index of the section before it
@@ -42,7 +80,7 @@ func (r *renderer) oldPredecessors() []int {
 	return prev
 }
 
-func (r *renderer) section(i, oldPrev int) {
+func (r *renderer) section(i, oldPrev int, headOnly bool) {
 	s := &r.res.Sections[i]
 	ref := side(s)
 	anchor := r.secs[i].anchor
@@ -75,12 +113,48 @@ func (r *renderer) section(i, oldPrev int) {
 	r.raw(">\n")
 	r.headingNotes(i, s, oldPrev)
 
-	r.raw("<div class=\"body\">\n")
-	whole := s.Status == redline.Added || s.Status == redline.Deleted
-	for j := range s.Blocks {
-		r.block(i, j, whole)
+	if headOnly {
+		r.raw("</section>\n")
+		return
 	}
-	r.raw("</div>\n</section>\n")
+	// a changed section carries both views, and the switch on the page
+	// picks one; a page of changes only carries one, to stay small
+	two := s.Changed() && len(s.Blocks) > 0 && !r.opt.ChangedOnly
+	r.body(i, r.opt.View, two)
+	if two {
+		r.sfx = "-v"
+		other := Source
+		if r.opt.View == Source {
+			other = Rendered
+		}
+		r.body(i, other, true)
+		r.sfx = ""
+	}
+	r.raw("</section>\n")
+}
+
+// body writes the blocks of section i in one view.
+func (r *renderer) body(i int, v View, two bool) {
+	s := &r.res.Sections[i]
+	r.raw("<div class=\"body ")
+	if v == Source {
+		r.raw("sv")
+	} else {
+		r.raw("rv")
+	}
+	if two {
+		r.raw(" two")
+	}
+	r.raw("\">\n")
+	whole := s.Status == redline.Added || s.Status == redline.Deleted
+	if v == Source {
+		for j := range s.Blocks {
+			r.block(i, j, whole)
+		}
+	} else {
+		r.renderedBody(i, whole)
+	}
+	r.raw("</div>\n")
 }
 
 // headingText writes the section's number and title, old -> new where they
@@ -89,21 +163,21 @@ func (r *renderer) headingText(s *redline.SectionDiff) {
 	o, n := s.Old, s.New
 	switch {
 	case o == nil && n == nil:
-		r.text(s.ID)
+		r.iso(s.ID)
 		return
 	case o == nil:
 		r.raw("<ins>")
-		r.text(n.Label())
+		r.iso(n.Label())
 		r.raw("</ins>")
 		return
 	case n == nil:
 		r.raw("<del>")
-		r.text(o.Label())
+		r.iso(o.Label())
 		r.raw("</del>")
 		return
 	}
 	if o.Number == "" && n.Number == "" && o.Title == "" && n.Title == "" {
-		r.text(n.Label())
+		r.iso(n.Label())
 		return
 	}
 	r.changedText(o.Number, n.Number)
@@ -118,20 +192,20 @@ func (r *renderer) headingText(s *redline.SectionDiff) {
 func (r *renderer) changedText(old, new string) {
 	switch {
 	case old == new:
-		r.text(new)
+		r.iso(new)
 	case old == "":
 		r.raw("<ins>")
-		r.text(new)
+		r.iso(new)
 		r.raw("</ins>")
 	case new == "":
 		r.raw("<del>")
-		r.text(old)
+		r.iso(old)
 		r.raw("</del>")
 	default:
 		r.raw("<del>")
-		r.text(old)
+		r.iso(old)
 		r.raw("</del><span class=\"arr\">\u2192</span><ins>")
-		r.text(new)
+		r.iso(new)
 		r.raw("</ins>")
 	}
 }
@@ -196,9 +270,9 @@ func (r *renderer) sectionLink(k int, old bool) {
 	r.text(r.secs[k].anchor)
 	r.raw("\">")
 	if ref != nil {
-		r.text(ref.Label())
+		r.iso(ref.Label())
 	} else {
-		r.text(s.ID)
+		r.iso(s.ID)
 	}
 	r.raw("</a>")
 }
@@ -214,7 +288,7 @@ func (r *renderer) idLink(id string, old bool) {
 		r.sectionLink(k, old)
 		return
 	}
-	r.text(id)
+	r.iso(id)
 }
 
 // kindClass maps a block kind to its short CSS class.
@@ -277,41 +351,8 @@ const (
 // navigation stops of their own (the heading is).
 func (r *renderer) block(i, j int, whole bool) {
 	b := &r.res.Sections[i].Blocks[j]
-	p := &r.secs[i].blocks[j]
-	st := blockClass(b)
 	out, in := b.MovedTo != "", b.MovedFrom != ""
-	r.raw("<div class=\"b k-")
-	r.raw(kindClass(b.Kind))
-	r.raw(" ")
-	r.raw(st)
-	switch {
-	case out:
-		r.raw(" mv-out")
-	case in:
-		r.raw(" mv-in")
-	}
-	switch {
-	case st == "same":
-	case whole:
-		r.raw(" cb")
-	default:
-		r.raw(" chg")
-	}
-	r.raw("\" id=\"")
-	r.text(p.anchor)
-	r.raw("\"><a class=\"pn\" href=\"#")
-	r.text(p.anchor)
-	if p.old {
-		r.raw("\" aria-label=\"old paragraph ")
-		r.int(p.para)
-		r.raw("\">was \u00b6")
-	} else {
-		r.raw("\" aria-label=\"paragraph ")
-		r.int(p.para)
-		r.raw("\">\u00b6")
-	}
-	r.int(p.para)
-	r.raw("</a>")
+	r.openBlock("div", "", "", i, j, whole, true)
 
 	tag := textTag(b.Kind)
 	if b.Kind == "code" {
@@ -386,9 +427,9 @@ func (r *renderer) moveNote(i int, b *redline.BlockDiff, out bool, class string)
 	}
 	if k < 0 {
 		if out {
-			r.text(b.MovedTo)
+			r.iso(b.MovedTo)
 		} else {
-			r.text(b.MovedFrom)
+			r.iso(b.MovedFrom)
 		}
 		r.raw("</p>")
 		return
@@ -400,11 +441,14 @@ func (r *renderer) moveNote(i int, b *redline.BlockDiff, out bool, class string)
 	}
 	r.raw("<a href=\"#")
 	r.text(target)
+	if target != r.secs[k].anchor {
+		r.text(r.sfx)
+	}
 	r.raw("\">")
 	if ref != nil {
-		r.text(ref.Label())
+		r.iso(ref.Label())
 	} else {
-		r.text(s.ID)
+		r.iso(s.ID)
 	}
 	r.raw("</a>")
 	switch {
@@ -422,7 +466,7 @@ func (r *renderer) textElem(tag, class string, ops []redline.Op, mode int) {
 	r.raw(tag)
 	r.raw(" class=\"")
 	r.raw(class)
-	r.raw("\">")
+	r.raw("\" dir=\"auto\">")
 	for _, o := range ops {
 		switch o.Op {
 		case redline.Equal:

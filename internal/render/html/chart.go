@@ -43,31 +43,40 @@ func (r *renderer) chart(c *Chart) {
 		if k > 0 {
 			r.raw("; ")
 		}
-		r.text(s.Section)
+		r.text(isoTitle(s.Section))
 		r.raw(": ")
 		for j, v := range s.Values {
 			if j > 0 {
 				r.raw(", ")
 			}
-			r.text(roundLabel(c, j))
-			r.raw(" ")
-			r.int(max(v, 0))
+			r.text(isoTitle(roundLabel(c, j)))
+			if v < 0 {
+				r.raw(" not present")
+			} else {
+				r.raw(" ")
+				r.int(v)
+			}
 		}
 	}
 	r.raw("</desc>\n")
 	for j := 0; j < cols; j++ {
 		r.raw("<text x=\"" + num(labelW+j*colW) + "\" y=\"16\">")
-		r.text(truncate(roundLabel(c, j), 13))
+		r.text(isoTitle(truncate(roundLabel(c, j), 13)))
 		r.raw("</text>\n")
 	}
 	for k, s := range c.Series {
 		y := top + k*rowH
 		r.raw("<text x=\"0\" y=\"" + num(y+15) + "\">")
-		r.text(truncate(s.Section, 34))
+		r.text(isoTitle(truncate(s.Section, 34)))
 		r.raw("</text>\n")
 		for j, v := range s.Values {
-			v = max(v, 0)
 			x := labelW + j*colW
+			if v < 0 {
+				// the part did not exist in that round: a gap, not a 0
+				r.raw("<rect class=\"gp\" x=\"" + num(x) + "\" y=\"" + num(y+4) + "\" width=\"" + num(barMax) + "\" height=\"14\"/>")
+				r.raw("<text class=\"v\" x=\"" + num(x+barMax+4) + "\" y=\"" + num(y+15) + "\">\u2013</text>\n")
+				continue
+			}
 			bw := 0
 			if peak > 0 {
 				bw = (v*barMax + peak - 1) / peak

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/render/source"
 )
 
 // Layout is how a section's old and new text are laid out.
@@ -40,15 +41,49 @@ func ParseLayout(s string) (Layout, error) {
 	return "", fmt.Errorf("unknown layout %q (want inline or side-by-side)", s)
 }
 
+// View is how block text shows.
+type View string
+
+// Views.
+const (
+	// Rendered shows the Markdown as the document reads, the marks inside
+	// it.
+	Rendered View = "rendered"
+	// Source shows the Markdown source, as written, with the marks.
+	Source View = "source"
+)
+
+// ParseView reads a --view value; "" means Rendered.
+func ParseView(s string) (View, error) {
+	switch View(s) {
+	case "", Rendered:
+		return Rendered, nil
+	case Source:
+		return Source, nil
+	}
+	return "", fmt.Errorf("unknown view %q (want rendered or source)", s)
+}
+
 // Options tunes the page.
 type Options struct {
+	// View is Rendered (the default when empty) or Source. The page has a
+	// switch to the other view for every changed section.
+	View View
+	// Sources are the drafts' files on both sides, from which the rendered
+	// view reads list markers, nesting and table alignment. Nil shows
+	// lists as bullets and tables without alignment.
+	Sources *source.Sides
+	// FrontMatter are the front-matter fields that changed, shown as a
+	// table at the top of the page.
+	FrontMatter []source.Field
 	// Title is the document's title; "" gives "Redline".
 	Title string
 	// Layout is Inline (the default when empty) or SideBySide.
 	Layout Layout
-	// ChangedOnly starts the page with unchanged sections collapsed to
-	// their headings. Readers can flip the switch in the page, scripts or
-	// not.
+	// ChangedOnly writes only the changed sections, each with the heading
+	// of its unchanged neighbours as context; every other run of unchanged
+	// sections becomes one line saying how many it holds. The summary and
+	// contents still cover every section.
 	ChangedOnly bool
 	// Generator names the program and its version, as "codraft v1.2.0".
 	Generator string
@@ -98,7 +133,8 @@ type Chart struct {
 type ChartSeries struct {
 	// Section labels the row.
 	Section string
-	// Values has one value per round; a negative value counts as 0.
+	// Values has one value per round; a negative value marks a round in
+	// which the part did not exist (not yet, or no longer), drawn as a gap.
 	Values []int
 }
 
@@ -117,6 +153,12 @@ func Render(w io.Writer, res *redline.Result, opts Options) error {
 		opts.Layout = Inline
 	}
 	if _, err := ParseLayout(string(opts.Layout)); err != nil {
+		return err
+	}
+	if opts.View == "" {
+		opts.View = Rendered
+	}
+	if _, err := ParseView(string(opts.View)); err != nil {
 		return err
 	}
 	if opts.Title == "" {
@@ -147,6 +189,11 @@ type renderer struct {
 	// byNew and byOld map a section id on each side to its index in
 	// res.Sections.
 	byNew, byOld map[string]int
+	// sfx is added to block anchors while the second view of a section is
+	// written, so that ids stay unique.
+	sfx string
+	// rowPara is the paragraph number that the next table cell carries.
+	rowPara *blockPlan
 }
 
 type secPlan struct {
@@ -172,6 +219,36 @@ func (r *renderer) raw(s string) { r.w.WriteString(s) }
 // text writes s escaped for element content and attribute values.
 func (r *renderer) text(s string) { writeEscaped(r.w, s) }
 
+// iso writes a string from a draft escaped and isolated (<bdi>), so that
+// bidirectional controls in it cannot reorder the text around it.
+func (r *renderer) iso(s string) {
+	r.raw("<bdi>")
+	writeEscaped(r.w, s)
+	r.raw("</bdi>")
+}
+
+// isoTitle is s isolated with U+2068 and U+2069 for <title> and SVG text,
+// where no element may stand; an embedding or override left open inside
+// it is closed before the end.
+func isoTitle(s string) string {
+	return "\u2068" + s + strings.Repeat("\u202c", unclosed(s)) + "\u2069"
+}
+
+// unclosed counts the embeddings and overrides (U+202A-202E) that s opens
+// and does not close; isolates are closed by U+2069 anyway.
+func unclosed(s string) int {
+	n := 0
+	for _, c := range s {
+		switch {
+		case c >= 0x202a && c <= 0x202e && c != 0x202c:
+			n++
+		case c == 0x202c && n > 0:
+			n--
+		}
+	}
+	return n
+}
+
 func (r *renderer) int(n int) { r.w.WriteString(strconv.Itoa(n)) }
 
 func (r *renderer) page() {
@@ -187,11 +264,11 @@ func (r *renderer) page() {
 		r.raw("\">\n")
 	}
 	r.raw("<title>Redline: ")
-	r.text(o.Title)
+	r.text(isoTitle(o.Title))
 	r.raw(" (")
-	r.text(endpointShort(&res.From))
+	r.text(isoTitle(endpointShort(&res.From)))
 	r.raw(" \u2192 ")
-	r.text(endpointShort(&res.To))
+	r.text(isoTitle(endpointShort(&res.To)))
 	r.raw(")</title>\n<style>")
 	r.raw(css)
 	r.raw("</style>\n</head>\n<body class=\"")
@@ -203,8 +280,11 @@ func (r *renderer) page() {
 	if r.textBytes > bigPage {
 		r.raw(" big")
 	}
+	r.raw(" v-")
+	r.raw(string(o.View))
 	r.raw("\">\n<a class=\"skip\" href=\"#main\">Skip to the redline</a>\n")
 	r.header()
+	r.frontMatter()
 	r.navBar()
 	r.summary()
 	r.notable()
@@ -219,7 +299,7 @@ func (r *renderer) page() {
 func (r *renderer) header() {
 	res, o := r.res, r.opt
 	r.raw("<header class=\"hd wrap\">\n<p class=\"kick\">Redline</p>\n<h1>")
-	r.text(o.Title)
+	r.iso(o.Title)
 	r.raw("</h1>\n<dl class=\"rounds\">\n<dt>From</dt><dd>")
 	r.endpoint(&res.From)
 	r.raw("</dd>\n<dt>To</dt><dd>")
@@ -259,11 +339,11 @@ func (r *renderer) header() {
 // compared.
 func (r *renderer) endpoint(e *redline.Endpoint) {
 	r.raw("<span class=\"rl\">")
-	r.text(endpointShort(e))
+	r.iso(endpointShort(e))
 	r.raw("</span>")
 	if e.Round != nil && e.Label != "" {
 		r.raw(": ")
-		r.text(e.Label)
+		r.iso(e.Label)
 	}
 	if e.Date != nil {
 		t := e.Date.UTC()
@@ -288,7 +368,7 @@ func (r *renderer) endpoint(e *redline.Endpoint) {
 	}
 	if e.Round == nil && len(e.Files) > 0 && !(len(e.Files) == 1 && e.Files[0] == e.Rev) {
 		r.raw(" \u00b7 ")
-		r.text(strings.Join(e.Files, ", "))
+		r.iso(strings.Join(e.Files, ", "))
 	}
 }
 
@@ -309,11 +389,20 @@ func endpointShort(e *redline.Endpoint) string {
 }
 
 func (r *renderer) navBar() {
-	r.raw("<nav class=\"bar\" aria-label=\"Redline\">\n<label><input type=\"checkbox\" id=\"only\"")
+	r.raw("<nav class=\"bar\" aria-label=\"Redline\">\n")
 	if r.opt.ChangedOnly {
-		r.raw(" checked")
+		r.raw("<span>Only changed sections are written</span>\n")
+	} else {
+		r.raw("<label><input type=\"checkbox\" id=\"only\"> Show only changed sections</label>\n")
 	}
-	r.raw("> Show only changed sections</label>\n<a href=\"#toc\">Contents</a>\n")
+	if !r.opt.ChangedOnly {
+		r.raw("<label><input type=\"checkbox\" id=\"srcv\"")
+		if r.opt.View == Source {
+			r.raw(" checked")
+		}
+		r.raw("> Show Markdown source</label>\n")
+	}
+	r.raw("<a href=\"#toc\">Contents</a>\n")
 	r.raw("<span class=\"js\" hidden><button type=\"button\" id=\"prev\" aria-keyshortcuts=\"p\">&#8593; Previous change</button> <button type=\"button\" id=\"next\" aria-keyshortcuts=\"n\">&#8595; Next change</button> <output id=\"pos\" aria-live=\"polite\"></output></span>\n</nav>\n")
 }
 
@@ -401,13 +490,13 @@ func (r *renderer) notableItem(n *Notable) {
 		r.text(r.secs[i].anchor)
 		r.raw("\">")
 	}
-	r.text(n.Label)
+	r.iso(n.Label)
 	if ok {
 		r.raw("</a>")
 	}
 	if n.What != "" {
 		r.raw(": ")
-		r.text(n.What)
+		r.iso(n.What)
 	}
 	switch {
 	case n.Before != "" && n.After != "":
@@ -474,7 +563,7 @@ func (r *renderer) toc() {
 		r.raw("\"><a href=\"#")
 		r.text(r.secs[i].anchor)
 		r.raw("\">")
-		r.text(ref.Label())
+		r.iso(ref.Label())
 		r.raw("</a>")
 		r.tags(s, false)
 		if s.Words.Inserted > 0 || s.Words.Deleted > 0 {
@@ -575,5 +664,41 @@ func (r *renderer) footer() {
 		r.text(r.opt.Generator)
 		r.raw(". ")
 	}
-	r.raw("Draft text is shown as written: markup in it is not interpreted and links in it are not followed.</p>\n</footer>\n")
+	r.raw("Draft text is data: no markup, script or style from a draft runs here. The rendered view shows emphasis, code, tables, lists and links to http, https, mailto, relative and in-page addresses; anything else shows as text, and an image as its description in brackets.</p>\n</footer>\n")
+}
+
+// frontMatter writes the front-matter fields that changed as a small table.
+func (r *renderer) frontMatter() {
+	f := r.opt.FrontMatter
+	if len(f) == 0 && !r.res.MetadataChanged {
+		return
+	}
+	r.raw("<section class=\"fm wrap\" aria-labelledby=\"fm-h\">\n<h2 id=\"fm-h\">Front matter</h2>\n")
+	if len(f) == 0 {
+		r.raw("<p>The front matter changed.</p>\n</section>\n")
+		return
+	}
+	r.raw("<table>\n<thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n")
+	for _, x := range f {
+		r.raw("<tr><th scope=\"row\">")
+		r.iso(x.Key)
+		r.raw("</th><td>")
+		if x.Old == "" {
+			r.raw("<span class=\"wc\">(none)</span>")
+		} else {
+			r.raw("<del>")
+			r.iso(x.Old)
+			r.raw("</del>")
+		}
+		r.raw("</td><td>")
+		if x.New == "" {
+			r.raw("<span class=\"wc\">(removed)</span>")
+		} else {
+			r.raw("<ins>")
+			r.iso(x.New)
+			r.raw("</ins>")
+		}
+		r.raw("</td></tr>\n")
+	}
+	r.raw("</tbody>\n</table>\n</section>\n")
 }

@@ -16,10 +16,14 @@ import (
 var (
 	allowedElements = set("html head meta title style body a header p h1 h2 h3 h4 h5 h6 dl dt dd span time code " +
 		"section ul li ins del kbd nav label input button output table caption tbody tr th td div details summary " +
-		"main pre blockquote footer script figure figcaption svg desc text rect q")
+		"main pre blockquote footer script figure figcaption svg desc text rect q bdi ol strong em s br hr thead")
 	allowedAttrs = set("lang charset http-equiv content name class id href aria-label aria-labelledby aria-live " +
-		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat xmlns viewbox width height x y title")
-	safeID    = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
+		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat xmlns viewbox width height x y title dir value")
+	safeID = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
+	// a draft's link may keep an http, https or mailto address, or a
+	// relative path without a scheme, white space or backslash
+	safeLink  = regexp.MustCompile(`^(?i:https?://[^/\\\s]|mailto:|/[^/\\\s]|/$|[^:/?#\\\s][^:?#\\\s]*(?:[/?#]|$))[^\\\s\x00-\x1f]*$`)
+	digits    = regexp.MustCompile(`^[0-9]{1,10}$`)
 	safeClass = regexp.MustCompile(`^[a-z0-9 -]*$`)
 )
 
@@ -67,8 +71,10 @@ func checkMarkup(t *testing.T, name string, page []byte) {
 				switch {
 				case !allowedAttrs[key] || a.Namespace != "":
 					t.Errorf("%s: attribute %s=%q on <%s> is not the renderer's", name, a.Key, a.Val, n.Data)
-				case key == "href" && !(strings.HasPrefix(a.Val, "#") && safeID.MatchString(a.Val[1:])):
+				case key == "href" && !(strings.HasPrefix(a.Val, "#") && safeID.MatchString(a.Val[1:])) && !safeLink.MatchString(a.Val):
 					t.Errorf("%s: link to %q", name, a.Val)
+				case key == "dir" && a.Val != "auto", key == "value" && !digits.MatchString(a.Val):
+					t.Errorf("%s: %s=%q", name, key, a.Val)
 				case key == "id" && !safeID.MatchString(a.Val):
 					t.Errorf("%s: id %q", name, a.Val)
 				case key == "class" && !safeClass.MatchString(a.Val):
@@ -130,24 +136,36 @@ func hostileOptions(l Layout, firstSection string) Options {
 func TestHostileDrafts(t *testing.T) {
 	for _, c := range allCases(t) {
 		for _, l := range []Layout{Inline, SideBySide} {
-			opts := hostileOptions(l, c.Result.Sections[0].ID)
-			var buf bytes.Buffer
-			if err := Render(&buf, c.Result, opts); err != nil {
-				t.Fatal(err)
-			}
-			checkMarkup(t, c.Name+"/"+string(l), buf.Bytes())
-			text := textOf(t, buf.Bytes())
-			// The payloads are still there, as text.
-			for _, p := range rendertest.Payloads[:4] {
-				if !strings.Contains(text, strings.ReplaceAll(p, "\x00", "\uFFFD")) {
-					t.Errorf("%s/%s: payload %q is not in the page's text", c.Name, l, p)
+			for _, v := range []View{Rendered, Source} {
+				name := c.Name + "/" + string(l) + "/" + string(v)
+				opts := hostileOptions(l, c.Result.Sections[0].ID)
+				opts.View = v
+				var buf bytes.Buffer
+				if err := Render(&buf, c.Result, opts); err != nil {
+					t.Fatal(err)
 				}
-			}
-			if c.Name == "hostile" {
-				for _, want := range []string{"<script>window.__pwned=1</script>", `<img src=x onerror="window.__pwned=5">`,
-					"[javascript link](javascript:window.__pwned=3)", `<svg onload="window.__pwned=7">`, "{++ not an insertion ++}"} {
-					if !strings.Contains(text, want) {
-						t.Errorf("hostile/%s: draft text %q is not shown as text", l, want)
+				checkMarkup(t, name, buf.Bytes())
+				text := textOf(t, buf.Bytes())
+				// The payloads are still there, as text.
+				for _, p := range rendertest.Payloads[:4] {
+					if !strings.Contains(text, strings.ReplaceAll(p, "\x00", "\uFFFD")) {
+						t.Errorf("%s: payload %q is not in the page's text", name, p)
+					}
+				}
+				if c.Name != "hostile" {
+					continue
+				}
+				want := []string{"<script>window.__pwned=1</script>", `<img src=x onerror="window.__pwned=5">`,
+					`<svg onload="window.__pwned=7">`, "{++ not an insertion ++}"}
+				if v == Source {
+					want = append(want, "[javascript link](javascript:window.__pwned=3)")
+				} else {
+					// a link whose target may not be followed is its text
+					want = append(want, "javascript link")
+				}
+				for _, w := range want {
+					if !strings.Contains(text, w) {
+						t.Errorf("%s: draft text %q is not shown as text", name, w)
 					}
 				}
 			}

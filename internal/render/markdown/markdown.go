@@ -20,10 +20,18 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/render/source"
 )
 
 // Options tunes the output.
 type Options struct {
+	// Sources are the drafts' files on both sides, from which list
+	// markers, numbers and nesting, table alignment and headings as
+	// written are read. Nil writes lists as bullets, tables without
+	// alignment and headings from their number and title.
+	Sources *source.Sides
+	// FrontMatter are the front-matter fields that changed.
+	FrontMatter []source.Field
 	// Title is the document's title; "" gives none.
 	Title string
 	// Generator names the program and its version, as "codraft v1.2.0".

@@ -306,6 +306,15 @@ var Payloads = []string{
 	`<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=13>`,
 	`<!--<img src=x onerror=window.__pwned=14>-->`,
 	`{++ ++} {-- --} {~~ a~>b ~~} {>> note <<}`,
+	// inline Markdown that the rendered view reads: links, images and
+	// emphasis around payloads, and link targets that must stay text
+	`**bold <script>window.__pwned=15</script>** _em <img src=x onerror=window.__pwned=16>_ ` + "`code <b>x</b>`",
+	`![alt <svg onload=window.__pwned=17>](javascript:window.__pwned=17)`,
+	`[spaced](http://example.invalid/x" onclick="window.__pwned=18) [tab](java	script:window.__pwned=18)`,
+	`[upper](JaVaScRiPt:window.__pwned=19) <javascript:window.__pwned=19> [vb](vbscript:msgbox(1))`,
+	`[slashes](//evil.invalid/x) [back](/\evil.invalid) [ent](jav&#x61;script:window.__pwned=20)`,
+	`[frag](#x" onfocus="window.__pwned=21) [ok](https://example.invalid/a?b=1&c=2) [mail](mailto:a@example.invalid)`,
+	"‮evil‪ label ⁦isolate",
 }
 
 // Hostile is a result in which every field that can come from a draft

@@ -1,0 +1,460 @@
+package html
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/render/source"
+)
+
+// The rendered view shows each block as the document reads: paragraphs
+// with their inline Markdown, lists as <ol> and <ul> with their numbers and
+// nesting, tables as <table>, code in <pre> with a mark on each changed
+// line. The markup that the block text leaves out (list markers, table
+// alignment, definition lists) is read from the drafts' lines when the
+// caller gives them (Options.Sources).
+
+// renderedBody writes the blocks of section i in the rendered view.
+func (r *renderer) renderedBody(i int, whole bool) {
+	blocks := r.res.Sections[i].Blocks
+	for j := 0; j < len(blocks); {
+		switch blocks[j].Kind {
+		case "list_item":
+			j = r.list(i, j, whole)
+		case "table_row":
+			j = r.table(i, j, whole)
+		default:
+			r.renderedBlock(i, j, whole)
+			j++
+		}
+	}
+}
+
+// blockLine is the draft line where block j of section i starts, on its
+// new side, or its old side when it has no new one.
+func (r *renderer) blockLine(i, j int, offset int) (string, bool) {
+	s := &r.res.Sections[i]
+	b := &s.Blocks[j]
+	if hasNew(b) && b.NewLine > 0 && s.New != nil {
+		return r.opt.Sources.Line(false, s.New.File, b.NewLine+offset)
+	}
+	if b.OldLine > 0 && s.Old != nil {
+		return r.opt.Sources.Line(true, s.Old.File, b.OldLine+offset)
+	}
+	return "", false
+}
+
+// openBlock writes the start of block j's element and its paragraph
+// number.
+func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool) {
+	b := &r.res.Sections[i].Blocks[j]
+	p := &r.secs[i].blocks[j]
+	st := blockClass(b)
+	r.raw("<")
+	r.raw(tag)
+	r.raw(" class=\"b k-")
+	r.raw(kindClass(b.Kind))
+	r.raw(" ")
+	r.raw(st)
+	switch {
+	case b.MovedTo != "":
+		r.raw(" mv-out")
+	case b.MovedFrom != "":
+		r.raw(" mv-in")
+	}
+	switch {
+	case st == "same" || !nav:
+	case whole:
+		r.raw(" cb")
+	default:
+		r.raw(" chg")
+	}
+	if extra != "" {
+		r.raw(" ")
+		r.raw(extra)
+	}
+	r.raw("\"")
+	r.raw(attrs)
+	if nav {
+		r.raw(" id=\"")
+		r.text(p.anchor + r.sfx)
+		r.raw("\"")
+	}
+	r.raw(">")
+	switch {
+	case nav && tag == "tr":
+		// a row holds only cells: its number goes in the first one
+		r.rowPara = p
+	case nav:
+		r.paraLink(p)
+	}
+}
+
+// paraLink writes a block's paragraph number, a link to itself.
+func (r *renderer) paraLink(p *blockPlan) {
+	r.raw("<a class=\"pn\" href=\"#")
+	r.text(p.anchor + r.sfx)
+	if p.old {
+		r.raw("\" aria-label=\"old paragraph ")
+		r.int(p.para)
+		r.raw("\">was \u00b6")
+	} else {
+		r.raw("\" aria-label=\"paragraph ")
+		r.int(p.para)
+		r.raw("\">\u00b6")
+	}
+	r.int(p.para)
+	r.raw("</a>")
+}
+
+// renderedBlock writes a paragraph, quote, code block, raw HTML block or
+// rule.
+func (r *renderer) renderedBlock(i, j int, whole bool) {
+	b := &r.res.Sections[i].Blocks[j]
+	r.openBlock("div", "", "", i, j, whole, true)
+	out, in := b.MovedTo != "", b.MovedFrom != ""
+	dl := false
+	if b.Kind == "paragraph" {
+		if next, ok := r.blockLine(i, j, 1); ok && strings.HasPrefix(strings.TrimLeft(next, " "), ": ") {
+			dl = true
+		}
+	}
+	if r.opt.Layout == SideBySide {
+		switch {
+		case out:
+			r.content(b, dl, "o", opsOldPlain)
+			r.moveNote(i, b, true, "n ")
+		case in:
+			r.moveNote(i, b, false, "o ")
+			r.content(b, dl, "n", opsBoth)
+		case b.Status == redline.Added:
+			r.raw("<div class=\"o\"></div>")
+			r.content(b, dl, "n", opsNew)
+		case b.Status == redline.Deleted:
+			r.content(b, dl, "o", opsOld)
+			r.raw("<div class=\"n\"></div>")
+		default:
+			r.content(b, dl, "o", opsOld)
+			r.content(b, dl, "n", opsNew)
+		}
+	} else {
+		mode := opsBoth
+		switch {
+		case out:
+			r.moveNote(i, b, true, "")
+			mode = opsOldPlain
+		case in:
+			r.moveNote(i, b, false, "")
+		}
+		r.content(b, dl, "tx", mode)
+	}
+	r.raw("</div>\n")
+}
+
+// content writes one block's text, rendered, in an element of class cls.
+func (r *renderer) content(b *redline.BlockDiff, dl bool, cls string, mode int) {
+	switch b.Kind {
+	case "code":
+		r.raw("<pre class=\"")
+		r.raw(cls)
+		r.raw("\"><code>")
+		r.codeLines(trimFences(b.Ops), mode)
+		r.raw("</code></pre>")
+	case "html":
+		r.textElem("pre", cls, b.Ops, mode)
+	case "thematic_break":
+		r.raw("<div class=\"")
+		r.raw(cls)
+		r.raw("\"><hr></div>")
+	case "quote":
+		r.raw("<blockquote class=\"")
+		r.raw(cls)
+		r.raw("\"><p dir=\"auto\">")
+		notes := r.renderedOps(b.Ops, mode)
+		r.raw("</p>")
+		r.fmtNotes(notes)
+		r.raw("</blockquote>")
+	default:
+		if dl {
+			r.defList(b.Ops, cls, mode)
+			return
+		}
+		r.raw("<p class=\"")
+		r.raw(cls)
+		r.raw("\" dir=\"auto\">")
+		notes := r.renderedOps(b.Ops, mode)
+		r.raw("</p>")
+		r.fmtNotes(notes)
+	}
+}
+
+// fmtNotes writes the notes on changes of format.
+func (r *renderer) fmtNotes(notes []string) {
+	if len(notes) == 0 {
+		return
+	}
+	r.raw("<p class=\"fmn\">")
+	for k, n := range notes {
+		if k > 0 {
+			r.raw("; ")
+		}
+		r.iso(n)
+	}
+	r.raw("</p>")
+}
+
+// defList writes a definition list: the term, then each definition, which
+// the block text joins with " : ".
+func (r *renderer) defList(ops []redline.Op, cls string, mode int) {
+	parts := splitOps(ops, " : ")
+	r.raw("<dl class=\"")
+	r.raw(cls)
+	r.raw("\">")
+	var notes []string
+	for k, p := range parts {
+		if k == 0 {
+			r.raw("<dt dir=\"auto\">")
+		} else {
+			r.raw("<dd dir=\"auto\">")
+		}
+		notes = append(notes, r.renderedOps(p, mode)...)
+		if k == 0 {
+			r.raw("</dt>")
+		} else {
+			r.raw("</dd>")
+		}
+	}
+	if len(parts) == 1 {
+		r.raw("<dd></dd>")
+	}
+	r.raw("</dl>")
+	r.fmtNotes(notes)
+}
+
+// splitOps cuts ops at each occurrence of sep inside one op, dropping sep.
+func splitOps(ops []redline.Op, sep string) [][]redline.Op {
+	var out [][]redline.Op
+	var cur []redline.Op
+	for _, o := range ops {
+		t := o.Text
+		for {
+			k := strings.Index(t, sep)
+			if k < 0 {
+				break
+			}
+			if k > 0 {
+				cur = append(cur, redline.Op{Op: o.Op, Text: t[:k]})
+			}
+			out = append(out, cur)
+			cur = nil
+			t = t[k+len(sep):]
+		}
+		if t != "" {
+			cur = append(cur, redline.Op{Op: o.Op, Text: t})
+		}
+	}
+	return append(out, cur)
+}
+
+// codeLines writes a code block line by line; a line that was inserted,
+// deleted or changed gets a mark in the margin.
+func (r *renderer) codeLines(ops []redline.Op, mode int) {
+	type seg struct {
+		op   redline.OpKind
+		text string
+	}
+	var line []seg
+	emit := func() {
+		ins, del, eq := false, false, false
+		for _, s := range line {
+			switch s.op {
+			case redline.Insert:
+				ins = true
+			case redline.Delete:
+				del = true
+			default:
+				eq = true
+			}
+		}
+		if mode == opsNew && !ins && !eq && del || (mode == opsOld || mode == opsOldPlain) && !del && !eq && ins {
+			line = line[:0]
+			return
+		}
+		cls := ""
+		switch {
+		case mode == opsOldPlain:
+		case ins && !del && !eq:
+			cls = " la"
+		case del && !ins && !eq:
+			cls = " ld"
+		case mode == opsBoth && (ins || del), mode == opsNew && ins, mode == opsOld && del:
+			cls = " lm"
+		}
+		r.raw("<span class=\"ln")
+		r.raw(cls)
+		r.raw("\">")
+		var sub []redline.Op
+		for _, s := range line {
+			sub = append(sub, redline.Op{Op: s.op, Text: s.text})
+		}
+		r.opsText(sub, mode)
+		// the line end inside the line's element, so that a block line
+		// adds no empty line and copied text keeps its lines
+		r.raw("\n</span>")
+		line = line[:0]
+	}
+	for _, o := range ops {
+		t := o.Text
+		for {
+			k := strings.IndexByte(t, '\n')
+			if k < 0 {
+				break
+			}
+			if k > 0 {
+				line = append(line, seg{o.Op, t[:k]})
+			} else if len(line) == 0 {
+				line = append(line, seg{o.Op, ""})
+			}
+			emit()
+			t = t[k+1:]
+		}
+		if t != "" {
+			line = append(line, seg{o.Op, t})
+		}
+	}
+	if len(line) > 0 {
+		emit()
+	}
+}
+
+// opsText writes ops as plain text with <ins> and <del>, as mode says.
+func (r *renderer) opsText(ops []redline.Op, mode int) {
+	for _, o := range ops {
+		switch o.Op {
+		case redline.Equal:
+			r.text(o.Text)
+		case redline.Insert:
+			if mode == opsBoth || mode == opsNew {
+				r.raw("<ins>")
+				r.text(o.Text)
+				r.raw("</ins>")
+			}
+		case redline.Delete:
+			switch mode {
+			case opsBoth, opsOld:
+				r.raw("<del>")
+				r.text(o.Text)
+				r.raw("</del>")
+			case opsOldPlain:
+				r.text(o.Text)
+			}
+		}
+	}
+}
+
+// list writes the run of list items that starts at block j, nested by
+// their indentation, and returns the index after it.
+func (r *renderer) list(i, j int, whole bool) int {
+	blocks := r.res.Sections[i].Blocks
+	type level struct {
+		indent  int
+		ordered bool
+	}
+	var stack []level
+	closeList := func() {
+		if stack[len(stack)-1].ordered {
+			r.raw("</li></ol>\n")
+		} else {
+			r.raw("</li></ul>\n")
+		}
+		stack = stack[:len(stack)-1]
+	}
+	openList := func(m source.ListMarker) {
+		if m.Ordered {
+			r.raw("<ol class=\"rl\">\n")
+		} else {
+			r.raw("<ul class=\"rl\">\n")
+		}
+		stack = append(stack, level{m.Indent, m.Ordered})
+	}
+	k := j
+	for ; k < len(blocks) && blocks[k].Kind == "list_item"; k++ {
+		m := source.ListMarker{Marker: "-"}
+		if line, ok := r.blockLine(i, k, 0); ok {
+			if lm, ok := source.ParseListLine(line); ok {
+				m = lm
+			}
+		}
+		for len(stack) > 0 && stack[len(stack)-1].indent > m.Indent {
+			closeList()
+		}
+		switch {
+		case len(stack) > 0 && stack[len(stack)-1].indent == m.Indent && stack[len(stack)-1].ordered == m.Ordered:
+			r.raw("</li>\n")
+		case len(stack) > 0 && stack[len(stack)-1].indent == m.Indent:
+			closeList()
+			openList(m)
+		default:
+			openList(m)
+		}
+		extra := "d" + strconv.Itoa(min(len(stack), 6))
+		attrs := ""
+		if m.Ordered {
+			// the number as written
+			attrs = " value=\"" + strconv.Itoa(m.Number) + "\""
+		}
+		r.openBlock("li", extra, attrs, i, k, whole, true)
+		r.listItem(i, k, m)
+	}
+	for len(stack) > 0 {
+		closeList()
+	}
+	return k
+}
+
+// listItem writes the content of list item k of section i.
+func (r *renderer) listItem(i, k int, m source.ListMarker) {
+	b := &r.res.Sections[i].Blocks[k]
+	out, in := b.MovedTo != "", b.MovedFrom != ""
+	if r.opt.Layout == SideBySide {
+		r.raw("<div class=\"sb\">")
+		switch {
+		case out:
+			r.liText(b, "o", opsOldPlain)
+			r.moveNote(i, b, true, "n ")
+		case in:
+			r.moveNote(i, b, false, "o ")
+			r.liText(b, "n", opsBoth)
+		case b.Status == redline.Added:
+			r.raw("<div class=\"o\"></div>")
+			r.liText(b, "n", opsNew)
+		case b.Status == redline.Deleted:
+			r.liText(b, "o", opsOld)
+			r.raw("<div class=\"n\"></div>")
+		default:
+			r.liText(b, "o", opsOld)
+			r.liText(b, "n", opsNew)
+		}
+		r.raw("</div>")
+		return
+	}
+	mode := opsBoth
+	switch {
+	case out:
+		r.moveNote(i, b, true, "")
+		mode = opsOldPlain
+	case in:
+		r.moveNote(i, b, false, "")
+	}
+	r.liText(b, "tx", mode)
+}
+
+func (r *renderer) liText(b *redline.BlockDiff, cls string, mode int) {
+	r.raw("<p class=\"")
+	r.raw(cls)
+	r.raw("\" dir=\"auto\">")
+	notes := r.renderedOps(b.Ops, mode)
+	r.raw("</p>")
+	r.fmtNotes(notes)
+}

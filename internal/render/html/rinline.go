@@ -1,0 +1,295 @@
+package html
+
+import (
+	"strings"
+
+	"github.com/codraft/codraft/internal/redline"
+)
+
+// inlineRun is a stretch of shown text with one look.
+type inlineRun struct {
+	kind redline.OpKind
+	sty  uint8
+	href string // "" for no link
+	fmt  bool   // equal text whose format changed
+}
+
+// inlineWriter writes the rendered text of one block's ops.
+type inlineWriter struct {
+	r       *renderer
+	cur     inlineRun
+	buf     strings.Builder
+	started bool
+	openA   string
+	inA     bool
+}
+
+// renderedOps writes ops as rendered Markdown, the marks inside it, and
+// returns the notes on changes of format only ("link changed: A → B").
+// mode says which ops show, as for textElem.
+func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
+	var ob, nb strings.Builder
+	changed := false
+	for _, o := range ops {
+		switch o.Op {
+		case redline.Equal:
+			ob.WriteString(o.Text)
+			nb.WriteString(o.Text)
+		case redline.Insert:
+			nb.WriteString(o.Text)
+			changed = true
+		case redline.Delete:
+			ob.WriteString(o.Text)
+			changed = true
+		}
+	}
+	nw := parseInline(nb.String())
+	ol := nw
+	if changed {
+		ol = parseInline(ob.String())
+	}
+	w := &inlineWriter{r: r}
+	notes := &fmtNotes{}
+	po, pn := 0, 0
+	for _, o := range ops {
+		t := o.Text
+		switch o.Op {
+		case redline.Equal:
+			for k := 0; k < len(t); k++ {
+				i, j := po+k, pn+k
+				switch mode {
+				case opsOld, opsOldPlain:
+					if !ol.syn[i] {
+						w.byte(t[k], inlineRun{kind: redline.Equal, sty: ol.sty[i], href: r.linkHref(ol, i)})
+					}
+				default:
+					if nw.syn[j] {
+						continue
+					}
+					f := false
+					if changed && !ol.syn[i] {
+						f = notes.compare(t[k], ol, i, nw, j)
+					}
+					w.byte(t[k], inlineRun{kind: redline.Equal, sty: nw.sty[j], href: r.linkHref(nw, j), fmt: f})
+				}
+			}
+			po += len(t)
+			pn += len(t)
+		case redline.Insert:
+			if mode == opsBoth || mode == opsNew {
+				for k := 0; k < len(t); k++ {
+					if !nw.syn[pn+k] {
+						w.byte(t[k], inlineRun{kind: redline.Insert, sty: nw.sty[pn+k], href: r.linkHref(nw, pn+k)})
+					}
+				}
+			}
+			pn += len(t)
+		case redline.Delete:
+			if mode != opsNew {
+				kind := redline.Delete
+				if mode == opsOldPlain {
+					kind = redline.Equal
+				}
+				for k := 0; k < len(t); k++ {
+					if !ol.syn[po+k] {
+						w.byte(t[k], inlineRun{kind: kind, sty: ol.sty[po+k], href: r.linkHref(ol, po+k)})
+					}
+				}
+			}
+			po += len(t)
+		}
+	}
+	w.flush()
+	w.closeA()
+	if mode == opsBoth || mode == opsNew {
+		return notes.list()
+	}
+	return nil
+}
+
+// linkHref is the href of the link over byte i, or "" when there is none or
+// its destination may not become a link.
+func (r *renderer) linkHref(in *inline, i int) string {
+	k := in.link[i]
+	if k < 0 {
+		return ""
+	}
+	return r.href(in.links[k])
+}
+
+// href maps a draft's link destination to the page: a fragment naming a
+// section of the draft goes to that section here; http, https, mailto and
+// relative links stay; anything else is no link.
+func (r *renderer) href(dest string) string {
+	if dest == "" || !safeHref(dest) {
+		return ""
+	}
+	if strings.HasPrefix(dest, "#") {
+		id := dest[1:]
+		if i, ok := r.byNew[id]; ok {
+			return "#" + r.secs[i].anchor
+		}
+		if i, ok := r.byOld[id]; ok {
+			return "#" + r.secs[i].anchor
+		}
+		return ""
+	}
+	return dest
+}
+
+func (w *inlineWriter) byte(c byte, run inlineRun) {
+	if w.started && run != w.cur {
+		w.flush()
+	}
+	w.cur, w.started = run, true
+	w.buf.WriteByte(c)
+}
+
+func (w *inlineWriter) closeA() {
+	if w.inA {
+		w.r.raw("</a>")
+		w.inA = false
+	}
+}
+
+func (w *inlineWriter) flush() {
+	if w.buf.Len() == 0 {
+		return
+	}
+	r, run := w.r, w.cur
+	if !w.inA || w.openA != run.href {
+		w.closeA()
+		if run.href != "" {
+			r.raw("<a href=\"")
+			r.text(run.href)
+			r.raw("\">")
+			w.inA, w.openA = true, run.href
+		}
+	}
+	var tags []string
+	add := func(open, tag string) {
+		r.raw(open)
+		tags = append(tags, tag)
+	}
+	if run.sty&stStrong != 0 {
+		add("<strong>", "strong")
+	}
+	if run.sty&stEm != 0 {
+		add("<em>", "em")
+	}
+	if run.sty&stStrike != 0 {
+		add("<s>", "s")
+	}
+	if run.sty&stCode != 0 {
+		add("<code>", "code")
+	}
+	if run.sty&stImg != 0 {
+		add("<span class=\"img\">", "span")
+	}
+	if run.fmt {
+		add("<span class=\"fmt\">", "span")
+	}
+	switch run.kind {
+	case redline.Insert:
+		add("<ins>", "ins")
+	case redline.Delete:
+		add("<del>", "del")
+	}
+	s := w.buf.String()
+	for {
+		k := strings.IndexByte(s, '\n')
+		if k < 0 {
+			break
+		}
+		r.text(s[:k])
+		r.raw("<br>")
+		s = s[k+1:]
+	}
+	r.text(s)
+	for k := len(tags) - 1; k >= 0; k-- {
+		r.raw("</" + tags[k] + ">")
+	}
+	w.buf.Reset()
+}
+
+// fmtNotes gathers the changes of format of text that stayed: styles added
+// or removed, and link targets changed.
+type fmtNotes struct {
+	notes []string
+	seen  map[string]bool
+	// the stretch of equal text being read whose style changed
+	text        strings.Builder
+	added, gone uint8
+}
+
+const maxFmtNotes = 6
+
+func (f *fmtNotes) add(s string) {
+	if f.seen == nil {
+		f.seen = map[string]bool{}
+	}
+	if f.seen[s] || len(f.notes) >= maxFmtNotes {
+		return
+	}
+	f.seen[s] = true
+	f.notes = append(f.notes, s)
+}
+
+// compare notes how byte c changed between the old reading (byte i) and
+// the new (byte j), and reports whether its look changed.
+func (f *fmtNotes) compare(c byte, ol *inline, i int, nw *inline, j int) bool {
+	const styles = stEm | stStrong | stCode | stStrike
+	os, ns := ol.sty[i]&styles, nw.sty[j]&styles
+	if os != ns {
+		if f.added != ns&^os || f.gone != os&^ns {
+			f.endStyle()
+			f.added, f.gone = ns&^os, os&^ns
+		}
+		f.text.WriteByte(c)
+	} else {
+		f.endStyle()
+	}
+	od, nd := "", ""
+	if k := ol.link[i]; k >= 0 {
+		od = ol.links[k]
+	}
+	if k := nw.link[j]; k >= 0 {
+		nd = nw.links[k]
+	}
+	switch {
+	case od == nd:
+	case od == "":
+		f.add("link added: " + nd)
+	case nd == "":
+		f.add("link removed: " + od)
+	default:
+		f.add("link changed: " + od + " \u2192 " + nd)
+	}
+	return os != ns || od != nd
+}
+
+func (f *fmtNotes) endStyle() {
+	t := strings.TrimSpace(f.text.String())
+	if t != "" {
+		var what []string
+		for _, s := range []struct {
+			bit  uint8
+			name string
+		}{{stStrong, "bold"}, {stEm, "italic"}, {stCode, "code"}, {stStrike, "struck through"}} {
+			if f.added&s.bit != 0 {
+				what = append(what, "now "+s.name)
+			}
+			if f.gone&s.bit != 0 {
+				what = append(what, "no longer "+s.name)
+			}
+		}
+		f.add("format changed: \u201c" + truncate(t, 60) + "\u201d " + strings.Join(what, ", "))
+	}
+	f.text.Reset()
+	f.added, f.gone = 0, 0
+}
+
+func (f *fmtNotes) list() []string {
+	f.endStyle()
+	return f.notes
+}
