@@ -28,6 +28,8 @@ type Pair struct {
 	SectionsChanged int               `json:"sections_changed"`
 	Words           redline.WordStats `json:"words"`
 	Notable         int               `json:"notable"`
+	// NotableLeftOut counts the findings left out of the notable list.
+	NotableLeftOut int `json:"notable_left_out"`
 }
 
 // ComputeHistory summarises each result, one per consecutive pair of rounds,
@@ -44,6 +46,7 @@ func ComputeHistory(results []*redline.Result, opts Options) *History {
 			SectionsChanged: len(s.Sections),
 			Words:           res.Stats.Words,
 			Notable:         len(s.Notable),
+			NotableLeftOut:  leftOutCount(s.NotableLeftOut),
 		})
 	}
 	return h
@@ -249,4 +252,12 @@ func topLevel(res *redline.Result, old bool) int {
 		return levels[0]
 	}
 	return 0
+}
+
+func leftOutCount(left []LeftOut) int {
+	n := 0
+	for _, l := range left {
+		n += l.Count
+	}
+	return n
 }
