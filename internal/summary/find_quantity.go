@@ -83,7 +83,7 @@ func findQuantity(_ *Context, sd *redline.SectionDiff) []Notable {
 // in the same phrase, or a deadline, amount, percentage or date replaced
 // by words.
 func quantityChange(al aligned, e edit) (Notable, bool) {
-	if e.old.a == e.old.b || e.new.a == e.new.b || !e.isolated {
+	if e.old.a == e.old.b || e.new.a == e.new.b || e.hunk.old.a == e.hunk.old.b || e.hunk.new.a == e.hunk.new.b || !e.isolated {
 		return Notable{}, false // text only inserted or only deleted, or a sentence rewritten
 	}
 	o, n := readNumbers(al.old, e.old), readNumbers(al.new, e.new)
@@ -142,13 +142,34 @@ func joinQuantities(qs []quantity) string {
 	return strings.Join(parts, "; ")
 }
 
+// refJoin is the most equal words between two changed references for them
+// to be one reference changed: "§ [-10c Abs-]{+Artikel 113+}. [-1-]{+der
+// Verordnung+}".
+const refJoin = 2
+
 func findReference(c *Context, sd *redline.SectionDiff) []Notable {
 	var out []Notable
 	for _, ch := range readSection(sd).changes {
-		for _, e := range ch.edits {
-			if n, ok := c.referenceChange(ch.al, e); ok {
+		last := -1 // the edit behind the last finding of this block
+		for i, e := range ch.edits {
+			n, ok := c.referenceChange(ch.al, e)
+			if !ok {
+				continue
+			}
+			if last >= 0 && wordCount(ch.al.new, span{ch.edits[last].hunk.new.b, e.hunk.new.a}) <= refJoin {
+				p := &out[len(out)-1]
+				first := ch.edits[last]
+				p.Old = strings.TrimSpace(p.Old + " " + n.Old)
+				p.New = strings.TrimSpace(p.New + " " + n.New)
+				p.Before = excerpt(ch.al.old, first.old.union(e.old))
+				p.After = excerpt(ch.al.new, first.new.union(e.new))
+				if strings.HasPrefix(n.What, "reference changed") {
+					p.What = n.What
+				}
+			} else {
 				out = append(out, n)
 			}
+			last = i
 		}
 	}
 	return out
@@ -157,8 +178,8 @@ func findReference(c *Context, sd *redline.SectionDiff) []Notable {
 // referenceChange reads one edit as a reference replaced by another in the
 // same phrase, other than by a renumbering of the section it names.
 func (c *Context) referenceChange(al aligned, e edit) (Notable, bool) {
-	if e.old.a == e.old.b || e.new.a == e.new.b {
-		return Notable{}, false
+	if e.old.a == e.old.b || e.new.a == e.new.b || e.hunk.old.a == e.hunk.old.b || e.hunk.new.a == e.hunk.new.b {
+		return Notable{}, false // text only inserted or only deleted
 	}
 	o, n := readNumbers(al.old, e.old), readNumbers(al.new, e.new)
 	if len(o.refs) == 0 || o.extra > refExtraWords || n.extra > refExtraWords || len(o.qs)+len(n.qs) > 0 {

@@ -75,7 +75,7 @@ var modalClasses = []modalClass{
 	{re: words(true, "must not", "mustn't", "shall not", "shan't", "may not",
 		"is not permitted to", "are not permitted to", "is prohibited from", "are prohibited from",
 		"darf nicht", "dürfen nicht", `darf kein\p{L}*`, `dürfen kein\p{L}*`,
-		`darf\b[^.,;:!?]{1,60}?\bnicht`, `dürfen\b[^.,;:!?]{1,60}?\bnicht`), force: force{3, true}},
+		`darf\b[^.,;:!?]{1,100}?\bnicht`, `dürfen\b[^.,;:!?]{1,100}?\bnicht`), force: force{3, true}},
 	{re: words(true, "should not", "shouldn't", "ought not to", "soll nicht", "sollen nicht", "sollte nicht", "sollten nicht"),
 		force: force{2, true}},
 	{re: words(false, "NOT RECOMMENDED"), force: force{2, true}},
