@@ -209,6 +209,18 @@ func definitionEdits(ch change) []Notable {
 				continue
 			}
 		}
+		if t, gone, ok := quotedIn(ch.al.old, oldQuotes, e.old, newQuotes, ch.al.new); ok {
+			if seen[normTerm(t)] {
+				continue
+			}
+			seen[normTerm(t)] = true
+			n := Notable{What: fmt.Sprintf("definition of %q changed", t), Before: excerpt(ch.al.old, e.old), After: excerpt(ch.al.new, e.new), Old: t, New: t}
+			if gone {
+				n.What, n.New, n.After = fmt.Sprintf("term %q removed", t), "", ""
+			}
+			out = append(out, n)
+			continue
+		}
 		term := blockTerm
 		for _, q := range oldQuotes {
 			if q[0] < e.old.a {
@@ -232,6 +244,24 @@ func dlTermAt(text string, s span) []int {
 		return nil
 	}
 	return m
+}
+
+// quotedIn finds a term quoted inside the old side of an edit, as when a
+// sentence defining it is deleted, and whether the new side of the block
+// no longer quotes it.
+func quotedIn(old string, oldQuotes [][]int, s span, newQuotes [][]int, new string) (string, bool, bool) {
+	for _, q := range oldQuotes {
+		if q[0] >= s.a && q[1] <= s.b {
+			t := old[q[2]:q[3]]
+			for _, nq := range newQuotes {
+				if normTerm(new[nq[2]:nq[3]]) == normTerm(t) {
+					return t, false, true
+				}
+			}
+			return t, true, true
+		}
+	}
+	return "", false, false
 }
 
 // quoteAt is the quoted phrase among qs that s touches, or nil.

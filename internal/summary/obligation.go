@@ -122,6 +122,9 @@ func findModals(text string) []modal {
 			if strings.HasPrefix(l, "soll") && intention(text[:m.a]) {
 				continue
 			}
+			if strings.Contains(l, "required") && circumstance(text[:m.a]) {
+				continue
+			}
 			all = append(all, m)
 		}
 	}
@@ -149,6 +152,20 @@ func intention(before string) bool {
 	w := strings.ToLower(before[wordStart(before, len(strings.TrimRight(before, " \n"))):])
 	w = strings.TrimSpace(w)
 	return w == "werden" || w == "wird" || w == "worden"
+}
+
+// circumstance reports whether "required" follows a word that makes it a
+// circumstance rather than a duty: "when access is required to maintain",
+// "as required by law".
+func circumstance(before string) bool {
+	ws := strings.Fields(before)
+	for i := len(ws) - 1; i >= 0 && i >= len(ws)-4; i-- {
+		switch strings.ToLower(strings.Trim(ws[i], ",;(")) {
+		case "when", "where", "if", "as", "unless", "wherever", "whenever":
+			return true
+		}
+	}
+	return false
 }
 
 // wordBounded reports whether s starts and ends at word boundaries in

@@ -261,8 +261,12 @@ func classify(ws []word, first bool) []number {
 		v, ok := numberValue(core)
 		if !ok {
 			// a word holding a digit in a reference is part of it: "B(4)",
-			// "4.3.6", "66a", "13d" in "§§ 11 bis 13d"
-			if digitRe.MatchString(core) && inReference(ws, out, i) {
+			// "4.3.6", "66a", "13d" in "§§ 11 bis 13d"; so is a letter or
+			// a Roman number right after a word naming a part: "Section G"
+			switch {
+			case digitRe.MatchString(core) && inReference(ws, out, i):
+				out[i].kind, out[i].value = referenceNum, core
+			case i > 0 && partWords[strings.ToLower(ws[i-1].core)] && letterRe.MatchString(core):
 				out[i].kind, out[i].value = referenceNum, core
 			}
 			continue
@@ -285,6 +289,13 @@ func classify(ws []word, first bool) []number {
 	}
 	return out
 }
+
+// partWords name a part of a document that may be numbered by a letter.
+var partWords = map[string]bool{"section": true, "sections": true, "article": true, "annex": true, "appendix": true,
+	"part": true, "chapter": true, "anlage": true, "anhang": true, "teil": true, "abschnitt": true, "kapitel": true, "titel": true}
+
+// letterRe is a part's letter or Roman number: "G", "IV".
+var letterRe = regexp.MustCompile(`^(?:[A-Z]|[IVX]{1,5})$`)
 
 // citing are the words after which "vom" (of) introduces the date of a
 // cited act: "Richtlinie … des Rates vom 26. Juni 2013".

@@ -264,6 +264,7 @@ func TestObligationRemovedAndAdded(t *testing.T) {
 			{name: "words inserted into a sentence with shall", res: one("Providers shall keep records{+ for ten years and in writing+}.")},
 			{name: "a moved block", res: result(movedBlock("{+Providers shall keep records.+}"))},
 			{name: "shall used to define", res: one(`{+For this Section, "you" shall refer to you and your affiliates.+}`)},
+			{name: "required as a circumstance", res: one("Kept.", "[-When access is required to keep the service secure.-]", "{+When access is required to maintain the systems.+}")},
 		})
 	}
 }
@@ -344,6 +345,7 @@ func TestReferenceChanged(t *testing.T) {
 		{"a section", one("See Section [-4.3.6-]{+4.3.7+} for the format."), "4.3.6", "4.3.7"},
 		{"a measure not renumbered", one("See Measure [-2.3-]{+2.5+} for the form."), "2.3", "2.5"},
 		{"a German reference", one("nach § 21 Absatz 2 Nummer [-6-]{+3+} des Gesetzes"), "6", "3"},
+		{"a section by its letter", one("plus this Section [-G-]{+H+}, when using the API"), "G", "H"},
 		{"a reference replaced by words", one("nach Maßgabe [-des § 4b des Gesetzes-]{+der allgemeinen Vorschriften+} übermitteln"), "4b", "der allgemeinen Vorschriften"},
 	})
 	runMisses(t, "reference-changed", []ruleCase{
@@ -453,6 +455,7 @@ func TestDefinitionChangedFires(t *testing.T) {
 	})
 	runFires(t, "definition-changed", []fires{
 		{"term removed", result(definitions(`[-**Downstream provider**: a provider that integrates a model.-]`, `**User**: a person.`)), "Downstream provider", ""},
+		{"a sentence defining a term deleted", result(definitions(`"Your Content" is yours.[- “Paid Content” is Content for paying Users.-]`)), "Paid Content", ""},
 		{"term renamed", result(definitions(`An "[-Account-]{+Profile+}" is what you sign in with.`)), "Account", "Profile"},
 		{"a quoted term renamed inside a longer entry", result(definitions(`An "Account" is yours. A “[-User-]{+Personal+} Account” is a person's. A [-User-]{+Personal+} Account can join.`)), "User Account", "Personal Account"},
 		{"X means outside a definitions section", result(modified("scope", "Article 2", "Scope", `"Provider" means [-one-]{+any+} thing here.`)), "Provider", "Provider"},
