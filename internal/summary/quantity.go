@@ -374,86 +374,110 @@ func quantitiesIn(text string, ns []number) []quantity {
 		if ns[i].kind != quantityNum {
 			continue
 		}
-		a, b := i, i
-		kind := "number"
-		vals := []string{ns[i].value}
-		lower := func(k int) string { return strings.ToLower(strings.TrimRight(ns[k].w.core, ".")) }
-		// before: a currency or a month
-		if a > 0 && (currencyWords[lower(a-1)] || ns[a-1].w.core == "€") {
-			a--
-			kind = "amount"
-			vals = append([]string{lower(a)}, vals...)
-		} else if a > 0 && months[lower(a-1)] && ns[a-1].kind == notNumber {
-			a--
-			kind = "date"
-			vals = append([]string{lower(a)}, vals...)
-		}
-		if strings.HasPrefix(ns[i].value, "€") || strings.HasPrefix(ns[i].value, "$") || strings.HasPrefix(ns[i].value, "£") {
-			kind = "amount"
-		}
-		if strings.HasSuffix(ns[i].value, "%") {
-			kind = "percentage"
-		}
-		// digits grouped by spaces: "1 500 000"
-		for b+1 < len(ns) && len(ns[b+1].w.core) == 3 && ns[b+1].w.core == ns[b+1].w.raw && digitsRe.MatchString(ns[b+1].w.core) &&
-			digitRe.MatchString(ns[b].w.core) && ns[b].w.core == ns[b].w.raw && !strings.ContainsAny(ns[b].w.core, ".,") {
-			b++
-			vals[len(vals)-1] = canonDigits(vals[len(vals)-1] + ns[b].w.core)
-		}
-		// after: a month and year, a unit, a magnitude, a currency, "per cent"
-		for b+1 < len(ns) {
-			nx := lower(b + 1)
-			switch {
-			case months[nx] && ns[b+1].kind == notNumber:
-				kind = "date"
-			case kind == "date" && ns[b+1].kind == quantityNum && len(ns[b+1].value) == 4:
-			case magnitudes[nx], currencyWords[nx] && kind != "date":
-				if currencyWords[nx] {
-					kind = "amount"
-				}
-			case percents[nx] || (nx == "per" && b+2 < len(ns) && lower(b+2) == "cent"):
-				kind = "percentage"
-				if nx == "per" {
-					b++
-				}
-				nx = "%"
-			case units[nx], durationQualifiers[nx] && b+2 < len(ns) && units[lower(b+2)]:
-				if kind == "number" {
-					kind = "duration"
-				}
-			default:
-				goto done
-			}
-			b++
-			switch f := magnitudeOf(nx); {
-			case f > 0 && kind != "date":
-				if v, err := strconv.ParseFloat(vals[len(vals)-1], 64); err == nil {
-					vals[len(vals)-1] = strconv.FormatFloat(v*f, 'f', -1, 64)
-				} else {
-					vals = append(vals, nx)
-				}
-			case ns[b].kind == quantityNum:
-				vals = append(vals, ns[b].value)
-			default:
-				vals = append(vals, nx)
-			}
-			if strings.HasSuffix(ns[b].w.raw, ",") && kind != "date" || strings.HasSuffix(ns[b].w.raw, ";") {
-				break
-			}
-		}
-	done:
-		q := quantity{span: span{ns[a].w.cs.a, ns[b].w.cs.b}, kind: kind, digits: digitRe.MatchString(ns[i].w.core)}
-		q.text = text[q.a:q.b]
-		q.value = strings.Join(vals, " ")
-		if kind == "number" && dottedDate.MatchString(ns[i].w.core) {
-			kind, q.kind = "date", "date"
-		}
-		if kind == "date" && len(ns[i].value) == 4 && a == i {
-			kind = "number" // a year alone
-			q.kind = kind
-		}
+		q, end := quantityAt(text, ns, i)
 		out = append(out, q)
-		i = b
+		i = end
 	}
 	return out
+}
+
+// lowerCore is a word's core in lower case without a final dot.
+func lowerCore(ns []number, k int) string {
+	return strings.ToLower(strings.TrimRight(ns[k].w.core, "."))
+}
+
+// quantityAt gathers the number ns[i] with the words that belong to it,
+// and returns the quantity and the index of its last word.
+func quantityAt(text string, ns []number, i int) (quantity, int) {
+	a, b := i, i
+	kind := "number"
+	vals := []string{ns[i].value}
+	// before: a currency or a month
+	if a > 0 && (currencyWords[lowerCore(ns, a-1)] || ns[a-1].w.core == "€") {
+		a--
+		kind = "amount"
+		vals = append([]string{lowerCore(ns, a)}, vals...)
+	} else if a > 0 && months[lowerCore(ns, a-1)] && ns[a-1].kind == notNumber {
+		a--
+		kind = "date"
+		vals = append([]string{lowerCore(ns, a)}, vals...)
+	}
+	switch v := ns[i].value; {
+	case strings.HasPrefix(v, "€") || strings.HasPrefix(v, "$") || strings.HasPrefix(v, "£"):
+		kind = "amount"
+	case strings.HasSuffix(v, "%"):
+		kind = "percentage"
+	}
+	// digits grouped by spaces: "1 500 000"
+	for b+1 < len(ns) && thousandsGroup(ns[b], ns[b+1]) {
+		b++
+		vals[len(vals)-1] = canonDigits(vals[len(vals)-1] + ns[b].w.core)
+	}
+	// after: a month and year, a unit, a magnitude, a currency, "per cent"
+	for b+1 < len(ns) {
+		nb, nk, word, ok := attach(ns, b, kind)
+		if !ok {
+			break
+		}
+		b, kind = nb, nk
+		if f := magnitudeOf(word); f > 0 && kind != "date" {
+			if v, err := strconv.ParseFloat(vals[len(vals)-1], 64); err == nil {
+				vals[len(vals)-1] = strconv.FormatFloat(v*f, 'f', -1, 64)
+			} else {
+				vals = append(vals, word)
+			}
+		} else if ns[b].kind == quantityNum {
+			vals = append(vals, ns[b].value)
+		} else {
+			vals = append(vals, word)
+		}
+		if strings.HasSuffix(ns[b].w.raw, ",") && kind != "date" || strings.HasSuffix(ns[b].w.raw, ";") {
+			break
+		}
+	}
+	q := quantity{span: span{ns[a].w.cs.a, ns[b].w.cs.b}, kind: kind, digits: digitRe.MatchString(ns[i].w.core)}
+	q.text = text[q.a:q.b]
+	q.value = strings.Join(vals, " ")
+	if kind == "number" && dottedDate.MatchString(ns[i].w.core) {
+		q.kind = "date"
+	}
+	if kind == "date" && len(ns[i].value) == 4 && a == i {
+		q.kind = "number" // a year alone
+	}
+	return q, b
+}
+
+// thousandsGroup reports whether next continues the digits of w grouped
+// by spaces: "1 500" of "1 500 000".
+func thousandsGroup(w, next number) bool {
+	return len(next.w.core) == 3 && next.w.core == next.w.raw && digitsRe.MatchString(next.w.core) &&
+		digitRe.MatchString(w.w.core) && w.w.core == w.w.raw && !strings.ContainsAny(w.w.core, ".,")
+}
+
+// attach reads the word after ns[b] as part of a quantity of kind: a month
+// or year of a date, a magnitude, a currency, "per cent", a unit. It
+// returns the index of the last word taken, the quantity's kind, the word
+// as the value spells it, and whether a word was taken.
+func attach(ns []number, b int, kind string) (int, string, string, bool) {
+	nx := lowerCore(ns, b+1)
+	switch {
+	case months[nx] && ns[b+1].kind == notNumber:
+		return b + 1, "date", nx, true
+	case kind == "date" && ns[b+1].kind == quantityNum && len(ns[b+1].value) == 4:
+		return b + 1, kind, nx, true
+	case magnitudes[nx]:
+		return b + 1, kind, nx, true
+	case currencyWords[nx] && kind != "date":
+		return b + 1, "amount", nx, true
+	case percents[nx]:
+		return b + 1, "percentage", "%", true
+	case nx == "per" && b+2 < len(ns) && lowerCore(ns, b+2) == "cent":
+		return b + 2, "percentage", "%", true
+	case units[nx], durationQualifiers[nx] && b+2 < len(ns) && units[lowerCore(ns, b+2)]:
+		if kind == "number" {
+			kind = "duration"
+		}
+		return b + 1, kind, nx, true
+	}
+	return b, kind, "", false
 }
