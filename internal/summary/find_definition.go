@@ -137,10 +137,13 @@ func (c *Context) buildTerms() {
 
 func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 	section := c.inDefinitions(sd.Old, c.oldRefs) || c.inDefinitions(sd.New, c.newRefs)
+	// a definition list before the first heading is the document's
+	// metadata ("Last amended by : …"), not definitions
+	preamble := (sd.Old == nil || sd.Old.Level == 0) && (sd.New == nil || sd.New.Level == 0)
 	st := readSection(sd)
 	var out []Notable
 	for _, ch := range st.changes {
-		if !section && !definitionBlock(ch.al.old) && !definitionBlock(ch.al.new) {
+		if !section && (preamble || !definitionBlock(ch.al.old) && !definitionBlock(ch.al.new)) {
 			continue
 		}
 		if normDef(ch.al.old) == normDef(ch.al.new) {
@@ -149,7 +152,7 @@ func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 		out = append(out, definitionEdits(ch)...)
 	}
 	for _, b := range st.deleted {
-		if !section && !definitionBlock(b.text) {
+		if !section && (preamble || !definitionBlock(b.text)) {
 			continue
 		}
 		term := definedTerm(b.kind, b.text)

@@ -471,7 +471,7 @@ func attach(ns []number, b int, kind string) (int, string, string, bool) {
 		return b + 1, "amount", nx, true
 	case percents[nx]:
 		return b + 1, "percentage", "%", true
-	case nx == "per" && b+2 < len(ns) && lowerCore(ns, b+2) == "cent":
+	case (nx == "per" && b+2 < len(ns) && lowerCore(ns, b+2) == "cent") || (nx == "vom" && b+2 < len(ns) && lowerCore(ns, b+2) == "hundert"):
 		return b + 2, "percentage", "%", true
 	case units[nx], durationQualifiers[nx] && b+2 < len(ns) && units[lowerCore(ns, b+2)]:
 		if kind == "number" {

@@ -311,6 +311,8 @@ func TestChangedQuantityNearMiss(t *testing.T) {
 		{name: "a digit written as a word", res: one("Send [-4-]{+four+} UDP datagrams.")},
 		{name: "zero written in digits", res: one("The value MUST be [-zero-]{+0+}.")},
 		{name: "same amount spelt otherwise", res: one("Loans under [-50.000-]{+50 000+} Euro.")},
+		{name: "same percentage spelt otherwise", res: one("wenn der Anteil 0,2 [-vom Hundert-]{+Prozent+} nicht übersteigt")},
+		{name: "same percentage in other words", res: one("mehr als [-10 vom Hundert-]{+10 Prozent+} des Kapitals")},
 		{name: "same hexadecimal value", res: one("| STOPPING | [-0x00-]{+0x0000+} | reserved |")},
 		{name: "a number added to the text", res: one("Report {+at least 2 times a year and +}in writing.")},
 		{name: "a sentence with numbers inserted", res: one("Kept.{+ Use TLS 1.3 as described in RFC 8446, within 10 days.+}")},
@@ -485,6 +487,11 @@ func TestDefinitionChangedNearMiss(t *testing.T) {
 		{name: "a term list rewritten as a definition list", res: result(relisted)},
 		{name: "a reference renumbered inside a definition", res: result(definitions(`An "Account" is yours (see Section B([-4-]{+5+})).`))},
 		{name: "a note in a definition list", res: one("Note : this is [-old-]{+new+} advice.")},
+		{name: "metadata before the first heading", res: result(func() redline.SectionDiff {
+			sd := modified("preamble", "", "", "Last amended by : Art. [-4-]{+1+} of the [-old-]{+new+} act")
+			sd.Old.Level, sd.New.Level = 0, 0
+			return sd
+		}())},
 		{name: "a section titled Additional Terms", res: result(modified("t", "5.", "Additional Terms", `A "Plan" is [-paid-]{+free+}.`))},
 	})
 }
