@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/codraft/codraft/internal/redline"
@@ -49,6 +50,15 @@ func readable(kind string) bool {
 	return kind != "code" && kind != "html" && kind != "thematic_break"
 }
 
+// attributeList matches a kramdown attribute list standing as a block:
+// `{: #fig-data title="DATA frame"}`, markup that is never read as text.
+var attributeList = regexp.MustCompile(`^\s*\{:[^{}]*\}\s*$`)
+
+// attributes reports whether a block is an attribute list on both sides.
+func attributes(ops []redline.Op) bool {
+	return attributeList.MatchString(sideText(ops, redline.Delete)) && attributeList.MatchString(sideText(ops, redline.Insert))
+}
+
 // pairWords is the most words a deleted block and the inserted block right
 // after it may differ by, on each side, to be read as one block changed.
 const pairWords = 8
@@ -60,7 +70,7 @@ func readSection(sd *redline.SectionDiff) sectionText {
 	bs := sd.Blocks
 	for i := 0; i < len(bs); i++ {
 		b := &bs[i]
-		if !readable(b.Kind) || b.MovedFrom != "" || b.MovedTo != "" || b.Status == redline.Moved {
+		if !readable(b.Kind) || b.MovedFrom != "" || b.MovedTo != "" || b.Status == redline.Moved || attributes(b.Ops) {
 			continue
 		}
 		switch b.Status {

@@ -30,7 +30,7 @@ var (
 	linkDest = regexp.MustCompile(`\]\([^)]*\)`)
 	// Begriff ist … / Begriffe sind … (a German definition)
 	istTermRe = regexp.MustCompile(`^\s*(?:\(\d+[a-z]?\)\s*)?(\p{L}[\p{L}\p{N}\-]*(?: [\p{L}\p{N}\-]+){0,3}?)\s+(?:im Sinne [^,.;]{1,80}?\s+)?(?:ist|sind|bezeichnet|bedeutet)\b`)
-	markupRe  = regexp.MustCompile("[*_`~\\[\\]]")
+	markupRe  = regexp.MustCompile("[*_`~{}\\[\\]]")
 )
 
 // notTerms are definition-list terms that define nothing.
@@ -71,7 +71,7 @@ func definedTerm(kind, text string) string {
 	if m := boldTermRe.FindStringSubmatch(text); m != nil {
 		return m[1]
 	}
-	if m := quotedRe.FindStringSubmatchIndex(text); m != nil && len(strings.Fields(text[:m[0]])) <= 8 {
+	if m := quotedRe.FindStringSubmatchIndex(text); m != nil && len(strings.Fields(text[:m[0]])) <= 8 && !keyword(text[m[2]:m[3]]) {
 		return text[m[2]:m[3]]
 	}
 	if m := colonTermRe.FindStringSubmatch(text); m != nil {
@@ -191,7 +191,7 @@ func definitionEdits(ch change) []Notable {
 		if oq := dlTermAt(ch.al.old, e.old); oq != nil {
 			if nq := dlTermAt(ch.al.new, e.new); nq != nil {
 				old, nw := strings.TrimSpace(ch.al.old[oq[2]:oq[3]]), strings.TrimSpace(ch.al.new[nq[2]:nq[3]])
-				if normTerm(old) != normTerm(nw) && !seen[normTerm(old)] {
+				if termKey(old) != termKey(nw) && !seen[normTerm(old)] {
 					seen[normTerm(old)] = true
 					out = append(out, Notable{What: fmt.Sprintf("term %q renamed %q", old, nw),
 						Before: excerpt(ch.al.old, e.old), After: excerpt(ch.al.new, e.new), Old: old, New: nw})
@@ -205,8 +205,9 @@ func definitionEdits(ch change) []Notable {
 			if nq := quoteAt(newQuotes, e.new); nq != nil {
 				nw = ch.al.new[nq[2]:nq[3]]
 			}
-			if normTerm(old) != normTerm(nw) {
+			if normTerm(old) != normTerm(nw) && !keyword(old) {
 				renames[key] = true
+				seen[normTerm(old)] = true
 				out = append(out, Notable{What: fmt.Sprintf("term %q renamed %q", old, nw),
 					Before: excerpt(ch.al.old, e.old), After: excerpt(ch.al.new, e.new), Old: old, New: nw})
 				continue
@@ -254,7 +255,7 @@ func dlTermAt(text string, s span) []int {
 // no longer quotes it.
 func quotedIn(old string, oldQuotes [][]int, s span, newQuotes [][]int, new string) (string, bool, bool) {
 	for _, q := range oldQuotes {
-		if q[0] >= s.a && q[1] <= s.b {
+		if q[0] >= s.a && q[1] <= s.b && !keyword(old[q[2]:q[3]]) {
 			t := old[q[2]:q[3]]
 			for _, nq := range newQuotes {
 				if normTerm(new[nq[2]:nq[3]]) == normTerm(t) {
@@ -275,6 +276,21 @@ func quoteAt(qs [][]int, s span) []int {
 		}
 	}
 	return nil
+}
+
+// termKey is a term without the code in brackets that may follow it:
+// "SETTINGS_ENABLE_PUSH (0x2)" is the term "SETTINGS_ENABLE_PUSH".
+func termKey(s string) string {
+	return normTerm(parenthetical.ReplaceAllString(s, ""))
+}
+
+var parenthetical = regexp.MustCompile(`\s*\([^()]*\)`)
+
+// keyword reports whether a quoted word is an obligation keyword quoted
+// to say how it reads ("MUST", "SHOULD NOT"), not a term defined.
+func keyword(s string) bool {
+	ms := findModals(s)
+	return len(ms) == 1 && ms[0].a == 0 && ms[0].b == len(s) && strings.ToUpper(s) == s
 }
 
 // onlyNumbers reports whether every word of s holds a digit.

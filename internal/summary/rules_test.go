@@ -462,6 +462,7 @@ func TestDefinitionChangedFires(t *testing.T) {
 		{"a quoted term renamed inside a longer entry", result(definitions(`An "Account" is yours. A “[-User-]{+Personal+} Account” is a person's. A [-User-]{+Personal+} Account can join.`)), "User Account", "Personal Account"},
 		{"X means outside a definitions section", result(modified("scope", "Article 2", "Scope", `"Provider" means [-one-]{+any+} thing here.`)), "Provider", "Provider"},
 		{"a definition-list item", one("Stream : a [-bidirectional-]{+unidirectional+} flow of bytes."), "Stream", "Stream"},
+		{"a term renamed, its code kept", one("[-HEADER_SIZE-]{+FIELD_SIZE+} (0x6) : the largest size."), "HEADER_SIZE (0x6)", "FIELD_SIZE (0x6)"},
 		{"a definition-list term renamed", one("[-HPACK_FAILED-]{+QPACK_FAILED+} (0x6): : the decoder failed."), "HPACK_FAILED (0x6)", "QPACK_FAILED (0x6)"},
 		{"a definition-list item deleted", one("Kept.", "[-OLD_CODE (0x1): : an old error.-]"), "OLD_CODE (0x1)", ""},
 		{"Begriffsbestimmungen", result(modified("d", "§ 1", "Begriffsbestimmungen", "Kreditinstitute sind Unternehmen, die [-Bankgeschäfte-]{+Einlagengeschäfte+} betreiben.")), "Kreditinstitute", "Kreditinstitute"},
@@ -487,6 +488,9 @@ func TestDefinitionChangedNearMiss(t *testing.T) {
 		{name: "a term list rewritten as a definition list", res: result(relisted)},
 		{name: "a reference renumbered inside a definition", res: result(definitions(`An "Account" is yours (see Section B([-4-]{+5+})).`))},
 		{name: "a note in a definition list", res: one("Note : this is [-old-]{+new+} advice.")},
+		{name: "a code added after a term", res: one("SETTINGS_TABLE_SIZE{+ (0x1)+} : See [-[-]{+{{+}QPACK[-]-]{+}}+}.")},
+		{name: "quoted keywords deleted from a terminology section", res: result(modified("terms", "", "Terminology", "Kept.", `[-The key words "MUST", "SHOULD" and "MAY" are to be read as described in BCP 14.-]`))},
+		{name: "an attribute list", res: result(modified("d", "", "Frame Definitions", `Kept.`, `{: #fig-data title="DATA Frame[- Payload-]"}`))},
 		{name: "metadata before the first heading", res: result(func() redline.SectionDiff {
 			sd := modified("preamble", "", "", "Last amended by : Art. [-4-]{+1+} of the [-old-]{+new+} act")
 			sd.Old.Level, sd.New.Level = 0, 0
