@@ -83,10 +83,11 @@ func definedTerm(kind, text string) string {
 	return ""
 }
 
-// definitional reports whether a block outside a definitions section
-// defines a term: a definition-list item or a `"X" means` sentence.
-func definitionBlock(text string) bool {
-	if m := dlItem.FindStringSubmatch(text); m != nil && !notTerms[normTerm(m[1])] {
+// definitionBlock reports whether a block outside a definitions section
+// defines a term: a `"X" means` sentence, or a definition-list item unless
+// it heads the document (where definition lists hold metadata).
+func definitionBlock(text string, head bool) bool {
+	if m := dlItem.FindStringSubmatch(text); m != nil && !notTerms[normTerm(m[1])] && !head {
 		return true
 	}
 	return meansRe.MatchString(text)
@@ -123,7 +124,7 @@ func (c *Context) buildTerms() {
 				continue
 			}
 			text := sideText(b.Ops, redline.Insert)
-			if !section && !definitionBlock(text) {
+			if !section && !definitionBlock(text, c.heads[sd]) {
 				continue
 			}
 			if t := normTerm(definedTerm(b.Kind, text)); t != "" {
@@ -137,13 +138,14 @@ func (c *Context) buildTerms() {
 
 func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 	section := c.inDefinitions(sd.Old, c.oldRefs) || c.inDefinitions(sd.New, c.newRefs)
-	// a definition list before the first heading is the document's
-	// metadata ("Last amended by : …"), not definitions
-	preamble := (sd.Old == nil || sd.Old.Level == 0) && (sd.New == nil || sd.New.Level == 0)
+	// a definition list before the first heading, or under a title
+	// heading, is the document's metadata ("Last amended by : …"), not
+	// definitions
+	preamble := c.heads[sd]
 	st := readSection(sd)
 	var out []Notable
 	for _, ch := range st.changes {
-		if !section && (preamble || !definitionBlock(ch.al.old) && !definitionBlock(ch.al.new)) {
+		if !section && !definitionBlock(ch.al.old, preamble) && !definitionBlock(ch.al.new, preamble) {
 			continue
 		}
 		if normDef(ch.al.old) == normDef(ch.al.new) {
@@ -152,7 +154,7 @@ func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 		out = append(out, definitionEdits(ch)...)
 	}
 	for _, b := range st.deleted {
-		if !section && (preamble || !definitionBlock(b.text)) {
+		if !section && !definitionBlock(b.text, preamble) {
 			continue
 		}
 		term := definedTerm(b.kind, b.text)

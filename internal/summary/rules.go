@@ -201,6 +201,10 @@ type Context struct {
 	// newTerms, built before the rules run, maps each term defined in a
 	// definitions section on the new side to its definition, normalised.
 	newTerms map[string]string
+	// heads holds the sections that head the document: its preamble, and
+	// a first heading that no other heading shares its level with (the
+	// document's title).
+	heads map[*redline.SectionDiff]bool
 	// moved holds the sentences carrying an obligation that were deleted
 	// in one place and inserted in another, as sentenceKey gives them.
 	moved map[string]bool
@@ -240,7 +244,45 @@ func newContext(res *redline.Result) *Context {
 			}
 		}
 	}
+	c.heads = heads(res)
 	return c
+}
+
+// heads finds the sections that head the document on both sides: the
+// preamble, and a title heading alone at its level that comes first.
+func heads(res *redline.Result) map[*redline.SectionDiff]bool {
+	head := func(side func(*redline.SectionDiff) *redline.SectionRef) map[string]bool {
+		levels := map[int]int{}
+		ids := map[string]bool{}
+		var first *redline.SectionRef
+		for i := range res.Sections {
+			r := side(&res.Sections[i])
+			if r == nil {
+				continue
+			}
+			levels[r.Level]++
+			switch {
+			case r.Level == 0:
+				ids[r.ID] = true
+			case first == nil || r.Index < first.Index:
+				first = r
+			}
+		}
+		if first != nil && levels[first.Level] == 1 && len(res.Sections) > 1 {
+			ids[first.ID] = true
+		}
+		return ids
+	}
+	oldHeads := head(func(sd *redline.SectionDiff) *redline.SectionRef { return sd.Old })
+	newHeads := head(func(sd *redline.SectionDiff) *redline.SectionRef { return sd.New })
+	out := map[*redline.SectionDiff]bool{}
+	for i := range res.Sections {
+		sd := &res.Sections[i]
+		if (sd.Old == nil || oldHeads[sd.Old.ID]) && (sd.New == nil || newHeads[sd.New.ID]) {
+			out[sd] = true
+		}
+	}
+	return out
 }
 
 // oldLabel names a section by its id on the old side, else by the id of

@@ -491,6 +491,18 @@ func TestDefinitionChangedNearMiss(t *testing.T) {
 		{name: "a code added after a term", res: one("SETTINGS_TABLE_SIZE{+ (0x1)+} : See [-[-]{+{{+}QPACK[-]-]{+}}+}.")},
 		{name: "quoted keywords deleted from a terminology section", res: result(modified("terms", "", "Terminology", "Kept.", `[-The key words "MUST", "SHOULD" and "MAY" are to be read as described in BCP 14.-]`))},
 		{name: "an attribute list", res: result(modified("d", "", "Frame Definitions", `Kept.`, `{: #fig-data title="DATA Frame[- Payload-]"}`))},
+		{name: "metadata under the title heading", res: result(
+			modified("title", "", "Act on Things", "Last amended by : Art. [-4-]{+1+} of the [-old-]{+new+} act"),
+			func() redline.SectionDiff {
+				sd := modified("s1", "§ 1", "Scope", "Kept.")
+				sd.Old.Level, sd.New.Level = 3, 3
+				return sd
+			}(),
+			func() redline.SectionDiff {
+				sd := modified("s2", "§ 2", "Terms used", "Kept.")
+				sd.Old.Level, sd.New.Level = 3, 3
+				return sd
+			}())},
 		{name: "metadata before the first heading", res: result(func() redline.SectionDiff {
 			sd := modified("preamble", "", "", "Last amended by : Art. [-4-]{+1+} of the [-old-]{+new+} act")
 			sd.Old.Level, sd.New.Level = 0, 0
