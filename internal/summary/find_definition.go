@@ -83,6 +83,21 @@ func definedTerm(kind, text string) string {
 	return ""
 }
 
+// meansSentence is the definition a `"X" means …` sentence of text gives,
+// from the quoted term to the end of its sentence, folded; or "".
+func meansSentence(text string) string {
+	m := meansRe.FindStringIndex(text)
+	if m == nil {
+		return ""
+	}
+	for _, s := range sentences(text) {
+		if s.a <= m[0] && m[0] < s.b {
+			return normDef(text[m[0]:s.b])
+		}
+	}
+	return ""
+}
+
 // definitionBlock reports whether a block outside a definitions section
 // defines a term: a `"X" means` sentence, or a definition-list item unless
 // it heads the document (where definition lists hold metadata).
@@ -116,6 +131,7 @@ func (c *Context) inDefinitions(r *redline.SectionRef, side map[string]*redline.
 // definitions, normalised.
 func (c *Context) buildTerms() {
 	c.newTerms = map[string]string{}
+	c.newMeans = map[string]bool{}
 	for i := range c.res.Sections {
 		sd := &c.res.Sections[i]
 		section := c.inDefinitions(sd.New, c.newRefs)
@@ -130,6 +146,9 @@ func (c *Context) buildTerms() {
 			if t := normTerm(definedTerm(b.Kind, text)); t != "" {
 				if _, dup := c.newTerms[t]; !dup {
 					c.newTerms[t] = normDef(text)
+				}
+				if d := meansSentence(text); d != "" {
+					c.newMeans[d] = true
 				}
 			}
 		}
@@ -162,6 +181,9 @@ func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 			continue
 		}
 		def, still := c.newTerms[normTerm(term)]
+		if d := meansSentence(b.text); d != "" && c.newMeans[d] {
+			continue // the sentence defining it moved, unchanged
+		}
 		switch {
 		case !still:
 			out = append(out, Notable{What: fmt.Sprintf("term %q removed", term), Before: excerpt(b.text, span{0, len(b.text)}), Old: term})

@@ -60,10 +60,84 @@ func touchesKey(m modal, s span) bool {
 func findObligation(_ *Context, sd *redline.SectionDiff) []Notable {
 	var out []Notable
 	for _, ch := range readSection(sd).changes {
+		found := false
 		for _, e := range ch.edits {
 			if n, ok := strengthChange(ch.al, e); ok {
 				out = append(out, n)
+				found = true
 			}
+		}
+		if !found {
+			out = append(out, rebound(ch)...)
+		}
+	}
+	return out
+}
+
+// boundWords is how many words after an obligation word say what it binds
+// to: "MUST send a TCP segment".
+const boundWords = 4
+
+// bound is an obligation word with the words it binds to.
+type bound struct {
+	m      modal
+	phrase string
+}
+
+// bounds lists the binding obligation words of text with the words after
+// each, folded.
+func bounds(text string) []bound {
+	var out []bound
+	for _, m := range findModals(text) {
+		if m.loose || !m.force.binding() {
+			continue
+		}
+		ws := strings.Fields(normDef(text[m.b:min(len(text), m.b+120)]))
+		if len(ws) < boundWords {
+			continue
+		}
+		out = append(out, bound{m, strings.Join(ws[:boundWords], " ")})
+	}
+	return out
+}
+
+// rebound finds, in a block whose sentences were rewritten, the same words
+// bound to an obligation word of another force on each side: "a proxy MUST
+// send a TCP segment" becoming "the proxy SHOULD send a TCP segment". Only
+// words bound once on each side count.
+func rebound(ch change) []Notable {
+	ob, nb := bounds(ch.al.old), bounds(ch.al.new)
+	count := func(bs []bound) map[string]int {
+		n := map[string]int{}
+		for _, b := range bs {
+			n[b.phrase]++
+		}
+		return n
+	}
+	oc, nc := count(ob), count(nb)
+	var out []Notable
+	for _, o := range ob {
+		if oc[o.phrase] != 1 || nc[o.phrase] != 1 {
+			continue
+		}
+		for _, n := range nb {
+			if n.phrase != o.phrase || n.m.force == o.m.force {
+				continue
+			}
+			verb := "weakened"
+			switch {
+			case n.m.force.level > o.m.force.level:
+				verb = "strengthened"
+			case n.m.force.level == o.m.force.level:
+				verb = "reversed"
+			}
+			out = append(out, Notable{
+				What:   fmt.Sprintf("obligation %s (%s → %s)", verb, o.m.term(), n.m.term()),
+				Before: excerpt(ch.al.old, o.m.span),
+				After:  excerpt(ch.al.new, n.m.span),
+				Old:    o.m.term(),
+				New:    n.m.term(),
+			})
 		}
 	}
 	return out

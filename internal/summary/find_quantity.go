@@ -187,7 +187,7 @@ func (c *Context) referenceChange(al aligned, e edit) (Notable, bool) {
 	}
 	what := "reference changed"
 	switch {
-	case len(n.refs) == 0 && n.extra <= extraWords*2:
+	case len(n.refs) == 0 && n.extra <= extraWords*2 && n.words >= 2:
 		what = "reference replaced by words"
 	case len(n.refs) == 0:
 		return Notable{}, false

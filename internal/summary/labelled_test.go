@@ -146,15 +146,34 @@ func TestLabelledNotable(t *testing.T) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	var all ruleScore
 	for _, id := range ids {
 		s := scores[id]
+		all.tp, all.fp, all.fn = all.tp+s.tp, all.fp+s.fp, all.fn+s.fn
 		t.Logf("%-20s precision %.2f (%d/%d)  recall %.2f (%d/%d)", id,
 			s.precision(), s.tp, s.tp+s.fp, s.recall(), s.tp, s.tp+s.fn)
-		if s.precision() < 0.9 || s.recall() < 0.95 {
-			t.Errorf("%s: precision %.2f, recall %.2f; the targets are 0.90 and 0.95", id, s.precision(), s.recall())
+		below := s.precision() < minPrecision || s.recall() < minRecall
+		switch {
+		case below && s.tp+s.fn >= minLabels:
+			t.Errorf("%s: precision %.2f, recall %.2f; the targets are %.2f and %.2f", id, s.precision(), s.recall(), minPrecision, minRecall)
+		case below:
+			t.Logf("%s: below the targets on %d labels, too few to hold it to them (one case moves the ratio by more than 0.1)", id, s.tp+s.fn)
 		}
 	}
+	t.Logf("%-20s precision %.2f (%d/%d)  recall %.2f (%d/%d)", "all rules",
+		all.precision(), all.tp, all.tp+all.fp, all.recall(), all.tp, all.tp+all.fn)
+	if all.precision() < minPrecision || all.recall() < minRecall {
+		t.Errorf("all rules: precision %.2f, recall %.2f; the targets are %.2f and %.2f", all.precision(), all.recall(), minPrecision, minRecall)
+	}
 }
+
+// The targets, and the fewest labels of a rule for its own ratios to be
+// held to them; every rule counts towards the totals.
+const (
+	minPrecision = 0.9
+	minRecall    = 0.95
+	minLabels    = 10
+)
 
 // scorePair matches the findings of one pair to its labels, one to one.
 func scorePair(t *testing.T, l labelled, res *redline.Result, found []Notable, scores map[string]*ruleScore) {

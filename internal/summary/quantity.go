@@ -107,6 +107,8 @@ var (
 	acronymRe  = regexp.MustCompile(`^[A-Z][A-Z0-9]*[A-Z]$`)
 	digitRe    = regexp.MustCompile(`\d`)
 	dottedDate = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{2,4}$`)
+	// the day or the whole date after "vom" or "of"
+	dateLike = regexp.MustCompile(`^\d{1,2}\.?(?:\d{1,2}\.\d{2,4})?$`)
 )
 
 var englishNumbers = map[string]int{
@@ -322,7 +324,7 @@ func inReference(ws []word, out []number, i int) bool {
 		return true
 	case ref(i-1) && strings.HasSuffix(ws[i-1].raw, ","):
 		return true
-	case (lp == "vom" || lp == "of" || lp == "v") && cites(i-2):
+	case (lp == "vom" || lp == "of" || lp == "v") && cites(i-2) && dateLike.MatchString(ws[i].core):
 		return true
 	case months[lp] && ref(i-2):
 		return true

@@ -201,6 +201,9 @@ type Context struct {
 	// newTerms, built before the rules run, maps each term defined in a
 	// definitions section on the new side to its definition, normalised.
 	newTerms map[string]string
+	// newMeans holds the `"X" means …` definitions of the new side, as
+	// meansSentence gives them.
+	newMeans map[string]bool
 	// heads holds the sections that head the document: its preamble, and
 	// a first heading that no other heading shares its level with (the
 	// document's title).

@@ -209,6 +209,7 @@ func TestObligationStrengthFires(t *testing.T) {
 		{"muss becomes soll", one("Der Antrag [-muss-]{+soll+} schriftlich gestellt werden."), "muss", "soll"},
 		{"soll becomes kann", one("Die Behörde [-soll-]{+kann+} den Antrag ablehnen."), "soll", "kann"},
 		{"darf nicht becomes darf", one("Der Inhaber darf [-nicht-] handeln."), "darf nicht", "darf"},
+		{"the same duty under another word in a rewritten sentence", one("Correspondingly, {+if +}a proxy {+detects an error, it +}MUST [-send a-]{+close the+} TCP [-segment with-]{+connection. If+} the [-RST bit set if-]{+stack permits+} it[- detects an error-]{+, the proxy SHOULD send a TCP segment with the RST bit set+}."), "must", "should"},
 		{"ist verpflichtet becomes kann", one("Der Betreiber [-ist verpflichtet,-]{+kann+} die Daten zu löschen."), "ist verpflichtet", "kann"},
 	})
 }
@@ -225,6 +226,8 @@ func TestObligationStrengthNearMiss(t *testing.T) {
 		{name: "shall used to define", res: one(`"Provider" [-shall mean-]{+means+} a person.`)},
 		{name: "German intention, not a recommendation", res: one("wenn dort Vermittler [-eingesetzt-]{+herangezogen+} werden sollen")},
 		{name: "a moved block", res: result(movedBlock("The sender [-MUST-]{+SHOULD+} close the stream."))},
+		{name: "the same duty under the same word, rewritten", res: one("[-A proxy-]{+If it fails, the proxy+} MUST send a TCP segment with the RST bit set.")},
+		{name: "the same words bound twice", res: one("[-It-]{+The sender+} MUST send the frame first. [-Later it-]{+Then the receiver+} SHOULD send the frame first.")},
 		{name: "a sentence rewritten around it", res: one("[-The chair MUST publish the list-]{+A list is published by the chair, who SHOULD add dates+} each year.")},
 	})
 }
@@ -354,6 +357,7 @@ func TestReferenceChanged(t *testing.T) {
 		{name: "reference follows a renumbering", res: result(renumbered, modified("m-1", "", "Reporting", "See Measure [-2.3-]{+2.4+} for the form."))},
 		{name: "the reference word spelt out", res: one("nach § 1 [-Abs.-]{+Absatz+} 1a Satz 2")},
 		{name: "a reference inserted", res: one("Kept{+ as described in RFC 9000+}.")},
+		{name: "a citation anchor renamed", res: one("see Section 9.1.2 of {{![-RFC7540-]{+HTTP2+}}}.")},
 		{name: "a quantity", res: one("Report within [-15-]{+10+} days.")},
 		{name: "a moved block", res: result(movedBlock("See Section [-4-]{+5+}."))},
 	})
@@ -488,6 +492,7 @@ func TestDefinitionChangedNearMiss(t *testing.T) {
 		{name: "a term list rewritten as a definition list", res: result(relisted)},
 		{name: "a reference renumbered inside a definition", res: result(definitions(`An "Account" is yours (see Section B([-4-]{+5+})).`))},
 		{name: "a note in a definition list", res: one("Note : this is [-old-]{+new+} advice.")},
+		{name: "a definition sentence moved into a paragraph", res: one(`Servers reject it.{+ In this context, "processed" means that data was passed on.+}`, `[-Note : In this context, "processed" means that data was passed on.-]`)},
 		{name: "a code added after a term", res: one("SETTINGS_TABLE_SIZE{+ (0x1)+} : See [-[-]{+{{+}QPACK[-]-]{+}}+}.")},
 		{name: "quoted keywords deleted from a terminology section", res: result(modified("terms", "", "Terminology", "Kept.", `[-The key words "MUST", "SHOULD" and "MAY" are to be read as described in BCP 14.-]`))},
 		{name: "an attribute list", res: result(modified("d", "", "Frame Definitions", `Kept.`, `{: #fig-data title="DATA Frame[- Payload-]"}`))},
