@@ -28,7 +28,7 @@ func WriteMarkdown(w io.Writer, s *Summary) error {
 	if len(s.Notable) > 0 {
 		fmt.Fprintf(bw, "\n### Notable changes\n\n")
 		for _, n := range s.Notable {
-			fmt.Fprintf(bw, "- **%s**: %s (`%s`)", mdEscape(n.Label), mdEscape(n.What), n.Rule)
+			fmt.Fprintf(bw, "- **%s**: %s (`%s`, %s)", mdEscape(n.Label), mdEscape(n.What), n.Rule, n.Severity)
 			switch {
 			case n.Before != "" && n.After != "":
 				fmt.Fprintf(bw, "  \n  “%s” → “%s”", mdEscape(n.Before), mdEscape(n.After))
@@ -39,6 +39,12 @@ func WriteMarkdown(w io.Writer, s *Summary) error {
 			}
 			fmt.Fprintln(bw)
 		}
+	}
+	if note := leftOutNote(s.NotableLeftOut); note != "" {
+		if len(s.Notable) == 0 {
+			fmt.Fprintf(bw, "\n### Notable changes\n\n")
+		}
+		fmt.Fprintf(bw, "\n%s\n", mdEscape(strings.ToUpper(note[:1])+note[1:]))
 	}
 
 	fmt.Fprintf(bw, "\n### Changed sections\n\n")

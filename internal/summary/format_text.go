@@ -24,7 +24,7 @@ func WriteText(w io.Writer, s *Summary) error {
 	if len(s.Notable) > 0 {
 		fmt.Fprintf(bw, "\nNotable changes (%d)\n", len(s.Notable))
 		for _, n := range s.Notable {
-			fmt.Fprintf(bw, "  %s: %s [%s]\n", n.Label, n.What, n.Rule)
+			fmt.Fprintf(bw, "  %s: %s [%s, %s]\n", n.Label, n.What, n.Rule, n.Severity)
 			if n.Before != "" {
 				fmt.Fprintf(bw, "    before: %s\n", n.Before)
 			}
@@ -32,6 +32,12 @@ func WriteText(w io.Writer, s *Summary) error {
 				fmt.Fprintf(bw, "    after:  %s\n", n.After)
 			}
 		}
+	}
+	if note := leftOutNote(s.NotableLeftOut); note != "" {
+		if len(s.Notable) == 0 {
+			fmt.Fprintf(bw, "\nNotable changes (0)\n")
+		}
+		fmt.Fprintf(bw, "  %s\n", note)
 	}
 
 	fmt.Fprintf(bw, "\nChanged sections (%d)\n", len(s.Sections))

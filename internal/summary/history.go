@@ -28,6 +28,8 @@ type Pair struct {
 	SectionsChanged int               `json:"sections_changed"`
 	Words           redline.WordStats `json:"words"`
 	Notable         int               `json:"notable"`
+	// NotableLeftOut counts the findings left out of the notable list.
+	NotableLeftOut int `json:"notable_left_out"`
 }
 
 // ComputeHistory summarises each result, one per consecutive pair of rounds,
@@ -44,6 +46,7 @@ func ComputeHistory(results []*redline.Result, opts Options) *History {
 			SectionsChanged: len(s.Sections),
 			Words:           res.Stats.Words,
 			Notable:         len(s.Notable),
+			NotableLeftOut:  leftOutCount(s.NotableLeftOut),
 		})
 	}
 	return h
@@ -83,12 +86,6 @@ const OtherSeries = "(other)"
 func ComputeChart(results []*redline.Result) *Chart {
 	ch := &Chart{Pairs: []string{}, Series: []ChartSeries{}}
 	n := len(results)
-	// node identifies a top-level section in one round: round i is the old
-	// side of results[i], round n the new side of the last.
-	type node struct {
-		round int
-		id    string
-	}
 	parent := map[node]node{}
 	var find func(node) node
 	find = func(x node) node {
@@ -105,11 +102,6 @@ func ComputeChart(results []*redline.Result) *Chart {
 		if ra != rb {
 			parent[ra] = rb
 		}
-	}
-	type seen struct {
-		id, label string
-		round     int
-		index     int
 	}
 	last := map[node]seen{} // latest label and position of each node
 	other := node{-1, OtherSeries}
@@ -186,36 +178,7 @@ func ComputeChart(results []*redline.Result) *Chart {
 		}
 		add(find(a.x), a.pair, a.words)
 	}
-	// Each series takes the id, label and position of its newest node.
-	newest := map[node]seen{}
-	for x, s := range last {
-		r := find(x)
-		cur, ok := newest[r]
-		if !ok || s.round > cur.round || (s.round == cur.round && s.index < cur.index) {
-			newest[r] = s
-		}
-	}
-	roots := make([]node, 0, len(newest))
-	for r := range newest {
-		roots = append(roots, r)
-	}
-	sort.Slice(roots, func(a, b int) bool {
-		sa, sb := newest[roots[a]], newest[roots[b]]
-		if sa.round != sb.round {
-			return sa.round > sb.round
-		}
-		if sa.index != sb.index {
-			return sa.index < sb.index
-		}
-		return sa.id < sb.id
-	})
-	for _, r := range roots {
-		v := values[r]
-		if v == nil {
-			v = make([]int, n)
-		}
-		ch.Series = append(ch.Series, ChartSeries{Section: newest[r].label, ID: newest[r].id, Values: v})
-	}
+	ch.Series = append(ch.Series, chartSeries(last, values, find, n)...)
 	if v := values[other]; v != nil {
 		ch.Series = append(ch.Series, ChartSeries{Section: OtherSeries, ID: "", Values: v})
 	}
@@ -249,4 +212,63 @@ func topLevel(res *redline.Result, old bool) int {
 		return levels[0]
 	}
 	return 0
+}
+
+func leftOutCount(left []LeftOut) int {
+	n := 0
+	for _, l := range left {
+		n += l.Count
+	}
+	return n
+}
+
+// node identifies a top-level section in one round: round i is the old
+// side of results[i], round n the new side of the last.
+type node struct {
+	round int
+	id    string
+}
+
+// seen is where a node was last seen: its id, label, round and position.
+type seen struct {
+	id, label string
+	round     int
+	index     int
+}
+
+// chartSeries makes one series per group of nodes (find gives a node's
+// group), in the order of the newest round, from the words of each group.
+func chartSeries(last map[node]seen, values map[node][]int, find func(node) node, n int) []ChartSeries {
+	var out []ChartSeries
+	// Each series takes the id, label and position of its newest node.
+	newest := map[node]seen{}
+	for x, s := range last {
+		r := find(x)
+		cur, ok := newest[r]
+		if !ok || s.round > cur.round || (s.round == cur.round && s.index < cur.index) {
+			newest[r] = s
+		}
+	}
+	roots := make([]node, 0, len(newest))
+	for r := range newest {
+		roots = append(roots, r)
+	}
+	sort.Slice(roots, func(a, b int) bool {
+		sa, sb := newest[roots[a]], newest[roots[b]]
+		if sa.round != sb.round {
+			return sa.round > sb.round
+		}
+		if sa.index != sb.index {
+			return sa.index < sb.index
+		}
+		return sa.id < sb.id
+	})
+	for _, r := range roots {
+		v := values[r]
+		if v == nil {
+			v = make([]int, n)
+		}
+		out = append(out, ChartSeries{Section: newest[r].label, ID: newest[r].id, Values: v})
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -111,6 +113,50 @@ type ruleCase struct {
 	want []Notable // nil: the rule must not fire
 }
 
+// fires is a case where the rule must find one change, with these values.
+type fires struct {
+	name     string
+	res      *redline.Result
+	old, new string
+}
+
+// runFires checks that each case gives exactly one finding of the rule,
+// with the old and new values given.
+func runFires(t *testing.T, rule string, cases []fires) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := notables(t, rule, tc.res)
+			if len(got) != 1 {
+				t.Fatalf("want one %s finding, got %d: %+v", rule, len(got), got)
+			}
+			if got[0].Old != tc.old || got[0].New != tc.new {
+				t.Errorf("old, new = %q, %q; want %q, %q (%s)", got[0].Old, got[0].New, tc.old, tc.new, got[0].What)
+			}
+			if got[0].Severity == "" || got[0].Section == "" || got[0].Label == "" {
+				t.Errorf("finding lacks severity, section or label: %+v", got[0])
+			}
+		})
+	}
+}
+
+// runMisses checks that no case gives a finding of the rule.
+func runMisses(t *testing.T, rule string, cases []ruleCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := notables(t, rule, tc.res); len(got) != 0 {
+				t.Errorf("want no %s finding, got %+v", rule, got)
+			}
+		})
+	}
+}
+
+// one is a result of one modified section holding the blocks.
+func one(blocks ...string) *redline.Result {
+	return result(modified("s", "", "Reporting", blocks...))
+}
+
 func runRuleCases(t *testing.T, rule string, cases []ruleCase) {
 	t.Helper()
 	for _, tc := range cases {
@@ -136,15 +182,8 @@ func TestObligationStrengthFires(t *testing.T) {
 			want: []Notable{{Section: "m-2-3", Label: "Measure 2.3 Incident reporting",
 				What:   "obligation weakened (shall → should)",
 				Before: "Providers shall report serious incidents …",
-				After:  "Providers should report serious incidents …"}},
-		},
-		{
-			name: "may becomes must",
-			res:  result(modified("m-1", "Measure 1.1", "Documentation", "Signatories [-may-]{+must+} keep the documentation up to date.")),
-			want: []Notable{{Section: "m-1", Label: "Measure 1.1 Documentation",
-				What:   "obligation strengthened (may → must)",
-				Before: "Signatories may keep the documentation …",
-				After:  "Signatories must keep the documentation …"}},
+				After:  "Providers should report serious incidents …",
+				Old:    "shall", New: "should", Severity: High}},
 		},
 		{
 			name: "is required to becomes is encouraged to",
@@ -152,75 +191,115 @@ func TestObligationStrengthFires(t *testing.T) {
 			want: []Notable{{Section: "m-1", Label: "Testing",
 				What:   "obligation weakened (is required to → is encouraged to)",
 				Before: "Each provider is required to run the tests …",
-				After:  "Each provider is encouraged to run the tests …"}},
+				After:  "Each provider is encouraged to run the tests …",
+				Old:    "is required to", New: "is encouraged to", Severity: High}},
 		},
+	})
+	runFires(t, "obligation-strength", []fires{
+		{"may becomes must", one("Signatories [-may-]{+must+} keep the documentation up to date."), "may", "must"},
+		{"MUST becomes SHOULD", one("The sender [-MUST-]{+SHOULD+} close the stream."), "must", "should"},
+		{"SHOULD becomes MUST", one("The sender [-SHOULD-]{+MUST+} close the stream."), "should", "must"},
+		{"MUST NOT becomes SHOULD NOT", one("A client [-MUST-]{+SHOULD+} NOT reuse the token."), "must not", "should not"},
+		{"SHOULD NOT becomes MAY", one("A client [-SHOULD NOT-]{+MAY+} reuse the token."), "should not", "may"},
+		{"MUST NOT becomes MUST", one("A client MUST[- NOT-] reuse the token."), "must not", "must"},
+		{"RECOMMENDED becomes REQUIRED", one("Logging the key is [-RECOMMENDED-]{+REQUIRED+} for servers."), "is recommended", "required"},
+		{"REQUIRED removed from a table row", one("| max_age | integer | [-**REQUIRED**-] |"), "required", ""},
+		{"optional becomes required in a table", one("| field | [-optional-]{+required+} |"), "optional", "required"},
+		{"will becomes must", one("The office [-will-]{+must+} publish the list."), "", "must"},
+		{"muss becomes soll", one("Der Antrag [-muss-]{+soll+} schriftlich gestellt werden."), "muss", "soll"},
+		{"soll becomes kann", one("Die Behörde [-soll-]{+kann+} den Antrag ablehnen."), "soll", "kann"},
+		{"darf nicht becomes darf", one("Der Inhaber darf [-nicht-] handeln."), "darf nicht", "darf"},
+		{"the same duty under another word in a rewritten sentence", one("Correspondingly, {+if +}a proxy {+detects an error, it +}MUST [-send a-]{+close the+} TCP [-segment with-]{+connection. If+} the [-RST bit set if-]{+stack permits+} it[- detects an error-]{+, the proxy SHOULD send a TCP segment with the RST bit set+}."), "must", "should"},
+		{"ist verpflichtet becomes kann", one("Der Betreiber [-ist verpflichtet,-]{+kann+} die Daten zu löschen."), "ist verpflichtet", "kann"},
 	})
 }
 
 func TestObligationStrengthNearMiss(t *testing.T) {
-	runRuleCases(t, "obligation-strength", []ruleCase{
-		{
-			name: "shall in an unchanged sentence",
-			res: result(modified("m-2-3", "Measure 2.3", "Incident reporting",
-				"Providers shall report serious incidents. They [-may-]{+can+} use the form in Annex 1.")),
-		},
-		{
-			name: "shall kept while the rest of the sentence changed",
-			res:  result(modified("m-1", "", "Testing", "Providers shall [-test-]{+evaluate+} the model and should document it.")),
-		},
-		{
-			name: "May as a month",
-			res:  result(modified("m-1", "", "Timeline", "Reports [-must be filed by 1 June-]{+are due on 14 May+} 2025.")),
-		},
-		{
-			name: "a new paragraph with shall",
-			res:  result(modified("m-1", "", "Testing", "Unchanged text.", "{+Providers shall test the model.+}")),
-		},
-		{
-			name: "should added next to an unchanged shall",
-			res:  result(modified("m-1", "", "Testing", "Providers shall test the model{+ and should publish the results+}.")),
-		},
+	runMisses(t, "obligation-strength", []ruleCase{
+		{name: "shall in an unchanged sentence", res: one("Providers shall report serious incidents. They [-may-]{+can+} use the form in Annex 1.")},
+		{name: "shall kept while the rest of the sentence changed", res: one("Providers shall [-test-]{+evaluate+} the model and should document it.")},
+		{name: "May as a month", res: one("Reports [-must be filed by 1 June-]{+are due on 14 May+} 2025.")},
+		{name: "a new paragraph with shall", res: one("Unchanged text.", "{+Providers shall test the model.+}")},
+		{name: "should added next to an unchanged shall", res: one("Providers shall test the model{+ and should publish the results+}.")},
+		{name: "case only", res: one("The sender [-must-]{+MUST+} close the stream.")},
+		{name: "can not becomes cannot", res: one("This information [-can not-]{+cannot+} be recovered.")},
+		{name: "shall used to define", res: one(`"Provider" [-shall mean-]{+means+} a person.`)},
+		{name: "German intention, not a recommendation", res: one("wenn dort Vermittler [-eingesetzt-]{+herangezogen+} werden sollen")},
+		{name: "a moved block", res: result(movedBlock("The sender [-MUST-]{+SHOULD+} close the stream."))},
+		{name: "the same duty under the same word, rewritten", res: one("[-A proxy-]{+If it fails, the proxy+} MUST send a TCP segment with the RST bit set.")},
+		{name: "the same words bound twice", res: one("[-It-]{+The sender+} MUST send the frame first. [-Later it-]{+Then the receiver+} SHOULD send the frame first.")},
+		{name: "a sentence rewritten around it", res: one("[-The chair MUST publish the list-]{+A list is published by the chair, who SHOULD add dates+} each year.")},
 	})
+}
+
+// movedBlock is a section holding one block that arrived from elsewhere,
+// with its edits.
+func movedBlock(ops string) redline.SectionDiff {
+	sd := modified("m", "", "Moved here", ops)
+	sd.Blocks[0].Status = redline.Moved
+	sd.Blocks[0].MovedFrom = "elsewhere"
+	return sd
+}
+
+func TestObligationRemovedAndAdded(t *testing.T) {
+	runFires(t, "obligation-removed", []fires{
+		{"a paragraph with SHALL deleted", one("Kept text.", "[-The provider SHALL keep records for audit.-]"), "shall", ""},
+		{"a sentence with must deleted", one("Keep it short.[- Each report must name the model.-] Send it by email."), "must", ""},
+		{"muss deleted in a German block", one("[-Der Antrag muss begründet werden.-]"), "muss", ""},
+		{"hat … zu deleted", one("Erster Satz bleibt.[- Der Betreiber hat die Behörde unverzüglich zu unterrichten.-]"), "hat … zu", ""},
+	})
+	runFires(t, "obligation-added", []fires{
+		{"a paragraph with MUST NOT inserted", one("Kept text.", "{+Clients MUST NOT send data early. They MUST wait.+}"), "", "must not"},
+		{"a sentence with should inserted", one("Keep it short.{+ Reports should cite sources.+} Send it by email."), "", "should"},
+		{"dürfen … nicht inserted", one("{+Mitglieder dürfen an der Beratung nicht mitwirken.+}"), "", "dürfen … nicht"},
+		{"zu … hat inserted", one("{+Die Behörde kann anordnen, dass ein Institut Meldungen einzureichen hat.+}"), "", "hat … zu"},
+	})
+	moved := func(from, to string) *redline.Result {
+		a := modified("a", "", "A", "Kept.", "[-"+from+"-]")
+		b := modified("b", "", "B", "Kept.", "{+"+to+"+}")
+		return result(a, b)
+	}
+	for _, rule := range []string{"obligation-removed", "obligation-added"} {
+		runMisses(t, rule, []ruleCase{
+			{name: "a permission only", res: one("[-You may scrape public pages.-]", "{+Archivists may copy the data.+}")},
+			{name: "a sentence moved to another section", res: moved("Servers MUST NOT use the code for processed requests.", "Servers MUST NOT use the code for processed requests.")},
+			{name: "a sentence moved with a small edit", res: moved("A client MUST treat the frame as a connection error of type A.", "A client MUST treat the frame as a connection error of type B.")},
+			{name: "words inserted into a sentence with shall", res: one("Providers shall keep records{+ for ten years and in writing+}.")},
+			{name: "a moved block", res: result(movedBlock("{+Providers shall keep records.+}"))},
+			{name: "shall used to define", res: one(`{+For this Section, "you" shall refer to you and your affiliates.+}`)},
+			{name: "required as a circumstance", res: one("Kept.", "[-When access is required to keep the service secure.-]", "{+When access is required to maintain the systems.+}")},
+		})
+	}
 }
 
 func TestChangedQuantityFires(t *testing.T) {
 	runRuleCases(t, "changed-quantity", []ruleCase{
 		{
-			name: "deadline",
+			name: "duration",
 			res:  result(modified("m-1", "Measure 1.1", "Reporting", "Report within [-15-]{+10+} days of becoming aware of the incident.")),
-			want: []Notable{{Section: "m-1", Label: "Measure 1.1 Reporting", What: "deadline changed",
-				Before: "Report within 15 days of becoming aware …", After: "Report within 10 days of becoming aware …"}},
+			want: []Notable{{Section: "m-1", Label: "Measure 1.1 Reporting", What: "duration changed",
+				Before: "Report within 15 days of becoming aware …", After: "Report within 10 days of becoming aware …",
+				Old: "15 days", New: "10 days", Severity: High}},
 		},
-		{
-			name: "percentage",
-			res:  result(modified("m-1", "", "Thresholds", "A drop of more than [-3 %-]{+5 %+} triggers a review.")),
-			want: []Notable{{Section: "m-1", Label: "Thresholds", What: "percentage changed",
-				Before: "… of more than 3 % triggers a review.", After: "… of more than 5 % triggers a review."}},
-		},
-		{
-			name: "amount",
-			res:  result(modified("m-1", "", "Fines", "Fines of up to [-€15 million-]{+€35 million+} apply.")),
-			want: []Notable{{Section: "m-1", Label: "Fines", What: "amount changed",
-				Before: "… of up to €15 million apply.", After: "… of up to €35 million apply."}},
-		},
-		{
-			name: "date",
-			res:  result(modified("m-1", "", "Timeline", "This applies from [-1 August 2025-]{+2 August 2026+}.")),
-			want: []Notable{{Section: "m-1", Label: "Timeline", What: "date changed",
-				Before: "This applies from 1 August 2025.", After: "This applies from 2 August 2026."}},
-		},
-		{
-			name: "deadline removed",
-			res:  result(modified("m-1", "", "Reporting", "Report [-within 15 days-]{+without undue delay+}.")),
-			want: []Notable{{Section: "m-1", Label: "Reporting", What: "deadline removed",
-				Before: "Report within 15 days.", After: "Report without undue delay."}},
-		},
-		{
-			name: "reference to a section that was not renumbered",
-			res:  result(modified("m-1", "", "Reporting", "See Measure [-2.3-]{+2.5+} for the form.")),
-			want: []Notable{{Section: "m-1", Label: "Reporting", What: "number changed",
-				Before: "See Measure 2.3 for the form.", After: "See Measure 2.5 for the form."}},
-		},
+	})
+	runFires(t, "changed-quantity", []fires{
+		{"percentage", one("A drop of more than [-3 %-]{+5 %+} triggers a review."), "3 %", "5 %"},
+		{"percent in words", one("A share of [-25-]{+20+} percent or more."), "25 percent", "20 percent"},
+		{"amount", one("Fines of up to [-€15 million-]{+€35 million+} apply."), "€15 million", "€35 million"},
+		{"amount in euros", one("Credits of [-1,5 Millionen-]{+1 Million+} Euro and more."), "1,5 Millionen Euro", "1 Million Euro"},
+		{"date", one("This applies from [-1 August 2025-]{+2 August 2026+}."), "1 August 2025", "2 August 2026"},
+		{"date in a block replaced whole", result(func() redline.SectionDiff {
+			sd := modified("p", "", "Preamble", "[-Effective date: May 25, 2018-]", "{+Effective date: April 19, 2019+}")
+			return sd
+		}()), "May 25, 2018", "April 19, 2019"},
+		{"deadline removed", one("Report [-within 15 days-]{+without undue delay+}."), "15 days", "without undue delay"},
+		{"digits with separators", one("The limit is [-131,182-]{+131,200+} octets."), "131,182", "131,200"},
+		{"decimal", one("A weight of [-1.5-]{+2.5+} applies."), "1.5", "2.5"},
+		{"hexadecimal", one("The frame type is [-0x2006e-]{+0x2006f+} here."), "0x2006e", "0x2006f"},
+		{"a number word", one("Send at most [-four-]{+five+} datagrams."), "four", "five"},
+		{"a German number word", one("Personen unter [-sechzehn-]{+achtzehn+} Jahren dürfen nicht teilnehmen."), "sechzehn Jahren", "achtzehn Jahren"},
+		{"German number words for a duration", one("Freiheitsstrafe bis zu [-fünf-]{+zehn+} Jahren."), "fünf Jahren", "zehn Jahren"},
+		{"zero becomes a number", one("The default value [-is zero-]{+is 4,096 bytes+}."), "zero", "4,096"},
 	})
 }
 
@@ -229,65 +308,136 @@ func TestChangedQuantityNearMiss(t *testing.T) {
 		Old:    ref("incident-reporting", "Measure 2.3", "Incident reporting", 3, ""),
 		New:    ref("incident-reporting", "Measure 2.4", "Incident reporting", 3, ""),
 		Blocks: []redline.BlockDiff{block("Providers report incidents within 15 days.")}}
-	runRuleCases(t, "changed-quantity", []ruleCase{
-		{
-			name: "reference follows a renumbering",
-			res:  result(renumbered, modified("m-1", "", "Reporting", "See Measure [-2.3-]{+2.4+} for the form.")),
-		},
-		{
-			name: "renumbered heading alone",
-			res:  result(renumbered),
-		},
-		{
-			name: "same deadline in words",
-			res:  result(modified("m-1", "", "Reporting", "Report within [-thirty-]{+30+} days.")),
-		},
-		{
-			name: "a number added to the text",
-			res:  result(modified("m-1", "", "Reporting", "Report {+at least 2 times a year and +}in writing.")),
-		},
-		{
-			name: "numbers inside a chemical name",
-			res:  result(modified("m-1", "", "Annex", "Dihydromorphin: [-4,5alpha-Epoxy-17-methylmorphinan-3,6alpha-diol-]{+4,5α-Epoxy-17-methylmorphinan-3,6α-diol+}")),
-		},
-		{
-			name: "spacing around numbers",
-			res:  result(modified("m-1", "", "Annex", "Diamorphin: [-((5R,6S)-4,5-Epoxy-]{+[(5 R ,6 S )-4,5-Epoxy-+}17-methyl")),
-		},
-		{
-			name: "a number next to a change",
-			res:  result(modified("m-1", "", "Reporting", "Report within 15 days [-in writing-]{+by email+}.")),
-		},
+	runMisses(t, "changed-quantity", []ruleCase{
+		{name: "renumbered heading alone", res: result(renumbered)},
+		{name: "same duration in words", res: one("Report within [-thirty-]{+30+} days.")},
+		{name: "a digit written as a word", res: one("Send [-4-]{+four+} UDP datagrams.")},
+		{name: "zero written in digits", res: one("The value MUST be [-zero-]{+0+}.")},
+		{name: "same amount spelt otherwise", res: one("Loans under [-50.000-]{+50 000+} Euro.")},
+		{name: "same percentage spelt otherwise", res: one("wenn der Anteil 0,2 [-vom Hundert-]{+Prozent+} nicht übersteigt")},
+		{name: "same percentage in other words", res: one("mehr als [-10 vom Hundert-]{+10 Prozent+} des Kapitals")},
+		{name: "same hexadecimal value", res: one("| STOPPING | [-0x00-]{+0x0000+} | reserved |")},
+		{name: "a number added to the text", res: one("Report {+at least 2 times a year and +}in writing.")},
+		{name: "a sentence with numbers inserted", res: one("Kept.{+ Use TLS 1.3 as described in RFC 8446, within 10 days.+}")},
+		{name: "numbers deleted with their sentence", res: one("Kept.[- Report within 10 days.-]")},
+		{name: "numbers inside a chemical name", res: one("Dihydromorphin: [-4,5alpha-Epoxy-17-methylmorphinan-3,6alpha-diol-]{+4,5α-Epoxy-17-methylmorphinan-3,6α-diol+}")},
+		{name: "spacing around numbers", res: one("Diamorphin: [-((5R,6S)-4,5-Epoxy-]{+[(5 R ,6 S )-4,5-Epoxy-+}17-methyl")},
+		{name: "a number next to a change", res: one("Report within 15 days [-in writing-]{+by email+}.")},
+		{name: "a version in a name", res: one("Use [-TLS 1.2-]{+TLS 1.3+} for the handshake.")},
+		{name: "a version glued to a name", res: one("Unlike [-HTTP/1.1-]{+HTTP/2+}, streams are multiplexed.")},
+		{name: "a version after the word version", res: one("QUIC version [-1-]{+2+} is used.")},
+		{name: "an RFC", res: one("The key words are defined in RFC [-2119-]{+8174+}.")},
+		{name: "a BCP", res: one("As described in BCP [-14-]{+15+}.")},
+		{name: "a section", res: one("See Section [-4.3.6-]{+4.3.7+} for the format.")},
+		{name: "a paragraph sign", res: one("nach § [-355-]{+356+} des Gesetzes")},
+		{name: "an article", res: one("under Art. [-12-]{+13+} of the Regulation")},
+		{name: "a chain of references", res: one("nach den §§ 10 bis 10i, 11 bis [-13d, 15-]{+18+} und 19")},
+		{name: "the date of a cited act", res: one("Richtlinie 2013/36/EU des Rates vom [-14. Juni 2006-]{+26. Juni 2013+} über den Zugang")},
+		{name: "a paragraph label", res: one("[-(2)-]{+(3)+} Die Behörde entscheidet.")},
+		{name: "a list label", res: one("[-1.-]{+2.+} The provider reports.")},
+		{name: "a moved block", res: result(movedBlock("Report within [-15-]{+10+} days."))},
+		{name: "a rewritten sentence", res: one("[-Within 15 days the office files it-]{+The office files it in a month, or 10 days if urgent+}.")},
 	})
 }
 
+func TestReferenceChanged(t *testing.T) {
+	renumbered := redline.SectionDiff{ID: "incident-reporting", Status: redline.Unchanged, Renumbered: true,
+		Old:    ref("incident-reporting", "Measure 2.3", "Incident reporting", 3, ""),
+		New:    ref("incident-reporting", "Measure 2.4", "Incident reporting", 3, ""),
+		Blocks: []redline.BlockDiff{block("Providers report incidents within 15 days.")}}
+	runFires(t, "reference-changed", []fires{
+		{"an RFC", one("The key words are defined in RFC [-2119-]{+8174+}."), "2119", "8174"},
+		{"a section", one("See Section [-4.3.6-]{+4.3.7+} for the format."), "4.3.6", "4.3.7"},
+		{"a measure not renumbered", one("See Measure [-2.3-]{+2.5+} for the form."), "2.3", "2.5"},
+		{"a German reference", one("nach § 21 Absatz 2 Nummer [-6-]{+3+} des Gesetzes"), "6", "3"},
+		{"a section by its letter", one("plus this Section [-G-]{+H+}, when using the API"), "G", "H"},
+		{"a reference replaced by words", one("nach Maßgabe [-des § 4b des Gesetzes-]{+der allgemeinen Vorschriften+} übermitteln"), "4b", "der allgemeinen Vorschriften"},
+	})
+	runMisses(t, "reference-changed", []ruleCase{
+		{name: "reference follows a renumbering", res: result(renumbered, modified("m-1", "", "Reporting", "See Measure [-2.3-]{+2.4+} for the form."))},
+		{name: "the reference word spelt out", res: one("nach § 1 [-Abs.-]{+Absatz+} 1a Satz 2")},
+		{name: "a reference inserted", res: one("Kept{+ as described in RFC 9000+}.")},
+		{name: "a citation anchor renamed", res: one("see Section 9.1.2 of {{![-RFC7540-]{+HTTP2+}}}.")},
+		{name: "a quantity", res: one("Report within [-15-]{+10+} days.")},
+		{name: "a moved block", res: result(movedBlock("See Section [-4-]{+5+}."))},
+	})
+}
+
+func TestReferencesLeftOutWhenMany(t *testing.T) {
+	var blocks []string
+	for i := 0; i < 12; i++ {
+		blocks = append(blocks, fmt.Sprintf("See RFC [-%d-]{+%d+} here.", 1000+i, 2000+i))
+	}
+	blocks = append(blocks, "Report within [-15-]{+10+} days.")
+	s := Compute(one(blocks...), Options{})
+	if len(s.Notable) != 1 || s.Notable[0].Rule != "changed-quantity" {
+		t.Errorf("want only the changed quantity listed, got %+v", s.Notable)
+	}
+	if want := []LeftOut{{Rule: "reference-changed", Count: 12}}; !cmp.Equal(s.NotableLeftOut, want) {
+		t.Errorf("left out = %+v, want %+v", s.NotableLeftOut, want)
+	}
+	var text bytes.Buffer
+	if err := WriteText(&text, s); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "left out: 12 reference-changed") {
+		t.Errorf("text summary does not say what was left out:\n%s", text.String())
+	}
+	few := Compute(one(blocks[:3]...), Options{})
+	if len(few.Notable) != 3 || len(few.NotableLeftOut) != 0 {
+		t.Errorf("three references should be listed: %+v, left out %+v", few.Notable, few.NotableLeftOut)
+	}
+}
+
+func TestNotableOrder(t *testing.T) {
+	s := Compute(one(
+		"See RFC [-2119-]{+8174+} here.",
+		"{+Clients MUST wait.+}",
+		"Clients [-SHOULD-]{+MUST+} wait.",
+		"Report within [-15-]{+10+} days.",
+	), Options{})
+	var got []string
+	for _, n := range s.Notable {
+		got = append(got, n.Rule+"/"+string(n.Severity))
+	}
+	want := []string{"obligation-strength/high", "changed-quantity/high", "obligation-added/medium", "reference-changed/low"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("order mismatch (-want +got):\n%s", d)
+	}
+}
+
 func TestDeletedCommitment(t *testing.T) {
-	deleted := func(number, title string) redline.SectionDiff {
+	deleted := func(number, title, text string) redline.SectionDiff {
 		return redline.SectionDiff{ID: "x", Status: redline.Deleted, Old: ref("x", number, title, 2, ""),
-			Words: redline.WordCounts{Deleted: 3}, Blocks: []redline.BlockDiff{block("[-Some old text-]")}}
+			Words: redline.WordCounts{Deleted: 3}, Blocks: []redline.BlockDiff{block("[-" + text + "-]")}}
 	}
 	runRuleCases(t, "deleted-commitment", []ruleCase{
 		{
 			name: "measure deleted",
-			res:  result(deleted("Measure 4.2", "Watermarking")),
-			want: []Notable{{Section: "x", Label: "Measure 4.2 Watermarking", What: "measure deleted", Before: "Measure 4.2 Watermarking"}},
+			res:  result(deleted("Measure 4.2", "Watermarking", "Some old text")),
+			want: []Notable{{Section: "x", Label: "Measure 4.2 Watermarking", What: "numbered provision deleted",
+				Before: "Measure 4.2 Watermarking", Old: "Measure 4.2 Watermarking", Severity: High}},
 		},
-		{
-			name: "commitment deleted",
-			res:  result(deleted("Commitment 6", "Copyright")),
-			want: []Notable{{Section: "x", Label: "Commitment 6 Copyright", What: "commitment deleted", Before: "Commitment 6 Copyright"}},
-		},
+	})
+	runFires(t, "deleted-commitment", []fires{
+		{"commitment deleted", result(deleted("Commitment 6", "Copyright", "Some old text")), "Commitment 6 Copyright", ""},
+		{"an unnumbered section with MUST", result(deleted("", "Stream reuse", "Clients MUST NOT reuse a stream.")), "Stream reuse", ""},
+		{"an unnumbered section with shall", result(deleted("", "Background", "Providers shall keep records.")), "Background", ""},
+		{"a German paragraph", result(deleted("§ 7c", "Zusammenarbeit", "Die Behörde meldet es.")), "§ 7c Zusammenarbeit", ""},
 	})
 	renumbered := redline.SectionDiff{ID: "x", Status: redline.Unchanged, Renumbered: true,
 		Old: ref("x", "Measure 4.2", "Watermarking", 3, ""), New: ref("x", "Measure 4.1", "Watermarking", 3, "")}
 	moved := renumbered
 	moved.Moved, moved.Renumbered = true, false
 	moved.New = ref("x", "Measure 4.2", "Watermarking", 3, "other")
-	runRuleCases(t, "deleted-commitment", []ruleCase{
+	allMoved := deleted("1.", "Compliance", "Use must be lawful.")
+	allMoved.Blocks[0].Status, allMoved.Blocks[0].MovedTo = redline.Moved, "acceptable-use"
+	runMisses(t, "deleted-commitment", []ruleCase{
 		{name: "measure renumbered", res: result(renumbered)},
 		{name: "measure moved", res: result(moved)},
-		{name: "other section deleted", res: result(deleted("", "Background"))},
-		{name: "measure word inside a title", res: result(deleted("", "How we measure risk"))},
+		{name: "unnumbered section without obligations", res: result(deleted("", "Background", "Some history."))},
+		{name: "a section whose text all moved elsewhere", res: result(allMoved)},
+		{name: "a section with a permission only", res: result(deleted("", "Scraping", "You may scrape the site."))},
 	})
 }
 
@@ -304,21 +454,22 @@ func TestDefinitionChangedFires(t *testing.T) {
 		{
 			name: "definition changed",
 			res:  result(definitions(`"Provider" means a person that develops a [-general-purpose-]{+general purpose+} AI model.`, `"User" means a person.`)),
-			want: []Notable{{Section: "definitions", Label: "Article 3 Definitions", What: `definition of "provider" changed`,
-				Before: "… that develops a general-purpose AI model.", After: "… that develops a general purpose AI model."}},
+			want: []Notable{{Section: "definitions", Label: "Article 3 Definitions", What: `definition of "Provider" changed`,
+				Before: "… that develops a general-purpose AI model.", After: "… that develops a general purpose AI model.",
+				Old: "Provider", New: "Provider", Severity: Medium}},
 		},
-		{
-			name: "term removed",
-			res:  result(definitions(`[-**Downstream provider**: a provider that integrates a model.-]`, `**User**: a person.`)),
-			want: []Notable{{Section: "definitions", Label: "Article 3 Definitions", What: `term "downstream provider" removed`,
-				Before: "**Downstream provider**: a provider that integrates a model."}},
-		},
-		{
-			name: "term renamed",
-			res:  result(definitions(`An "[-Account-]{+Profile+}" is what you sign in with.`)),
-			want: []Notable{{Section: "definitions", Label: "Article 3 Definitions", What: `term "account" renamed "profile"`,
-				Before: `An "Account" is what you …`, After: `An "Profile" is what you …`}},
-		},
+	})
+	runFires(t, "definition-changed", []fires{
+		{"term removed", result(definitions(`[-**Downstream provider**: a provider that integrates a model.-]`, `**User**: a person.`)), "Downstream provider", ""},
+		{"a sentence defining a term deleted", result(definitions(`"Your Content" is yours.[- “Paid Content” is Content for paying Users.-]`)), "Paid Content", ""},
+		{"term renamed", result(definitions(`An "[-Account-]{+Profile+}" is what you sign in with.`)), "Account", "Profile"},
+		{"a quoted term renamed inside a longer entry", result(definitions(`An "Account" is yours. A “[-User-]{+Personal+} Account” is a person's. A [-User-]{+Personal+} Account can join.`)), "User Account", "Personal Account"},
+		{"X means outside a definitions section", result(modified("scope", "Article 2", "Scope", `"Provider" means [-one-]{+any+} thing here.`)), "Provider", "Provider"},
+		{"a definition-list item", one("Stream : a [-bidirectional-]{+unidirectional+} flow of bytes."), "Stream", "Stream"},
+		{"a term renamed, its code kept", one("[-HEADER_SIZE-]{+FIELD_SIZE+} (0x6) : the largest size."), "HEADER_SIZE (0x6)", "FIELD_SIZE (0x6)"},
+		{"a definition-list term renamed", one("[-HPACK_FAILED-]{+QPACK_FAILED+} (0x6): : the decoder failed."), "HPACK_FAILED (0x6)", "QPACK_FAILED (0x6)"},
+		{"a definition-list item deleted", one("Kept.", "[-OLD_CODE (0x1): : an old error.-]"), "OLD_CODE (0x1)", ""},
+		{"Begriffsbestimmungen", result(modified("d", "§ 1", "Begriffsbestimmungen", "Kreditinstitute sind Unternehmen, die [-Bankgeschäfte-]{+Einlagengeschäfte+} betreiben.")), "Kreditinstitute", "Kreditinstitute"},
 	})
 }
 
@@ -326,12 +477,43 @@ func TestDefinitionChangedNearMiss(t *testing.T) {
 	reordered := definitions(`"User" means a person.`)
 	reordered.Blocks[0].Status = redline.Moved
 	reordered.Blocks[0].MovedTo = "definitions"
-	other := modified("scope", "Article 2", "Scope", `"Provider" means [-one-]{+any+} thing here.`)
-	runRuleCases(t, "definition-changed", []ruleCase{
+	// a term list rewritten as a definition list: the same terms, the same
+	// definitions, other markup
+	relisted := definitions(`[-**Client**: the endpoint that opens a connection.-]`, `[-**Server**: the endpoint that accepts it.-]`,
+		`{+Client : the endpoint that opens a connection.+}`, `{+Server : the endpoint that accepts it.+}`)
+	runMisses(t, "definition-changed", []ruleCase{
 		{name: "definition moved unedited", res: result(reordered)},
-		{name: "means outside a definitions section", res: result(other)},
+		{name: "means without a quoted term outside a definitions section", res: result(modified("scope", "Article 2", "Scope", `This means [-one-]{+any+} thing here.`))},
 		{name: "definitions unchanged, intro edited", res: result(definitions(`In this [-Code-]{+code+}, the following apply.`, `"User" means a person.`))},
 		{name: "definition added", res: result(definitions(`{+"Model" means a model.+}`, `"User" means a person.`))},
+		{name: "case only", res: result(definitions(`"Stream" means a [-Bidirectional-]{+bidirectional+} flow.`))},
+		{name: "markup only", res: result(definitions(`"Stream" means a [-*bidirectional*-]{+_bidirectional_+} flow.`))},
+		{name: "link destination only", res: result(definitions(`"Site" means [our site](/[-articles-]{+site-policy+}/x).`))},
+		{name: "a term list rewritten as a definition list", res: result(relisted)},
+		{name: "a reference renumbered inside a definition", res: result(definitions(`An "Account" is yours (see Section B([-4-]{+5+})).`))},
+		{name: "a note in a definition list", res: one("Note : this is [-old-]{+new+} advice.")},
+		{name: "a definition sentence moved into a paragraph", res: one(`Servers reject it.{+ In this context, "processed" means that data was passed on.+}`, `[-Note : In this context, "processed" means that data was passed on.-]`)},
+		{name: "a code added after a term", res: one("SETTINGS_TABLE_SIZE{+ (0x1)+} : See [-[-]{+{{+}QPACK[-]-]{+}}+}.")},
+		{name: "quoted keywords deleted from a terminology section", res: result(modified("terms", "", "Terminology", "Kept.", `[-The key words "MUST", "SHOULD" and "MAY" are to be read as described in BCP 14.-]`))},
+		{name: "an attribute list", res: result(modified("d", "", "Frame Definitions", `Kept.`, `{: #fig-data title="DATA Frame[- Payload-]"}`))},
+		{name: "metadata under the title heading", res: result(
+			modified("title", "", "Act on Things", "Last amended by : Art. [-4-]{+1+} of the [-old-]{+new+} act"),
+			func() redline.SectionDiff {
+				sd := modified("s1", "§ 1", "Scope", "Kept.")
+				sd.Old.Level, sd.New.Level = 3, 3
+				return sd
+			}(),
+			func() redline.SectionDiff {
+				sd := modified("s2", "§ 2", "Terms used", "Kept.")
+				sd.Old.Level, sd.New.Level = 3, 3
+				return sd
+			}())},
+		{name: "metadata before the first heading", res: result(func() redline.SectionDiff {
+			sd := modified("preamble", "", "", "Last amended by : Art. [-4-]{+1+} of the [-old-]{+new+} act")
+			sd.Old.Level, sd.New.Level = 0, 0
+			return sd
+		}())},
+		{name: "a section titled Additional Terms", res: result(modified("t", "5.", "Additional Terms", `A "Plan" is [-paid-]{+free+}.`))},
 	})
 }
 

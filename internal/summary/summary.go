@@ -11,7 +11,7 @@ import (
 	"github.com/codraft/codraft/internal/redline"
 )
 
-// Schema is the summary's JSON schema name (PRODUCT.md, Decision 13).
+// Schema is the summary's JSON schema name.
 const Schema = "codraft.summary/v1"
 
 // Group is a working group and the section ids it owns. A section is owned by
@@ -37,10 +37,13 @@ type Summary struct {
 	From   redline.Endpoint `json:"from"`
 	To     redline.Endpoint `json:"to"`
 	// Stats is the redline's own stats object, copied unchanged.
-	Stats      redline.Stats `json:"stats"`
-	Notable    []Notable     `json:"notable"`
-	Sections   []Section     `json:"sections"`
-	Renumbered []Renumbering `json:"renumbered"`
+	Stats   redline.Stats `json:"stats"`
+	Notable []Notable     `json:"notable"`
+	// NotableLeftOut counts, per rule, the findings left out of Notable
+	// because there were too many of them to list.
+	NotableLeftOut []LeftOut     `json:"notable_left_out,omitempty"`
+	Sections       []Section     `json:"sections"`
+	Renumbered     []Renumbering `json:"renumbered"`
 	// Groups is empty when no working group owns a section.
 	Groups []GroupSummary `json:"working_groups,omitempty"`
 	// Notes are the redline's notes, passed on.
@@ -120,9 +123,11 @@ func Compute(res *redline.Result, opts Options) *Summary {
 		Notes:      res.Notes,
 	}
 	owners := ownership(ctx, opts.Groups)
-	// the rules read the context only (its lazy parts are built first), so
-	// sections are searched in parallel; the findings keep section order
-	ctx.terms()
+	// the rules read the context only (its derived parts are built
+	// first), so sections are searched in parallel; the findings keep
+	// section order
+	ctx.buildTerms()
+	ctx.buildMoved()
 	found := make([][][]Notable, len(res.Sections))
 	parallel.For(len(res.Sections), func(i int) {
 		found[i] = make([][]Notable, len(rules))
@@ -132,21 +137,33 @@ func Compute(res *redline.Result, opts Options) *Summary {
 	})
 	for i := range res.Sections {
 		sd := &res.Sections[i]
-		seen := map[Notable]bool{} // two hunks of one phrase can find it twice
+		// the same change found in several places of one section is
+		// listed once, with the number of places
+		type key struct{ rule, section, old, new string }
+		places := map[key]int{}
+		first := map[key]int{}
 		for k, r := range rules {
 			for _, n := range found[i][k] {
 				n.Rule = r.ID
+				n.Severity = firstSeverity(n.Severity, r.Severity)
 				if n.Section == "" {
 					n.Section = sectionID(sd)
 				}
 				if n.Label == "" {
 					n.Label = plainLabel(sd)
 				}
-				if seen[n] {
+				kk := key{n.Rule, n.Section, n.Old, n.New}
+				places[kk]++
+				if places[kk] > 1 {
 					continue
 				}
-				seen[n] = true
+				first[kk] = len(s.Notable)
 				s.Notable = append(s.Notable, n)
+			}
+		}
+		for kk, n := range places {
+			if n > 1 && kk.old+kk.new != "" {
+				s.Notable[first[kk]].What += fmt.Sprintf(" (%d places)", n)
 			}
 		}
 		if !sd.Changed() {
@@ -178,8 +195,19 @@ func Compute(res *redline.Result, opts Options) *Summary {
 			s.Renumbered = append(s.Renumbered, r)
 		}
 	}
+	s.Notable, s.NotableLeftOut = order(s.Notable, rules)
 	s.Groups = groupSummaries(res, opts.Groups, owners, s.Notable)
 	return s
+}
+
+func firstSeverity(a, b Severity) Severity {
+	if a != "" {
+		return a
+	}
+	if b != "" {
+		return b
+	}
+	return Medium
 }
 
 // sectionID is the section's id on its newest side.

@@ -428,27 +428,45 @@ func golden(t *testing.T, path string, got []byte) {
 }
 
 // TestDraftsNotable checks that the notable changes of the sample drafts are
-// the deliberate edits that drafts/README.md lists, by rule and section.
+// the deliberate edits that drafts/README.md lists, and the obligations of
+// the sections each round added, by rule, section and values, in the
+// order of the list.
 func TestDraftsNotable(t *testing.T) {
 	s := draftsSeries(t)
-	type hit struct{ Rule, Section, What string }
+	type hit struct{ Rule, Section, Old, New string }
 	want := [][]hit{
 		{ // 01 → 02
-			{"changed-quantity", "", "date changed"}, // the preamble's comment deadline
-			{"obligation-strength", "keeping-documentation-up-to-date", "obligation weakened (shall → should)"},
-			{"deleted-commitment", "voluntary-disclosure-of-data-sources", "measure deleted"},
-			{"changed-quantity", "risk-tiers-and-thresholds", "percentage changed"},
-			{"obligation-strength", "insider-threat-controls", "obligation strengthened (should → shall)"},
+			{"obligation-strength", "keeping-documentation-up-to-date", "shall", "should"},
+			{"obligation-strength", "insider-threat-controls", "should", "shall"},
+			{"changed-quantity", "", "28 November 2024", "15 January 2025"}, // the preamble's comment deadline
+			{"changed-quantity", "risk-tiers-and-thresholds", "25 percent", "20 percent"},
+			{"deleted-commitment", "voluntary-disclosure-of-data-sources", "Measure 3.2 Voluntary disclosure of data sources", ""},
+			{"obligation-added", "acceptable-use-policy", "", "shall"},
+			{"obligation-added", "structured-risk-scenarios", "", "shall"},
+			{"obligation-added", "structured-risk-scenarios", "", "should"},
+			{"obligation-added", "safety-and-security-model-reports", "", "shall"},
 		},
 		{ // 02 → 03
-			{"changed-quantity", "", "date changed"},
-			{"changed-quantity", "serious-incident-reporting", "deadline changed"},
-			{"changed-quantity", "reporting-deadlines", "deadline changed"},
+			{"changed-quantity", "", "15 January 2025", "30 March 2025"},
+			{"changed-quantity", "serious-incident-reporting", "15 days", "10 days"},
+			{"changed-quantity", "reporting-deadlines", "15 days", "10 days"},
+			{"obligation-added", "transitional-provisions", "", "shall"},
+			{"obligation-added", "model-specific-systemic-risks", "", "shall"},
+			{"obligation-added", "model-specific-systemic-risks", "", "should"},
+			{"obligation-added", "models-with-openly-released-weights", "", "shall"},
+			{"obligation-added", "models-with-openly-released-weights", "", "shall not"},
+			{"obligation-added", "models-with-openly-released-weights", "", "should"},
+			{"obligation-added", "incentives-and-remuneration", "", "should"},
+			{"obligation-added", "incentives-and-remuneration", "", "shall"},
+			{"obligation-added", "corrective-measures", "", "shall"},
 		},
-		{ // 03 → 04
-			{"changed-quantity", "", "date removed"},
-			{"changed-quantity", "", "date removed"},
-			{"deleted-commitment", "risk-culture", "measure deleted"},
+		{ // 03 → 04: the comment deadline left the preamble with its sentence, which is no changed date
+			{"deleted-commitment", "risk-culture", "Measure 8.3 Risk culture", ""},
+			{"obligation-added", "responding-to-information-requests", "", "shall"},
+			{"obligation-added", "sharing-of-evaluation-methods", "", "should"},
+			{"obligation-added", "sharing-of-evaluation-methods", "", "are encouraged to"},
+			{"obligation-added", "adherence-reporting", "", "shall"},
+			{"obligation-added", "adherence-reporting", "", "must"},
 		},
 	}
 	results := compareSeries(t, s)
@@ -458,7 +476,7 @@ func TestDraftsNotable(t *testing.T) {
 	for i, res := range results {
 		var got []hit
 		for _, n := range Compute(res, Options{}).Notable {
-			got = append(got, hit{n.Rule, n.Section, n.What})
+			got = append(got, hit{n.Rule, n.Section, n.Old, n.New})
 		}
 		for j := range want[i] {
 			if want[i][j].Section == "" {

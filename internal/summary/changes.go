@@ -1,0 +1,251 @@
+package summary
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/codraft/codraft/internal/redline"
+)
+
+// change is a block that both rounds keep and whose words changed: its two
+// texts, its hunks, and each hunk trimmed to the words that differ.
+type change struct {
+	kind  string
+	al    aligned
+	edits []edit
+}
+
+// edit is one hunk of a change, trimmed of the words both sides share, so
+// that a block replaced whole still shows only the words that differ. An
+// empty side is an insertion point.
+type edit struct {
+	hunk     // the hunk as the redline has it
+	old, new span
+	// isolated is true when the words on one side of the hunk are mostly
+	// equal (or it starts or ends the block): a change inside a phrase
+	// kept, not a piece of a rewritten sentence.
+	isolated bool
+}
+
+// isolation is how many words on each side of a hunk are looked at to
+// tell whether it is isolated.
+const isolation = 6
+
+// wholeBlock is a block deleted or inserted whole (not moved): its kind and
+// text.
+type wholeBlock struct {
+	kind, text string
+}
+
+// sectionText is what the rules read of one section: the changed blocks,
+// and the blocks deleted and inserted whole.
+type sectionText struct {
+	changes           []change
+	deleted, inserted []wholeBlock
+}
+
+// readable reports whether the rules read a block of this kind: code, raw
+// HTML and breaks hold no prose.
+func readable(kind string) bool {
+	return kind != "code" && kind != "html" && kind != "thematic_break"
+}
+
+// attributeList matches a kramdown attribute list standing as a block:
+// `{: #fig-data title="DATA frame"}`, markup that is never read as text.
+var attributeList = regexp.MustCompile(`^\s*\{:[^{}]*\}\s*$`)
+
+// attributes reports whether a block is an attribute list on both sides.
+func attributes(ops []redline.Op) bool {
+	return attributeList.MatchString(sideText(ops, redline.Delete)) && attributeList.MatchString(sideText(ops, redline.Insert))
+}
+
+// pairWords is the most words a deleted block and the inserted block right
+// after it may differ by, on each side, to be read as one block changed.
+const pairWords = 8
+
+// readSection collects what the rules read of sd. A block with a move at
+// either end is left out: moved text never fires a rule.
+func readSection(sd *redline.SectionDiff) sectionText {
+	var st sectionText
+	bs := sd.Blocks
+	for i := 0; i < len(bs); i++ {
+		b := &bs[i]
+		if !readable(b.Kind) || b.MovedFrom != "" || b.MovedTo != "" || b.Status == redline.Moved || attributes(b.Ops) {
+			continue
+		}
+		switch b.Status {
+		case redline.Modified:
+			if ch, ok := changeOf(b.Kind, b.Ops); ok {
+				st.changes = append(st.changes, ch)
+			}
+		case redline.Deleted:
+			old := sideText(b.Ops, redline.Delete)
+			if i+1 < len(bs) && bs[i+1].Status == redline.Added && bs[i+1].Kind == b.Kind && bs[i+1].MovedFrom == "" {
+				if ch, ok := pairChange(b.Kind, old, sideText(bs[i+1].Ops, redline.Insert)); ok {
+					st.changes = append(st.changes, ch)
+					i++
+					continue
+				}
+			}
+			st.deleted = append(st.deleted, wholeBlock{b.Kind, old})
+		case redline.Added:
+			st.inserted = append(st.inserted, wholeBlock{b.Kind, sideText(b.Ops, redline.Insert)})
+		}
+	}
+	return st
+}
+
+// changeOf aligns a modified block's ops into a change.
+func changeOf(kind string, ops []redline.Op) (change, bool) {
+	al := align(ops)
+	if len(al.hunks) == 0 {
+		return change{}, false
+	}
+	ch := change{kind: kind, al: al}
+	for i, h := range al.hunks {
+		e := trim(al, h)
+		if e.old.a == e.old.b && e.new.a == e.new.b {
+			continue // white space only
+		}
+		e.isolated = anchored(al, i)
+		ch.edits = append(ch.edits, e)
+	}
+	return ch, len(ch.edits) > 0
+}
+
+// anchored reports whether, on at least one side of the i-th hunk of al,
+// most of the nearest words of the new text are equal, or the hunk starts
+// or ends the block.
+func anchored(al aligned, i int) bool {
+	h := al.hunks[i]
+	changed := func(s span) bool {
+		for _, o := range al.hunks {
+			if o.new.a < s.b && s.a < o.new.b {
+				return true
+			}
+		}
+		return false
+	}
+	side := func(ws []word) bool {
+		if len(ws) == 0 {
+			return true
+		}
+		equal := 0
+		for _, w := range ws {
+			if !changed(w.span) {
+				equal++
+			}
+		}
+		return 2*equal >= len(ws)
+	}
+	before := wordsIn(al.new, 0, h.new.a)
+	if len(before) > isolation {
+		before = before[len(before)-isolation:]
+	}
+	after := wordsIn(al.new, h.new.b, len(al.new))
+	if len(after) > isolation {
+		after = after[:isolation]
+	}
+	return side(before) || side(after)
+}
+
+// pairChange reads a deleted block and the inserted block after it as one
+// block changed when they share words at their ends and differ by a few
+// words in between: "Effective date: 25 May" replaced by "Effective date:
+// 19 April".
+func pairChange(kind, old, new string) (change, bool) {
+	ow, nw := wordsIn(old, 0, len(old)), wordsIn(new, 0, len(new))
+	p := 0
+	for p < len(ow) && p < len(nw) && ow[p].raw == nw[p].raw {
+		p++
+	}
+	s := 0
+	for s < len(ow)-p && s < len(nw)-p && ow[len(ow)-1-s].raw == nw[len(nw)-1-s].raw {
+		s++
+	}
+	if p+s == 0 || len(ow)-p-s > pairWords || len(nw)-p-s > pairWords {
+		return change{}, false
+	}
+	oa, ob := cut(old, ow, p, len(ow)-s)
+	na, nb := cut(new, nw, p, len(nw)-s)
+	ops := []redline.Op{
+		{Op: redline.Equal, Text: new[:na]},
+		{Op: redline.Delete, Text: old[oa:ob]},
+		{Op: redline.Insert, Text: new[na:nb]},
+		{Op: redline.Equal, Text: new[nb:]},
+	}
+	if old[:oa] != new[:na] || old[ob:] != new[nb:] {
+		return change{}, false // white space differs around the words: keep them apart
+	}
+	return changeOf(kind, ops)
+}
+
+// cut is the span of words ws[i:j] in text; an empty run is the point
+// before ws[i] (or the end).
+func cut(text string, ws []word, i, j int) (int, int) {
+	if i >= j {
+		if i < len(ws) {
+			return ws[i].a, ws[i].a
+		}
+		return len(text), len(text)
+	}
+	return ws[i].a, ws[j-1].b
+}
+
+// trim narrows a hunk to the whole words that differ between its sides.
+func trim(al aligned, h hunk) edit {
+	oa, ob := wordStart(al.old, h.old.a), wordEnd(al.old, h.old.b)
+	na, nb := wordStart(al.new, h.new.a), wordEnd(al.new, h.new.b)
+	ow, nw := wordsIn(al.old, oa, ob), wordsIn(al.new, na, nb)
+	p := 0
+	for p < len(ow) && p < len(nw) && ow[p].raw == nw[p].raw {
+		p++
+	}
+	s := 0
+	for s < len(ow)-p && s < len(nw)-p && ow[len(ow)-1-s].raw == nw[len(nw)-1-s].raw {
+		s++
+	}
+	e := edit{hunk: h}
+	e.old.a, e.old.b = cutIn(ow, p, len(ow)-s, oa, ob)
+	e.new.a, e.new.b = cutIn(nw, p, len(nw)-s, na, nb)
+	return e
+}
+
+func cutIn(ws []word, i, j, a, b int) (int, int) {
+	switch {
+	case i < j:
+		return ws[i].a, ws[j-1].b
+	case i < len(ws):
+		return ws[i].a, ws[i].a
+	case len(ws) > 0:
+		return ws[len(ws)-1].b, ws[len(ws)-1].b
+	}
+	return a, b
+}
+
+// wordCount is the number of words in text[s.a:s.b].
+func wordCount(text string, s span) int { return len(strings.Fields(text[s.a:s.b])) }
+
+// sideText is a block's text on one side: equal ops and those of kind.
+func sideText(ops []redline.Op, kind redline.OpKind) string {
+	var b strings.Builder
+	for _, op := range ops {
+		if op.Op == redline.Equal || op.Op == kind {
+			b.WriteString(op.Text)
+		}
+	}
+	return b.String()
+}
+
+// near widens s by one word on each side (an insertion point to the words
+// on both sides of it).
+func near(text string, s span) span {
+	a, b := wordStart(text, s.a), wordEnd(text, s.b)
+	return span{prevWord(text, a), nextWord(text, b)}
+}
+
+// touches reports whether m lies in s or overlaps it; an empty s is touched
+// by nothing.
+func touches(m, s span) bool {
+	return s.a < s.b && m.a < s.b && s.a < m.b
+}

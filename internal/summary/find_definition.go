@@ -1,0 +1,329 @@
+package summary
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/codraft/codraft/internal/redline"
+)
+
+// A definition is text in a section that defines terms (titled Definitions,
+// Terms, Glossary, Begriffsbestimmungen and the like), a definition-list item
+// ("Term : text" once parsed), or a sentence of the form `"X" means …`.
+
+// definitionsTitle matches the title of a section that defines terms.
+var definitionsTitle = regexp.MustCompile(`(?i)(?:\bdefinitions?\b|\bglossary\b|\bglossaire\b|\bterminology\b|\bbegriffsbestimmung(?:en)?\b|\bdefinitionen\b|\bdéfinitions\b|^(?:key |defined )?terms(?: used)?$)`)
+
+var (
+	// a definition-list item: "Term : text"
+	dlItem = regexp.MustCompile(`^\s*([^\n]{1,100}?):?\s:\s`)
+	// "X" means …
+	meansRe = regexp.MustCompile(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|shall mean|refers to|bezeichnet|bedeutet)\b`)
+	// a quoted phrase: a term being defined or used
+	quotedRe = regexp.MustCompile(`["“„«‘]([^"”“„«»‘’]{1,80})["”“»’]`)
+	// **Term** at the start of a block
+	boldTermRe = regexp.MustCompile(`^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,80}?)(?:\*\*|__)`)
+	// Term: … at the start of a block
+	colonTermRe = regexp.MustCompile(`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]{0,60}?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`)
+	// a link's destination, markup that renders as nothing
+	linkDest = regexp.MustCompile(`\]\([^)]*\)`)
+	// Begriff ist … / Begriffe sind … (a German definition)
+	istTermRe = regexp.MustCompile(`^\s*(?:\(\d+[a-z]?\)\s*)?(\p{L}[\p{L}\p{N}\-]*(?: [\p{L}\p{N}\-]+){0,3}?)\s+(?:im Sinne [^,.;]{1,80}?\s+)?(?:ist|sind|bezeichnet|bedeutet)\b`)
+	markupRe  = regexp.MustCompile("[*_`~{}\\[\\]]")
+)
+
+// notTerms are definition-list terms that define nothing.
+var notTerms = map[string]bool{"note": true, "notes": true, "example": true, "examples": true, "hinweis": true, "anmerkung": true}
+
+// normDef is a definition's text as a reader sees it, folded: no markup,
+// no link destinations, one case, single spaces.
+func normDef(s string) string {
+	s = linkDest.ReplaceAllString(s, "]")
+	s = markupRe.ReplaceAllString(s, "")
+	s = strings.ReplaceAll(s, ":", "")
+	for _, q := range []string{"“", "”", "„", "«", "»"} {
+		s = strings.ReplaceAll(s, q, `"`)
+	}
+	s = strings.ReplaceAll(s, "’", "'")
+	return strings.ToLower(squash(s))
+}
+
+func normTerm(s string) string {
+	s = strings.Trim(strings.TrimSpace(s), "*_\"“”„«»‘’`,.;: ")
+	return strings.ToLower(squash(s))
+}
+
+// definedTerm is the term a definition block defines (as written), or "".
+func definedTerm(kind, text string) string {
+	if kind == "table_row" {
+		cells := strings.Split(strings.Trim(strings.TrimSpace(text), "|"), "|")
+		if len(cells) > 1 {
+			return strings.Trim(strings.TrimSpace(cells[0]), "*_`")
+		}
+	}
+	if m := dlItem.FindStringSubmatch(text); m != nil && !notTerms[normTerm(m[1])] {
+		return strings.Trim(strings.TrimSpace(m[1]), "*_`:")
+	}
+	if m := meansRe.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	if m := boldTermRe.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	if m := quotedRe.FindStringSubmatchIndex(text); m != nil && len(strings.Fields(text[:m[0]])) <= 8 && !keyword(text[m[2]:m[3]]) {
+		return text[m[2]:m[3]]
+	}
+	if m := colonTermRe.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	if m := istTermRe.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// meansSentence is the definition a `"X" means …` sentence of text gives,
+// from the quoted term to the end of its sentence, folded; or "".
+func meansSentence(text string) string {
+	m := meansRe.FindStringIndex(text)
+	if m == nil {
+		return ""
+	}
+	for _, s := range sentences(text) {
+		if s.a <= m[0] && m[0] < s.b {
+			return normDef(text[m[0]:s.b])
+		}
+	}
+	return ""
+}
+
+// definitionBlock reports whether a block outside a definitions section
+// defines a term: a `"X" means` sentence, or a definition-list item unless
+// it heads the document (where definition lists hold metadata).
+func definitionBlock(text string, head bool) bool {
+	if m := dlItem.FindStringSubmatch(text); m != nil && !notTerms[normTerm(m[1])] && !head {
+		return true
+	}
+	return meansRe.MatchString(text)
+}
+
+// inDefinitions reports whether a section, or one enclosing it, defines
+// terms on the given side.
+func (c *Context) inDefinitions(r *redline.SectionRef, side map[string]*redline.SectionRef) bool {
+	if r == nil {
+		return false
+	}
+	for _, id := range c.ancestry(r, side) {
+		ref := side[id]
+		if id == r.ID {
+			ref = r
+		}
+		if ref != nil && definitionsTitle.MatchString(strings.TrimSpace(ref.Title)) {
+			return true
+		}
+	}
+	return false
+}
+
+// buildTerms maps the terms defined on the new side (in definitions
+// sections, definition lists and "X" means sentences) to their
+// definitions, normalised.
+func (c *Context) buildTerms() {
+	c.newTerms = map[string]string{}
+	c.newMeans = map[string]bool{}
+	for i := range c.res.Sections {
+		sd := &c.res.Sections[i]
+		section := c.inDefinitions(sd.New, c.newRefs)
+		for _, b := range sd.Blocks {
+			if b.Status == redline.Deleted || b.MovedTo != "" || sd.New == nil {
+				continue
+			}
+			text := sideText(b.Ops, redline.Insert)
+			if !section && !definitionBlock(text, c.heads[sd]) {
+				continue
+			}
+			if t := normTerm(definedTerm(b.Kind, text)); t != "" {
+				if _, dup := c.newTerms[t]; !dup {
+					c.newTerms[t] = normDef(text)
+				}
+				if d := meansSentence(text); d != "" {
+					c.newMeans[d] = true
+				}
+			}
+		}
+	}
+}
+
+func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
+	section := c.inDefinitions(sd.Old, c.oldRefs) || c.inDefinitions(sd.New, c.newRefs)
+	// a definition list before the first heading, or under a title
+	// heading, is the document's metadata ("Last amended by : …"), not
+	// definitions
+	preamble := c.heads[sd]
+	st := readSection(sd)
+	var out []Notable
+	for _, ch := range st.changes {
+		if !section && !definitionBlock(ch.al.old, preamble) && !definitionBlock(ch.al.new, preamble) {
+			continue
+		}
+		if normDef(ch.al.old) == normDef(ch.al.new) {
+			continue // case, markup or link destinations only
+		}
+		out = append(out, definitionEdits(ch)...)
+	}
+	for _, b := range st.deleted {
+		if !section && !definitionBlock(b.text, preamble) {
+			continue
+		}
+		term := definedTerm(b.kind, b.text)
+		if term == "" {
+			continue
+		}
+		def, still := c.newTerms[normTerm(term)]
+		if d := meansSentence(b.text); d != "" && c.newMeans[d] {
+			continue // the sentence defining it moved, unchanged
+		}
+		switch {
+		case !still:
+			out = append(out, Notable{What: fmt.Sprintf("term %q removed", term), Before: excerpt(b.text, span{0, len(b.text)}), Old: term})
+		case def != normDef(b.text):
+			out = append(out, Notable{What: fmt.Sprintf("definition of %q changed", term), Before: excerpt(b.text, span{0, len(b.text)}), Old: term, New: term})
+		}
+	}
+	return out
+}
+
+// definitionEdits reads the edits of a changed definition block: a quoted
+// term whose words changed is renamed; any other edit changes the
+// definition of the term defined last before it.
+func definitionEdits(ch change) []Notable {
+	var out []Notable
+	seen := map[string]bool{}
+	renames := map[[2]string]bool{}
+	blockTerm := definedTerm(ch.kind, ch.al.old)
+	oldQuotes, newQuotes := quotedRe.FindAllStringSubmatchIndex(ch.al.old, -1), quotedRe.FindAllStringSubmatchIndex(ch.al.new, -1)
+	for _, e := range ch.edits {
+		ot, nt := ch.al.old[e.old.a:e.old.b], ch.al.new[e.new.a:e.new.b]
+		if normDef(ot) == normDef(nt) || onlyNumbers(ot+" "+nt) {
+			continue // case or markup, or numbers and references (other rules)
+		}
+		key := [2]string{normTerm(ot), normTerm(nt)}
+		if renames[key] {
+			continue // the same words as a renamed term, used again
+		}
+		if oq := dlTermAt(ch.al.old, e.old); oq != nil {
+			if nq := dlTermAt(ch.al.new, e.new); nq != nil {
+				old, nw := strings.TrimSpace(ch.al.old[oq[2]:oq[3]]), strings.TrimSpace(ch.al.new[nq[2]:nq[3]])
+				if termKey(old) != termKey(nw) && !seen[normTerm(old)] {
+					seen[normTerm(old)] = true
+					out = append(out, Notable{What: fmt.Sprintf("term %q renamed %q", old, nw),
+						Before: excerpt(ch.al.old, e.old), After: excerpt(ch.al.new, e.new), Old: old, New: nw})
+				}
+				continue
+			}
+		}
+		if oq := quoteAt(oldQuotes, e.old); oq != nil {
+			old := ch.al.old[oq[2]:oq[3]]
+			nw := old
+			if nq := quoteAt(newQuotes, e.new); nq != nil {
+				nw = ch.al.new[nq[2]:nq[3]]
+			}
+			if normTerm(old) != normTerm(nw) && !keyword(old) {
+				renames[key] = true
+				seen[normTerm(old)] = true
+				out = append(out, Notable{What: fmt.Sprintf("term %q renamed %q", old, nw),
+					Before: excerpt(ch.al.old, e.old), After: excerpt(ch.al.new, e.new), Old: old, New: nw})
+				continue
+			}
+		}
+		if t, gone, ok := quotedIn(ch.al.old, oldQuotes, e.old, newQuotes, ch.al.new); ok {
+			if seen[normTerm(t)] {
+				continue
+			}
+			seen[normTerm(t)] = true
+			n := Notable{What: fmt.Sprintf("definition of %q changed", t), Before: excerpt(ch.al.old, e.old), After: excerpt(ch.al.new, e.new), Old: t, New: t}
+			if gone {
+				n.What, n.New, n.After = fmt.Sprintf("term %q removed", t), "", ""
+			}
+			out = append(out, n)
+			continue
+		}
+		term := blockTerm
+		for _, q := range oldQuotes {
+			if q[0] < e.old.a {
+				term = ch.al.old[q[2]:q[3]]
+			}
+		}
+		if term == "" || seen[normTerm(term)] {
+			continue
+		}
+		seen[normTerm(term)] = true
+		out = append(out, Notable{What: fmt.Sprintf("definition of %q changed", term),
+			Before: excerpt(ch.al.old, e.old), After: excerpt(ch.al.new, e.new), Old: term, New: term})
+	}
+	return out
+}
+
+// dlTermAt is the term of a definition-list item when s touches it, or nil.
+func dlTermAt(text string, s span) []int {
+	m := dlItem.FindStringSubmatchIndex(text)
+	if m == nil || notTerms[normTerm(text[m[2]:m[3]])] || !touches(span{m[2], m[3]}, s) {
+		return nil
+	}
+	return m
+}
+
+// quotedIn finds a term quoted inside the old side of an edit, as when a
+// sentence defining it is deleted, and whether the new side of the block
+// no longer quotes it.
+func quotedIn(old string, oldQuotes [][]int, s span, newQuotes [][]int, new string) (string, bool, bool) {
+	for _, q := range oldQuotes {
+		if q[0] >= s.a && q[1] <= s.b && !keyword(old[q[2]:q[3]]) {
+			t := old[q[2]:q[3]]
+			for _, nq := range newQuotes {
+				if normTerm(new[nq[2]:nq[3]]) == normTerm(t) {
+					return t, false, true
+				}
+			}
+			return t, true, true
+		}
+	}
+	return "", false, false
+}
+
+// quoteAt is the quoted phrase among qs that s touches, or nil.
+func quoteAt(qs [][]int, s span) []int {
+	for _, q := range qs {
+		if touches(span{q[2], q[3]}, s) {
+			return q
+		}
+	}
+	return nil
+}
+
+// termKey is a term without the code in brackets that may follow it:
+// "SETTINGS_ENABLE_PUSH (0x2)" is the term "SETTINGS_ENABLE_PUSH".
+func termKey(s string) string {
+	return normTerm(parenthetical.ReplaceAllString(s, ""))
+}
+
+var parenthetical = regexp.MustCompile(`\s*\([^()]*\)`)
+
+// keyword reports whether a quoted word is an obligation keyword quoted
+// to say how it reads ("MUST", "SHOULD NOT"), not a term defined.
+func keyword(s string) bool {
+	ms := findModals(s)
+	return len(ms) == 1 && ms[0].a == 0 && ms[0].b == len(s) && strings.ToUpper(s) == s
+}
+
+// onlyNumbers reports whether every word of s holds a digit.
+func onlyNumbers(s string) bool {
+	f := strings.Fields(s)
+	for _, w := range f {
+		if !digitRe.MatchString(w) {
+			return false
+		}
+	}
+	return len(f) > 0
+}

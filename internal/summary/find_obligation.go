@@ -1,0 +1,417 @@
+package summary
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/codraft/codraft/internal/redline"
+)
+
+// How many words an edit may span on each side and still be read as one
+// obligation word replaced by another: a few when both sides hold one
+// ("is required to" → "is encouraged to"), fewer when one side holds none
+// ("shall" → "will", "**REQUIRED**" deleted from a cell).
+const (
+	swapWords = 6
+	dropWords = 3
+)
+
+// modalsNear finds the obligation words of text around s.
+func modalsNear(text string, s span) []modal {
+	a, b := wordStart(text, s.a), wordEnd(text, s.b)
+	for i := 0; i < 12; i++ {
+		a, b = prevWord(text, a), nextWord(text, b)
+	}
+	ms := findModals(text[a:b])
+	for i := range ms {
+		ms[i].a += a
+		ms[i].b += a
+	}
+	return ms
+}
+
+// pick is the first modal of ms that touches s, else the first that
+// touches area, and whether it touched s itself. A modal with a gap ("hat
+// … zu", "darf … nicht") touches s only by its own words, not by the words
+// in the gap.
+func pick(ms []modal, s, area span) (modal, bool, bool) {
+	for _, m := range ms {
+		if touchesKey(m, s) {
+			return m, true, true
+		}
+	}
+	for _, m := range ms {
+		if touches(m.span, area) {
+			return m, false, true
+		}
+	}
+	return modal{}, false, false
+}
+
+func touchesKey(m modal, s span) bool {
+	if !strings.Contains(m.term(), "…") {
+		return touches(m.span, s)
+	}
+	first := span{m.a, wordEnd(m.text, 0) + m.a}
+	last := span{m.a + wordStart(m.text, len(m.text)), m.b}
+	return touches(first, s) || touches(last, s)
+}
+
+func findObligation(_ *Context, sd *redline.SectionDiff) []Notable {
+	var out []Notable
+	for _, ch := range readSection(sd).changes {
+		found := false
+		for _, e := range ch.edits {
+			if n, ok := strengthChange(ch.al, e); ok {
+				out = append(out, n)
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, rebound(ch)...)
+		}
+	}
+	return out
+}
+
+// boundWords is how many words after an obligation word say what it binds
+// to: "MUST send a TCP segment".
+const boundWords = 4
+
+// bound is an obligation word with the words it binds to.
+type bound struct {
+	m      modal
+	phrase string
+}
+
+// bounds lists the binding obligation words of text with the words after
+// each, folded.
+func bounds(text string) []bound {
+	var out []bound
+	for _, m := range findModals(text) {
+		if m.loose || !m.force.binding() {
+			continue
+		}
+		ws := strings.Fields(normDef(text[m.b:min(len(text), m.b+120)]))
+		if len(ws) < boundWords {
+			continue
+		}
+		out = append(out, bound{m, strings.Join(ws[:boundWords], " ")})
+	}
+	return out
+}
+
+// rebound finds, in a block whose sentences were rewritten, the same words
+// bound to an obligation word of another force on each side: "a proxy MUST
+// send a TCP segment" becoming "the proxy SHOULD send a TCP segment". Only
+// words bound once on each side count.
+func rebound(ch change) []Notable {
+	ob, nb := bounds(ch.al.old), bounds(ch.al.new)
+	count := func(bs []bound) map[string]int {
+		n := map[string]int{}
+		for _, b := range bs {
+			n[b.phrase]++
+		}
+		return n
+	}
+	oc, nc := count(ob), count(nb)
+	var out []Notable
+	for _, o := range ob {
+		if oc[o.phrase] != 1 || nc[o.phrase] != 1 {
+			continue
+		}
+		for _, n := range nb {
+			if n.phrase != o.phrase || n.m.force == o.m.force {
+				continue
+			}
+			verb := "weakened"
+			switch {
+			case n.m.force.level > o.m.force.level:
+				verb = "strengthened"
+			case n.m.force.level == o.m.force.level:
+				verb = "reversed"
+			}
+			out = append(out, Notable{
+				What:   fmt.Sprintf("obligation %s (%s → %s)", verb, o.m.term(), n.m.term()),
+				Before: excerpt(ch.al.old, o.m.span),
+				After:  excerpt(ch.al.new, n.m.span),
+				Old:    o.m.term(),
+				New:    n.m.term(),
+			})
+		}
+	}
+	return out
+}
+
+// strengthChange reads one edit as an obligation word replaced by one of
+// another force.
+func strengthChange(al aligned, e edit) (Notable, bool) {
+	om, oDirect, oOK := pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
+	nm, nDirect, nOK := pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
+	if !oDirect && !nDirect {
+		return Notable{}, false // the words changed beside an obligation word, not in it
+	}
+	if !e.isolated {
+		return Notable{}, false // a piece of a sentence rewritten
+	}
+	ow, nw := wordCount(al.old, e.old), wordCount(al.new, e.new)
+	var from, to force
+	var fromTerm, toTerm string
+	switch {
+	case oOK && nOK:
+		limit := swapWords
+		if om.loose || nm.loose {
+			limit = dropWords
+		}
+		if ow > limit || nw > limit || om.force == nm.force {
+			return Notable{}, false
+		}
+		from, to, fromTerm, toTerm = om.force, nm.force, om.term(), nm.term()
+	case oOK && !om.loose && om.force.binding():
+		if ow > dropWords || nw > dropWords {
+			return Notable{}, false
+		}
+		from, fromTerm = om.force, om.term()
+	case nOK && !nm.loose && nm.force.binding():
+		if ow > dropWords || nw > dropWords {
+			return Notable{}, false
+		}
+		to, toTerm = nm.force, nm.term()
+	default:
+		return Notable{}, false
+	}
+	verb := "weakened"
+	switch {
+	case to.level > from.level:
+		verb = "strengthened"
+	case to.level == from.level:
+		verb = "reversed"
+	}
+	show := func(t, text string, s span) string {
+		if t != "" {
+			return t
+		}
+		if w := squash(strings.Trim(text[s.a:s.b], "*_|` ")); w != "" {
+			return "none: " + w
+		}
+		return "none"
+	}
+	bs, as := e.old, e.new
+	if oOK {
+		bs = bs.union(om.span)
+	}
+	if nOK {
+		as = as.union(nm.span)
+	}
+	return Notable{
+		What:   fmt.Sprintf("obligation %s (%s → %s)", verb, show(fromTerm, al.old, e.old), show(toTerm, al.new, e.new)),
+		Before: excerpt(al.old, bs),
+		After:  excerpt(al.new, as),
+		Old:    fromTerm,
+		New:    toTerm,
+	}, true
+}
+
+// obligationIn is the strongest binding obligation word of the sentences of
+// text that s covers whole, with the sentence it is in.
+func (c *Context) obligationIn(text string, s span) (modal, span, bool) {
+	best, at, ok := modal{}, span{}, false
+	for _, sent := range sentences(text) {
+		if !covers(text, s, sent) || c.movedSentence(text[sent.a:sent.b]) {
+			continue
+		}
+		if m, found := strongest(findModals(text[sent.a:sent.b])); found {
+			m.a += sent.a
+			m.b += sent.a
+			if !ok || stronger(m.force, best.force) {
+				best, at, ok = m, sent, true
+			}
+		}
+	}
+	return best, at, ok
+}
+
+func stronger(a, b force) bool {
+	return a.level > b.level || (a.level == b.level && a.neg && !b.neg)
+}
+
+// covers reports whether s holds all of sent but for white space and
+// punctuation at its ends.
+func covers(text string, s, sent span) bool {
+	a, b := sent.a, sent.b
+	for a < b && strings.ContainsRune(" \n*_\"“”'([{", rune(text[a])) {
+		a++
+	}
+	for b > a && strings.ContainsRune(" \n*_\"“”')]}.;:!?,", rune(text[b-1])) {
+		b--
+	}
+	return a < b && s.a <= a && b <= s.b
+}
+
+// obligationFindings finds the obligations deleted (old) or inserted
+// (!old) in a section: in blocks deleted or inserted whole, and in
+// sentences a change deleted or inserted whole. A change that replaces
+// sentences by others of the same force reports nothing.
+func (c *Context) obligationFindings(sd *redline.SectionDiff, old bool) []Notable {
+	st := readSection(sd)
+	var out []Notable
+	whole := st.inserted
+	if old {
+		whole = st.deleted
+	}
+	for _, b := range whole {
+		if m, sent, ok := c.obligationIn(b.text, span{0, len(b.text)}); ok {
+			out = append(out, obligationNote(b.text, m, sent, old))
+		}
+	}
+	for _, ch := range st.changes {
+		for _, e := range ch.edits {
+			om, osent, oOK := c.obligationIn(ch.al.old, e.hunk.old)
+			nm, nsent, nOK := c.obligationIn(ch.al.new, e.hunk.new)
+			switch {
+			case old && oOK && (!nOK || om.force != nm.force):
+				out = append(out, obligationNote(ch.al.old, om, osent, true))
+			case !old && nOK && (!oOK || om.force != nm.force):
+				out = append(out, obligationNote(ch.al.new, nm, nsent, false))
+			}
+		}
+	}
+	return out
+}
+
+func obligationNote(text string, m modal, sent span, old bool) Notable {
+	if old {
+		return Notable{What: fmt.Sprintf("obligation removed (%s)", m.term()), Before: excerpt(text, sent), Old: m.term()}
+	}
+	return Notable{What: fmt.Sprintf("obligation added (%s)", m.term()), After: excerpt(text, sent), New: m.term()}
+}
+
+func findObligationRemoved(c *Context, sd *redline.SectionDiff) []Notable {
+	if sd.Status == redline.Deleted {
+		return nil // a deleted section is a deleted commitment
+	}
+	return c.obligationFindings(sd, true)
+}
+
+func findObligationAdded(c *Context, sd *redline.SectionDiff) []Notable {
+	return c.obligationFindings(sd, false)
+}
+
+// movedSentence reports whether a sentence carrying an obligation was
+// deleted in one place and inserted in another with nearly the same words:
+// text that moved, which fires no rule.
+func (c *Context) movedSentence(s string) bool {
+	return c.moved[sentenceKey(s)]
+}
+
+// sentenceKey is a sentence's words, folded, as a key.
+func sentenceKey(s string) string { return normDef(s) }
+
+// movedMin is the share of words two sentences must have in common to be
+// one sentence moved.
+const movedMin = 0.8
+
+// buildMoved finds the sentences carrying an obligation that were deleted
+// in one place and inserted in another with nearly the same words.
+func (c *Context) buildMoved() {
+	c.moved = map[string]bool{}
+	var gone, came []string
+	collect := func(text string, s span, into *[]string) {
+		for _, sent := range sentences(text) {
+			if covers(text, s, sent) {
+				if _, ok := strongest(findModals(text[sent.a:sent.b])); ok {
+					*into = append(*into, sentenceKey(text[sent.a:sent.b]))
+				}
+			}
+		}
+	}
+	for i := range c.res.Sections {
+		st := readSection(&c.res.Sections[i])
+		for _, b := range st.deleted {
+			collect(b.text, span{0, len(b.text)}, &gone)
+		}
+		for _, b := range st.inserted {
+			collect(b.text, span{0, len(b.text)}, &came)
+		}
+		for _, ch := range st.changes {
+			for _, e := range ch.edits {
+				collect(ch.al.old, e.hunk.old, &gone)
+				collect(ch.al.new, e.hunk.new, &came)
+			}
+		}
+	}
+	if len(gone)*len(came) > 1_000_000 {
+		return // too many to pair; each is reported
+	}
+	for _, g := range gone {
+		for _, n := range came {
+			if similar(g, n) {
+				c.moved[g], c.moved[n] = true, true
+			}
+		}
+	}
+}
+
+// similar reports whether two sentences share most of their words.
+func similar(a, b string) bool {
+	if a == b {
+		return true
+	}
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	count := map[string]int{}
+	for _, w := range wa {
+		count[w]++
+	}
+	common := 0
+	for _, w := range wb {
+		if count[w] > 0 {
+			count[w]--
+			common++
+		}
+	}
+	return float64(common) >= movedMin*float64(max(len(wa), len(wb)))
+}
+
+// findDeletedCommitment reports a deleted section whose deleted text
+// carried an obligation, and any deleted section with a number. A section
+// all of whose text moved elsewhere was not deleted in substance.
+func findDeletedCommitment(c *Context, sd *redline.SectionDiff) []Notable {
+	if sd.Status != redline.Deleted || sd.Old == nil {
+		return nil
+	}
+	st := readSection(sd)
+	moved := 0
+	var obligations []string
+	seen := map[string]bool{}
+	for _, b := range sd.Blocks {
+		if b.MovedTo != "" || b.Status == redline.Moved {
+			moved++
+		}
+	}
+	for _, b := range st.deleted {
+		for _, sent := range sentences(b.text) {
+			for _, m := range findModals(b.text[sent.a:sent.b]) {
+				if !m.loose && m.force.binding() && !seen[m.term()] {
+					seen[m.term()] = true
+					obligations = append(obligations, m.term())
+				}
+			}
+		}
+	}
+	if len(sd.Blocks) > 0 && moved == len(sd.Blocks) {
+		return nil
+	}
+	var what string
+	switch {
+	case len(obligations) > 0:
+		what = "section deleted with its obligations (" + strings.Join(obligations, ", ") + ")"
+	case strings.TrimSpace(sd.Old.Number) != "":
+		what = "numbered provision deleted"
+	default:
+		return nil
+	}
+	if sd.MergedInto != "" {
+		what += "; the rest merged into " + c.newLabel(sd.MergedInto)
+	}
+	return []Notable{{What: what, Before: sd.Old.Label(), Old: sd.Old.Label()}}
+}

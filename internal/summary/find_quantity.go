@@ -1,0 +1,230 @@
+package summary
+
+import (
+	"strings"
+
+	"github.com/codraft/codraft/internal/redline"
+)
+
+// extraWords is the most words besides the numbers that one side of an
+// edit may hold for the edit to be a number replaced in the same phrase.
+const extraWords = 3
+
+// refExtraWords is the same for references, which are rewritten with
+// more words around them ("§ 10 Abs. 1" → "Artikel 92 der Verordnung").
+const refExtraWords = 12
+
+// numbersAt is what one side of an edit holds: the quantities and the
+// reference numbers it touches, and how many of its words are neither.
+type numbersAt struct {
+	qs    []quantity
+	refs  []number
+	extra int
+	words int
+}
+
+// readNumbers classifies the numbers of text around s.
+func readNumbers(text string, s span) numbersAt {
+	var out numbersAt
+	if s.a == s.b {
+		return out
+	}
+	ws := wordsAround(text, s, 12)
+	if len(ws) == 0 {
+		return out
+	}
+	first := strings.TrimSpace(text[:ws[0].a]) == ""
+	ns := classify(ws, first)
+	for _, q := range quantitiesIn(text, ns) {
+		if touches(q.span, s) {
+			out.qs = append(out.qs, q)
+		}
+	}
+	for i, n := range ns {
+		if !touches(n.w.span, s) {
+			continue
+		}
+		out.words++
+		lw := strings.ToLower(strings.TrimRight(n.w.core, "."))
+		switch {
+		case n.kind == referenceNum:
+			out.refs = append(out.refs, ns[i])
+		case n.kind == labelNum, n.kind == versionNum, referenceWords[lw], chainWords[lw], n.w.core == "":
+		case inQuantity(n.w.span, out.qs):
+		default:
+			out.extra++
+		}
+	}
+	return out
+}
+
+func inQuantity(s span, qs []quantity) bool {
+	for _, q := range qs {
+		if q.a < s.b && s.a < q.b {
+			return true
+		}
+	}
+	return false
+}
+
+func findQuantity(_ *Context, sd *redline.SectionDiff) []Notable {
+	var out []Notable
+	for _, ch := range readSection(sd).changes {
+		for _, e := range ch.edits {
+			if n, ok := quantityChange(ch.al, e); ok {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// quantityChange reads one edit as a quantity replaced by a different one
+// in the same phrase, or a deadline, amount, percentage or date replaced
+// by words.
+func quantityChange(al aligned, e edit) (Notable, bool) {
+	if e.old.a == e.old.b || e.new.a == e.new.b || e.hunk.old.a == e.hunk.old.b || e.hunk.new.a == e.hunk.new.b || !e.isolated {
+		return Notable{}, false // text only inserted or only deleted, or a sentence rewritten
+	}
+	o, n := readNumbers(al.old, e.old), readNumbers(al.new, e.new)
+	if len(o.qs) == 0 || o.extra > extraWords || n.extra > extraWords+1 {
+		return Notable{}, false
+	}
+	verb := "changed"
+	switch {
+	case len(n.qs) > 0:
+		if sameValues(o.qs, n.qs) {
+			return Notable{}, false
+		}
+	case len(n.refs) == 0 && o.qs[0].digits && o.qs[0].kind != "number" && n.words <= extraWords+1:
+		verb = "removed"
+	default:
+		return Notable{}, false
+	}
+	kind := "number"
+	for _, q := range append(append([]quantity{}, o.qs...), n.qs...) {
+		if q.kind != "number" {
+			kind = q.kind
+			break
+		}
+	}
+	bs, as := e.old, e.new
+	for _, q := range o.qs {
+		bs = bs.union(q.span)
+	}
+	for _, q := range n.qs {
+		as = as.union(q.span)
+	}
+	nb := Notable{What: kind + " " + verb, Before: excerpt(al.old, bs), After: excerpt(al.new, as), Old: joinQuantities(o.qs), New: joinQuantities(n.qs)}
+	if verb == "removed" {
+		nb.New = strings.TrimRight(squash(al.new[e.new.a:e.new.b]), ".,;:")
+	}
+	return nb, true
+}
+
+func sameValues(a, b []quantity) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].value != b[i].value {
+			return false
+		}
+	}
+	return true
+}
+
+func joinQuantities(qs []quantity) string {
+	parts := make([]string, len(qs))
+	for i, q := range qs {
+		parts[i] = squash(q.text)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// refJoin is the most equal words between two changed references for them
+// to be one reference changed: "§ [-10c Abs-]{+Artikel 113+}. [-1-]{+der
+// Verordnung+}".
+const refJoin = 2
+
+func findReference(c *Context, sd *redline.SectionDiff) []Notable {
+	var out []Notable
+	for _, ch := range readSection(sd).changes {
+		last := -1 // the edit behind the last finding of this block
+		for i, e := range ch.edits {
+			n, ok := c.referenceChange(ch.al, e)
+			if !ok {
+				continue
+			}
+			if last >= 0 && wordCount(ch.al.new, span{ch.edits[last].hunk.new.b, e.hunk.new.a}) <= refJoin {
+				p := &out[len(out)-1]
+				first := ch.edits[last]
+				p.Old = strings.TrimSpace(p.Old + " " + n.Old)
+				p.New = strings.TrimSpace(p.New + " " + n.New)
+				p.Before = excerpt(ch.al.old, first.old.union(e.old))
+				p.After = excerpt(ch.al.new, first.new.union(e.new))
+				if strings.HasPrefix(n.What, "reference changed") {
+					p.What = n.What
+				}
+			} else {
+				out = append(out, n)
+			}
+			last = i
+		}
+	}
+	return out
+}
+
+// referenceChange reads one edit as a reference replaced by another in the
+// same phrase, other than by a renumbering of the section it names.
+func (c *Context) referenceChange(al aligned, e edit) (Notable, bool) {
+	if e.old.a == e.old.b || e.new.a == e.new.b || e.hunk.old.a == e.hunk.old.b || e.hunk.new.a == e.hunk.new.b {
+		return Notable{}, false // text only inserted or only deleted
+	}
+	o, n := readNumbers(al.old, e.old), readNumbers(al.new, e.new)
+	if len(o.refs) == 0 || o.extra > refExtraWords || n.extra > refExtraWords || len(o.qs)+len(n.qs) > 0 {
+		return Notable{}, false
+	}
+	what := "reference changed"
+	switch {
+	case len(n.refs) == 0 && n.extra <= extraWords*2 && n.words >= 2:
+		what = "reference replaced by words"
+	case len(n.refs) == 0:
+		return Notable{}, false
+	case refValues(o.refs) == refValues(n.refs) || c.renumberingOnly(o.refs, n.refs):
+		return Notable{}, false
+	}
+	bs, as := e.old, e.new
+	return Notable{
+		What:   what,
+		Before: excerpt(al.old, bs),
+		After:  excerpt(al.new, as),
+		Old:    refValues(o.refs),
+		New:    firstNonEmpty(refValues(n.refs), strings.TrimRight(squash(al.new[e.new.a:e.new.b]), ".,;:")),
+	}, true
+}
+
+func refValues(ns []number) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = n.w.core
+	}
+	return strings.Join(parts, " ")
+}
+
+// renumberingOnly reports whether every changed reference number goes from
+// the old number of a renumbered section to its new one, as in "see
+// Measure 2.3" becoming "see Measure 2.4" when Measure 2.3 was renumbered
+// 2.4.
+func (c *Context) renumberingOnly(o, n []number) bool {
+	if len(o) != len(n) {
+		return false
+	}
+	for i := range o {
+		a, b := strings.TrimRight(o[i].w.core, "."), strings.TrimRight(n[i].w.core, ".")
+		if a != b && !c.renumbers[[2]string{a, b}] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,485 @@
+package summary
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A quantity is a number that says how much, how many, how long or when:
+// digits with separators (131,182, 1.5, 0x2006e), a number word compared by
+// its value (four, sechzehn), with what belongs to it (a currency, a unit, a
+// month, "per cent"). A number is not a quantity when it names something: a
+// version (TLS 1.3, HTTP/2), a reference to a document or a section (RFC
+// 2119, Section 4.3.6, § 355, Art. 12), or the label of a list item or a
+// paragraph ((2), 1.).
+
+// word is one white-space separated word of a text: its whole span and
+// its core, the word without the punctuation around it.
+type word struct {
+	span
+	raw  string
+	core string
+	cs   span // the core's span
+}
+
+// Characters stripped from the ends of a word to find its core.
+const (
+	leadPunct  = "([{\"'“„‘«*_`!<>~"
+	trailPunct = ")]}\"'”’»,.;:!?*_`<>~"
+)
+
+// wordsIn splits text[a:b] into words, with spans in text.
+func wordsIn(text string, a, b int) []word {
+	var out []word
+	i := a
+	for i < b {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < b {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		w := word{span: span{i, j}, raw: text[i:j]}
+		ca, cb := i, j
+		for ca < cb {
+			r, n := utf8.DecodeRuneInString(text[ca:])
+			if !strings.ContainsRune(leadPunct, r) {
+				break
+			}
+			ca += n
+		}
+		for cb > ca {
+			r, n := utf8.DecodeLastRuneInString(text[ca:cb])
+			if !strings.ContainsRune(trailPunct, r) {
+				break
+			}
+			cb -= n
+		}
+		// a closing bracket that closes an opening one inside the word
+		// belongs to it: "B(4)"
+		if cb < j && text[cb] == ')' && strings.Contains(text[ca:cb], "(") && !strings.Contains(text[ca:cb], ")") {
+			cb++
+		}
+		w.cs = span{ca, cb}
+		w.core = text[ca:cb]
+		out = append(out, w)
+		i = j
+	}
+	return out
+}
+
+// wordsAround are the words of text from k words before s to k words
+// after it.
+func wordsAround(text string, s span, k int) []word {
+	a, b := wordStart(text, s.a), wordEnd(text, s.b)
+	for i := 0; i < k; i++ {
+		if na := prevWord(text, a); na < a {
+			a = na
+		}
+		if nb := nextWord(text, b); nb > b {
+			b = nb
+		}
+	}
+	return wordsIn(text, a, b)
+}
+
+var (
+	digitsRe  = regexp.MustCompile(`^[-+−]?\d+(?:[.,’' ]\d+)*$`)
+	hexRe     = regexp.MustCompile(`^0[xX][0-9a-fA-F]+$`)
+	ordinalRe = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
+	percentRe = regexp.MustCompile(`^\d+(?:[.,]\d+)*\s?%$`)
+	moneyRe   = regexp.MustCompile(`^[€$£]\d+(?:[.,]\d+)*(?:[mkb]n?)?$`)
+	// a key and a value written together: type=0x1
+	keyValueRe = regexp.MustCompile(`^[A-Za-z_]+=(0[xX][0-9a-fA-F]+|\d+)$`)
+	// glued references: RFC7540, BCP14
+	gluedRefRe = regexp.MustCompile(`(?i)^(?:rfc|bcp|std|fyi)\d+$`)
+	labelRe    = regexp.MustCompile(`^(?:\(\d+[a-z]?\)|\([a-z]{1,3}\)|\d+[a-z]?[.)]|[a-z][.)])$`)
+	acronymRe  = regexp.MustCompile(`^[A-Z][A-Z0-9]*[A-Z]$`)
+	digitRe    = regexp.MustCompile(`\d`)
+	dottedDate = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{2,4}$`)
+	// the day or the whole date after "vom" or "of"
+	dateLike = regexp.MustCompile(`^\d{1,2}\.?(?:\d{1,2}\.\d{2,4})?$`)
+)
+
+var englishNumbers = map[string]int{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+	"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+	"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	"hundred": 100, "thousand": 1000,
+}
+
+// germanNumbers are matched in lower case only, so that nouns such as
+// "Acht" stay words.
+var germanNumbers = map[string]int{
+	"null": 0, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+	"neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+	"sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "dreißig": 30,
+	"vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90,
+	"hundert": 100, "tausend": 1000,
+}
+
+// numberWord is the value of an English or German number word
+// ("twenty-five" included), and whether w is one.
+func numberWord(w string) (int, bool) {
+	if v, ok := germanNumbers[w]; ok {
+		return v, true
+	}
+	l := strings.ToLower(w)
+	if v, ok := englishNumbers[l]; ok {
+		return v, true
+	}
+	if t, u, ok := strings.Cut(l, "-"); ok {
+		tv, tok := englishNumbers[t]
+		uv, uok := englishNumbers[u]
+		if tok && uok && tv >= 20 && tv%10 == 0 && tv < 100 && uv > 0 && uv < 10 {
+			return tv + uv, true
+		}
+	}
+	return 0, false
+}
+
+// referenceWords introduce a reference to a document or a part of one.
+var referenceWords = map[string]bool{
+	"rfc": true, "rfcs": true, "bcp": true, "std": true, "fyi": true, "section": true, "sections": true,
+	"sec": true, "§": true, "§§": true, "art": true, "article": true, "articles": true, "artikel": true,
+	"absatz": true, "absätze": true, "abs": true, "satz": true, "sätze": true, "nr": true, "nummer": true,
+	"nummern": true, "buchstabe": true, "anlage": true, "anlagen": true, "annex": true, "annexes": true,
+	"anhang": true, "appendix": true, "chapter": true, "kapitel": true, "measure": true, "measures": true,
+	"commitment": true, "commitments": true, "paragraph": true, "paragraphs": true, "para": true, "teil": true,
+	"abschnitt": true, "table": true, "figure": true, "fig": true, "clause": true, "clauses": true, "recital": true,
+	"erwägungsgrund": true, "no": true, "s": true, "seite": true, "l": true, "bgbl": true, "abl": true,
+	"unterabsatz": true, "halbsatz": true, "doppelbuchstabe": true, "rn": true, "randnummer": true,
+	"part": true, "item": true, "step": true, "errata": true, "erratum": true, "draft": true, "iso": true,
+	"iec": true, "en": true, "din": true, "absätzen": true, "sätzen": true, "buchstaben": true, "artikeln": true,
+	"paragraphen": true, "abschnitten": true, "kapiteln": true, "anhängen": true, "i": true, "ii": true, "iii": true,
+	"nrn": true, "tz": true, "textziffer": true, "ziffer": true, "ziff": true,
+}
+
+// versionWords introduce a version.
+var versionWords = map[string]bool{"version": true, "versions": true, "v": true, "release": true, "fassung": true}
+
+// chainWords join the numbers of one reference: "Sections 4 and 5".
+var chainWords = map[string]bool{"and": true, "or": true, "to": true, "through": true, "und": true, "oder": true, "bis": true, "sowie": true, "&": true, "-": true, "–": true}
+
+// numKind is what a number in a text is.
+type numKind int
+
+const (
+	notNumber numKind = iota
+	quantityNum
+	referenceNum
+	versionNum
+	labelNum
+)
+
+// number is a word of a text holding a number, and what it is.
+type number struct {
+	w     word
+	kind  numKind
+	value string // the number's value in a canonical spelling
+}
+
+// numberValue is the canonical value of a word's core when it is a
+// number: digits as written (separators kept), number words as digits.
+func numberValue(core string) (string, bool) {
+	switch {
+	case hexRe.MatchString(core):
+		if v, err := strconv.ParseUint(core[2:], 16, 64); err == nil {
+			return "0x" + strconv.FormatUint(v, 16), true
+		}
+		return strings.ToLower(core), true
+	case digitsRe.MatchString(core):
+		return canonDigits(core), true
+	case ordinalRe.MatchString(core):
+		return core[:len(core)-2], true
+	case percentRe.MatchString(core):
+		return strings.ReplaceAll(core, " ", ""), true
+	case moneyRe.MatchString(core):
+		return core, true
+	}
+	if m := keyValueRe.FindStringSubmatch(core); m != nil {
+		return numberValue(m[1])
+	}
+	if v, ok := numberWord(core); ok {
+		return strconv.Itoa(v), true
+	}
+	return "", false
+}
+
+var thousandsRe = regexp.MustCompile(`[.,’' ](\d{3})\b`)
+
+// canonDigits spells a number in digits the same whatever its separators:
+// a separator before exactly three digits groups thousands (131,182 and
+// 131.182 and 131 182), any other is the decimal point (1,5 and 1.5).
+func canonDigits(core string) string {
+	s := strings.ReplaceAll(core, "−", "-")
+	s = thousandsRe.ReplaceAllString(s, "$1")
+	s = strings.NewReplacer(",", ".", "’", "", "'", "").Replace(s)
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.HasPrefix(s, "0") || s == "0" {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return s
+}
+
+// magnitudeOf is the factor a magnitude word stands for, or 0.
+func magnitudeOf(w string) float64 {
+	switch w {
+	case "thousand", "tausend":
+		return 1e3
+	case "million", "millionen", "mio", "m":
+		return 1e6
+	case "billion", "milliarde", "milliarden", "mrd", "bn":
+		return 1e9
+	}
+	return 0
+}
+
+// classify finds the numbers among ws and says what each is. first is true
+// when ws[0] is the first word of its block.
+func classify(ws []word, first bool) []number {
+	out := make([]number, len(ws))
+	for i, w := range ws {
+		out[i].w = w
+		core := w.core
+		switch {
+		case gluedRefRe.MatchString(core):
+			out[i].kind, out[i].value = referenceNum, strings.ToUpper(core)
+			continue
+		case strings.HasPrefix(core, "§") && digitRe.MatchString(core):
+			out[i].kind, out[i].value = referenceNum, core
+			continue
+		}
+		v, ok := numberValue(core)
+		if !ok {
+			// a word holding a digit in a reference is part of it: "B(4)",
+			// "4.3.6", "66a", "13d" in "§§ 11 bis 13d"; so is a letter or
+			// a Roman number right after a word naming a part: "Section G"
+			switch {
+			case digitRe.MatchString(core) && inReference(ws, out, i):
+				out[i].kind, out[i].value = referenceNum, core
+			case i > 0 && partWords[strings.ToLower(ws[i-1].core)] && letterRe.MatchString(core):
+				out[i].kind, out[i].value = referenceNum, core
+			}
+			continue
+		}
+		out[i].value = v
+		out[i].kind = quantityNum
+		prev := ""
+		if i > 0 {
+			prev = ws[i-1].core
+		}
+		lp := strings.ToLower(strings.TrimRight(prev, "."))
+		switch {
+		case labelRe.MatchString(w.raw) && (strings.HasPrefix(w.raw, "(") || (i == 0 && first)):
+			out[i].kind = labelNum
+		case inReference(ws, out, i):
+			out[i].kind = referenceNum
+		case versionWords[lp] || (acronymRe.MatchString(prev) && !currencyWords[lp] && ws[i-1].raw == prev):
+			out[i].kind = versionNum
+		}
+	}
+	return out
+}
+
+// partWords name a part of a document that may be numbered by a letter.
+var partWords = map[string]bool{"section": true, "sections": true, "article": true, "annex": true, "appendix": true,
+	"part": true, "chapter": true, "anlage": true, "anhang": true, "teil": true, "abschnitt": true, "kapitel": true, "titel": true}
+
+// letterRe is a part's letter or Roman number: "G", "IV".
+var letterRe = regexp.MustCompile(`^(?:[A-Z]|[IVX]{1,5})$`)
+
+// citing are the words after which "vom" (of) introduces the date of a
+// cited act: "Richtlinie … des Rates vom 26. Juni 2013".
+var citing = map[string]bool{"rates": true, "rats": true, "kommission": true, "parlaments": true, "council": true, "commission": true, "parliament": true}
+
+// inReference reports whether the i-th word, a number, belongs to a
+// reference: it follows a reference word ("§ 5", "RFC 2119", "Absatz 2"),
+// continues a reference ("§§ 3 bis 5", "Absätze 1, 2"), or dates a cited
+// act ("Richtlinie 2013/36/EU … vom 26. Juni 2013").
+func inReference(ws []word, out []number, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := ws[i-1].core
+	lp := strings.ToLower(strings.TrimRight(prev, "."))
+	ref := func(k int) bool { return k >= 0 && out[k].kind == referenceNum }
+	cites := func(k int) bool {
+		return k >= 0 && (out[k].kind == referenceNum || citing[strings.ToLower(ws[k].core)] || strings.Contains(ws[k].core, "/"))
+	}
+	switch {
+	case referenceWords[lp] || strings.HasSuffix(prev, "§"):
+		return true
+	case chainWords[lp] && ref(i-2):
+		return true
+	case ref(i-1) && strings.HasSuffix(ws[i-1].raw, ","):
+		return true
+	case (lp == "vom" || lp == "of" || lp == "v") && cites(i-2) && dateLike.MatchString(ws[i].core):
+		return true
+	case months[lp] && ref(i-2):
+		return true
+	}
+	return false
+}
+
+var (
+	months = map[string]bool{
+		"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+		"august": true, "september": true, "october": true, "november": true, "december": true,
+		"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+		"sept": true, "oct": true, "nov": true, "dec": true, "januar": true, "jänner": true, "februar": true,
+		"märz": true, "mai": true, "juni": true, "juli": true, "oktober": true, "dezember": true,
+	}
+	units = map[string]bool{
+		"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true,
+		"years": true, "hour": true, "hours": true, "minute": true, "minutes": true, "second": true, "seconds": true,
+		"ms": true, "milliseconds": true, "tag": true, "tage": true, "tagen": true, "tages": true, "werktage": true,
+		"werktagen": true, "arbeitstage": true, "arbeitstagen": true, "woche": true, "wochen": true, "monat": true,
+		"monate": true, "monaten": true, "monats": true, "jahr": true, "jahre": true, "jahren": true, "jahres": true,
+		"stunde": true, "stunden": true, "minuten": true, "sekunden": true,
+	}
+	durationQualifiers = map[string]bool{"working": true, "business": true, "calendar": true}
+	currencyWords      = map[string]bool{
+		"eur": true, "usd": true, "gbp": true, "chf": true, "euro": true, "euros": true, "dollar": true,
+		"dollars": true, "pound": true, "pounds": true, "€": true, "$": true, "£": true, "deutsche": true, "dm": true,
+	}
+	magnitudes = map[string]bool{"million": true, "millionen": true, "billion": true, "milliarde": true, "milliarden": true, "thousand": true, "bn": true, "mio": true, "mrd": true}
+	percents   = map[string]bool{"%": true, "percent": true, "prozent": true, "vom": false}
+)
+
+// quantity is one quantity in a text: the words it spans, its value and
+// its kind.
+type quantity struct {
+	span
+	text  string
+	value string
+	kind  string
+	// digits is true when the number is written in digits.
+	digits bool
+}
+
+// quantitiesIn gathers each number of kind quantityNum in ns with the
+// words that belong to it.
+func quantitiesIn(text string, ns []number) []quantity {
+	var out []quantity
+	for i := 0; i < len(ns); i++ {
+		if ns[i].kind != quantityNum {
+			continue
+		}
+		q, end := quantityAt(text, ns, i)
+		out = append(out, q)
+		i = end
+	}
+	return out
+}
+
+// lowerCore is a word's core in lower case without a final dot.
+func lowerCore(ns []number, k int) string {
+	return strings.ToLower(strings.TrimRight(ns[k].w.core, "."))
+}
+
+// quantityAt gathers the number ns[i] with the words that belong to it,
+// and returns the quantity and the index of its last word.
+func quantityAt(text string, ns []number, i int) (quantity, int) {
+	a, b := i, i
+	kind := "number"
+	vals := []string{ns[i].value}
+	// before: a currency or a month
+	if a > 0 && (currencyWords[lowerCore(ns, a-1)] || ns[a-1].w.core == "€") {
+		a--
+		kind = "amount"
+		vals = append([]string{lowerCore(ns, a)}, vals...)
+	} else if a > 0 && months[lowerCore(ns, a-1)] && ns[a-1].kind == notNumber {
+		a--
+		kind = "date"
+		vals = append([]string{lowerCore(ns, a)}, vals...)
+	}
+	switch v := ns[i].value; {
+	case strings.HasPrefix(v, "€") || strings.HasPrefix(v, "$") || strings.HasPrefix(v, "£"):
+		kind = "amount"
+	case strings.HasSuffix(v, "%"):
+		kind = "percentage"
+	}
+	// digits grouped by spaces: "1 500 000"
+	for b+1 < len(ns) && thousandsGroup(ns[b], ns[b+1]) {
+		b++
+		vals[len(vals)-1] = canonDigits(vals[len(vals)-1] + ns[b].w.core)
+	}
+	// after: a month and year, a unit, a magnitude, a currency, "per cent"
+	for b+1 < len(ns) {
+		nb, nk, word, ok := attach(ns, b, kind)
+		if !ok {
+			break
+		}
+		b, kind = nb, nk
+		if f := magnitudeOf(word); f > 0 && kind != "date" {
+			if v, err := strconv.ParseFloat(vals[len(vals)-1], 64); err == nil {
+				vals[len(vals)-1] = strconv.FormatFloat(v*f, 'f', -1, 64)
+			} else {
+				vals = append(vals, word)
+			}
+		} else if ns[b].kind == quantityNum {
+			vals = append(vals, ns[b].value)
+		} else {
+			vals = append(vals, word)
+		}
+		if strings.HasSuffix(ns[b].w.raw, ",") && kind != "date" || strings.HasSuffix(ns[b].w.raw, ";") {
+			break
+		}
+	}
+	q := quantity{span: span{ns[a].w.cs.a, ns[b].w.cs.b}, kind: kind, digits: digitRe.MatchString(ns[i].w.core)}
+	q.text = text[q.a:q.b]
+	q.value = strings.Join(vals, " ")
+	if kind == "number" && dottedDate.MatchString(ns[i].w.core) {
+		q.kind = "date"
+	}
+	if kind == "date" && len(ns[i].value) == 4 && a == i {
+		q.kind = "number" // a year alone
+	}
+	return q, b
+}
+
+// thousandsGroup reports whether next continues the digits of w grouped
+// by spaces: "1 500" of "1 500 000".
+func thousandsGroup(w, next number) bool {
+	return len(next.w.core) == 3 && next.w.core == next.w.raw && digitsRe.MatchString(next.w.core) &&
+		digitRe.MatchString(w.w.core) && w.w.core == w.w.raw && !strings.ContainsAny(w.w.core, ".,")
+}
+
+// attach reads the word after ns[b] as part of a quantity of kind: a month
+// or year of a date, a magnitude, a currency, "per cent", a unit. It
+// returns the index of the last word taken, the quantity's kind, the word
+// as the value spells it, and whether a word was taken.
+func attach(ns []number, b int, kind string) (int, string, string, bool) {
+	nx := lowerCore(ns, b+1)
+	switch {
+	case months[nx] && ns[b+1].kind == notNumber:
+		return b + 1, "date", nx, true
+	case kind == "date" && ns[b+1].kind == quantityNum && len(ns[b+1].value) == 4:
+		return b + 1, kind, nx, true
+	case magnitudes[nx]:
+		return b + 1, kind, nx, true
+	case currencyWords[nx] && kind != "date":
+		return b + 1, "amount", nx, true
+	case percents[nx]:
+		return b + 1, "percentage", "%", true
+	case (nx == "per" && b+2 < len(ns) && lowerCore(ns, b+2) == "cent") || (nx == "vom" && b+2 < len(ns) && lowerCore(ns, b+2) == "hundert"):
+		return b + 2, "percentage", "%", true
+	case units[nx], durationQualifiers[nx] && b+2 < len(ns) && units[lowerCore(ns, b+2)]:
+		if kind == "number" {
+			kind = "duration"
+		}
+		return b + 1, kind, nx, true
+	}
+	return b, kind, "", false
+}
