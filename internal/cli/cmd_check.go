@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/trailers"
@@ -21,6 +22,7 @@ import (
 	"github.com/codraft/codraft/internal/doc"
 	jsonr "github.com/codraft/codraft/internal/render/json"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/termtext"
 )
 
 type checkOptions struct {
@@ -103,7 +105,8 @@ func runCheck(ios *IOStreams, g *globalOptions, o *checkOptions) error {
 	if err != nil {
 		return explain(err)
 	}
-	if err := writeFindings(ios.Out, o.Format, res.findings); err != nil {
+	left, err := writeFindings(ios.Out, o.Format, res.findings)
+	if err != nil {
 		return err
 	}
 	failed := check.Failed(res.findings, o.Strict)
@@ -118,9 +121,12 @@ func runCheck(ios *IOStreams, g *globalOptions, o *checkOptions) error {
 	switch {
 	case res.what == "":
 	case len(res.findings) == 0:
-		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: every change cites a working group\n", res.what)
+		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: every change cites a working group\n", termtext.Line(res.what))
 	default:
-		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: %s, %s\n", res.what, plural(errs, "error"), plural(warns, "warning"))
+		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: %s, %s\n", termtext.Line(res.what), plural(errs, "error"), plural(warns, "warning"))
+	}
+	if left > 0 {
+		fmt.Fprintf(ios.ErrOut, "codraft: the first %d findings are shown, %d more are left out; \"--format json\" lists them all\n", maxShownFindings, left)
 	}
 	if failed && o.Message != "" {
 		fmt.Fprintln(ios.ErrOut, `codraft: the commit was not made; fix the message as above, or skip this check once with "git commit --no-verify"`)
@@ -462,37 +468,70 @@ func sameEntries(a, b []store.DraftEntry) bool {
 	return true
 }
 
-// writeFindings writes the findings in one of check's formats.
-func writeFindings(w io.Writer, format string, fs []check.Finding) error {
-	switch format {
-	case "json":
-		return jsonr.Encode(w, checkJSONOf(fs))
-	case "github":
-		bw := bufio.NewWriter(w)
-		for _, f := range fs {
-			writeGitHub(bw, f)
-		}
-		return bw.Flush()
+// maxShownFindings is the most findings that the text and github formats
+// write; the rest are counted (the JSON lists them all). A CI log stays
+// readable, and GitHub shows only the first few annotations of a step
+// anyway.
+const maxShownFindings = 200
+
+// maxFieldBytes bounds one message or fix as the text and github formats
+// write it.
+const maxFieldBytes = 2000
+
+// writeFindings writes the findings in one of check's formats and returns
+// how many it left out. The text and github formats write draft and commit
+// text made safe for a terminal or CI log (controls and bidi controls
+// escaped, invalid UTF-8 replaced, never a CR); the JSON writes it exactly.
+func writeFindings(w io.Writer, format string, fs []check.Finding) (left int, err error) {
+	if format == "json" {
+		return 0, jsonr.Encode(w, checkJSONOf(fs))
+	}
+	shown := fs
+	if len(shown) > maxShownFindings {
+		shown, left = fs[:maxShownFindings], len(fs)-maxShownFindings
 	}
 	bw := bufio.NewWriter(w)
-	for _, f := range fs {
+	if format == "github" {
+		for _, f := range shown {
+			writeGitHub(bw, f)
+		}
+		if left > 0 {
+			fmt.Fprintf(bw, "::notice title=%s::%d more findings are not shown here; \"codraft check --format json\" lists them all\n", ghProperty("More findings"), left)
+		}
+		return left, bw.Flush()
+	}
+	for _, f := range shown {
 		loc := ""
 		switch {
-		case f.HasSection() && f.Line > 0:
-			loc = fmt.Sprintf("%s:%d: ", f.File, f.Line)
-		case f.HasSection():
-			loc = f.File + ": " // a preamble has no heading line
+		case f.HasFile() && f.Line > 0:
+			loc = fmt.Sprintf("%s:%d: ", termtext.Line(f.File), f.Line)
+		case f.HasFile():
+			loc = termtext.Line(f.File) + ": " // a preamble has no heading line
 		}
 		sev := ""
 		if f.Severity == check.Warning {
 			sev = "warning: "
 		}
-		fmt.Fprintf(bw, "%s%s%s\n", loc, sev, f.Message)
+		fmt.Fprintf(bw, "%s%s%s\n", loc, sev, safeField(f.Message))
 		if f.Fix != "" {
-			fmt.Fprintf(bw, "  hint: %s\n", f.Fix)
+			fmt.Fprintf(bw, "  hint: %s\n", safeField(f.Fix))
 		}
 	}
-	return bw.Flush()
+	return left, bw.Flush()
+}
+
+// safeField is a message or fix as the text and github formats write it:
+// on one line, safe for a terminal, at most maxFieldBytes long.
+func safeField(s string) string {
+	s = termtext.Line(s)
+	if len(s) <= maxFieldBytes {
+		return s
+	}
+	cut := maxFieldBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // checkJSON is the codraft.check/v1 document (Decision 14). Fields that do
@@ -521,8 +560,11 @@ func checkJSONOf(fs []check.Finding) checkJSON {
 	for _, f := range fs {
 		f := f
 		fj := findingJSON{Rule: string(f.Rule), Severity: string(f.Severity), Message: f.Message, Fix: f.Fix}
+		if f.HasFile() {
+			fj.File, fj.Line = &f.File, &f.Line
+		}
 		if f.HasSection() {
-			fj.File, fj.Line, fj.Section, fj.Number, fj.Title = &f.File, &f.Line, &f.Section, &f.Number, &f.Title
+			fj.Section, fj.Number, fj.Title = &f.Section, &f.Number, &f.Title
 		}
 		if f.Commit != "" {
 			fj.Commit = &f.Commit
@@ -540,6 +582,7 @@ var ruleTitles = map[check.Rule]string{
 	check.RuleUnchangedSection: "Cited section not changed",
 	check.RuleOwnership:        "Owning working group not cited",
 	check.RuleSectionRefs:      "Citation without a section list",
+	check.RuleConfigChanged:    "codraft.yaml changed without a working-group citation",
 }
 
 // writeGitHub writes a finding as a GitHub Actions workflow command, which
@@ -550,8 +593,8 @@ func writeGitHub(w io.Writer, f check.Finding) {
 		level = "warning"
 	}
 	var props []string
-	if f.HasSection() {
-		props = append(props, "file="+ghProperty(f.File))
+	if f.HasFile() {
+		props = append(props, "file="+ghProperty(termtext.Line(f.File)))
 		if f.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", f.Line))
 		}
@@ -561,9 +604,9 @@ func writeGitHub(w io.Writer, f check.Finding) {
 		title = string(f.Rule)
 	}
 	props = append(props, "title="+ghProperty(title))
-	msg := f.Message
+	msg := safeField(f.Message)
 	if f.Fix != "" {
-		msg += "\nFix: " + f.Fix
+		msg += "\nFix: " + safeField(f.Fix)
 	}
 	fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(msg))
 }
