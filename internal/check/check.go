@@ -462,8 +462,9 @@ func (k *checker) suggest(id string, owners []string) (spec, note string) {
 }
 
 // namedSections warns about listed sections that the commit did not
-// change: one finding for each such section, and one for each trailer
-// listing names that are no section of the draft, however many.
+// change: one finding for each such section, however many trailers name
+// it, and one for each trailer listing names that are no section of the
+// draft, however many.
 func (k *checker) namedSections() {
 	// the first section of the first redline that each id or number names
 	secs := k.c.Diffs[0].Sections
@@ -493,9 +494,10 @@ func (k *checker) namedSections() {
 		fixTail = ", or name a section the commit changed (" + sample(changedIDs) + ")"
 	}
 	fixTail += k.rewordHint()
+	// each section once, for the first trailer that names it
+	reported := map[*redline.SectionRef]bool{}
 	for _, ct := range k.cites {
 		var missing []string
-		reported := map[*redline.SectionRef]bool{}
 		for _, name := range k.listed(ct) {
 			if touched.has(name) {
 				continue
