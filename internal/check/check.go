@@ -165,6 +165,9 @@ type checker struct {
 	newRefs, oldRefs map[refKey]*redline.SectionRef
 	// the working groups that own each section id, in file order
 	ownedBy map[string][]string
+	// the ids of the working groups, in file order and as a set
+	ids    []string
+	groups map[string]bool
 }
 
 type refKey struct{ file, id string }
@@ -259,10 +262,10 @@ func (k *checker) trailers() {
 				Fix:     "write it as \"" + TrailerKey + ": WG1\" or \"" + TrailerKey + ": WG1 (section-id, Measure 1.2)\"" + k.rewordHint()})
 			continue
 		}
-		ct.known = k.cfg.Group(ct.group) != nil
+		ct.known = k.known(ct.group)
 		if !ct.known {
 			fix := "add " + excerpt(ct.group) + " to working_groups in codraft.yaml"
-			if ids := k.cfg.GroupIDs(); len(ids) > 0 {
+			if ids := k.groupIDs(); len(ids) > 0 {
 				fix = "name one of " + sample(ids) + k.rewordHint() + ", or " + fix
 			}
 			k.add(Finding{Rule: RuleUnknownGroup, Severity: Error,
@@ -276,6 +279,24 @@ func (k *checker) trailers() {
 		}
 		k.cites = append(k.cites, ct)
 	}
+}
+
+// groupIDs lists the ids of the working groups in file order.
+func (k *checker) groupIDs() []string {
+	if k.groups == nil {
+		k.ids = k.cfg.GroupIDs()
+		k.groups = make(map[string]bool, len(k.ids))
+		for _, id := range k.ids {
+			k.groups[id] = true
+		}
+	}
+	return k.ids
+}
+
+// known reports whether codraft.yaml defines the working group.
+func (k *checker) known(id string) bool {
+	k.groupIDs()
+	return k.groups[id]
 }
 
 // changedList names the sections the commit changed, for a fix: all of
@@ -451,7 +472,7 @@ func (k *checker) suggest(id string, owners []string) (spec, note string) {
 			return g + " (" + id + ")", ""
 		}
 	}
-	ids := k.cfg.GroupIDs()
+	ids := k.groupIDs()
 	switch len(ids) {
 	case 0:
 		return "ID", "define the working groups under working_groups in codraft.yaml first"
