@@ -458,3 +458,45 @@ func TestConfigChanged(t *testing.T) {
 		t.Errorf("fix: %+v", got)
 	}
 }
+
+func TestUnionConfig(t *testing.T) {
+	base := testConfig()
+	base.Check.EnforceOwnership = true
+	at := config.Default()
+	at.Documents = []string{"nothing/*.md"}
+	at.Numbering.Words = []string{"Clause"}
+	at.Limits.MaxFileBytes = 1 << 20
+	at.WorkingGroups = []config.WorkingGroup{{ID: "WG2", Name: "Risk, renamed", Owns: []string{"risk-sources"}}, {ID: "WG9", Name: "New"}}
+	u := UnionConfig(base, at)
+	if diff := cmp.Diff([]string{"nothing/*.md", "*.md"}, u.Documents); diff != "" {
+		t.Errorf("documents (-want +got):\n%s", diff)
+	}
+	want := []config.WorkingGroup{
+		{ID: "WG2", Name: "Risk, renamed", Owns: []string{"risk-sources", "risk-taxonomy"}},
+		{ID: "WG9", Name: "New"},
+		{ID: "WG1", Name: "Transparency", Owns: []string{"documentation"}},
+		{ID: "WG3", Name: "Mitigation"},
+	}
+	if diff := cmp.Diff(want, u.WorkingGroups); diff != "" {
+		t.Errorf("working groups (-want +got):\n%s", diff)
+	}
+	if !u.Check.EnforceOwnership || u.Check.RequireSectionRefs || u.Limits.MaxFileBytes != 1<<20 || u.Numbering.Words[0] != "Clause" || !wordsIn(base.Numbering.Words, u.Numbering.Words) {
+		t.Errorf("union %+v", u)
+	}
+	if !cmp.Equal(at.WorkingGroups[0].Owns, []string{"risk-sources"}) || UnionConfig(nil, at) != at {
+		t.Errorf("UnionConfig changed its input, or widened with no base")
+	}
+}
+
+func wordsIn(sub, all []string) bool {
+	set := map[string]bool{}
+	for _, w := range all {
+		set[w] = true
+	}
+	for _, w := range sub {
+		if !set[w] {
+			return false
+		}
+	}
+	return true
+}
