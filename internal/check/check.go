@@ -168,6 +168,10 @@ type checker struct {
 	// the ids of the working groups, in file order and as a set
 	ids    []string
 	groups map[string]bool
+	// computed once: the one known group the commit cites ("" when none or
+	// several), and the sections it changed as a fix lists them
+	citedOnce   *string
+	changedText string
 }
 
 type refKey struct{ file, id string }
@@ -302,6 +306,13 @@ func (k *checker) known(id string) bool {
 // changedList names the sections the commit changed, for a fix: all of
 // them when they are few, else the first few and "...".
 func (k *checker) changedList() string {
+	if k.changedText == "" {
+		k.changedText = k.listChanged()
+	}
+	return k.changedText
+}
+
+func (k *checker) listChanged() string {
 	var ids []string
 	if k.c.Diffs != nil {
 		for _, sd := range ownChanges(k.c.Diffs) {
@@ -461,16 +472,22 @@ func (k *checker) suggest(id string, owners []string) (spec, note string) {
 	if len(owners) > 0 {
 		return owners[0], ""
 	}
-	groups := map[string]bool{}
-	for _, ct := range k.cites {
-		if ct.known {
-			groups[ct.group] = true
+	if k.citedOnce == nil {
+		// the one known group the commit cites, or "" (computed once)
+		one := ""
+		for _, ct := range k.cites {
+			if ct.known && one != ct.group {
+				if one != "" {
+					one = ""
+					break
+				}
+				one = ct.group
+			}
 		}
+		k.citedOnce = &one
 	}
-	if len(groups) == 1 {
-		for g := range groups {
-			return g + " (" + id + ")", ""
-		}
+	if g := *k.citedOnce; g != "" {
+		return g + " (" + id + ")", ""
 	}
 	ids := k.groupIDs()
 	switch len(ids) {
