@@ -234,3 +234,19 @@ func FuzzCheckFindings(f *testing.F) {
 		}
 	})
 }
+
+func TestFirstDifferentLine(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "x: 1\n", 1},
+		{"x: 1\ny: 2\n", "x: 1\ny: 3\n", 2},
+		{"x: 1\n", "x: 1\ny: 2\n", 2},
+		{"x: 1\ny: 2\nz: 3\n", "x: 1\ny: 2\n", 2},
+	} {
+		if got := firstDifferentLine([]byte(c.a), []byte(c.b)); got != c.want {
+			t.Errorf("firstDifferentLine(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
