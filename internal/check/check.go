@@ -5,6 +5,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/codraft/codraft/internal/config"
@@ -43,7 +44,15 @@ const (
 	// RuleBadTrailer: a Working-Group trailer that is not "ID" or
 	// "ID (section, ...)".
 	RuleBadTrailer Rule = "bad-trailer"
+	// RuleConfigChanged: a change to codraft.yaml that no trailer of its
+	// commit covers. The configuration decides what the check checks, so
+	// changing it is a change that must cite a working group.
+	RuleConfigChanged Rule = "config-changed"
 )
+
+// ConfigName is how a trailer's section list names codraft.yaml, to cover
+// a change to it: "Working-Group: WG1 (codraft.yaml)".
+const ConfigName = config.FileName
 
 // Commit is what the rules need to know about one commit.
 type Commit struct {
@@ -60,6 +69,11 @@ type Commit struct {
 	// the commit changed no draft file (or, for a merge, when its draft is
 	// some parent's).
 	Diffs []*redline.Result
+	// ConfigChanged is true when the commit changed codraft.yaml (added,
+	// edited or removed it) against every parent; ConfigLine is the first
+	// line of the new file that differs (0 when it was removed).
+	ConfigChanged bool
+	ConfigLine    int
 }
 
 // Finding is one violation of a rule.
@@ -82,7 +96,11 @@ type Finding struct {
 }
 
 // HasSection reports whether the finding is about a section.
-func (f *Finding) HasSection() bool { return f.File != "" }
+func (f *Finding) HasSection() bool { return f.Section != "" }
+
+// HasFile reports whether the finding is located in a file: a section's,
+// or codraft.yaml for a change to it.
+func (f *Finding) HasFile() bool { return f.File != "" }
 
 // Failed reports whether findings fail the check: any error, or with strict
 // any warning too.
@@ -114,6 +132,15 @@ type checker struct {
 	changed []*redline.SectionDiff
 	// ancestry, by side, of the first redline
 	newRefs, oldRefs map[refKey]*redline.SectionRef
+	// the working groups that own each section id, in file order
+	ownedBy map[string][]string
+	// the ids of the working groups, in file order and as a set
+	ids    []string
+	groups map[string]bool
+	// computed once: the one known group the commit cites ("" when none or
+	// several), and the sections it changed as a fix lists them
+	citedOnce   *string
+	changedText string
 }
 
 type refKey struct{ file, id string }
@@ -126,6 +153,7 @@ func Check(cfg *config.Config, c *Commit) []Finding {
 		k.name = short(c.ID)
 	}
 	k.trailers()
+	k.config()
 	if len(c.Diffs) > 0 {
 		k.index()
 		k.changed = ownChanges(c.Diffs)
@@ -133,14 +161,57 @@ func Check(cfg *config.Config, c *Commit) []Finding {
 		k.namedSections()
 	} else {
 		for _, ct := range k.cites {
-			for _, s := range ct.sections {
-				k.add(Finding{Rule: RuleUnchangedSection, Severity: Warning,
-					Message: fmt.Sprintf("%q in %s names %s, but that commit changed no draft file", ct.raw, k.name, s),
-					Fix:     fmt.Sprintf("remove %q from the trailer%s", s, k.rewordHint())})
+			names := k.listed(ct)
+			if len(names) == 0 {
+				continue
 			}
+			what, fix := "names "+names[0], fmt.Sprintf("remove %s from the trailer", quoted(names[0]))
+			if len(names) > 1 {
+				what = fmt.Sprintf("names %s sections (%s)", count(len(names)), sample(names))
+				fix = "remove the section list from the trailer"
+			}
+			k.add(Finding{Rule: RuleUnchangedSection, Severity: Warning,
+				Message: fmt.Sprintf("%s in %s %s, but that commit changed no draft file", quoted(ct.raw), k.name, what),
+				Fix:     fix + k.rewordHint()})
 		}
 	}
 	return k.out
+}
+
+// listed returns the section names a citation lists, each once, in order,
+// leaving out codraft.yaml when the commit changed it.
+func (k *checker) listed(ct citation) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ct.sections {
+		if seen[s] || (s == ConfigName && k.c.ConfigChanged) {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// config reports a change to codraft.yaml that no citation covers: one
+// without a section list, or one whose list names codraft.yaml.
+func (k *checker) config() {
+	if !k.c.ConfigChanged {
+		return
+	}
+	for _, ct := range k.cites {
+		if ct.sections == nil || slices.Contains(ct.sections, ConfigName) {
+			return
+		}
+	}
+	spec, note := k.suggest(ConfigName, nil)
+	fix := k.addTrailerHint(trailers.WorkingGroupKey + ": " + spec)
+	if note != "" {
+		fix += " (" + note + ")"
+	}
+	k.add(Finding{File: config.FileName, Line: k.c.ConfigLine, Rule: RuleConfigChanged, Severity: Error,
+		Message: fmt.Sprintf("%s changed in %s without a working-group citation (it decides what the check checks)", config.FileName, k.name),
+		Fix:     fix})
 }
 
 func (k *checker) add(f Finding) {
@@ -160,40 +231,71 @@ func (k *checker) trailers() {
 		ct := citation{raw: raw, group: parsed.Group, sections: parsed.Sections}
 		if err != nil {
 			k.add(Finding{Rule: RuleBadTrailer, Severity: Error,
-				Message: fmt.Sprintf("%q in %s is not of the form \"%s: ID\" or \"%s: ID (section, section)\"", raw, k.name, trailers.WorkingGroupKey, trailers.WorkingGroupKey),
+				Message: fmt.Sprintf("%s in %s is not of the form \"%s: ID\" or \"%s: ID (section, section)\"", quoted(raw), k.name, trailers.WorkingGroupKey, trailers.WorkingGroupKey),
 				Fix:     "write it as \"" + trailers.WorkingGroupKey + ": WG1\" or \"" + trailers.WorkingGroupKey + ": WG1 (section-id, Measure 1.2)\"" + k.rewordHint()})
 			continue
 		}
-		ct.known = k.cfg.Group(ct.group) != nil
+		ct.known = k.known(ct.group)
 		if !ct.known {
-			fix := "add " + ct.group + " to working_groups in codraft.yaml"
-			if ids := k.cfg.GroupIDs(); len(ids) > 0 {
-				fix = "name one of " + strings.Join(ids, ", ") + k.rewordHint() + ", or " + fix
+			fix := "add " + excerpt(ct.group) + " to working_groups in codraft.yaml"
+			if ids := k.groupIDs(); len(ids) > 0 {
+				fix = "name one of " + sample(ids) + k.rewordHint() + ", or " + fix
 			}
 			k.add(Finding{Rule: RuleUnknownGroup, Severity: Error,
-				Message: fmt.Sprintf("%q in %s names working group %s, which codraft.yaml does not define", raw, k.name, ct.group),
+				Message: fmt.Sprintf("%s in %s names working group %s, which codraft.yaml does not define", quoted(raw), k.name, excerpt(ct.group)),
 				Fix:     fix})
 		}
 		if k.cfg.Check.RequireSectionRefs && ct.sections == nil {
 			k.add(Finding{Rule: RuleSectionRefs, Severity: Error,
-				Message: fmt.Sprintf("%q in %s lists no sections, and check.require_section_refs in codraft.yaml asks every citation to list them", raw, k.name),
-				Fix:     "list the sections it covers, as \"" + trailers.WorkingGroupKey + ": " + ct.group + " (" + k.changedList() + ")\"" + k.rewordHint()})
+				Message: fmt.Sprintf("%s in %s lists no sections, and check.require_section_refs in codraft.yaml asks every citation to list them", quoted(raw), k.name),
+				Fix:     "list the sections it covers, as \"" + trailers.WorkingGroupKey + ": " + excerpt(ct.group) + " (" + k.changedList() + ")\"" + k.rewordHint()})
 		}
 		k.cites = append(k.cites, ct)
 	}
 }
 
-// changedList names the sections the commit changed, for a fix.
+// groupIDs lists the ids of the working groups in file order.
+func (k *checker) groupIDs() []string {
+	if k.groups == nil {
+		k.ids = k.cfg.GroupIDs()
+		k.groups = make(map[string]bool, len(k.ids))
+		for _, id := range k.ids {
+			k.groups[id] = true
+		}
+	}
+	return k.ids
+}
+
+// known reports whether codraft.yaml defines the working group.
+func (k *checker) known(id string) bool {
+	k.groupIDs()
+	return k.groups[id]
+}
+
+// changedList names the sections the commit changed, for a fix: all of
+// them when they are few, else the first few and "...".
 func (k *checker) changedList() string {
-	if k.c.Diffs == nil {
-		return "section-id, ..."
+	if k.changedText == "" {
+		k.changedText = k.listChanged()
 	}
+	return k.changedText
+}
+
+func (k *checker) listChanged() string {
 	var ids []string
-	for _, sd := range ownChanges(k.c.Diffs) {
-		ids = append(ids, sd.ID)
+	if k.c.Diffs != nil {
+		for _, sd := range ownChanges(k.c.Diffs) {
+			ids = append(ids, sd.ID)
+		}
 	}
-	if len(ids) == 0 {
+	if k.c.ConfigChanged {
+		ids = append(ids, ConfigName)
+	}
+	switch {
+	case len(ids) == 0:
 		return "section-id, ..."
+	case len(ids) > 2*listNames:
+		return strings.Join(ids[:listNames], ", ") + ", ..."
 	}
 	return strings.Join(ids, ", ")
 }
@@ -239,44 +341,21 @@ func (k *checker) ancestry(sd *redline.SectionDiff) []*redline.SectionRef {
 	return out
 }
 
-// names reports whether a trailer's section name denotes r: its id, or its
-// number as written (compared without regard to case and spacing).
-func names(name string, r *redline.SectionRef) bool {
-	if name == r.ID {
-		return true
-	}
-	return r.Number != "" && strings.EqualFold(name, strings.Join(strings.Fields(r.Number), " "))
-}
-
-// covers reports whether a citation covers the changed section.
-func (k *checker) covers(ct citation, anc []*redline.SectionRef) bool {
-	if ct.sections == nil {
-		return true
-	}
-	for _, name := range ct.sections {
-		for _, r := range anc {
-			if names(name, r) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // owners returns the working groups that own the nearest of anc that some
 // group owns.
 func (k *checker) owners(anc []*redline.SectionRef) []string {
-	for _, r := range anc {
-		var ids []string
+	if k.ownedBy == nil {
+		k.ownedBy = map[string][]string{}
 		for _, wg := range k.cfg.WorkingGroups {
 			for _, o := range wg.Owns {
-				if o == r.ID {
-					ids = append(ids, wg.ID)
-					break
+				if ids := k.ownedBy[o]; len(ids) == 0 || ids[len(ids)-1] != wg.ID {
+					k.ownedBy[o] = append(ids, wg.ID)
 				}
 			}
 		}
-		if len(ids) > 0 {
+	}
+	for _, r := range anc {
+		if ids := k.ownedBy[r.ID]; len(ids) > 0 {
 			return ids
 		}
 	}
@@ -284,21 +363,27 @@ func (k *checker) owners(anc []*redline.SectionRef) []string {
 }
 
 // sections reports the changed sections that no citation covers and, with
-// enforce_ownership, those whose owner the commit did not cite.
+// enforce_ownership, those whose owner the commit did not cite. A citation
+// covers a section when it lists no sections, or names the section or one
+// that encloses it, by id or by number as written (compared without regard
+// to case and spacing).
 func (k *checker) sections() {
 	cited := map[string]bool{}
+	// what all the citations together cover
+	all, listed := false, newNameSet()
 	for _, ct := range k.cites {
 		cited[ct.group] = true
+		all = all || ct.sections == nil
+		for _, s := range ct.sections {
+			listed.add(s)
+		}
 	}
 	for _, sd := range k.changed {
 		anc := k.ancestry(sd)
 		r := anc[0]
-		covered := false
-		for _, ct := range k.cites {
-			if k.covers(ct, anc) {
-				covered = true
-				break
-			}
+		covered := all
+		for _, a := range anc {
+			covered = covered || listed.names(a.ID, a.Number)
 		}
 		owners := k.owners(anc)
 		verb := "changed"
@@ -309,7 +394,7 @@ func (k *checker) sections() {
 			verb = "deleted"
 		}
 		if !covered {
-			spec, note := k.suggest(sd, owners)
+			spec, note := k.suggest(sd.ID, owners)
 			fix := k.addTrailerHint(trailers.WorkingGroupKey + ": " + spec)
 			if note != "" {
 				fix += " (" + note + ")"
@@ -326,7 +411,7 @@ func (k *checker) sections() {
 			if !ok {
 				whose := "it"
 				for _, a := range anc {
-					if ownsID(k.cfg, owners[0], a.ID) {
+					if slices.Contains(k.ownedBy[a.ID], owners[0]) {
 						if a != r {
 							whose = label(a)
 						}
@@ -334,96 +419,123 @@ func (k *checker) sections() {
 					}
 				}
 				k.add(k.at(r, Finding{Rule: RuleOwnership, Severity: Error,
-					Message: fmt.Sprintf("%s %s in %s, which does not cite %s, the working group that owns %s", label(r), verb, k.name, strings.Join(owners, " or "), whose),
+					Message: fmt.Sprintf("%s %s in %s, which does not cite %s, the working group that owns %s", label(r), verb, k.name, orList(owners), whose),
 					Fix:     k.addTrailerHint(trailers.WorkingGroupKey + ": " + owners[0])}))
 			}
 		}
 	}
 }
 
-func ownsID(cfg *config.Config, group, id string) bool {
-	if wg := cfg.Group(group); wg != nil {
-		for _, o := range wg.Owns {
-			if o == id {
-				return true
-			}
-		}
+// orList joins a few names with "or", and counts the rest.
+func orList(names []string) string {
+	if len(names) > listNames {
+		return strings.Join(names[:listNames], " or ") + " or " + count(len(names)-listNames) + " more"
 	}
-	return false
+	return strings.Join(names, " or ")
 }
 
-// suggest picks the trailer to propose for an uncited section: its owner;
-// else the one group the commit cites with a list, with the section added;
-// else a placeholder.
-func (k *checker) suggest(sd *redline.SectionDiff, owners []string) (spec, note string) {
+// suggest picks the trailer to propose for an uncited section (or
+// codraft.yaml): its owner; else the one group the commit cites with a
+// list, with the section added; else a placeholder.
+func (k *checker) suggest(id string, owners []string) (spec, note string) {
 	if len(owners) > 0 {
 		return owners[0], ""
 	}
-	groups := map[string]bool{}
-	for _, ct := range k.cites {
-		if ct.known {
-			groups[ct.group] = true
+	if k.citedOnce == nil {
+		// the one known group the commit cites, or "" (computed once)
+		one := ""
+		for _, ct := range k.cites {
+			if ct.known && one != ct.group {
+				if one != "" {
+					one = ""
+					break
+				}
+				one = ct.group
+			}
 		}
+		k.citedOnce = &one
 	}
-	if len(groups) == 1 {
-		for g := range groups {
-			return g + " (" + sd.ID + ")", ""
-		}
+	if g := *k.citedOnce; g != "" {
+		return g + " (" + id + ")", ""
 	}
-	ids := k.cfg.GroupIDs()
+	ids := k.groupIDs()
 	switch len(ids) {
 	case 0:
 		return "ID", "define the working groups under working_groups in codraft.yaml first"
 	case 1:
 		return ids[0], ""
 	}
-	return "ID", "ID is one of " + strings.Join(ids, ", ")
+	return "ID", "ID is one of " + sample(ids)
 }
 
-// namedSections warns about listed sections that the commit did not change.
+// namedSections warns about listed sections that the commit did not
+// change: one finding for each such section, however many trailers name
+// it, and one for each trailer listing names that are no section of the
+// draft, however many.
 func (k *checker) namedSections() {
-	var all []*redline.SectionDiff
-	for i := range k.c.Diffs[0].Sections {
-		all = append(all, &k.c.Diffs[0].Sections[i])
+	// the first section of the first redline that each id or number names
+	secs := k.c.Diffs[0].Sections
+	ids, nums := map[string]int{}, map[string]int{}
+	for i := range secs {
+		r, _ := ref(&secs[i])
+		if _, ok := ids[r.ID]; !ok {
+			ids[r.ID] = i
+		}
+		if r.Number != "" {
+			key := foldKey(strings.Join(strings.Fields(r.Number), " "))
+			if _, ok := nums[key]; !ok {
+				nums[key] = i
+			}
+		}
 	}
+	touched := newNameSet()
 	var changedIDs []string
 	for _, sd := range k.changed {
 		changedIDs = append(changedIDs, sd.ID)
+		for _, a := range k.ancestry(sd) {
+			touched.addRef(a.ID, a.Number)
+		}
 	}
+	fixTail := ""
+	if len(changedIDs) > 0 {
+		fixTail = ", or name a section the commit changed (" + sample(changedIDs) + ")"
+	}
+	fixTail += k.rewordHint()
+	// each section once, for the first trailer that names it
+	reported := map[*redline.SectionRef]bool{}
 	for _, ct := range k.cites {
-		for _, name := range ct.sections {
-			var found *redline.SectionRef
-			touched := false
-			for _, sd := range all {
-				r, _ := ref(sd)
-				if names(name, r) && found == nil {
-					found = r
-				}
-			}
-			for _, sd := range k.changed {
-				for _, a := range k.ancestry(sd) {
-					if names(name, a) {
-						touched = true
-					}
-				}
-			}
-			if touched {
+		var missing []string
+		for _, name := range k.listed(ct) {
+			if touched.has(name) {
 				continue
 			}
-			fix := fmt.Sprintf("remove %q from the trailer", name)
-			if len(changedIDs) > 0 {
-				fix += ", or name a section the commit changed (" + strings.Join(changedIDs, ", ") + ")"
+			at, byID := ids[name]
+			if i, byNum := nums[foldKey(name)]; byNum && (!byID || i < at) {
+				at, byID = i, true
 			}
-			fix += k.rewordHint()
-			if found == nil {
-				k.add(Finding{Rule: RuleUnchangedSection, Severity: Warning,
-					Message: fmt.Sprintf("%q in %s names %s, which is not a section id or number of the draft", ct.raw, k.name, name),
-					Fix:     fix})
+			if !byID {
+				missing = append(missing, name)
 				continue
 			}
+			found, _ := ref(&secs[at])
+			if reported[found] {
+				continue
+			}
+			reported[found] = true
 			k.add(k.at(found, Finding{Rule: RuleUnchangedSection, Severity: Warning,
-				Message: fmt.Sprintf("%s is named by %q in %s, but that commit did not change it", label(found), ct.raw, k.name),
-				Fix:     fix}))
+				Message: fmt.Sprintf("%s is named by %s in %s, but that commit did not change it", label(found), quoted(ct.raw), k.name),
+				Fix:     fmt.Sprintf("remove %s from the trailer", quoted(name)) + fixTail}))
+		}
+		switch len(missing) {
+		case 0:
+		case 1:
+			k.add(Finding{Rule: RuleUnchangedSection, Severity: Warning,
+				Message: fmt.Sprintf("%s in %s names %s, which is not a section id or number of the draft", quoted(ct.raw), k.name, excerpt(missing[0])),
+				Fix:     fmt.Sprintf("remove %s from the trailer", quoted(missing[0])) + fixTail})
+		default:
+			k.add(Finding{Rule: RuleUnchangedSection, Severity: Warning,
+				Message: fmt.Sprintf("%s in %s names %s sections that do not exist, e.g. %s", quoted(ct.raw), k.name, count(len(missing)), sample(missing)),
+				Fix:     "remove them from the trailer" + fixTail})
 		}
 	}
 }
@@ -438,15 +550,15 @@ func (k *checker) at(r *redline.SectionRef, f Finding) Finding {
 func label(r *redline.SectionRef) string {
 	switch {
 	case r.Number != "" && r.Title != "":
-		return fmt.Sprintf("%s %q", r.Number, r.Title)
+		return excerpt(r.Number) + " " + quoted(r.Title)
 	case r.Number != "":
-		return r.Number
+		return excerpt(r.Number)
 	case r.Title != "":
-		return fmt.Sprintf("%q", r.Title)
+		return quoted(r.Title)
 	case r.Level == 0:
 		return "the preamble"
 	}
-	return fmt.Sprintf("section %s", r.ID)
+	return "section " + excerpt(r.ID)
 }
 
 // addTrailerHint is the command that adds a trailer to the commit.

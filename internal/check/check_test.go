@@ -316,3 +316,160 @@ func TestMerges(t *testing.T) {
 		})
 	}
 }
+
+// TestBoundedFindings: what a finding quotes is bounded, and the names of
+// one trailer that are no section are reported together, so the findings
+// grow with the input and not with its square.
+func TestBoundedFindings(t *testing.T) {
+	risk := edit(base, "identify the sources", "identify and document the sources")
+	names := make([]string, 10000)
+	for i := range names {
+		names[i] = fmt.Sprintf("x%d", i)
+	}
+	msg := "Edit\n\nWorking-Group: WG2 (risk-sources, " + strings.Join(names, ", ") + ")\n"
+	got := Check(testConfig(), commit(t, msg, risk, base))
+	if len(got) != 1 {
+		t.Fatalf("%d findings, want 1", len(got))
+	}
+	f := got[0]
+	if f.Rule != RuleUnchangedSection || !strings.Contains(f.Message, "names 10,000 sections that do not exist, e.g. x0, x1, x2, x3, x4 and 9,995 more") {
+		t.Errorf("message %q", f.Message)
+	}
+	if n := len(f.Message) + len(f.Fix); n > 600 {
+		t.Errorf("the finding is %d bytes long:\n%s\n%s", n, f.Message, f.Fix)
+	}
+
+	// The same names with nothing changed in the draft, and as many
+	// unknown groups: one finding per trailer, each short.
+	got = Check(testConfig(), &Commit{ID: "a1b2c3d4e5f6", Message: msg, Head: true})
+	if len(got) != 1 || !strings.Contains(got[0].Message, "names 10,001 sections (risk-sources, x0, x1, x2, x3 and 9,996 more)") {
+		t.Errorf("without draft changes: %+v", got)
+	}
+	long := strings.Repeat("W", 70000)
+	got = Check(testConfig(), commit(t, "Edit\n\nWorking-Group: "+long+"\nWorking-Group: "+long+" (a\n", risk, base))
+	total := 0
+	for _, f := range got {
+		total += len(f.Message) + len(f.Fix)
+	}
+	if len(got) != 2 || total > 1500 {
+		t.Errorf("%d findings, %d bytes, about two 70 KB trailers", len(got), total)
+	}
+
+	// A section named many times, by id and by number, is reported once.
+	msg = "Edit\n\nWorking-Group: WG2 (risk-sources, updates, Measure 1.2, measure 1.2, updates)\n"
+	if got := briefs(Check(testConfig(), commit(t, msg, risk, base))); !cmp.Equal(got, []brief{{RuleUnchangedSection, Warning, "draft.md", 11, "updates"}}) {
+		t.Errorf("a section named three ways: %v", got)
+	}
+
+	// A long title is quoted as an excerpt; the JSON fields keep it whole.
+	title := strings.Repeat("Long title ", 1000)
+	got = Check(testConfig(), commit(t, "Edit\n", base+"\n### Measure 2.2: "+title+"\n\nText.\n", base))
+	if len(got) != 1 || got[0].Title != strings.TrimSpace(title) || len(got[0].Message) > 300 {
+		t.Errorf("long title: %d findings, message %d bytes", len(got), len(got[0].Message))
+	}
+}
+
+func TestExcerptAndCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 10000: "10,000", 1234567: "1,234,567"} {
+		if got := count(n); got != want {
+			t.Errorf("count(%d) = %q", n, got)
+		}
+	}
+	if got := excerpt(strings.Repeat("é", 100)); got != strings.Repeat("é", 80)+"… (40 more bytes)" {
+		t.Errorf("excerpt = %q", got)
+	}
+	if got := excerpt(strings.Repeat("a", 80)); got != strings.Repeat("a", 80) {
+		t.Errorf("excerpt of 80 runes = %q", got)
+	}
+	for _, p := range [][2]string{{"MEASURE 1.2", "measure 1.2"}, {"ſ", "S"}, {"K", "k"}} {
+		if foldKey(p[0]) != foldKey(p[1]) {
+			t.Errorf("foldKey(%q) != foldKey(%q)", p[0], p[1])
+		}
+	}
+}
+
+// TestConfigChanged: a change to codraft.yaml needs a citation: one
+// without a section list, or one that lists codraft.yaml.
+func TestConfigChanged(t *testing.T) {
+	risk := edit(base, "identify the sources", "identify and document the sources")
+	tests := []struct {
+		name, msg string
+		draft     bool
+		want      []brief
+	}{
+		{"uncited", "Settings\n", false, []brief{{RuleConfigChanged, Error, "codraft.yaml", 3, ""}}},
+		{"blanket citation", "Settings\n\nWorking-Group: WG1\n", false, []brief{}},
+		{"listed", "Settings\n\nWorking-Group: WG1 (codraft.yaml)\n", false, []brief{}},
+		{"list without it", "Edit\n\nWorking-Group: WG2 (risk-sources)\n", true, []brief{{RuleConfigChanged, Error, "codraft.yaml", 3, ""}}},
+		{"list with it and the section", "Edit\n\nWorking-Group: WG2 (risk-sources, codraft.yaml)\n", true, []brief{}},
+		{"uncited with a draft change", "Edit\n", true, []brief{{RuleConfigChanged, Error, "codraft.yaml", 3, ""}, {RuleUncited, Error, "draft.md", 19, "risk-sources"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &Commit{ID: "a1b2c3d4e5f6", Message: tt.msg, Head: true}
+			if tt.draft {
+				c = commit(t, tt.msg, risk, base)
+			}
+			c.ConfigChanged, c.ConfigLine = true, 3
+			got := Check(testConfig(), c)
+			if diff := cmp.Diff(tt.want, briefs(got)); diff != "" {
+				for _, f := range got {
+					t.Logf("%s | %s", f.Message, f.Fix)
+				}
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Without the change, a list naming codraft.yaml is a name that is no
+	// section.
+	got := Check(testConfig(), commit(t, "Edit\n\nWorking-Group: WG2 (risk-sources, codraft.yaml)\n", risk, base))
+	if diff := cmp.Diff([]brief{{RuleUnchangedSection, Warning, "", 0, ""}}, briefs(got)); diff != "" {
+		t.Errorf("codraft.yaml listed, not changed: mismatch (-want +got):\n%s", diff)
+	}
+	c := &Commit{ID: "a1b2c3d4e5f6", Message: "Settings\n", Head: true, ConfigChanged: true, ConfigLine: 3}
+	if got := Check(testConfig(), c); len(got) != 1 || got[0].Fix != `git commit --amend --no-edit --trailer "Working-Group: ID" (ID is one of WG1, WG2, WG3)` {
+		t.Errorf("fix: %+v", got)
+	}
+}
+
+func TestUnionConfig(t *testing.T) {
+	base := testConfig()
+	base.Check.EnforceOwnership = true
+	at := config.Default()
+	at.Documents = []string{"nothing/*.md"}
+	at.Numbering.Words = []string{"Clause"}
+	at.Limits.MaxFileBytes = 1 << 20
+	at.WorkingGroups = []config.WorkingGroup{{ID: "WG2", Name: "Risk, renamed", Owns: []string{"risk-sources"}}, {ID: "WG9", Name: "New"}}
+	u := UnionConfig(base, at)
+	if diff := cmp.Diff([]string{"nothing/*.md", "*.md"}, u.Documents); diff != "" {
+		t.Errorf("documents (-want +got):\n%s", diff)
+	}
+	want := []config.WorkingGroup{
+		{ID: "WG2", Name: "Risk, renamed", Owns: []string{"risk-sources", "risk-taxonomy"}},
+		{ID: "WG9", Name: "New"},
+		{ID: "WG1", Name: "Transparency", Owns: []string{"documentation"}},
+		{ID: "WG3", Name: "Mitigation"},
+	}
+	if diff := cmp.Diff(want, u.WorkingGroups); diff != "" {
+		t.Errorf("working groups (-want +got):\n%s", diff)
+	}
+	if !u.Check.EnforceOwnership || u.Check.RequireSectionRefs || u.Limits.MaxFileBytes != 1<<20 || u.Numbering.Words[0] != "Clause" || !wordsIn(base.Numbering.Words, u.Numbering.Words) {
+		t.Errorf("union %+v", u)
+	}
+	if !cmp.Equal(at.WorkingGroups[0].Owns, []string{"risk-sources"}) || UnionConfig(nil, at) != at {
+		t.Errorf("UnionConfig changed its input, or widened with no base")
+	}
+}
+
+func wordsIn(sub, all []string) bool {
+	set := map[string]bool{}
+	for _, w := range all {
+		set[w] = true
+	}
+	for _, w := range sub {
+		if !set[w] {
+			return false
+		}
+	}
+	return true
+}

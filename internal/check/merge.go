@@ -89,17 +89,40 @@ func sectionOwnChange(sides []*redline.SectionDiff) bool {
 		all(func(s *redline.SectionDiff) bool { return s.Moved }) {
 		return true
 	}
-	// Blocks of the merge's side, by line: where each parent differs.
-	type blockChange struct {
-		text   string         // the block's text on the merge's side
-		all    bool           // the whole block is new against this parent
-		ins    map[int]bool   // offsets into text of inserted characters
-		delAt  map[delKey]int // deletions, by place and text
-		parent int
+	byLine, lines, deleted := blockChanges(sides)
+	for _, l := range lines {
+		if bcs := byLine[l]; len(bcs) == len(sides) && blockOwnChange(bcs) {
+			return true
+		}
 	}
-	byLine := map[int][]blockChange{}
-	var lines []int
-	deleted := make([]map[string]int, len(sides)) // whole blocks deleted, by text
+	// a whole block deleted from every parent
+	for t := range deleted[0] {
+		every := strings.TrimSpace(t) != ""
+		for p := 1; p < len(sides); p++ {
+			every = every && deleted[p][t] > 0
+		}
+		if every {
+			return true
+		}
+	}
+	return false
+}
+
+// blockChange is how a block of the merge's side differs from one parent.
+type blockChange struct {
+	text   string         // the block's text on the merge's side
+	all    bool           // the whole block is new against this parent
+	ins    map[int]bool   // offsets into text of inserted characters
+	delAt  map[delKey]int // deletions, by place and text
+	parent int
+}
+
+// blockChanges reads, for each parent, the blocks of the merge's side that
+// differ from it, by line (lines in the order first seen), and the whole
+// blocks deleted from it, by text.
+func blockChanges(sides []*redline.SectionDiff) (byLine map[int][]blockChange, lines []int, deleted []map[string]int) {
+	byLine = map[int][]blockChange{}
+	deleted = make([]map[string]int, len(sides))
 	for p, s := range sides {
 		deleted[p] = map[string]int{}
 		if s == nil {
@@ -127,61 +150,51 @@ func sectionOwnChange(sides []*redline.SectionDiff) bool {
 			byLine[b.NewLine] = append(byLine[b.NewLine], bc)
 		}
 	}
-	for _, l := range lines {
-		bcs := byLine[l]
-		if len(bcs) < len(sides) {
-			continue // the block is as in some parent
-		}
-		wholly := true
-		for _, bc := range bcs {
-			wholly = wholly && bc.all
-		}
-		if wholly {
-			if strings.TrimSpace(bcs[0].text) != "" {
-				return true
-			}
+	return byLine, lines, deleted
+}
+
+// blockOwnChange reports whether a block that differs from every parent
+// (bcs, one per parent) holds a change of the merge's own: it is new
+// against every parent and not blank, or a character is inserted at the
+// same place against every parent, or the same text deleted at the same
+// place from every parent.
+func blockOwnChange(bcs []blockChange) bool {
+	wholly := true
+	for _, bc := range bcs {
+		wholly = wholly && bc.all
+	}
+	if wholly {
+		return strings.TrimSpace(bcs[0].text) != ""
+	}
+	// a character inserted against every parent
+	text := bcs[0].text
+	for off := 0; off < len(text); off++ {
+		if c := text[off]; c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 			continue
 		}
-		// a character inserted against every parent
-		text := bcs[0].text
-		for off := 0; off < len(text); off++ {
-			if c := text[off]; c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-				continue
-			}
+		every := true
+		for _, bc := range bcs {
+			every = every && (bc.all || bc.ins[off])
+		}
+		if every {
+			return true
+		}
+	}
+	// a deletion at the same place from every parent
+	for _, bc := range bcs {
+		if bc.all {
+			continue
+		}
+		for d := range bc.delAt {
 			every := true
-			for _, bc := range bcs {
-				every = every && (bc.all || bc.ins[off])
+			for _, other := range bcs {
+				every = every && (other.all || other.delAt[d] > 0)
 			}
 			if every {
 				return true
 			}
 		}
-		// a deletion at the same place from every parent
-		for _, bc := range bcs {
-			if bc.all {
-				continue
-			}
-			for d := range bc.delAt {
-				every := true
-				for _, other := range bcs {
-					every = every && (other.all || other.delAt[d] > 0)
-				}
-				if every {
-					return true
-				}
-			}
-			break
-		}
-	}
-	// a whole block deleted from every parent
-	for t := range deleted[0] {
-		every := strings.TrimSpace(t) != ""
-		for p := 1; p < len(sides); p++ {
-			every = every && deleted[p][t] > 0
-		}
-		if every {
-			return true
-		}
+		break
 	}
 	return false
 }

@@ -2,13 +2,15 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"runtime"
 	"strings"
-	"sync"
+	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/trailers"
@@ -19,8 +21,10 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/parallel"
 	jsonr "github.com/codraft/codraft/internal/render/json"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/termtext"
 )
 
 type checkOptions struct {
@@ -55,10 +59,14 @@ It reports, each with the file, line, section, commit and the fix:
   ownership          with check.enforce_ownership, a change to a section owned by a
                      group the commit did not cite (error)
   section-refs       with check.require_section_refs, a trailer listing no sections (error)
+  config-changed     a change to codraft.yaml that no trailer covers (error); a
+                     trailer without a list covers it, or one listing codraft.yaml
 
 B defaults to HEAD; A to the newest round tag that is a strict ancestor of B
 (the whole history when there is none; the first commit is compared with an
-empty draft). The working groups are those of codraft.yaml at B.
+empty draft). The draft files, working groups and rules that check a commit
+are those of codraft.yaml at A and at the commit together, so a change cannot
+narrow what checks it.
 
 --message FILE checks a commit message before the commit exists, against the
 changes staged in the index (GIT_INDEX_FILE when set) compared with HEAD; it
@@ -103,7 +111,8 @@ func runCheck(ios *IOStreams, g *globalOptions, o *checkOptions) error {
 	if err != nil {
 		return explain(err)
 	}
-	if err := writeFindings(ios.Out, o.Format, res.findings); err != nil {
+	left, err := writeFindings(ios.Out, o.Format, res.findings)
+	if err != nil {
 		return err
 	}
 	failed := check.Failed(res.findings, o.Strict)
@@ -118,9 +127,12 @@ func runCheck(ios *IOStreams, g *globalOptions, o *checkOptions) error {
 	switch {
 	case res.what == "":
 	case len(res.findings) == 0:
-		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: every change cites a working group\n", res.what)
+		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: every change cites a working group\n", termtext.Line(res.what))
 	default:
-		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: %s, %s\n", res.what, plural(errs, "error"), plural(warns, "warning"))
+		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: %s, %s\n", termtext.Line(res.what), plural(errs, "error"), plural(warns, "warning"))
+	}
+	if left > 0 {
+		fmt.Fprintf(ios.ErrOut, "codraft: the first %d findings are shown, %d more are left out; \"--format json\" lists them all\n", maxShownFindings, left)
 	}
 	if failed && o.Message != "" {
 		fmt.Fprintln(ios.ErrOut, `codraft: the commit was not made; fix the message as above, or skip this check once with "git commit --no-verify"`)
@@ -172,9 +184,12 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 			fromName, fromCommit = rd.Tag, rd.Commit
 		}
 	}
-	cfg, err := repo.ConfigAt(to)
-	if err != nil {
-		return nil, err
+	cfgs := newConfigReader(repo)
+	var base *config.Config
+	if fromCommit != "" {
+		if base, err = cfgs.at(fromCommit); err != nil {
+			return nil, err
+		}
 	}
 	commits, err := repo.CommitsBetween(fromCommit, to.Commit)
 	if err != nil {
@@ -185,13 +200,16 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 	}
 	res := &checkResult{findings: []check.Finding{}}
 	res.what = fmt.Sprintf("%s from %s to %s", plural(len(commits), "commit"), fromName, revName(to))
-	trees := map[string][]store.DraftEntry{}
-	entries := func(commit string) ([]store.DraftEntry, error) {
-		if es, ok := trees[commit]; ok {
+	// the draft entries of a commit, by commit and documents globs
+	type treeKey struct{ commit, documents string }
+	trees := map[treeKey][]store.DraftEntry{}
+	entries := func(commit string, cfg *config.Config) ([]store.DraftEntry, error) {
+		key := treeKey{commit, strings.Join(cfg.Documents, "\x00")}
+		if es, ok := trees[key]; ok {
 			return es, nil
 		}
 		es, err := repo.DraftEntries(commit, cfg)
-		trees[commit] = es
+		trees[key] = es
 		return es, err
 	}
 	jobs := make([]*checkJob, 0, len(commits))
@@ -200,11 +218,19 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 			commit: check.Commit{ID: c.Hash, Message: c.Message, Head: c.Hash == head, Root: len(c.Parents) == 0},
 			where:  shortHash(c.Hash),
 		}
-		if j.news, err = entries(c.Hash); err != nil {
+		at, err := cfgs.at(c.Hash)
+		if err != nil {
+			return nil, err
+		}
+		j.cfg = check.UnionConfig(base, at)
+		if j.commit.ConfigChanged, j.commit.ConfigLine, err = cfgs.changed(c.Hash, c.Parents); err != nil {
+			return nil, err
+		}
+		if j.news, err = entries(c.Hash, j.cfg); err != nil {
 			return nil, err
 		}
 		for _, p := range c.Parents {
-			es, err := entries(p)
+			es, err := entries(p, j.cfg)
 			if err != nil {
 				return nil, err
 			}
@@ -213,9 +239,9 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 		}
 		jobs = append(jobs, j)
 	}
-	err = runCheckJobs(repo, cfg, jobs, func(j *checkJob, diffs []*redline.Result) {
+	err = runCheckJobs(repo, jobs, func(j *checkJob, diffs []*redline.Result) {
 		j.commit.Diffs = diffs
-		res.findings = append(res.findings, check.Check(cfg, &j.commit)...)
+		res.findings = append(res.findings, check.Check(j.cfg, &j.commit)...)
 	})
 	if err != nil {
 		return nil, err
@@ -244,20 +270,29 @@ func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOp
 		return nil, err
 	}
 	indexFile := repo.IndexFile(ios.Env, workDir(ios, g))
-	cfg, err := repo.IndexConfig(indexFile)
+	staged, err := repo.IndexConfig(indexFile)
 	if err != nil {
 		return nil, err
 	}
-	if cfg == nil && head != "" {
-		if cfg, err = repo.ConfigAt(store.Rev{Spec: "HEAD", Commit: head}); err != nil {
+	// The staged codraft.yaml, widened by HEAD's (the base of what is
+	// checked), so that the commit cannot narrow what checks it.
+	cfgs := newConfigReader(repo)
+	var base *config.Config
+	if head != "" {
+		if base, err = cfgs.at(head); err != nil {
 			return nil, err
 		}
 	}
-	if cfg == nil {
-		if cfg, err = repo.Config(); err != nil {
+	at := staged
+	if at == nil {
+		at = base
+	}
+	if at == nil {
+		if at, err = repo.Config(); err != nil {
 			return nil, err
 		}
 	}
+	cfg := check.UnionConfig(base, at)
 	var parents []string
 	if head != "" {
 		parents = append(parents, head)
@@ -267,7 +302,10 @@ func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOp
 		return nil, err
 	}
 	parents = append(parents, merging...)
-	j := &checkJob{commit: check.Commit{Message: msg, Root: head == ""}, where: "index"}
+	j := &checkJob{commit: check.Commit{Message: msg, Root: head == ""}, where: "index", cfg: cfg}
+	if j.commit.ConfigChanged, err = cfgs.differs(staged, parents); err != nil {
+		return nil, err
+	}
 	if j.news, err = repo.IndexDraftEntries(indexFile, cfg); err != nil {
 		return nil, err
 	}
@@ -280,7 +318,7 @@ func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOp
 		j.parentNames = append(j.parentNames, shortHash(p))
 	}
 	var fs []check.Finding
-	err = runCheckJobs(repo, cfg, []*checkJob{j}, func(j *checkJob, diffs []*redline.Result) {
+	err = runCheckJobs(repo, []*checkJob{j}, func(j *checkJob, diffs []*redline.Result) {
 		j.commit.Diffs = diffs
 		fs = check.Check(cfg, &j.commit)
 	})
@@ -290,9 +328,113 @@ func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOp
 	return &checkResult{findings: fs}, nil
 }
 
+// configReader reads codraft.yaml at commits, each commit once.
+type configReader struct {
+	repo  *store.Repo
+	cache map[string]configAt
+}
+
+// configAt is codraft.yaml at a commit: the configuration that applies
+// there (the working tree's when the commit has none), and the file.
+type configAt struct {
+	cfg     *config.Config
+	present bool
+	data    []byte
+}
+
+func newConfigReader(repo *store.Repo) *configReader {
+	return &configReader{repo: repo, cache: map[string]configAt{}}
+}
+
+func (r *configReader) read(commit string) (configAt, error) {
+	if c, ok := r.cache[commit]; ok {
+		return c, nil
+	}
+	rev := store.Rev{Spec: shortHash(commit), Commit: commit}
+	cfg, err := r.repo.ConfigAt(rev)
+	if err != nil {
+		return configAt{}, err
+	}
+	c := configAt{cfg: cfg}
+	c.data, err = r.repo.FileAt(rev, config.FileName)
+	switch {
+	case err == nil:
+		c.present = true
+	case !errors.Is(err, store.ErrFileNotFound):
+		return configAt{}, err
+	}
+	r.cache[commit] = c
+	return c, nil
+}
+
+// at returns the configuration at a commit.
+func (r *configReader) at(commit string) (*config.Config, error) {
+	c, err := r.read(commit)
+	return c.cfg, err
+}
+
+// changed reports whether a commit changed what codraft.yaml says against
+// every parent (a root commit: whether it has one), and the first line of
+// the file that differs from the first parent's (0 when it was removed).
+// A change of comments or layout alone is no change.
+func (r *configReader) changed(commit string, parents []string) (bool, int, error) {
+	c, err := r.read(commit)
+	if err != nil {
+		return false, 0, err
+	}
+	var staged *config.Config
+	if c.present {
+		staged = c.cfg
+	}
+	changed, err := r.differs(staged, parents)
+	if err != nil || !changed || !c.present {
+		return changed, 0, err
+	}
+	var old []byte
+	if len(parents) > 0 {
+		p, _ := r.read(parents[0])
+		old = p.data
+	}
+	return true, firstDifferentLine(old, c.data), nil
+}
+
+// differs reports whether a configuration (nil: no codraft.yaml) says
+// something else than the one of every parent; with no parent, whether
+// there is one.
+func (r *configReader) differs(cfg *config.Config, parents []string) (bool, error) {
+	for _, p := range parents {
+		pc, err := r.read(p)
+		if err != nil {
+			return false, err
+		}
+		if pc.present == (cfg != nil) && (cfg == nil || reflect.DeepEqual(pc.cfg, cfg)) {
+			return false, nil
+		}
+	}
+	return len(parents) > 0 || cfg != nil, nil
+}
+
+// firstDifferentLine is the 1-based line of b where it first differs from
+// a.
+func firstDifferentLine(a, b []byte) int {
+	line := 1
+	for i := 0; i < len(b); i++ {
+		if i >= len(a) || a[i] != b[i] {
+			return line
+		}
+		if b[i] == '\n' {
+			line++
+		}
+	}
+	return max(1, min(line, bytes.Count(b, []byte("\n"))))
+}
+
 // checkJob is one commit to check, with its draft files and its parents'.
 type checkJob struct {
 	commit check.Commit // Diffs is filled by runCheckJobs
+	// cfg is the configuration that checks the commit, and decides its
+	// draft files and its parents'.
+	cfg *config.Config
 	// where names the commit in errors about its files ("a1b2c3d:draft.md").
 	where       string
 	news        []store.DraftEntry
@@ -314,81 +456,62 @@ func (j *checkJob) changed() bool {
 	return true
 }
 
+// docKey is a draft file parsed with the options of one configuration:
+// the same blob is parsed once for all the commits that share it.
+type docKey struct {
+	entry       store.DraftEntry
+	words       string // the number words, joined
+	maxSections int
+	maxBytes    int64
+}
+
+func keyOf(e store.DraftEntry, cfg *config.Config) docKey {
+	return docKey{e, strings.Join(cfg.Numbering.Words, "\x00"), cfg.Limits.MaxSections, cfg.Limits.MaxFileBytes}
+}
+
 // runCheckJobs computes each job's redlines against its parents (nil when
 // it changed no draft file) and calls done with them, job by job in order.
-// It works on a few jobs at a time: it reads and parses the files not
-// parsed yet (go-git is read from this goroutine only), compares on every
-// CPU, and drops each parsed file after its last use.
-func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done func(*checkJob, []*redline.Result)) error {
-	uses := map[store.DraftEntry]int{}
+// It works on a few jobs at a time: it reads the files not parsed yet
+// (go-git is read from this goroutine only), parses them and compares on
+// every CPU, and drops each parsed file after its last use. Each file is
+// read and parsed once, however many commits share it.
+func runCheckJobs(repo *store.Repo, jobs []*checkJob, done func(*checkJob, []*redline.Result)) error {
+	uses := map[docKey]int{}
 	changed := make([]bool, len(jobs))
 	for i, j := range jobs {
 		if changed[i] = j.changed(); !changed[i] {
 			continue
 		}
 		for _, e := range j.news {
-			uses[e]++
+			uses[keyOf(e, j.cfg)]++
 		}
 		for _, p := range j.parents {
 			for _, e := range p {
-				uses[e]++
+				uses[keyOf(e, j.cfg)]++
 			}
 		}
 	}
-	docs := map[store.DraftEntry]*doc.Document{}
-	workers := runtime.GOMAXPROCS(0)
-	batch := 2 * workers
+	docs := map[docKey]*doc.Document{}
+	batch := 2 * runtime.GOMAXPROCS(0)
 	for start := 0; start < len(jobs); start += batch {
 		end := min(start+batch, len(jobs))
-		// Read and parse the files the batch needs that are not parsed
-		// yet. (doc.Parse is not safe for concurrent use yet: its cache of
-		// number-word patterns is a plain map.)
-		need := func(where string, es []store.DraftEntry) error {
-			for _, e := range es {
-				if docs[e] != nil {
-					continue
-				}
-				name := where + ":" + e.Path
-				data, err := repo.ReadDraftBlob(e, name, cfg.Limits.MaxFileBytes)
-				if err != nil {
-					return err
-				}
-				d, err := doc.Parse(e.Path, data, doc.Options{NumberWords: cfg.Numbering.Words, MaxSections: cfg.Limits.MaxSections})
-				if err != nil {
-					return fmt.Errorf("%s: %w", name, err)
-				}
-				docs[e] = d
-			}
-			return nil
-		}
-		for i := start; i < end; i++ {
-			if !changed[i] {
-				continue
-			}
-			j := jobs[i]
-			if err := need(j.where, j.news); err != nil {
-				return err
-			}
-			for k, p := range j.parents {
-				if err := need(j.parentNames[k], p); err != nil {
-					return err
-				}
-			}
+		if err := parseBatch(repo, jobs[start:end], changed[start:end], docs); err != nil {
+			return err
 		}
 		// Compare, then hand the results over in order.
 		results := make([][]*redline.Result, end-start)
-		lookup := func(es []store.DraftEntry) []*doc.Document {
-			out := make([]*doc.Document, len(es))
-			for i, e := range es {
-				out[i] = docs[e]
-			}
-			return out
-		}
-		parallel(end-start, workers, func(i int) {
+		parallel.For(end-start, func(i int) {
 			if !changed[start+i] {
 				return
 			}
 			j := jobs[start+i]
+			lookup := func(es []store.DraftEntry) []*doc.Document {
+				out := make([]*doc.Document, len(es))
+				for i, e := range es {
+					out[i] = docs[keyOf(e, j.cfg)]
+				}
+				return out
+			}
 			newDocs := lookup(j.news)
 			if len(j.parents) == 0 {
 				results[i] = []*redline.Result{diff.Compare(nil, newDocs, diff.Options{})}
@@ -407,8 +530,9 @@ func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done f
 			}
 			release := func(es []store.DraftEntry) {
 				for _, e := range es {
-					if uses[e]--; uses[e] == 0 {
-						delete(docs, e)
+					k := keyOf(e, j.cfg)
+					if uses[k]--; uses[k] == 0 {
+						delete(docs, k)
 					}
 				}
 			}
@@ -421,33 +545,61 @@ func runCheckJobs(repo *store.Repo, cfg *config.Config, jobs []*checkJob, done f
 	return nil
 }
 
-// parallel calls f(0) ... f(n-1) on up to workers goroutines and waits.
-func parallel(n, workers int, f func(int)) {
-	if n == 0 {
-		return
+// parseBatch reads the draft files that the changed jobs of a batch need
+// and that are not parsed yet, one after the other, then parses them on
+// every CPU into docs.
+func parseBatch(repo *store.Repo, jobs []*checkJob, changed []bool, docs map[docKey]*doc.Document) error {
+	type pending struct {
+		key  docKey
+		cfg  *config.Config
+		name string // "a1b2c3d:draft.md"
+		data []byte
+		d    *doc.Document
+		err  error
 	}
-	if n == 1 || workers < 2 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
+	var todo []*pending
+	queued := map[docKey]bool{}
+	need := func(j *checkJob, where string, es []store.DraftEntry) error {
+		for _, e := range es {
+			k := keyOf(e, j.cfg)
+			if docs[k] != nil || queued[k] {
+				continue
 			}
-		}()
+			queued[k] = true
+			name := where + ":" + e.Path
+			data, err := repo.ReadDraftBlob(e, name, j.cfg.Limits.MaxFileBytes)
+			if err != nil {
+				return err
+			}
+			todo = append(todo, &pending{key: k, cfg: j.cfg, name: name, data: data})
+		}
+		return nil
 	}
-	for i := range n {
-		next <- i
+	for i, j := range jobs {
+		if !changed[i] {
+			continue
+		}
+		if err := need(j, j.where, j.news); err != nil {
+			return err
+		}
+		for k, p := range j.parents {
+			if err := need(j, j.parentNames[k], p); err != nil {
+				return err
+			}
+		}
 	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(todo), func(i int) {
+		p := todo[i]
+		p.d, p.err = doc.Parse(p.key.entry.Path, p.data, doc.Options{NumberWords: p.cfg.Numbering.Words, MaxSections: p.cfg.Limits.MaxSections})
+		p.data = nil
+	})
+	for _, p := range todo {
+		if p.err != nil {
+			return fmt.Errorf("%s: %w", p.name, p.err)
+		}
+		docs[p.key] = p.d
+	}
+	return nil
 }
 
 func sameEntries(a, b []store.DraftEntry) bool {
@@ -462,37 +614,70 @@ func sameEntries(a, b []store.DraftEntry) bool {
 	return true
 }
 
-// writeFindings writes the findings in one of check's formats.
-func writeFindings(w io.Writer, format string, fs []check.Finding) error {
-	switch format {
-	case "json":
-		return jsonr.Encode(w, checkJSONOf(fs))
-	case "github":
-		bw := bufio.NewWriter(w)
-		for _, f := range fs {
-			writeGitHub(bw, f)
-		}
-		return bw.Flush()
+// maxShownFindings is the most findings that the text and github formats
+// write; the rest are counted (the JSON lists them all). A CI log stays
+// readable, and GitHub shows only the first few annotations of a step
+// anyway.
+const maxShownFindings = 200
+
+// maxFieldBytes bounds one message or fix as the text and github formats
+// write it.
+const maxFieldBytes = 2000
+
+// writeFindings writes the findings in one of check's formats and returns
+// how many it left out. The text and github formats write draft and commit
+// text made safe for a terminal or CI log (controls and bidi controls
+// escaped, invalid UTF-8 replaced, never a CR); the JSON writes it exactly.
+func writeFindings(w io.Writer, format string, fs []check.Finding) (left int, err error) {
+	if format == "json" {
+		return 0, jsonr.Encode(w, checkJSONOf(fs))
+	}
+	shown := fs
+	if len(shown) > maxShownFindings {
+		shown, left = fs[:maxShownFindings], len(fs)-maxShownFindings
 	}
 	bw := bufio.NewWriter(w)
-	for _, f := range fs {
+	if format == "github" {
+		for _, f := range shown {
+			writeGitHub(bw, f)
+		}
+		if left > 0 {
+			fmt.Fprintf(bw, "::notice title=%s::%d more findings are not shown here; \"codraft check --format json\" lists them all\n", ghProperty("More findings"), left)
+		}
+		return left, bw.Flush()
+	}
+	for _, f := range shown {
 		loc := ""
 		switch {
-		case f.HasSection() && f.Line > 0:
-			loc = fmt.Sprintf("%s:%d: ", f.File, f.Line)
-		case f.HasSection():
-			loc = f.File + ": " // a preamble has no heading line
+		case f.HasFile() && f.Line > 0:
+			loc = fmt.Sprintf("%s:%d: ", termtext.Line(f.File), f.Line)
+		case f.HasFile():
+			loc = termtext.Line(f.File) + ": " // a preamble has no heading line
 		}
 		sev := ""
 		if f.Severity == check.Warning {
 			sev = "warning: "
 		}
-		fmt.Fprintf(bw, "%s%s%s\n", loc, sev, f.Message)
+		fmt.Fprintf(bw, "%s%s%s\n", loc, sev, safeField(f.Message))
 		if f.Fix != "" {
-			fmt.Fprintf(bw, "  hint: %s\n", f.Fix)
+			fmt.Fprintf(bw, "  hint: %s\n", safeField(f.Fix))
 		}
 	}
-	return bw.Flush()
+	return left, bw.Flush()
+}
+
+// safeField is a message or fix as the text and github formats write it:
+// on one line, safe for a terminal, at most maxFieldBytes long.
+func safeField(s string) string {
+	s = termtext.Line(s)
+	if len(s) <= maxFieldBytes {
+		return s
+	}
+	cut := maxFieldBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // checkJSON is the codraft.check/v1 document (Decision 14). Fields that do
@@ -521,8 +706,11 @@ func checkJSONOf(fs []check.Finding) checkJSON {
 	for _, f := range fs {
 		f := f
 		fj := findingJSON{Rule: string(f.Rule), Severity: string(f.Severity), Message: f.Message, Fix: f.Fix}
+		if f.HasFile() {
+			fj.File, fj.Line = &f.File, &f.Line
+		}
 		if f.HasSection() {
-			fj.File, fj.Line, fj.Section, fj.Number, fj.Title = &f.File, &f.Line, &f.Section, &f.Number, &f.Title
+			fj.Section, fj.Number, fj.Title = &f.Section, &f.Number, &f.Title
 		}
 		if f.Commit != "" {
 			fj.Commit = &f.Commit
@@ -540,6 +728,7 @@ var ruleTitles = map[check.Rule]string{
 	check.RuleUnchangedSection: "Cited section not changed",
 	check.RuleOwnership:        "Owning working group not cited",
 	check.RuleSectionRefs:      "Citation without a section list",
+	check.RuleConfigChanged:    "codraft.yaml changed without a working-group citation",
 }
 
 // writeGitHub writes a finding as a GitHub Actions workflow command, which
@@ -550,8 +739,8 @@ func writeGitHub(w io.Writer, f check.Finding) {
 		level = "warning"
 	}
 	var props []string
-	if f.HasSection() {
-		props = append(props, "file="+ghProperty(f.File))
+	if f.HasFile() {
+		props = append(props, "file="+ghProperty(termtext.Line(f.File)))
 		if f.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", f.Line))
 		}
@@ -561,9 +750,9 @@ func writeGitHub(w io.Writer, f check.Finding) {
 		title = string(f.Rule)
 	}
 	props = append(props, "title="+ghProperty(title))
-	msg := f.Message
+	msg := safeField(f.Message)
 	if f.Fix != "" {
-		msg += "\nFix: " + f.Fix
+		msg += "\nFix: " + safeField(f.Fix)
 	}
 	fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(msg))
 }

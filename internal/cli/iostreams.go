@@ -40,10 +40,41 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	return &IOStreams{In: in, Out: out, ErrOut: errOut, Env: func(string) string { return "" }, Dir: dir}, in, out, errOut
 }
 
+// isTerminal reports whether f is a terminal: a character device that
+// answers the terminal's ioctl (/dev/null and /dev/full are character
+// devices, not terminals).
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
-	if err != nil {
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 		return false
 	}
-	return fi.Mode()&os.ModeCharDevice != 0
+	return isTTY(f.Fd())
+}
+
+// checkedWriter passes writes on to w and keeps the first error; after
+// one, it writes nothing more.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	c.err = err
+	return n, err
+}
+
+// rawOut is the writer under standard output's checkedWriter: what a
+// child process (the pager) is given, so that it sees the terminal itself.
+func rawOut(w io.Writer) io.Writer {
+	if c, ok := w.(*checkedWriter); ok {
+		return c.w
+	}
+	return w
 }

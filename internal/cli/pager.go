@@ -25,7 +25,7 @@ func withPager(ios *IOStreams, off bool, write func(io.Writer) error) error {
 		return write(ios.Out)
 	}
 	cmd := exec.Command("sh", "-c", pager)
-	cmd.Stdout, cmd.Stderr = ios.Out, ios.ErrOut
+	cmd.Stdout, cmd.Stderr = rawOut(ios.Out), ios.ErrOut
 	cmd.Env = append(os.Environ(), "LESS=FRX")
 	in, err := cmd.StdinPipe()
 	if err != nil {

@@ -3,6 +3,8 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -16,11 +18,22 @@ func Main() int {
 
 // Run executes codraft with the given streams and arguments (without the
 // program name) and returns the exit code.
+//
+// A write to standard output that fails (a full disk, a closed pipe that
+// is not a terminal's) fails the command with exit status 2, whichever
+// command wrote: every write goes through a writer that keeps the first
+// error, checked once the command has run.
 func Run(ios *IOStreams, args []string) int {
 	defer startProfile(ios)()
-	root := NewRootCmd(ios)
+	out := &checkedWriter{w: ios.Out}
+	streams := *ios
+	streams.Out = out
+	root := NewRootCmd(&streams)
 	root.SetArgs(args)
 	err := root.Execute()
+	if out.err != nil && (err == nil || errors.Is(err, errFindings)) {
+		err = fmt.Errorf("cannot write to standard output: %w", unwrapPathError(out.err))
+	}
 	return report(ios.ErrOut, err)
 }
 
