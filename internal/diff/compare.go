@@ -1,12 +1,10 @@
 package diff
 
 import (
-	"cmp"
 	"fmt"
 	"hash/fnv"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/codraft/codraft/internal/doc"
@@ -26,7 +24,10 @@ type sec struct {
 	file   string
 	index  int
 	parent int // index on the same side, -1 at the top
-	sig    signature
+	// slug is the title's slug and num the number's ("§ 7c" is "7c")
+	slug, num string
+	sig       signature
+	tsig      signature
 	// per block, computed once when first needed
 	bsig   []signature
 	bwords []int
@@ -59,10 +60,20 @@ func (x *sec) blockWords(i int) int {
 
 type side struct {
 	secs []*sec
+	// slugs and nums count the sections of each title and number
+	slugs, nums map[string]int
+}
+
+// titleSig is the signature of the section's title.
+func (x *sec) titleSig() signature {
+	if x.tsig == nil {
+		x.tsig = signatureOf(x.s.Title)
+	}
+	return x.tsig
 }
 
 func flatten(docs []*doc.Document) *side {
-	sd := &side{}
+	sd := &side{slugs: map[string]int{}, nums: map[string]int{}}
 	for _, d := range docs {
 		base := len(sd.secs)
 		for i := range d.Sections {
@@ -71,7 +82,12 @@ func flatten(docs []*doc.Document) *side {
 			if s.Parent >= 0 {
 				p = base + s.Parent
 			}
-			sd.secs = append(sd.secs, &sec{s: s, file: d.File, index: len(sd.secs), parent: p})
+			x := &sec{s: s, file: d.File, index: len(sd.secs), parent: p, slug: doc.Slug(s.Title), num: doc.Slug(s.Number)}
+			sd.secs = append(sd.secs, x)
+			sd.slugs[x.slug]++
+			if x.num != "" {
+				sd.nums[x.num]++
+			}
 		}
 	}
 	return sd
@@ -101,6 +117,7 @@ func Compare(oldDocs, newDocs []*doc.Document, opts Options) *redline.Result {
 	c.match()
 	res := c.build()
 	res.MetadataChanged = frontMatterChanged(oldDocs, newDocs)
+	res.FrontMatter = frontMatterChanges(oldDocs, newDocs)
 	return res
 }
 
@@ -122,454 +139,7 @@ type comparer struct {
 	opts     Options
 	wd       *wordDiffer
 	o2n, n2o []int // matches, -1 when none
-}
-
-// match pairs old and new sections, coarse to fine: explicit ids,
-// preambles, titles, numbers of untitled sections, content, position.
-func (c *comparer) match() {
-	c.o2n = fill(len(c.old.secs), -1)
-	c.n2o = fill(len(c.new.secs), -1)
-
-	// 1. explicit ids
-	byID := map[string]int{}
-	for _, n := range c.new.secs {
-		if n.s.ExplicitID {
-			if _, dup := byID[n.s.ID]; !dup {
-				byID[n.s.ID] = n.index
-			}
-		}
-	}
-	for _, o := range c.old.secs {
-		if o.s.ExplicitID {
-			if ni, ok := byID[o.s.ID]; ok && c.n2o[ni] < 0 {
-				c.pair(o.index, ni)
-			}
-		}
-	}
-	// 2. preambles, by file then in order
-	c.matchByKey(func(x *sec) string {
-		if x.s.Level == 0 {
-			return "\x00preamble"
-		}
-		return ""
-	})
-	// 3. titles, then 4. numbers of sections without a title
-	c.matchByKey(func(x *sec) string { return doc.Slug(x.s.Title) })
-	c.matchByKey(func(x *sec) string {
-		if doc.Slug(x.s.Title) != "" {
-			return ""
-		}
-		return doc.Slug(x.s.Number)
-	})
-	// 5. retitled sections that kept their number and level
-	c.matchByNumberAndTitle()
-	// 6. content similarity
-	c.matchByContent()
-	// 7. position: one unmatched old and one unmatched new section of the
-	// same level between the same matched neighbours
-	c.matchByPosition()
-	// 8. what is left with neither title nor words ("#" alone): by id, the
-	// order among such sections, and level
-	c.matchByKey(func(x *sec) string {
-		if doc.Slug(x.s.Title) != "" || doc.Slug(x.s.Number) != "" {
-			return ""
-		}
-		return fmt.Sprintf("%s\x00%d", x.s.ID, x.s.Level)
-	})
-}
-
-func fill(n, v int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = v
-	}
-	return s
-}
-
-func (c *comparer) pair(o, n int) { c.o2n[o], c.n2o[n] = n, o }
-
-// matchByKey pairs unmatched sections with equal non-empty keys. Where a
-// key is shared by several sections, equal numbers pair first, then
-// sections whose parents are paired with each other, then document order.
-func (c *comparer) matchByKey(key func(*sec) string) {
-	olds, news := map[string][]*sec{}, map[string][]*sec{}
-	var keys []string
-	for _, o := range c.old.secs {
-		if c.o2n[o.index] < 0 {
-			if k := key(o); k != "" {
-				if _, ok := olds[k]; !ok {
-					keys = append(keys, k)
-				}
-				olds[k] = append(olds[k], o)
-			}
-		}
-	}
-	for _, n := range c.new.secs {
-		if c.n2o[n.index] < 0 {
-			if k := key(n); k != "" {
-				news[k] = append(news[k], n)
-			}
-		}
-	}
-	var ambiguous []string
-	for _, k := range keys {
-		os, ns := olds[k], news[k]
-		if len(ns) == 0 {
-			continue
-		}
-		if len(os) == 1 && len(ns) == 1 {
-			c.pair(os[0].index, ns[0].index)
-			continue
-		}
-		ambiguous = append(ambiguous, k)
-	}
-	// ambiguous keys after the unique ones, so that parents are known.
-	// Each rule pairs an old section with the first unmatched new one of
-	// the same key that agrees with it on some attributes; the new
-	// sections are grouped by those attributes, so that finding it takes
-	// no scan of every new section (20,000 sections titled alike took
-	// half a minute that way).
-	for _, rule := range []func(x *sec, old bool) (string, bool){
-		func(x *sec, old bool) (string, bool) { return c.numberParentKey(x, old) },
-		func(x *sec, old bool) (string, bool) {
-			p, ok := c.parentKey(x, old)
-			return p + "\x00" + x.file, ok
-		},
-		func(x *sec, old bool) (string, bool) { return c.parentKey(x, old) },
-		func(x *sec, old bool) (string, bool) { return x.s.Number, x.s.Number != "" },
-		func(x *sec, old bool) (string, bool) { return x.file, true },
-		func(x *sec, old bool) (string, bool) { return "", true },
-	} {
-		for _, k := range ambiguous {
-			groups := map[string]*queue{}
-			for _, n := range news[k] {
-				if gk, ok := rule(n, false); ok {
-					q := groups[gk]
-					if q == nil {
-						q = &queue{}
-						groups[gk] = q
-					}
-					q.secs = append(q.secs, n)
-				}
-			}
-			for _, o := range olds[k] {
-				if c.o2n[o.index] >= 0 {
-					continue
-				}
-				gk, ok := rule(o, true)
-				if !ok {
-					continue
-				}
-				if n := groups[gk].first(c); n != nil {
-					c.pair(o.index, n.index)
-				}
-			}
-		}
-	}
-}
-
-// queue is a group of new sections in document order; first skips those
-// matched since.
-type queue struct {
-	secs []*sec
-	next int
-}
-
-func (q *queue) first(c *comparer) *sec {
-	if q == nil {
-		return nil
-	}
-	for q.next < len(q.secs) && c.n2o[q.secs[q.next].index] >= 0 {
-		q.next++
-	}
-	if q.next == len(q.secs) {
-		return nil
-	}
-	return q.secs[q.next]
-}
-
-// parentKey names the parent a section must have on the new side to be
-// paired with x under sameParent: for a new section its parent, for an
-// old one the partner of its parent (false when that has none).
-func (c *comparer) parentKey(x *sec, old bool) (string, bool) {
-	p := x.parent
-	if old && p >= 0 {
-		p = c.o2n[p]
-		if p < 0 {
-			return "", false
-		}
-	}
-	return strconv.Itoa(p), true
-}
-
-// numberParentKey is x's number and parentKey, for a section with a number.
-func (c *comparer) numberParentKey(x *sec, old bool) (string, bool) {
-	p, ok := c.parentKey(x, old)
-	return x.s.Number + "\x00" + p, ok && x.s.Number != ""
-}
-
-// sameParent reports whether o's parent is matched to n's parent (or both
-// are at the top level).
-func (c *comparer) sameParent(o, n *sec) bool {
-	if o.parent < 0 || n.parent < 0 {
-		return o.parent < 0 && n.parent < 0
-	}
-	return c.o2n[o.parent] == n.parent
-}
-
-// matchByNumberAndTitle pairs sections with the same number and level
-// whose titles share most of their words ("Additional Terms for Pages" and
-// "Additional Terms for Pages and Lab").
-func (c *comparer) matchByNumberAndTitle() {
-	byNum := map[string][]*sec{}
-	for _, n := range c.new.secs {
-		if c.n2o[n.index] < 0 && n.s.Number != "" {
-			byNum[n.s.Number] = append(byNum[n.s.Number], n)
-		}
-	}
-	var cands []scored
-	for _, o := range c.old.secs {
-		if c.o2n[o.index] >= 0 || o.s.Number == "" {
-			continue
-		}
-		ot := signatureOf(o.s.Title)
-		for _, n := range byNum[o.s.Number] {
-			if n.s.Level != o.s.Level {
-				continue
-			}
-			if d := dice(ot, signatureOf(n.s.Title)); d >= 0.6 && len(ot) > 0 {
-				cands = append(cands, scored{o.index, n.index, d})
-			}
-		}
-	}
-	bestFirst(cands, func(o, n int) {
-		if c.o2n[o] < 0 && c.n2o[n] < 0 {
-			c.pair(o, n)
-		}
-	})
-}
-
-// scored is a candidate pair of an old and a new item with its similarity.
-type scored struct {
-	o, n  int
-	score float64
-}
-
-// bestFirst offers the pairs to take, best first, ties broken by the old
-// then the new item's position, so the outcome is deterministic.
-func bestFirst(cands []scored, take func(o, n int)) {
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.score != b.score {
-			return a.score > b.score
-		}
-		if a.o != b.o {
-			return a.o < b.o
-		}
-		return a.n < b.n
-	})
-	for _, cd := range cands {
-		take(cd.o, cd.n)
-	}
-}
-
-// mayReach reports whether two word multisets of sizes a and b can have a
-// Dice coefficient of at least min: it is at most 2*min(a,b)/(a+b).
-func mayReach(a, b int, min float64) bool {
-	if a+b == 0 {
-		return true
-	}
-	lo := a
-	if b < lo {
-		lo = b
-	}
-	return 2*float64(lo) >= min*float64(a+b)
-}
-
-// minSimilar is the least similarity for two sections or blocks to be the
-// same text.
-const minSimilar = 0.5
-
-// matchByContent pairs the remaining sections whose words are similar,
-// best pair first.
-func (c *comparer) matchByContent() {
-	var os, ns []*sec
-	for _, o := range c.old.secs {
-		if c.o2n[o.index] < 0 && len(o.signature()) >= 3 {
-			os = append(os, o)
-		}
-	}
-	for _, n := range c.new.secs {
-		if c.n2o[n.index] < 0 && len(n.signature()) >= 3 {
-			ns = append(ns, n)
-		}
-	}
-	if len(os) == 0 || len(ns) == 0 {
-		return
-	}
-	var cands []scored
-	for _, pr := range candidates(os, ns) {
-		o, n := os[pr[0]], ns[pr[1]]
-		if !mayReach(len(o.signature()), len(n.signature()), minSimilar) {
-			continue
-		}
-		if s := dice(o.signature(), n.signature()); s >= minSimilar {
-			cands = append(cands, scored{o.index, n.index, s})
-		}
-	}
-	bestFirst(cands, func(o, n int) {
-		if c.o2n[o] < 0 && c.n2o[n] < 0 {
-			c.pair(o, n)
-		}
-	})
-}
-
-// candidates lists the pairs worth scoring: all of them when there are few,
-// else those that share one of the rarer words of the old item.
-func candidates(os, ns []*sec) [][2]int {
-	var out [][2]int
-	if len(os)*len(ns) <= 4096 {
-		for i := range os {
-			for j := range ns {
-				out = append(out, [2]int{i, j})
-			}
-		}
-		return out
-	}
-	sigs := make([]signature, len(ns))
-	for j, n := range ns {
-		sigs[j] = n.signature()
-	}
-	return candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs, minSimilar)
-}
-
-// sketchSize is how many words stand for an item when candidates are
-// looked up: its rarest words among the new items.
-const sketchSize = 16
-
-// maxPosting is the number of new items a word may occur in and still
-// point to candidates; commoner words tell nothing.
-const maxPosting = 64
-
-// sketch returns up to sketchSize distinct hashes of sig (sorted) that
-// occur in at least one and at most maxPosting new items, rarest first.
-func sketch(sig signature, df map[uint64]int32) []uint64 {
-	var out []uint64
-	for k, h := range sig {
-		if k > 0 && h == sig[k-1] {
-			continue
-		}
-		if n := df[h]; n > 0 && n <= maxPosting {
-			out = append(out, h)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b uint64) int {
-		if df[a] != df[b] {
-			return int(df[a] - df[b])
-		}
-		return cmp.Compare(a, b)
-	})
-	return out[:min(len(out), sketchSize)]
-}
-
-// candidatePairs finds, for each of n old items, the new items that share
-// two of its rarest words (one, for items with fewer than two such words)
-// and whose size allows a similarity of min. The index holds a few words an
-// item, so memory stays proportional to the number of items and to the
-// vocabulary, however long the items are.
-func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min float64) [][2]int {
-	df := map[uint64]int32{}
-	for _, s := range newSigs {
-		for k, h := range s {
-			if k == 0 || h != s[k-1] {
-				df[h]++
-			}
-		}
-	}
-	index := map[uint64][]int32{}
-	for j, s := range newSigs {
-		for _, h := range sketch(s, df) {
-			index[h] = append(index[h], int32(j))
-		}
-	}
-	var out [][2]int
-	var cands []int32
-	seen := make([]int32, len(newSigs)) // i+1 when j was taken for old item i
-	hits := make([]int32, len(newSigs)) // rare words j shares with old item i
-	for i := 0; i < n; i++ {
-		s := oldSig(i)
-		sk := sketch(s, df)
-		cands = cands[:0]
-		for _, h := range sk {
-			for _, j := range index[h] {
-				if seen[j] == int32(i+1) {
-					hits[j]++
-					continue
-				}
-				if mayReach(len(s), len(newSigs[j]), min) {
-					seen[j] = int32(i + 1)
-					hits[j] = 1
-					cands = append(cands, j)
-				}
-			}
-		}
-		need := int32(2)
-		if len(sk) < 2 {
-			need = 1
-		}
-		slices.Sort(cands)
-		for _, j := range cands {
-			if hits[j] >= need {
-				out = append(out, [2]int{i, int(j)})
-			}
-		}
-	}
-	return out
-}
-
-// matchByPosition pairs a lone unmatched old section with a lone unmatched
-// new one of the same level and parent between the same matched neighbours.
-func (c *comparer) matchByPosition() {
-	// walk new sections; gaps are runs of unmatched new sections between
-	// matched ones whose old partners bound a run of unmatched old ones
-	prevOld := -1
-	var gapNew []int
-	closeGap := func(nextOld int) {
-		defer func() { gapNew = gapNew[:0] }()
-		if len(gapNew) == 0 || prevOld >= nextOld {
-			return
-		}
-		var gapOld []int
-		for o := prevOld + 1; o < nextOld; o++ {
-			if c.o2n[o] < 0 {
-				gapOld = append(gapOld, o)
-			}
-		}
-		byLevel := func(idx []int, sd *side) map[int][]int {
-			m := map[int][]int{}
-			for _, i := range idx {
-				m[sd.secs[i].s.Level] = append(m[sd.secs[i].s.Level], i)
-			}
-			return m
-		}
-		ol, nl := byLevel(gapOld, c.old), byLevel(gapNew, c.new)
-		for lv, os := range ol {
-			ns := nl[lv]
-			if len(os) == 1 && len(ns) == 1 && c.sameParent(c.old.secs[os[0]], c.new.secs[ns[0]]) {
-				c.pair(os[0], ns[0])
-			}
-		}
-	}
-	for n := range c.new.secs {
-		o := c.n2o[n]
-		if o < 0 {
-			gapNew = append(gapNew, n)
-			continue
-		}
-		closeGap(o)
-		prevOld = o
-	}
-	closeGap(len(c.old.secs))
+	wts      weights
 }
 
 // blockRef names one block of one side.
@@ -907,7 +477,7 @@ func (c *comparer) link(d, a *bentry) {
 // result turns the entries into the Result.
 func (c *comparer) result(entries []*entry) *redline.Result {
 	res := &redline.Result{Schema: redline.Schema, Sections: make([]redline.SectionDiff, 0, len(entries))}
-	moved := c.movedSections()
+	moved, parentChanged := c.placeChanges()
 	// stable, unique move ids
 	seenMove := map[string]int{}
 	for _, e := range entries {
@@ -982,6 +552,7 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 			sd.Renumbered = os.Number != ns.Number
 			sd.Relevelled = os.Level != ns.Level
 			sd.Moved = moved[e.n]
+			sd.ParentChanged = parentChanged[e.n]
 		}
 		res.Sections = append(res.Sections, sd)
 	}
@@ -1033,76 +604,6 @@ func (c *comparer) ref(sd *side, i int) *redline.SectionRef {
 		r.Parent, r.ParentNumber, r.ParentTitle = p.ID, p.Number, p.Title
 	}
 	return r
-}
-
-// movedSections reports, by new index, the matched sections whose place
-// among their siblings changed: a new parent, or out of the longest run
-// of siblings that kept their order.
-func (c *comparer) movedSections() map[int]bool {
-	moved := map[int]bool{}
-	groups := map[int][]int{} // new parent -> matched children (new indexes)
-	var parents []int
-	for n, x := range c.new.secs {
-		o := c.n2o[n]
-		if o < 0 {
-			continue
-		}
-		op := c.old.secs[o].parent
-		np := x.parent
-		samePar := (op < 0 && np < 0) || (op >= 0 && np >= 0 && c.o2n[op] == np)
-		if !samePar {
-			// a parent that was only renamed or relevelled in a way that
-			// changed the tree is still a move of this section
-			moved[n] = true
-			continue
-		}
-		if _, ok := groups[np]; !ok {
-			parents = append(parents, np)
-		}
-		groups[np] = append(groups[np], n)
-	}
-	for _, p := range parents {
-		kids := groups[p]
-		seq := make([]int, len(kids))
-		for i, n := range kids {
-			seq[i] = c.n2o[n]
-		}
-		keep := lis(seq)
-		for i, n := range kids {
-			if !keep[i] {
-				moved[n] = true
-			}
-		}
-	}
-	return moved
-}
-
-// lis marks the members of one longest increasing subsequence of seq.
-func lis(seq []int) []bool {
-	n := len(seq)
-	keep := make([]bool, n)
-	if n == 0 {
-		return keep
-	}
-	tails := []int{} // indexes into seq
-	prev := make([]int, n)
-	for i, v := range seq {
-		k := sort.Search(len(tails), func(k int) bool { return seq[tails[k]] >= v })
-		if k > 0 {
-			prev[i] = tails[k-1]
-		} else {
-			prev[i] = -1
-		}
-		if k == len(tails) {
-			tails = append(tails, i)
-		} else {
-			tails[k] = i
-		}
-	}
-	for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
-		keep[i] = true
-	}
-	return keep
 }
 
 // splitsAndMerges marks an added section most of whose words moved in from

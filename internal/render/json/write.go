@@ -95,7 +95,7 @@ func (x jw) section(s *redline.SectionDiff) {
 	for _, f := range []struct {
 		k string
 		v bool
-	}{{"moved", s.Moved}, {"renamed", s.Renamed}, {"renumbered", s.Renumbered}, {"relevelled", s.Relevelled}} {
+	}{{"moved", s.Moved}, {"parent_changed", s.ParentChanged}, {"renamed", s.Renamed}, {"renumbered", s.Renumbered}, {"relevelled", s.Relevelled}} {
 		x.key(in, f.k)
 		x.bool(f.v)
 		b.WriteString(",\n")

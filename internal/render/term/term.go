@@ -57,7 +57,7 @@ func Render(w io.Writer, res *redline.Result, o Options) error {
 	tw.header(res)
 	for i := range res.Sections {
 		s := &res.Sections[i]
-		if !o.AllSections && !s.Changed() {
+		if !o.AllSections && !s.Changed() && !s.ParentChanged {
 			continue
 		}
 		tw.section(s)
@@ -99,7 +99,10 @@ func (w *writer) header(res *redline.Result) {
 	w.printf("%s\n", w.paint(bold, "+++ "+endpoint(res.To)))
 	st := res.Stats
 	w.printf("%s\n", Totals(st))
-	if res.MetadataChanged {
+	for _, f := range res.FrontMatter {
+		w.printf("%s\n", FrontMatterLine(f))
+	}
+	if res.MetadataChanged && len(res.FrontMatter) == 0 {
 		w.printf("front matter (metadata) changed\n")
 	}
 	w.printf("\n")
@@ -144,8 +147,13 @@ func Heading(s *redline.SectionDiff) string {
 	if s.Renamed {
 		what = append(what, fmt.Sprintf("renamed from %q", s.Old.Title))
 	}
-	if s.Moved {
+	switch {
+	case s.Moved && parentLabel(s.Old) != parentLabel(s.New):
 		what = append(what, fmt.Sprintf("moved from under %s", parentLabel(s.Old)))
+	case s.Moved:
+		what = append(what, "moved")
+	case s.ParentChanged:
+		what = append(what, fmt.Sprintf("now under %s", parentLabel(s.New)))
 	}
 	if s.Relevelled {
 		what = append(what, fmt.Sprintf("level %d to %d", s.Old.Level, s.New.Level))
@@ -161,6 +169,17 @@ func Heading(s *redline.SectionDiff) string {
 	}
 	loc := fmt.Sprintf("%s:%d", ref.File, ref.Line)
 	return fmt.Sprintf("%s (%s) %s", ref.Label(), strings.Join(what, "; "), loc)
+}
+
+// FrontMatterLine describes one changed front-matter field.
+func FrontMatterLine(f redline.FrontMatterChange) string {
+	switch {
+	case f.Old == nil:
+		return fmt.Sprintf("front matter: %s added: %q", f.Key, *f.New)
+	case f.New == nil:
+		return fmt.Sprintf("front matter: %s removed (was %q)", f.Key, *f.Old)
+	}
+	return fmt.Sprintf("front matter: %s changed: %q -> %q", f.Key, *f.Old, *f.New)
 }
 
 func orNone(s string) string {
