@@ -3,9 +3,9 @@ package diff
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
-	"math"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -578,7 +578,6 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 	}
 	return out
 }
-
 
 // matchInGaps pairs sections inside each gap between matched neighbours
 // that kept their order: a run of unmatched new sections, and the

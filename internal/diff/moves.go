@@ -58,4 +58,3 @@ func lis(seq []int) []bool {
 	}
 	return keep
 }
-
