@@ -465,7 +465,7 @@ func (c *comparer) matchByContent() {
 		if !mayReach(len(o.signature()), len(n.signature()), minSimilar) {
 			continue
 		}
-		if s := dice(o.signature(), n.signature()); s >= minSimilar {
+		if s := c.shared(o, n); s >= minSimilar {
 			cands = append(cands, scored{o.index, n.index, s})
 		}
 	}
