@@ -1,0 +1,383 @@
+package diff
+
+import (
+	"hash/maphash"
+
+	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/redline"
+)
+
+// Blocks of a matched pair of sections are aligned in three steps that
+// keep the work near-linear in the number of blocks:
+//
+//  1. equal blocks: the common head and tail, then blocks whose text
+//     occurs once on each side, kept where they stay in order (patience
+//     anchors), recursively inside each stretch between two anchors, then
+//     a diff of the block sequence on stretches up to maxMyersBlocks;
+//  2. inside each stretch that is left, blocks pair by similarity and
+//     position (pairGap);
+//  3. what is left is deleted or added, and offered to the move finder.
+
+// maxMyersBlocks bounds the blocks of a stretch that is diffed block by
+// block; a longer stretch without anchors pairs by position, with a note.
+const maxMyersBlocks = 4000
+
+// maxAnchorDepth bounds how often a stretch is split again at anchors of
+// its own.
+const maxAnchorDepth = 4
+
+var blockSeed = maphash.MakeSeed()
+
+// blockKey is the identity of a block for finding equal blocks.
+func blockKey(b *doc.Block) uint64 {
+	var h maphash.Hash
+	h.SetSeed(blockSeed)
+	h.WriteString(string(b.Kind))
+	h.WriteByte(0)
+	h.WriteString(b.Text)
+	return h.Sum64()
+}
+
+// align aligns the blocks of a matched pair of sections.
+func (c *comparer) align(e *entry) {
+	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
+	if sameBlocks(ob, nb) {
+		for i, b := range ob {
+			e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Unchanged, old: &blockRef{e.o, i}, new: &blockRef{e.n, i}, ops: opsOf(redline.Equal, b.Text)})
+		}
+		return
+	}
+	ka := make([]uint64, len(ob))
+	kb := make([]uint64, len(nb))
+	for i := range ob {
+		ka[i] = blockKey(&ob[i])
+	}
+	for i := range nb {
+		kb[i] = blockKey(&nb[i])
+	}
+	eq := func(i, j int) bool { return ka[i] == kb[j] && ob[i].Kind == nb[j].Kind && ob[i].Text == nb[j].Text }
+	var pairs [][2]int
+	var positional bool
+	equalBlocks(ka, kb, 0, len(ka), 0, len(kb), 0, eq, &pairs, &positional)
+	if positional {
+		c.wd.note("a long stretch of blocks without any that stayed the same is paired by position")
+	}
+	i, j := 0, 0
+	for _, p := range pairs {
+		c.pairGap(e, i, p[0], j, p[1])
+		b := ob[p[0]]
+		e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Unchanged, old: &blockRef{e.o, p[0]}, new: &blockRef{e.n, p[1]}, ops: opsOf(redline.Equal, b.Text)})
+		i, j = p[0]+1, p[1]+1
+	}
+	c.pairGap(e, i, len(ob), j, len(nb))
+}
+
+// equalBlocks appends to pairs, in order, the equal blocks of a[alo:ahi]
+// and b[blo:bhi]: the common head and tail, anchors that occur once on each
+// side, and a block diff of short stretches. A long stretch with no anchor
+// is left to pairing by position (positional is set).
+func equalBlocks(a, b []uint64, alo, ahi, blo, bhi, depth int, eq func(i, j int) bool, pairs *[][2]int, positional *bool) {
+	for alo < ahi && blo < bhi && eq(alo, blo) {
+		*pairs = append(*pairs, [2]int{alo, blo})
+		alo++
+		blo++
+	}
+	var tail [][2]int
+	for alo < ahi && blo < bhi && eq(ahi-1, bhi-1) {
+		ahi--
+		bhi--
+		tail = append(tail, [2]int{ahi, bhi})
+	}
+	defer func() {
+		for k := len(tail) - 1; k >= 0; k-- {
+			*pairs = append(*pairs, tail[k])
+		}
+	}()
+	if alo == ahi || blo == bhi {
+		return
+	}
+	if depth < maxAnchorDepth {
+		if anchors := uniqueAnchors(a, b, alo, ahi, blo, bhi, eq); len(anchors) > 0 {
+			i, j := alo, blo
+			for _, p := range anchors {
+				equalBlocks(a, b, i, p[0], j, p[1], depth+1, eq, pairs, positional)
+				*pairs = append(*pairs, p)
+				i, j = p[0]+1, p[1]+1
+			}
+			equalBlocks(a, b, i, ahi, j, bhi, depth+1, eq, pairs, positional)
+			return
+		}
+	}
+	if (ahi-alo)+(bhi-blo) > maxMyersBlocks {
+		*positional = true
+		return
+	}
+	myersBlocks(a, b, alo, ahi, blo, bhi, eq, pairs)
+}
+
+// uniqueAnchors returns the pairs of blocks that occur once in a[alo:ahi]
+// and once in b[blo:bhi], reduced to a longest run that keeps its order.
+func uniqueAnchors(a, b []uint64, alo, ahi, blo, bhi int, eq func(i, j int) bool) [][2]int {
+	type seen struct{ na, nb, ia, ib int }
+	m := make(map[uint64]*seen, ahi-alo)
+	for i := alo; i < ahi; i++ {
+		s := m[a[i]]
+		if s == nil {
+			s = &seen{}
+			m[a[i]] = s
+		}
+		s.na++
+		s.ia = i
+	}
+	for j := blo; j < bhi; j++ {
+		if s := m[b[j]]; s != nil {
+			s.nb++
+			s.ib = j
+		}
+	}
+	var cands [][2]int
+	for i := alo; i < ahi; i++ {
+		if s := m[a[i]]; s.na == 1 && s.nb == 1 && eq(s.ia, s.ib) {
+			cands = append(cands, [2]int{s.ia, s.ib})
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	seq := make([]int, len(cands))
+	for k, p := range cands {
+		seq[k] = p[1]
+	}
+	keep := lis(seq)
+	out := cands[:0]
+	for k, p := range cands {
+		if keep[k] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// myersBlocks appends the equal blocks that a diff of the two block
+// sequences finds.
+func myersBlocks(a, b []uint64, alo, ahi, blo, bhi int, eq func(i, j int) bool, pairs *[][2]int) {
+	enc := map[uint64]rune{}
+	next := rune(1)
+	id := func(k uint64) rune {
+		r, ok := enc[k]
+		if !ok {
+			r = next
+			enc[k] = r
+			next++
+			if next == 0xD800 {
+				next = 0xE000
+			}
+		}
+		return r
+	}
+	ra := make([]rune, ahi-alo)
+	rb := make([]rune, bhi-blo)
+	for i := range ra {
+		ra[i] = id(a[alo+i])
+	}
+	for j := range rb {
+		rb[j] = id(b[blo+j])
+	}
+	i, j := alo, blo
+	for _, d := range diffRunes(ra, rb) {
+		switch d.op {
+		case redline.Equal:
+			for k := 0; k < d.n; k++ {
+				if eq(i, j) {
+					*pairs = append(*pairs, [2]int{i, j})
+				}
+				i++
+				j++
+			}
+		case redline.Delete:
+			i += d.n
+		case redline.Insert:
+			j += d.n
+		}
+	}
+}
+
+// sameBlocks reports whether two block lists have the same kinds and texts.
+func sameBlocks(a, b []doc.Block) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Kind != b[i].Kind || a[i].Text != b[i].Text {
+			return false
+		}
+	}
+	return true
+}
+
+// textKinds are the block kinds whose text is prose: one may turn into
+// another (a list item into a paragraph of a definition list) and still be
+// the same text.
+func textKind(k doc.Kind) bool {
+	return k == doc.Paragraph || k == doc.ListItem || k == doc.Quote
+}
+
+// pairable reports whether two block kinds may pair.
+func pairable(a, b doc.Kind) bool { return a == b || (textKind(a) && textKind(b)) }
+
+// minBlockDice and minBlockContained are the least similarity for two
+// blocks of a stretch to be one block edited: a Dice coefficient of their
+// words, or the share of the shorter block's words found in the longer.
+const (
+	minBlockDice      = 0.4
+	minBlockContained = 0.6
+)
+
+// blockSimilarity scores two blocks for pairing, 0 when they are too
+// different.
+func blockSimilarity(x, y signature) float64 {
+	if len(x) == 0 && len(y) == 0 {
+		return 1
+	}
+	if len(x) == 0 || len(y) == 0 {
+		return 0
+	}
+	d := dice(x, y)
+	if d >= minBlockDice {
+		return d
+	}
+	short := min(len(x), len(y))
+	if short < minMoveWords {
+		return 0
+	}
+	common := d * float64(len(x)+len(y)) / 2
+	if common/float64(short) >= minBlockContained {
+		return d + 0.01
+	}
+	return 0
+}
+
+// maxGapCells bounds the stretches whose blocks are paired by an exact
+// best alignment; larger ones pair within a window of positions.
+const maxGapCells = 1 << 14
+
+// pairGap pairs the blocks of the stretch ob[i0:i1], nb[j0:j1] by
+// similarity and position, in order; the others become deleted or added
+// blocks, in an order that keeps both sides' order.
+func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
+	if i0 == i1 && j0 == j1 {
+		return
+	}
+	os, ns := c.old.secs[e.o], c.new.secs[e.n]
+	ob, nb := os.s.Blocks, ns.s.Blocks
+	sim := func(i, j int) float64 {
+		if !pairable(ob[i].Kind, nb[j].Kind) {
+			return 0
+		}
+		x, y := os.blockSig(i), ns.blockSig(j)
+		if !mayReach(len(x), len(y), minBlockDice) && !mayContain(len(x), len(y)) {
+			return 0
+		}
+		return blockSimilarity(x, y)
+	}
+	var pairs [][2]int
+	if (i1-i0)*(j1-j0) <= maxGapCells {
+		pairs = bestPairs(i0, i1, j0, j1, sim)
+	} else {
+		pairs = windowPairs(i0, i1, j0, j1, sim)
+	}
+	i, j := i0, j0
+	for _, p := range pairs {
+		for ; i < p[0]; i++ {
+			e.blocks = append(e.blocks, &bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+		}
+		for ; j < p[1]; j++ {
+			e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+		}
+		e.blocks = append(e.blocks, c.modified(e, p[0], p[1]))
+		i, j = p[0]+1, p[1]+1
+	}
+	for ; i < i1; i++ {
+		e.blocks = append(e.blocks, &bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+	}
+	for ; j < j1; j++ {
+		e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+	}
+}
+
+// mayContain reports whether blocks of sizes a and b may reach
+// minBlockContained: the shorter needs enough words.
+func mayContain(a, b int) bool { return min(a, b) >= minMoveWords }
+
+// modified is the block of old block i and new block j, word-diffed.
+func (c *comparer) modified(e *entry, i, j int) *bentry {
+	ob, nb := &c.old.secs[e.o].s.Blocks[i], &c.new.secs[e.n].s.Blocks[j]
+	ops, ins, del := c.wd.blockDiff(ob, nb)
+	st := redline.Modified
+	if ins == 0 && del == 0 && !hasChange(ops) {
+		st = redline.Unchanged
+	}
+	return &bentry{kind: string(nb.Kind), status: st, old: &blockRef{e.o, i}, new: &blockRef{e.n, j}, ops: ops, ins: ins, del: del}
+}
+
+// bestPairs is the ordered set of pairs with the greatest total
+// similarity (a dynamic programme over the stretch).
+func bestPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
+	m, n := i1-i0, j1-j0
+	if m == 0 || n == 0 {
+		return nil
+	}
+	score := make([]float64, (m+1)*(n+1))
+	at := func(i, j int) *float64 { return &score[i*(n+1)+j] }
+	s := make([]float64, m*n)
+	for i := m - 1; i >= 0; i-- {
+		for j := n - 1; j >= 0; j-- {
+			best := max(*at(i+1, j), *at(i, j+1))
+			v := sim(i0+i, j0+j)
+			s[i*n+j] = v
+			if v > 0 {
+				best = max(best, v+*at(i+1, j+1))
+			}
+			*at(i, j) = best
+		}
+	}
+	var out [][2]int
+	for i, j := 0, 0; i < m && j < n; {
+		v := s[i*n+j]
+		switch {
+		case v > 0 && *at(i, j) == v+*at(i+1, j+1):
+			out = append(out, [2]int{i0 + i, j0 + j})
+			i++
+			j++
+		case *at(i, j) == *at(i+1, j):
+			i++
+		default:
+			j++
+		}
+	}
+	return out
+}
+
+// gapWindow is how far apart, in positions, two blocks of a large stretch
+// may be and still pair.
+const gapWindow = 8
+
+// windowPairs pairs each old block with the most similar new block among
+// the next gapWindow unpaired ones, in order.
+func windowPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
+	var out [][2]int
+	nj := j0
+	for i := i0; i < i1; i++ {
+		best, bestScore := -1, 0.0
+		for j := nj; j < j1 && j < nj+gapWindow; j++ {
+			if s := sim(i, j); s > bestScore {
+				best, bestScore = j, s
+			}
+		}
+		if best >= 0 {
+			out = append(out, [2]int{i, best})
+			nj = best + 1
+		}
+	}
+	return out
+}
