@@ -2,7 +2,6 @@ package diff
 
 import (
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"sort"
 	"strings"
@@ -258,102 +257,6 @@ func hasChange(ops []redline.Op) bool {
 	return false
 }
 
-// minMoveWords is the least number of words a block needs to be reported
-// as moved; shorter ones ("Reserved.") are ordinary deletions and insertions.
-const minMoveWords = 3
-
-// findMoves pairs deleted blocks with added blocks anywhere in the
-// document: exact text first, then similar text.
-func (c *comparer) findMoves(dels, adds []*bentry) {
-	if len(dels) == 0 || len(adds) == 0 {
-		return
-	}
-	exact := map[string][]*bentry{}
-	for _, a := range adds {
-		t := c.newBlock(a.new).Text
-		exact[t] = append(exact[t], a)
-	}
-	var restD []*bentry
-	for _, d := range dels {
-		t := c.oldBlock(d.old).Text
-		if c.old.secs[d.old.sec].blockWords(d.old.blk) < minMoveWords {
-			continue
-		}
-		found := false
-		for k, a := range exact[t] {
-			if a.other == nil && c.oldBlock(d.old).Kind == c.newBlock(a.new).Kind {
-				c.link(d, a)
-				exact[t] = append(exact[t][:k:k], exact[t][k+1:]...)
-				found = true
-				break
-			}
-		}
-		if !found {
-			restD = append(restD, d)
-		}
-	}
-	var restA []*bentry
-	for _, a := range adds {
-		if a.other == nil && c.new.secs[a.new.sec].blockWords(a.new.blk) >= minMoveWords {
-			restA = append(restA, a)
-		}
-	}
-	if len(restD) == 0 || len(restA) == 0 {
-		return
-	}
-	sigD := make([]signature, len(restD))
-	for i, d := range restD {
-		sigD[i] = c.old.secs[d.old.sec].blockSig(d.old.blk)
-	}
-	sigA := make([]signature, len(restA))
-	for j, a := range restA {
-		sigA[j] = c.new.secs[a.new.sec].blockSig(a.new.blk)
-	}
-	var pairs [][2]int
-	if len(restD)*len(restA) <= 4096 {
-		for i := range restD {
-			for j := range restA {
-				pairs = append(pairs, [2]int{i, j})
-			}
-		}
-	} else {
-		pairs = candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar)
-	}
-	var cands []scored
-	for _, p := range pairs {
-		if !mayReach(len(sigD[p[0]]), len(sigA[p[1]]), moveSimilar) || c.oldBlock(restD[p[0]].old).Kind != c.newBlock(restA[p[1]].new).Kind {
-			continue
-		}
-		if s := dice(sigD[p[0]], sigA[p[1]]); s >= moveSimilar {
-			cands = append(cands, scored{p[0], p[1], s})
-		}
-	}
-	bestFirst(cands, func(i, j int) {
-		if d, a := restD[i], restA[j]; d.other == nil && a.other == nil {
-			c.link(d, a)
-		}
-	})
-}
-
-// moveSimilar is the least similarity of a deleted and an added block for
-// them to be one moved block with small edits.
-const moveSimilar = 0.75
-
-// link makes d (a deleted block) and a (an added one) the two ends of a
-// move. Both carry the word diff of the old text against the new.
-func (c *comparer) link(d, a *bentry) {
-	ot, nt := c.oldBlock(d.old).Text, c.newBlock(a.new).Text
-	ops, ins, del := c.wd.diff(ot, nt)
-	d.status, a.status = redline.Moved, redline.Moved
-	d.other, a.other = a, d
-	d.ops, a.ops = ops, ops
-	a.ins, a.del = ins, del // a move's edits count once, where it arrived
-	h := fnv.New32a()
-	h.Write([]byte(ot))
-	d.move = fmt.Sprintf("mv-%08x", h.Sum32())
-	a.move = d.move
-}
-
 // result turns the entries into the Result.
 func (c *comparer) result(entries []*entry) *redline.Result {
 	res := &redline.Result{Schema: redline.Schema, Sections: make([]redline.SectionDiff, 0, len(entries))}
@@ -362,12 +265,20 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 	seenMove := map[string]int{}
 	for _, e := range entries {
 		for _, b := range e.blocks {
-			if b.status == redline.Moved && b.old != nil && b.move != "" {
+			if b.status == redline.Moved && b.old != nil && b.move != "" && b.other.other == b {
 				seenMove[b.move]++
 				if n := seenMove[b.move]; n > 1 {
 					id := fmt.Sprintf("%s-%d", b.move, n)
 					b.move, b.other.move = id, id
 				}
+			}
+		}
+	}
+	// a block merged into another's arrival shares that move's id
+	for _, e := range entries {
+		for _, b := range e.blocks {
+			if b.status == redline.Moved && b.old != nil && b.other.other != b {
+				b.move = b.other.move
 			}
 		}
 	}
