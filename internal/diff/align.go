@@ -229,9 +229,13 @@ func pairable(a, b doc.Kind) bool { return a == b || (textKind(a) && textKind(b)
 // blocks of a stretch to be one block edited: a Dice coefficient of their
 // words, or the share of the shorter block's words found in the longer.
 const (
-	minBlockDice      = 0.4
+	minBlockDice      = 0.35
 	minBlockContained = 0.6
 )
+
+// minPlacedDice is the least similarity for two blocks in the same place
+// of a stretch to be one block rewritten.
+const minPlacedDice = 0.2
 
 // blockSimilarity scores two blocks for pairing, 0 when they are too
 // different.
@@ -275,16 +279,33 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 			return 0
 		}
 		x, y := os.blockSig(i), ns.blockSig(j)
-		if !mayReach(len(x), len(y), minBlockDice) && !mayContain(len(x), len(y)) {
-			return 0
+		// a block in the same place, counted from either end of the
+		// stretch, pairs at a lower similarity
+		same := i-i0 == j-j0 || i1-i == j1-j
+		if mayReach(len(x), len(y), minBlockDice) || mayContain(len(x), len(y)) {
+			if v := blockSimilarity(x, y); v > 0 {
+				return v
+			}
 		}
-		return blockSimilarity(x, y)
+		if same && len(x) >= minMoveWords && len(y) >= minMoveWords && mayReach(len(x), len(y), minPlacedDice) {
+			if d := dice(x, y); d >= minPlacedDice {
+				// weak pairs weigh little, so that they never displace
+				// a similar pair
+				return -d / 16
+			}
+		}
+		return 0
+	}
+	// a weak similarity (in the same place only) comes back negative
+	abs := func(i, j int) float64 {
+		v := sim(i, j)
+		return max(v, -v)
 	}
 	var pairs [][2]int
 	if (i1-i0)*(j1-j0) <= maxGapCells {
-		pairs = bestPairs(i0, i1, j0, j1, sim)
+		pairs = bestPairs(i0, i1, j0, j1, abs)
 	} else {
-		pairs = windowPairs(i0, i1, j0, j1, sim)
+		pairs = windowPairs(i0, i1, j0, j1, abs)
 	}
 	i, j := i0, j0
 	for _, p := range pairs {
@@ -294,7 +315,13 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 		for ; j < p[1]; j++ {
 			e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
 		}
-		e.blocks = append(e.blocks, c.modified(e, p[0], p[1]))
+		if sim(p[0], p[1]) < 0 {
+			d := &bentry{kind: string(ob[p[0]].Kind), status: redline.Deleted, old: &blockRef{e.o, p[0]}}
+			d.weak = &bentry{kind: string(nb[p[1]].Kind), status: redline.Added, new: &blockRef{e.n, p[1]}}
+			e.blocks = append(e.blocks, d, d.weak)
+		} else {
+			e.blocks = append(e.blocks, c.modified(e, p[0], p[1]))
+		}
 		i, j = p[0]+1, p[1]+1
 	}
 	for ; i < i1; i++ {
@@ -380,4 +407,22 @@ func windowPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 		}
 	}
 	return out
+}
+
+// pairWeak turns each deleted block and the added block in its place that
+// it resembles a little into one modified block, where neither moved.
+func (c *comparer) pairWeak(e *entry) {
+	out := e.blocks[:0]
+	for k := 0; k < len(e.blocks); k++ {
+		b := e.blocks[k]
+		if b.weak != nil && b.status == redline.Deleted && b.weak.status == redline.Added && k+1 < len(e.blocks) && e.blocks[k+1] == b.weak {
+			m := c.modified(e, b.old.blk, b.weak.new.blk)
+			m.owner = e
+			out = append(out, m)
+			k++
+			continue
+		}
+		out = append(out, b)
+	}
+	e.blocks = out
 }

@@ -163,6 +163,10 @@ type bentry struct {
 	del    int
 	// moves: the other end
 	other *bentry
+	// weak is, on a deleted block, the added block in the same place of
+	// its stretch that it resembles a little: the two become one modified
+	// block unless either turns out to have moved
+	weak *bentry
 	owner *entry
 	move  string
 }
@@ -238,6 +242,9 @@ func (c *comparer) build() *redline.Result {
 	}
 	sort.SliceStable(poolOld, func(i, j int) bool { return lessRef(poolOld[i].old, poolOld[j].old) })
 	c.findMoves(poolOld, poolNew)
+	for _, e := range matched {
+		c.pairWeak(e)
+	}
 	return c.result(entries)
 }
 
