@@ -2,6 +2,7 @@ package diff
 
 import (
 	"hash/maphash"
+	"strings"
 
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
@@ -307,22 +308,17 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 	} else {
 		pairs = windowPairs(i0, i1, j0, j1, abs)
 	}
+	units := c.joins(e, pairs, i0, i1, j0, j1, func(i, j int) bool { return sim(i, j) < 0 })
 	i, j := i0, j0
-	for _, p := range pairs {
-		for ; i < p[0]; i++ {
+	for _, u := range units {
+		for ; i < u.i; i++ {
 			e.blocks = append(e.blocks, &bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
 		}
-		for ; j < p[1]; j++ {
+		for ; j < u.j; j++ {
 			e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
 		}
-		if sim(p[0], p[1]) < 0 {
-			d := &bentry{kind: string(ob[p[0]].Kind), status: redline.Deleted, old: &blockRef{e.o, p[0]}}
-			d.weak = &bentry{kind: string(nb[p[1]].Kind), status: redline.Added, new: &blockRef{e.n, p[1]}}
-			e.blocks = append(e.blocks, d, d.weak)
-		} else {
-			e.blocks = append(e.blocks, c.modified(e, p[0], p[1]))
-		}
-		i, j = p[0]+1, p[1]+1
+		e.blocks = append(e.blocks, c.emit(e, u)...)
+		i, j = max(u.i, u.i2)+1, max(u.j, u.j2)+1
 	}
 	for ; i < i1; i++ {
 		e.blocks = append(e.blocks, &bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
@@ -330,6 +326,132 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 	for ; j < j1; j++ {
 		e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
 	}
+}
+
+// unit is a pair of blocks, or a split (old i into new j and j2) or a
+// merge (old i and i2 into new j); i2 and j2 are -1 when unused.
+type unit struct {
+	i, i2, j, j2 int
+	weak         bool
+}
+
+// minJoinContained is the least share of a block's words found in the
+// block it came from (or went into) for a split (or merge) to be shown.
+const minJoinContained = 0.8
+
+// joins turns the pairs of a stretch into units: where the next (or
+// previous) block on one side is unpaired and its words come from the
+// paired block on the other side, the pair is a split or a merge.
+func (c *comparer) joins(e *entry, pairs [][2]int, i0, i1, j0, j1 int, weak func(i, j int) bool) []unit {
+	os, ns := c.old.secs[e.o], c.new.secs[e.n]
+	units := make([]unit, 0, len(pairs))
+	pi, pj := i0-1, j0-1 // the last old and new blocks taken
+	for k, p := range pairs {
+		u := unit{i: p[0], i2: -1, j: p[1], j2: -1, weak: weak(p[0], p[1])}
+		ni, nj := i1, j1
+		if k+1 < len(pairs) {
+			ni, nj = pairs[k+1][0], pairs[k+1][1]
+		}
+		if !u.weak && textKind(os.s.Blocks[u.i].Kind) {
+			switch {
+			case u.j+1 < nj && c.joinable(os.blockSig(u.i), ns.blockSig(u.j+1), ns.s.Blocks[u.j+1].Kind):
+				u.j2 = u.j + 1
+			case u.j-1 > pj && c.joinable(os.blockSig(u.i), ns.blockSig(u.j-1), ns.s.Blocks[u.j-1].Kind):
+				u.j, u.j2 = u.j-1, u.j
+			case u.i+1 < ni && c.joinable(ns.blockSig(u.j), os.blockSig(u.i+1), os.s.Blocks[u.i+1].Kind):
+				u.i2 = u.i + 1
+			case u.i-1 > pi && c.joinable(ns.blockSig(u.j), os.blockSig(u.i-1), os.s.Blocks[u.i-1].Kind):
+				u.i, u.i2 = u.i-1, u.i
+			}
+		}
+		pi, pj = max(u.i, u.i2), max(u.j, u.j2)
+		units = append(units, u)
+	}
+	return units
+}
+
+// joinable reports whether a block (part) of some words came from, or
+// went into, a text block whole, most of its words found there.
+func (c *comparer) joinable(whole, part signature, k doc.Kind) bool {
+	return textKind(k) && len(part) >= minMoveWords && contained(part, whole) >= minJoinContained
+}
+
+// emit returns the blocks of a unit.
+func (c *comparer) emit(e *entry, u unit) []*bentry {
+	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
+	switch {
+	case u.weak:
+		d := &bentry{kind: string(ob[u.i].Kind), status: redline.Deleted, old: &blockRef{e.o, u.i}}
+		d.weak = &bentry{kind: string(nb[u.j].Kind), status: redline.Added, new: &blockRef{e.n, u.j}}
+		return []*bentry{d, d.weak}
+	case u.j2 >= 0:
+		return c.split(e, u)
+	case u.i2 >= 0:
+		return c.mergeBlocks(e, u)
+	}
+	return []*bentry{c.modified(e, u.i, u.j)}
+}
+
+// joinSep stands between the two texts of a split or merge while they are
+// diffed as one; it occurs in no draft text.
+const joinSep = "\x00"
+
+// split shows old block i as split into new blocks j and j2: it left, and
+// both arrived, with the word diff of the old text against the two new
+// ones, cut where the second begins.
+func (c *comparer) split(e *entry, u unit) []*bentry {
+	ob, nb := &c.old.secs[e.o].s.Blocks[u.i], c.new.secs[e.n].s.Blocks
+	ta := tokenize(ob.Text)
+	tb := append(append(tokenize(nb[u.j].Text), joinSep), tokenize(nb[u.j2].Text)...)
+	var cnt counts
+	ops := c.wd.tokens(ta, tb, 0, &cnt)
+	first, second := cutOps(ops)
+	d := &bentry{kind: string(ob.Kind), status: redline.Moved, old: &blockRef{e.o, u.i}, ops: tidy(dropSep(ops)), joined: "split"}
+	a1 := &bentry{kind: string(nb[u.j].Kind), status: redline.Moved, new: &blockRef{e.n, u.j}, ops: tidy(first), ins: cnt.ins, del: cnt.del, joined: "split"}
+	a2 := &bentry{kind: string(nb[u.j2].Kind), status: redline.Moved, new: &blockRef{e.n, u.j2}, ops: tidy(second), joined: "split"}
+	d.other, a1.other, a2.other = a1, d, d
+	d.move = moveID(ob.Text)
+	a1.move, a2.move = d.move, d.move
+	return []*bentry{d, a1, a2}
+}
+
+// mergeBlocks shows old blocks i and i2 as merged into new block j.
+func (c *comparer) mergeBlocks(e *entry, u unit) []*bentry {
+	ob, nb := c.old.secs[e.o].s.Blocks, &c.new.secs[e.n].s.Blocks[u.j]
+	ta := append(append(tokenize(ob[u.i].Text), joinSep), tokenize(ob[u.i2].Text)...)
+	tb := tokenize(nb.Text)
+	var cnt counts
+	ops := c.wd.tokens(ta, tb, 0, &cnt)
+	first, second := cutOps(ops)
+	a := &bentry{kind: string(nb.Kind), status: redline.Moved, new: &blockRef{e.n, u.j}, ops: tidy(dropSep(ops)), ins: cnt.ins, del: cnt.del, joined: "merged"}
+	d1 := &bentry{kind: string(ob[u.i].Kind), status: redline.Moved, old: &blockRef{e.o, u.i}, ops: tidy(first), joined: "merged"}
+	d2 := &bentry{kind: string(ob[u.i2].Kind), status: redline.Moved, old: &blockRef{e.o, u.i2}, ops: tidy(second), joined: "merged"}
+	a.other, d1.other, d2.other = d1, a, a
+	d1.move = moveID(ob[u.i].Text)
+	a.move, d2.move = d1.move, d1.move
+	return []*bentry{d1, d2, a}
+}
+
+// cutOps splits ops at the separator, which is dropped.
+func cutOps(ops []redline.Op) (first, second []redline.Op) {
+	for k, op := range ops {
+		if at := strings.Index(op.Text, joinSep); at >= 0 {
+			first = append(append(first, ops[:k]...), redline.Op{Op: op.Op, Text: op.Text[:at]})
+			second = append(append(second, redline.Op{Op: op.Op, Text: op.Text[at+len(joinSep):]}), ops[k+1:]...)
+			return first, second
+		}
+	}
+	return ops, nil
+}
+
+// dropSep removes the separator from ops.
+func dropSep(ops []redline.Op) []redline.Op {
+	out := make([]redline.Op, 0, len(ops))
+	for _, op := range ops {
+		op.Text = strings.Replace(op.Text, joinSep, "", 1)
+		out = append(out, op)
+	}
+	return out
 }
 
 // mayContain reports whether blocks of sizes a and b may reach
@@ -341,7 +463,7 @@ func (c *comparer) modified(e *entry, i, j int) *bentry {
 	ob, nb := &c.old.secs[e.o].s.Blocks[i], &c.new.secs[e.n].s.Blocks[j]
 	ops, ins, del := c.wd.blockDiff(ob, nb)
 	st := redline.Modified
-	if ins == 0 && del == 0 && !hasChange(ops) {
+	if ins == 0 && del == 0 && !hasChange(ops) && ob.Kind == nb.Kind {
 		st = redline.Unchanged
 	}
 	return &bentry{kind: string(nb.Kind), status: st, old: &blockRef{e.o, i}, new: &blockRef{e.n, j}, ops: ops, ins: ins, del: del}

@@ -232,8 +232,13 @@ func (c *comparer) link(d, a *bentry) {
 	d.other, a.other = a, d
 	d.ops, a.ops = ops, ops
 	a.ins, a.del = ins, del // a move's edits count once, where it arrived
-	h := fnv.New32a()
-	h.Write([]byte(ot))
-	d.move = fmt.Sprintf("mv-%08x", h.Sum32())
+	d.move = moveID(ot)
 	a.move = d.move
+}
+
+// moveID is the id of a move of a block of old text t.
+func moveID(t string) string {
+	h := fnv.New32a()
+	h.Write([]byte(t))
+	return fmt.Sprintf("mv-%08x", h.Sum32())
 }

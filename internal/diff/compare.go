@@ -167,8 +167,10 @@ type bentry struct {
 	// its stretch that it resembles a little: the two become one modified
 	// block unless either turns out to have moved
 	weak *bentry
-	owner *entry
-	move  string
+	// joined is "split" or "merged" on the ends of a split or merge
+	joined string
+	owner  *entry
+	move   string
 }
 
 func (c *comparer) oldBlock(r *blockRef) *doc.Block { return &c.old.secs[r.sec].s.Blocks[r.blk] }
@@ -284,7 +286,7 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 	// a block merged into another's arrival shares that move's id
 	for _, e := range entries {
 		for _, b := range e.blocks {
-			if b.status == redline.Moved && b.old != nil && b.other.other != b {
+			if b.status == redline.Moved && b.other.other != b {
 				b.move = b.other.move
 			}
 		}
@@ -301,7 +303,10 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 		}
 		changed := false
 		for _, b := range e.blocks {
-			bd := redline.BlockDiff{Kind: b.kind, Status: b.status, Ops: b.ops, Move: b.move}
+			bd := redline.BlockDiff{Kind: b.kind, Status: b.status, Ops: b.ops, Move: b.move, Joined: b.joined}
+			if b.old != nil && b.new != nil && c.oldBlock(b.old).Kind != c.newBlock(b.new).Kind {
+				bd.OldKind = string(c.oldBlock(b.old).Kind)
+			}
 			if b.old != nil {
 				bd.OldLine = c.oldBlock(b.old).Line
 			}

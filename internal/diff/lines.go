@@ -2,6 +2,7 @@ package diff
 
 import (
 	"hash/maphash"
+	"slices"
 	"strings"
 
 	"github.com/codraft/codraft/internal/doc"
@@ -13,9 +14,23 @@ import (
 // structure.
 func lineKind(k doc.Kind) bool { return k == doc.Code || k == doc.HTML }
 
+// lineSignature is a line's words and punctuation as sorted hashes: in
+// code and diagrams punctuation is structure ("model: m-7" is not
+// "\"model\": \"m-7\",").
+func lineSignature(l string) signature {
+	sig := signature{}
+	scan(l, func(i, j int, _ bool) {
+		if t := l[i:j]; strings.TrimSpace(t) != "" {
+			sig = append(sig, hashFold(t))
+		}
+	})
+	slices.Sort(sig)
+	return sig
+}
+
 // minLineSimilar is the least similarity of two lines of code for the
 // changed line to be word-diffed; a less similar line is replaced whole.
-const minLineSimilar = 0.5
+const minLineSimilar = 0.7
 
 // blockDiff compares two blocks: code and raw HTML by lines, anything else
 // by words.
@@ -67,10 +82,10 @@ func (w *wordDiffer) lineGap(ops []redline.Op, la, lb []string, cnt *counts) []r
 	sa := make([]signature, len(la))
 	sb := make([]signature, len(lb))
 	for i, l := range la {
-		sa[i] = signatureOf(l)
+		sa[i] = lineSignature(l)
 	}
 	for j, l := range lb {
-		sb[j] = signatureOf(l)
+		sb[j] = lineSignature(l)
 	}
 	sim := func(i, j int) float64 {
 		if len(sa[i]) == 0 || len(sb[j]) == 0 || !mayReach(len(sa[i]), len(sb[j]), minLineSimilar) {

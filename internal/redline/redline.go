@@ -125,7 +125,15 @@ type BlockDiff struct {
 	MovedFrom string `json:"moved_from,omitempty"`
 	MovedTo   string `json:"moved_to,omitempty"`
 	Move      string `json:"move,omitempty"`
-	Ops       []Op   `json:"ops"`
+	// Joined is "split" on the three ends of a paragraph split in two
+	// (the old block, moved_to, and the two new ones, moved_from), and
+	// "merged" on those of two paragraphs merged into one.
+	Joined string `json:"joined,omitempty"`
+	// OldKind is the block's kind on the old side where it differs from
+	// Kind: a change of form (a list item that became a paragraph of a
+	// definition list).
+	OldKind string `json:"old_kind,omitempty"`
+	Ops     []Op   `json:"ops"`
 	// OldLine and NewLine are the block's 1-based lines on each side (0
 	// where the block has no such side).
 	OldLine int `json:"old_line,omitempty"`

@@ -182,7 +182,7 @@ func (x jw) block(bl *redline.BlockDiff) {
 	x.key(in, "status")
 	x.str(string(bl.Status))
 	b.WriteString(",\n")
-	for _, f := range []struct{ k, v string }{{"moved_from", bl.MovedFrom}, {"moved_to", bl.MovedTo}, {"move", bl.Move}} {
+	for _, f := range []struct{ k, v string }{{"moved_from", bl.MovedFrom}, {"moved_to", bl.MovedTo}, {"move", bl.Move}, {"joined", bl.Joined}, {"old_kind", bl.OldKind}} {
 		if f.v != "" {
 			x.key(in, f.k)
 			x.str(f.v)

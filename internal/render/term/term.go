@@ -153,7 +153,7 @@ func Heading(s *redline.SectionDiff) string {
 	case s.Moved:
 		what = append(what, "moved")
 	case s.ParentChanged:
-		what = append(what, fmt.Sprintf("now under %s", parentLabel(s.New)))
+		what = append(what, "now "+newParentLabel(s.New))
 	}
 	if s.Relevelled {
 		what = append(what, fmt.Sprintf("level %d to %d", s.Old.Level, s.New.Level))
@@ -189,6 +189,14 @@ func orNone(s string) string {
 	return s
 }
 
+// newParentLabel names the parent a section is now under.
+func newParentLabel(r *redline.SectionRef) string {
+	if r == nil || r.Parent == "" {
+		return "at the top level"
+	}
+	return "under " + parentLabel(r)
+}
+
 func parentLabel(r *redline.SectionRef) string {
 	if r == nil || r.Parent == "" {
 		return "the top level"
@@ -218,6 +226,14 @@ func (w *writer) section(s *redline.SectionDiff) {
 func (w *writer) block(section string, b *redline.BlockDiff) {
 	prefix := "  "
 	switch {
+	case b.Joined == "split" && b.MovedTo != "":
+		w.printf("  %s\n", w.paint(yellow, "[split in two: shown below]"))
+	case b.Joined == "split":
+		w.printf("  %s\n", w.paint(yellow, "[split from one paragraph]"))
+	case b.Joined == "merged" && b.MovedTo != "":
+		w.printf("  %s\n", w.paint(yellow, "[merged with the next: shown below]"))
+	case b.Joined == "merged":
+		w.printf("  %s\n", w.paint(yellow, "[merged from two paragraphs]"))
 	case b.MovedTo == section:
 		w.printf("  %s\n", w.paint(yellow, "[moved within this section: left here]"))
 	case b.MovedFrom == section:
@@ -226,6 +242,9 @@ func (w *writer) block(section string, b *redline.BlockDiff) {
 		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[moved to %s]", b.MovedTo)))
 	case b.MovedFrom != "":
 		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[moved from %s]", b.MovedFrom)))
+	}
+	if b.OldKind != "" {
+		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[form changed: %s to %s]", b.OldKind, b.Kind)))
 	}
 	if b.MovedTo != "" && len(b.Ops) > 0 {
 		// the text is shown where it arrived
