@@ -270,27 +270,7 @@ func hasChange(ops []redline.Op) bool {
 func (c *comparer) result(entries []*entry) *redline.Result {
 	res := &redline.Result{Schema: redline.Schema, Sections: make([]redline.SectionDiff, 0, len(entries))}
 	moved, parentChanged := c.placeChanges()
-	// stable, unique move ids
-	seenMove := map[string]int{}
-	for _, e := range entries {
-		for _, b := range e.blocks {
-			if b.status == redline.Moved && b.old != nil && b.move != "" && b.other.other == b {
-				seenMove[b.move]++
-				if n := seenMove[b.move]; n > 1 {
-					id := fmt.Sprintf("%s-%d", b.move, n)
-					b.move, b.other.move = id, id
-				}
-			}
-		}
-	}
-	// a block merged into another's arrival shares that move's id
-	for _, e := range entries {
-		for _, b := range e.blocks {
-			if b.status == redline.Moved && b.other.other != b {
-				b.move = b.other.move
-			}
-		}
-	}
+	uniqueMoveIDs(entries)
 	for _, e := range entries {
 		sd := redline.SectionDiff{Blocks: make([]redline.BlockDiff, 0, len(e.blocks))}
 		if e.o >= 0 {
@@ -371,6 +351,33 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 		sort.Strings(res.Notes)
 	}
 	return res
+}
+
+// uniqueMoveIDs makes move ids unique and stable: a second move of the
+// same text gets "-2", and so on. A block split or merged with another
+// shares that move's id.
+func uniqueMoveIDs(entries []*entry) {
+	// stable, unique move ids
+	seenMove := map[string]int{}
+	for _, e := range entries {
+		for _, b := range e.blocks {
+			if b.status == redline.Moved && b.old != nil && b.move != "" && b.other.other == b {
+				seenMove[b.move]++
+				if n := seenMove[b.move]; n > 1 {
+					id := fmt.Sprintf("%s-%d", b.move, n)
+					b.move, b.other.move = id, id
+				}
+			}
+		}
+	}
+	// a block merged into another's arrival shares that move's id
+	for _, e := range entries {
+		for _, b := range e.blocks {
+			if b.status == redline.Moved && b.other.other != b {
+				b.move = b.other.move
+			}
+		}
+	}
 }
 
 // entryID is the id a section has in the result: its new id, or its old
