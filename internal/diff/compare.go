@@ -61,6 +61,8 @@ type side struct {
 	secs []*sec
 	// slugs and nums count the sections of each title and number
 	slugs, nums map[string]int
+	// bySlug is a section of each title (the one, where it is unique)
+	bySlug map[string]*sec
 }
 
 // titleSig is the signature of the section's title.
@@ -72,7 +74,7 @@ func (x *sec) titleSig() signature {
 }
 
 func flatten(docs []*doc.Document) *side {
-	sd := &side{slugs: map[string]int{}, nums: map[string]int{}}
+	sd := &side{slugs: map[string]int{}, nums: map[string]int{}, bySlug: map[string]*sec{}}
 	for _, d := range docs {
 		base := len(sd.secs)
 		for i := range d.Sections {
@@ -84,6 +86,7 @@ func flatten(docs []*doc.Document) *side {
 			x := &sec{s: s, file: d.File, index: len(sd.secs), parent: p, slug: doc.Slug(s.Title), num: doc.Slug(s.Number)}
 			sd.secs = append(sd.secs, x)
 			sd.slugs[x.slug]++
+			sd.bySlug[x.slug] = x
 			if x.num != "" {
 				sd.nums[x.num]++
 			}

@@ -30,7 +30,7 @@ func lineSignature(l string) signature {
 
 // minLineSimilar is the least similarity of two lines of code for the
 // changed line to be word-diffed; a less similar line is replaced whole.
-const minLineSimilar = 0.7
+const minLineSimilar = 0.5
 
 // blockDiff compares two blocks: code and raw HTML by lines, anything else
 // by words.
@@ -51,15 +51,19 @@ func (w *wordDiffer) lines(a, b string) ([]redline.Op, int, int) {
 	var pairs [][2]int
 	var positional bool
 	equalBlocks(ka, kb, 0, len(la), 0, len(lb), 0, eq, &pairs, &positional)
+	// a block whose language changed (JSON rewritten as YAML) and most of
+	// whose lines of words changed was rewritten: its lines are replaced,
+	// none word-diffed
+	rewritten := fenceInfo(la[0]) != fenceInfo(lb[0]) && 2*wordLines(la, pairs) < min(wordLines(la, nil), wordLines(lb, nil))
 	var ops []redline.Op
 	var cnt counts
 	i, j := 0, 0
 	for _, p := range pairs {
-		ops = w.lineGap(ops, la[i:p[0]], lb[j:p[1]], &cnt)
+		ops = w.lineGap(ops, la[i:p[0]], lb[j:p[1]], rewritten, &cnt)
 		ops = append(ops, redline.Op{Op: redline.Equal, Text: la[p[0]]})
 		i, j = p[0]+1, p[1]+1
 	}
-	ops = w.lineGap(ops, la[i:], lb[j:], &cnt)
+	ops = w.lineGap(ops, la[i:], lb[j:], rewritten, &cnt)
 	return tidyLines(ops), cnt.ins, cnt.del
 }
 
@@ -75,9 +79,14 @@ func lineKeys(ls []string) []uint64 {
 
 // lineGap appends the ops of a stretch of changed lines: similar lines
 // paired in order and word-diffed, the rest deleted or inserted whole.
-func (w *wordDiffer) lineGap(ops []redline.Op, la, lb []string, cnt *counts) []redline.Op {
+func (w *wordDiffer) lineGap(ops []redline.Op, la, lb []string, rewritten bool, cnt *counts) []redline.Op {
 	if len(la) == 0 && len(lb) == 0 {
 		return ops
+	}
+	if rewritten {
+		la, lb = append([]string(nil), la...), append([]string(nil), lb...)
+		ops = appendWhole(ops, redline.Delete, la, cnt)
+		return appendWhole(ops, redline.Insert, lb, cnt)
 	}
 	sa := make([]signature, len(la))
 	sb := make([]signature, len(lb))
@@ -91,7 +100,8 @@ func (w *wordDiffer) lineGap(ops []redline.Op, la, lb []string, cnt *counts) []r
 		if len(sa[i]) == 0 || len(sb[j]) == 0 || !mayReach(len(sa[i]), len(sb[j]), minLineSimilar) {
 			return 0
 		}
-		if d := dice(sa[i], sb[j]); d >= minLineSimilar {
+		// both the words and the punctuation must mostly stay
+		if d := dice(sa[i], sb[j]); d >= minLineSimilar && dice(signatureOf(la[i]), signatureOf(lb[j])) >= minLineSimilar {
 			return d
 		}
 		return 0
@@ -102,14 +112,7 @@ func (w *wordDiffer) lineGap(ops []redline.Op, la, lb []string, cnt *counts) []r
 	} else {
 		pairs = windowPairs(0, len(la), 0, len(lb), sim)
 	}
-	whole := func(k redline.OpKind, ls []string) {
-		if len(ls) == 0 {
-			return
-		}
-		t := strings.Join(ls, "")
-		ops = append(ops, redline.Op{Op: k, Text: t})
-		cnt.add(tokenize(t), k == redline.Insert)
-	}
+	whole := func(k redline.OpKind, ls []string) { ops = appendWhole(ops, k, ls, cnt) }
 	i, j := 0, 0
 	for _, p := range pairs {
 		whole(redline.Delete, la[i:p[0]])
@@ -131,6 +134,49 @@ func (w *wordDiffer) lineGap(ops []redline.Op, la, lb []string, cnt *counts) []r
 	whole(redline.Delete, la[i:])
 	whole(redline.Insert, lb[j:])
 	return ops
+}
+
+// fenceInfo is the info string of a code fence line ("json" of
+// "```json"), or "" for any other line.
+func fenceInfo(l string) string {
+	t := strings.TrimSpace(l)
+	for _, f := range []string{"```", "~~~"} {
+		if strings.HasPrefix(t, f) {
+			return strings.TrimSpace(strings.TrimLeft(t, f[:1]))
+		}
+	}
+	return ""
+}
+
+// appendWhole appends lines deleted or inserted whole.
+func appendWhole(ops []redline.Op, k redline.OpKind, ls []string, cnt *counts) []redline.Op {
+	if len(ls) == 0 {
+		return ops
+	}
+	t := strings.Join(ls, "")
+	cnt.add(tokenize(t), k == redline.Insert)
+	return append(ops, redline.Op{Op: k, Text: t})
+}
+
+// wordLines counts the lines of ls that hold a word: all of them, or
+// (with pairs) those among the equal lines.
+func wordLines(ls []string, pairs [][2]int) int {
+	n := 0
+	has := func(l string) bool { return countWords(l) > 0 }
+	if pairs == nil {
+		for _, l := range ls {
+			if has(l) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, p := range pairs {
+		if has(ls[p[0]]) {
+			n++
+		}
+	}
+	return n
 }
 
 // tidyLines merges adjacent ops of one kind, keeping deletions before

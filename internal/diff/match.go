@@ -394,7 +394,7 @@ func (c *comparer) numberEvidence(o, n *sec, placeholders bool) (float64, bool) 
 		return 1 + d, true
 	}
 	if mayReach(len(o.signature()), len(n.signature()), minNumberContent) {
-		if d := c.shared(o, n); d >= minNumberContent {
+		if d := c.shared(o, n); d >= minNumberContent && !c.betterByTitle(o, n, d) {
 			return d, true
 		}
 	}
@@ -792,4 +792,33 @@ func (c *comparer) shared(o, n *sec) float64 {
 		}
 	}
 	return common / total
+}
+
+// betterByTitle reports whether o or n has, on the other side, an
+// unmatched namesake (a title that is not generic) whose text is at least
+// as close as theirs (d): the title and the text then both point there.
+func (c *comparer) betterByTitle(o, n *sec, d float64) bool {
+	if t := c.namesake(c.new, o); t != nil && t != n && c.shared(o, t) >= d {
+		return true
+	}
+	if t := c.namesake(c.old, n); t != nil && t != o && c.shared(t, n) >= d {
+		return true
+	}
+	return false
+}
+
+// namesake is the unmatched section of sd with x's title, when that title
+// is not generic on either side.
+func (c *comparer) namesake(sd *side, x *sec) *sec {
+	if c.distinctTitle(c.old, x) == "" || c.distinctTitle(c.new, x) == "" || sd.slugs[x.slug] != 1 {
+		return nil
+	}
+	matched := c.o2n
+	if sd == c.new {
+		matched = c.n2o
+	}
+	if t := sd.bySlug[x.slug]; t != nil && matched[t.index] < 0 {
+		return t
+	}
+	return nil
 }
