@@ -482,7 +482,11 @@ func bestPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 	for i := m - 1; i >= 0; i-- {
 		for j := n - 1; j >= 0; j-- {
 			best := max(*at(i+1, j), *at(i, j+1))
-			v := sim(i0+i, j0+j)
+			v := 0.0
+			// blocks pair near the same place, counted from either end
+			if abs(i-j) <= gapWindow || abs((m-i)-(n-j)) <= gapWindow {
+				v = sim(i0+i, j0+j)
+			}
 			s[i*n+j] = v
 			if v > 0 {
 				best = max(best, v+*at(i+1, j+1))
@@ -506,6 +510,8 @@ func bestPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 	}
 	return out
 }
+
+func abs(x int) int { return max(x, -x) }
 
 // gapWindow is how far apart, in positions, two blocks of a large stretch
 // may be and still pair.

@@ -732,8 +732,9 @@ func (c *comparer) gapEvidence(o, n *sec, minContent float64) (float64, bool) {
 }
 
 // weights holds, for each word, how much sharing it tells: words found in
-// many sections of either round ("the", "signatories") tell little, rare
-// ones much. It is computed once, when first needed.
+// many of the sections left unmatched in either round ("the",
+// "signatories") tell little, rare ones much. It is computed once, when
+// first needed.
 type weights struct {
 	once sync.Once
 	w    map[uint64]float64
@@ -745,7 +746,16 @@ func (c *comparer) weightOf() map[uint64]float64 {
 		df := map[uint64]int{}
 		secs := 0
 		for _, sd := range []*side{c.old, c.new} {
+			matched := c.o2n
+			if sd == c.new {
+				matched = c.n2o
+			}
 			for _, x := range sd.secs {
+				// sections matched by id, number and title before any
+				// text is weighed tell nothing more (and need no words)
+				if matched[x.index] >= 0 {
+					continue
+				}
 				secs++
 				sig := x.signature()
 				for k, h := range sig {
