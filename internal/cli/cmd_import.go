@@ -174,6 +174,9 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 			return explain(err)
 		}
 	}
+	if err := wordSources(ios, cfg, sources); err != nil {
+		return err
+	}
 	if err := checkImport(cfg, target, sources, o.WorkingGroups); err != nil {
 		return err
 	}
@@ -287,14 +290,13 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []strin
 			}
 			for _, e := range ents {
 				name := e.Name()
-				ext := strings.ToLower(filepath.Ext(name))
-				if !e.Type().IsRegular() || strings.HasPrefix(name, ".") || strings.EqualFold(name, "README.md") || (ext != ".md" && ext != ".markdown") {
+				if !e.Type().IsRegular() || !importable(name) {
 					continue
 				}
 				paths = append(paths, filepath.Join(args[0], name))
 			}
 			if len(paths) == 0 {
-				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) to import", args[0])
+				return nil, nil, nil, fmt.Errorf("%s has no Markdown or Word files (*.md, *.docx) to import", args[0])
 			}
 			if data, err := config.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
 				cfgFile = data

@@ -1,0 +1,231 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/docx"
+	"github.com/codraft/codraft/internal/fuzzseed"
+)
+
+// sectionView is what a round trip through Word must keep of a section:
+// its id, number, title, level and the words of its text.
+type sectionView struct {
+	ID, Number, Title string
+	Level             int
+	Words             []string
+}
+
+// plainMD reads inline Markdown as its text, by another reader than ours:
+// goldmark renders it as HTML, whose tags are dropped and entities decoded.
+var plainMD = goldmark.New(goldmark.WithExtensions(extension.Strikethrough))
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+func plainWords(md string) []string {
+	var buf bytes.Buffer
+	if err := plainMD.Convert([]byte(md), &buf); err != nil {
+		return strings.Fields(md)
+	}
+	return strings.Fields(html.UnescapeString(tags.ReplaceAllString(buf.String(), "")))
+}
+
+var fenceLine = regexp.MustCompile("^ {0,3}(```+|~~~+)")
+
+// blockWords are the words of a block as a reader sees them: code and raw
+// HTML as written (without the fences), a table row cell by cell, other
+// blocks as rendered text. An HTML comment is no text.
+func blockWords(b doc.Block) []string {
+	switch b.Kind {
+	case doc.Code:
+		lines := strings.Split(b.Text, "\n")
+		if len(lines) > 0 && fenceLine.MatchString(lines[0]) {
+			lines = lines[1:]
+			if n := len(lines); n > 0 && fenceLine.MatchString(lines[n-1]) {
+				lines = lines[:n-1]
+			}
+		}
+		return strings.Fields(strings.Join(lines, "\n"))
+	case doc.HTML:
+		t := strings.TrimSpace(b.Text)
+		if strings.HasPrefix(t, "<!--") && strings.HasSuffix(t, "-->") && !strings.Contains(t[4:len(t)-3], "-->") {
+			return nil
+		}
+		return strings.Fields(b.Text)
+	case doc.ThematicBreak:
+		return nil
+	case doc.TableRow:
+		var cells []string
+		for _, c := range splitRow(b.Text) {
+			cells = append(cells, strings.Join(plainWords(c), " "))
+		}
+		return strings.Fields(strings.Join(cells, " "))
+	}
+	return plainWords(b.Text)
+}
+
+// splitRow cuts a table row at its unescaped pipes, unescaping the others.
+func splitRow(row string) []string {
+	var cells []string
+	var cur strings.Builder
+	for i := 0; i < len(row); i++ {
+		switch {
+		case row[i] == '\\' && i+1 < len(row) && row[i+1] == '|':
+			cur.WriteString("\\|")
+			i++
+		case row[i] == '|':
+			cells = append(cells, cur.String())
+			cur.Reset()
+		default:
+			cur.WriteByte(row[i])
+		}
+	}
+	return append(cells, cur.String())
+}
+
+func viewOf(d *doc.Document) []sectionView {
+	var out []sectionView
+	for _, s := range d.Sections {
+		v := sectionView{ID: s.ID, Number: s.Number, Title: s.Title, Level: s.Level}
+		for _, b := range s.Blocks {
+			v.Words = append(v.Words, blockWords(b)...)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// roundTrip writes a draft as a clean Word document, as "codraft show REV
+// -o round.docx" does, reads it back and parses both.
+func roundTrip(t *testing.T, name string, src []byte) (before, after *doc.Document, md []byte) {
+	t.Helper()
+	opt := doc.Options{MaxSections: -1}
+	before, err := doc.Parse(name, src, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := writeCleanDOCX(&buf, before, "Round trip"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := docx.Convert(buf.Bytes(), docx.Options{})
+	if err != nil {
+		t.Fatalf("%s: reading the Word document back: %v", name, err)
+	}
+	if res.Revisions != 0 || res.Comments != 0 {
+		t.Errorf("%s: a clean round has %d revisions and %d comments", name, res.Revisions, res.Comments)
+	}
+	after, err = doc.Parse(name, res.Markdown, opt)
+	if err != nil {
+		t.Fatalf("%s: parsing the Markdown read back: %v", name, err)
+	}
+	return before, after, res.Markdown
+}
+
+// A sample round written as Word and read back has the same sections
+// (ids, numbers, titles, levels) and the same words in each.
+func TestDOCXRoundTripDrafts(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(fuzzseed.Root(), "drafts", "*.md"))
+	n := 0
+	for _, f := range files {
+		if filepath.Base(f) == "README.md" {
+			continue
+		}
+		n++
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, after, _ := roundTrip(t, filepath.Base(f), src)
+		if diff := cmp.Diff(viewOf(before), viewOf(after)); diff != "" {
+			t.Errorf("%s: round trip through Word changed it (-before +after):\n%s", filepath.Base(f), diff)
+		}
+	}
+	if n != 4 {
+		t.Errorf("read %d sample rounds, want 4", n)
+	}
+}
+
+// roundTripExceptions names what of the shared corpus cannot come back
+// from Word, and why; each is checked to be what differs, so that a
+// difference of another kind fails.
+//
+//   - explicit ids: a heading's {#id} attribute is Markdown only; Word's
+//     heading holds the title, so the id read back is the title's slug.
+//   - a link reference definition's text, a footnote definition and the
+//     like are not draft text in Markdown but are in Word.
+var explicitID = "explicit {#id}"
+
+// TestDOCXRoundTripCorpus runs the round trip on every round of the shared
+// corpus and reports, per series, how many sections come back whole.
+func TestDOCXRoundTripCorpus(t *testing.T) {
+	dir := fuzzseed.CorpusDir()
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.md"))
+	if len(files) == 0 {
+		t.Skipf("the shared corpus is not at %s", dir)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if filepath.Base(f) == "README.md" {
+			continue
+		}
+		name := filepath.Base(filepath.Dir(f)) + "/" + filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, after, _ := roundTrip(t, name, src)
+			bv, av := viewOf(before), viewOf(after)
+			explicit := map[int]bool{}
+			for i, s := range before.Sections {
+				if s.ExplicitID {
+					explicit[i] = true
+				}
+			}
+			if len(bv) != len(av) {
+				t.Fatalf("%d sections before, %d after", len(bv), len(av))
+			}
+			same, words := 0, 0
+			for i := range bv {
+				b, a := bv[i], av[i]
+				if explicit[i] {
+					b.ID = a.ID // see roundTripExceptions
+				}
+				if diff := cmp.Diff(b, a); diff != "" {
+					t.Errorf("section %d (%s) changed (-before +after):\n%s", i, bv[i].ID, diff)
+					continue
+				}
+				same++
+				words += len(b.Words)
+			}
+			t.Logf("%s: %d/%d sections whole (%d with an %s), %d words", name, same, len(bv), len(explicit), explicitID, words)
+		})
+	}
+}
+
+// The same Word document reads as the same bytes.
+func TestDOCXImportDeterministic(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(fuzzseed.Root(), "drafts", "04-2025-07-10-final.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, first := roundTrip(t, "final.md", src)
+	for i := 0; i < 3; i++ {
+		if _, _, again := roundTrip(t, "final.md", src); !bytes.Equal(first, again) {
+			t.Fatal(fmt.Sprintf("run %d read different Markdown", i+2))
+		}
+	}
+}
