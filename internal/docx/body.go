@@ -52,6 +52,7 @@ type converter struct {
 	fields     []*field
 	carry      []seg // the text of paragraphs whose mark was deleted
 	inNote     bool
+	hrefBytes  int // bytes of link targets written
 }
 
 // field is an open Word field (a HYPERLINK, a TOC, a page number).

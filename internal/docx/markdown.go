@@ -122,7 +122,9 @@ func writeItem(b *strings.Builder, bl *block, stack []listLevel) []listLevel {
 	b.WriteString(strings.Repeat(" ", indent))
 	b.WriteString(marker)
 	b.WriteString(" ")
-	b.WriteString(renderInline(bl.segs, inlineCtx{lineStart: true, brk: "  \n" + strings.Repeat(" ", content)}))
+	// a line break continues the item's paragraph on a line of its own,
+	// which needs no indentation (a lazy continuation line)
+	b.WriteString(renderInline(bl.segs, inlineCtx{lineStart: true, brk: "  \n"}))
 	return append(stack, listLevel{ilvl: bl.ilvl, content: content})
 }
 
@@ -517,18 +519,30 @@ func (r *renderer) text(s string) {
 }
 
 // lineStartEscape is the offset of the character to escape where s starts
-// a line (a heading, quote, list or rule marker, an ordered list's
+// a line (a heading, quote, list, rule or setext marker, an ordered list's
 // delimiter), or -1.
 func lineStartEscape(s string) int {
+	spaceAt := func(k int) bool { return k >= len(s) || s[k] == ' ' || s[k] == '\t' }
 	switch s[0] {
-	case '#', '>', '-', '+', '=':
+	case '>', '=':
 		return 0
+	case '-', '+':
+		if spaceAt(1) || s[0] == '-' && s[1] == '-' {
+			return 0
+		}
+		return -1
+	case '#':
+		k := leadingRun(s, '#')
+		if k <= 6 && spaceAt(k) {
+			return 0
+		}
+		return -1
 	}
 	k := 0
 	for k < len(s) && k < 10 && s[k] >= '0' && s[k] <= '9' {
 		k++
 	}
-	if k > 0 && k < len(s) && (s[k] == '.' || s[k] == ')') {
+	if k > 0 && k < len(s) && (s[k] == '.' || s[k] == ')') && spaceAt(k+1) {
 		return k
 	}
 	return -1

@@ -48,9 +48,7 @@ func (c *converter) inline(kids []*node, st inlineState) []seg {
 			} else if a := k.attr("anchor"); a != "" {
 				in.href = "#" + a
 			}
-			if len(in.href) > maxHref {
-				in.href = ""
-			}
+			in.href = c.keepHref(in.href)
 			out = append(out, c.inline(k.kids, in)...)
 		case "ins", "moveTo":
 			c.revisions++
@@ -71,6 +69,17 @@ func (c *converter) inline(kids []*node, st inlineState) []seg {
 		}
 	}
 	return out
+}
+
+// keepHref is the link target to write, or "" when it is too long, or
+// when the targets written would outgrow the text read (many links to one
+// long target), so that the Markdown stays proportional to the document.
+func (c *converter) keepHref(h string) string {
+	if h == "" || len(h) > maxHref || int64(c.hrefBytes+len(h)) > c.pkg.max-c.pkg.budget {
+		return ""
+	}
+	c.hrefBytes += len(h)
+	return h
 }
 
 // openField starts a field with an instruction.
@@ -104,9 +113,7 @@ func (f *field) parse() {
 				f.href = words[i]
 			}
 		}
-		if len(f.href) > maxHref {
-			f.href = ""
-		}
+
 	case "TOC", "INDEX", "TOA":
 		f.drop = true
 	}
@@ -201,6 +208,9 @@ func (c *converter) run(r *node, st inlineState) []seg {
 		show, href := c.fieldText()
 		if !show {
 			return
+		}
+		if href != "" {
+			href = c.keepHref(href)
 		}
 		if href == "" {
 			href = st.href

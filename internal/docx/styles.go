@@ -266,8 +266,15 @@ func (c *counter) next(l *list, k int) (string, int) {
 		}
 		b.WriteByte(t[i])
 	}
-	return b.String(), c.n[k]
+	label := b.String()
+	if len(label) > maxLabel {
+		label = strings.ToValidUTF8(label[:maxLabel], "")
+	}
+	return label, c.n[k]
 }
+
+// maxLabel bounds the length of a list label.
+const maxLabel = 64
 
 // formatNumber writes n in a Word number format; unknown formats are
 // decimal.
