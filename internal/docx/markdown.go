@@ -310,7 +310,7 @@ func (r *renderer) seq(segs []seg, lv int, before, after rune) {
 		group := segs[i:j]
 		next := after
 		if j < len(segs) {
-			next = firstRune(segs[j], lv)
+			next = firstRune(segs[j])
 		}
 		if k == "" || segs[i].br {
 			r.seq(group, lv+1, r.last(before), next)
@@ -330,20 +330,16 @@ func (r *renderer) last(before rune) rune {
 	return c
 }
 
-// firstRune guesses the first character a segment will be written with:
-// a delimiter (punctuation) when it is linked or formatted at this level
-// or below, else its text's first character.
-func firstRune(s seg, lv int) rune {
+// firstRune is the first character of a segment's text: what follows a
+// closing delimiter when the segment is written as plain text. When it is
+// formatted, a delimiter (punctuation) comes first instead, which never
+// stops a delimiter from closing where its text would not.
+func firstRune(s seg) rune {
 	if s.br {
 		return '\n'
 	}
 	if s.raw {
 		return '['
-	}
-	for l := lv; l < len(levels); l++ {
-		if key(s, l) != "" {
-			return '*'
-		}
 	}
 	c, _ := utf8.DecodeRuneInString(s.text)
 	return c
@@ -373,16 +369,22 @@ func (r *renderer) wrap(group []seg, lv int, k string, before, after rune) {
 	lead := text[:len(text)-len(core)]
 	core = strings.TrimRight(core, " \t\u00a0")
 	trail := text[len(lead)+len(core):]
-	if core == "" || (lv > 0 && !canWrap(core, before, after, lead, trail)) {
-		r.write(text)
+	// a delimiter right after another of the same character would join
+	// its run; a tilde beside the strikethrough's own is read as part of it
+	abut := lead == "" && r.b.Len() > 0 && r.last(0) == rune(open[0]) ||
+		open == "~~" && (strings.HasPrefix(core, "\\~") || strings.HasSuffix(core, "~"))
+	if core == "" || lv > 0 && (abut || !canWrap(core, before, after, lead, trail)) {
+		// written without the delimiters, in its real surroundings
+		r.seq(group, lv+1, r.last(before), after)
 		return
 	}
 	r.write(lead + open + core + closing + trail)
 }
 
-// canWrap reports whether emphasis delimiters around core, between the
-// characters before and after, open and close (CommonMark's flanking
-// rules).
+// canWrap reports whether delimiters around core, between the characters
+// before and after, can only open and only close (CommonMark's flanking
+// rules): a delimiter run that could do both may pair otherwise than
+// meant, so such formatting is left out.
 func canWrap(core string, before, after rune, lead, trail string) bool {
 	if lead != "" {
 		before = ' '
@@ -392,13 +394,11 @@ func canWrap(core string, before, after rune, lead, trail string) bool {
 	}
 	c1, _ := utf8.DecodeRuneInString(core)
 	c2, _ := utf8.DecodeLastRuneInString(core)
-	if isPunct(c1) && !isSpace(before) && !isPunct(before) {
-		return false
-	}
-	if isPunct(c2) && !isSpace(after) && !isPunct(after) {
-		return false
-	}
-	return true
+	// the opener is left-flanking and not right-flanking
+	openOK := isSpace(before) || isPunct(before) && !isPunct(c1)
+	// the closer is right-flanking and not left-flanking
+	closeOK := isSpace(after) || isPunct(after) && !isPunct(c2)
+	return openOK && closeOK
 }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
@@ -445,7 +445,7 @@ func (r *renderer) code(group []seg) {
 		}
 		return c
 	}, t.String())
-	if strings.Trim(text, " ") == "" {
+	if strings.Trim(text, " ") == "" || r.b.Len() > 0 && r.last(0) == '`' {
 		r.text(text)
 		return
 	}
