@@ -36,7 +36,7 @@ func newImportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE...|DIR",
 		Short: "Record each file, in name order, as the next round of the draft",
-		Long: `Record each FILE (or each Markdown file in DIR), in name order, as the next
+		Long: `Record each FILE (or each Markdown or Word .docx file in DIR), in name order, as the next
 round of one draft file: draft.md, or the name --as gives. A file name
 NN-LABEL.md or NN-YYYY-MM-DD[-LABEL].md gives the round's label (hyphens
 become spaces) and date; with no label left, the date is the label. Other

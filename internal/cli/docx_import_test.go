@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -225,7 +224,7 @@ func TestDOCXImportDeterministic(t *testing.T) {
 	_, _, first := roundTrip(t, "final.md", src)
 	for i := 0; i < 3; i++ {
 		if _, _, again := roundTrip(t, "final.md", src); !bytes.Equal(first, again) {
-			t.Fatal(fmt.Sprintf("run %d read different Markdown", i+2))
+			t.Fatalf("run %d read different Markdown", i+2)
 		}
 	}
 }

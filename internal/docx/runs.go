@@ -165,15 +165,9 @@ func (c *converter) fieldText() (bool, string) {
 	return true, href
 }
 
-// run reads one run.
-func (c *converter) run(r *node, st inlineState) []seg {
-	rpr := r.child("rPr")
-	if rpr.on("vanish") {
-		return nil
-	}
-	if rpr.child("rPrChange") != nil {
-		c.revisions++
-	}
+// runFormat is the formatting of a run: its character style's, then its
+// own properties'.
+func (c *converter) runFormat(rpr *node) uint8 {
 	var f uint8
 	for _, s := range c.styles.chain(rpr.val("rStyle")) {
 		if s.strong {
@@ -189,20 +183,34 @@ func (c *converter) run(r *node, st inlineState) []seg {
 			f |= fCode
 		}
 	}
-	if rpr != nil {
-		if c := rpr.child("b"); c != nil {
-			f = toggle(f, fStrong, rpr.on("b"))
-		}
-		if c := rpr.child("i"); c != nil {
-			f = toggle(f, fEm, rpr.on("i"))
-		}
-		if rpr.on("strike") || rpr.on("dstrike") {
-			f |= fStrike
-		}
-		if monoFont(rpr) {
-			f |= fCode
-		}
+	if rpr == nil {
+		return f
 	}
+	if rpr.child("b") != nil {
+		f = toggle(f, fStrong, rpr.on("b"))
+	}
+	if rpr.child("i") != nil {
+		f = toggle(f, fEm, rpr.on("i"))
+	}
+	if rpr.on("strike") || rpr.on("dstrike") {
+		f |= fStrike
+	}
+	if monoFont(rpr) {
+		f |= fCode
+	}
+	return f
+}
+
+// run reads one run.
+func (c *converter) run(r *node, st inlineState) []seg {
+	rpr := r.child("rPr")
+	if rpr.on("vanish") {
+		return nil
+	}
+	if rpr.child("rPrChange") != nil {
+		c.revisions++
+	}
+	f := c.runFormat(rpr)
 	var out []seg
 	add := func(s seg) {
 		show, href := c.fieldText()

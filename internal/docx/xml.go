@@ -46,15 +46,6 @@ func (n *node) attr(name string) string {
 	return ""
 }
 
-func (n *node) hasAttr(name string) bool {
-	for _, a := range n.attrs {
-		if a.name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // child is the first child with the name, or nil.
 func (n *node) child(name string) *node {
 	if n == nil {
