@@ -296,7 +296,7 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []strin
 				paths = append(paths, filepath.Join(args[0], name))
 			}
 			if len(paths) == 0 {
-				return nil, nil, nil, fmt.Errorf("%s has no Markdown or Word files (*.md, *.docx) to import", args[0])
+				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) or Word files (*.docx) to import", args[0])
 			}
 			if data, err := config.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
 				cfgFile = data
