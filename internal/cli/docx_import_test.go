@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -226,5 +227,102 @@ func TestDOCXImportDeterministic(t *testing.T) {
 		if _, _, again := roundTrip(t, "final.md", src); !bytes.Equal(first, again) {
 			t.Fatalf("run %d read different Markdown", i+2)
 		}
+	}
+}
+
+// pandocDOCX has pandoc, another writer of Word documents, write Markdown
+// (without its front matter) as .docx.
+func pandocDOCX(t *testing.T, d *doc.Document) []byte {
+	t.Helper()
+	pandoc, err := exec.LookPath("pandoc")
+	if err != nil {
+		t.Skip("pandoc is not installed (apt-get install pandoc): Word documents of another writer are not read")
+	}
+	cmd := exec.Command(pandoc, "-f", "gfm", "-t", "docx", "-o", "-")
+	cmd.Stdin = bytes.NewReader(d.Source[d.FrontMatterEnd:])
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pandoc: %v\n%s", err, stderr.Bytes())
+	}
+	return out
+}
+
+// Word documents that pandoc writes from the sample rounds (and from the
+// corpus series written in GitHub's Markdown) read back with the same
+// sections and words.
+func TestDOCXFromPandoc(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(fuzzseed.Root(), "drafts", "0*.md"))
+	more, _ := filepath.Glob(filepath.Join(fuzzseed.CorpusDir(), "github-terms-of-service", "*.md"))
+	for _, f := range append(files, more...) {
+		name := filepath.Base(filepath.Dir(f)) + "/" + filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, err := doc.Parse(name, src, doc.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := docx.Convert(pandocDOCX(t, before), docx.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, err := doc.Parse(name, res.Markdown, doc.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(viewOf(before), viewOf(after)); diff != "" {
+				t.Errorf("read back from pandoc's Word document (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// A Word document saved by LibreOffice (which writes Word's own ways:
+// shared list definitions restarted by overrides, bookmarks on headings)
+// reads as the same draft.
+func TestDOCXFromLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui): Word documents it saves are not read")
+	}
+	f := filepath.Join(fuzzseed.Root(), "drafts", "04-2025-07-10-final.md")
+	src, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := doc.Parse("final.md", src, doc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "final.docx")
+	if err := os.MkdirAll(filepath.Dir(in), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, pandocDOCX(t, before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", filepath.Join(dir, "out"), in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out", "final.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := docx.Convert(data, docx.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := doc.Parse("final.md", res.Markdown, doc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(viewOf(before), viewOf(after)); diff != "" {
+		t.Errorf("read back from LibreOffice's Word document (-before +after):\n%s", diff)
 	}
 }

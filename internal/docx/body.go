@@ -41,9 +41,10 @@ type converter struct {
 	rels       map[string]rel
 	styles     styles
 	numbering  numbering
-	counters   map[string]*counter
-	notes      map[string]*node // "f:ID" or "e:ID": the footnote or endnote
-	noteOrder  []string         // keys of notes in order of first reference
+	counters   map[string]*counter // by abstract numbering
+	numUsed    map[string]bool     // numbering instances met
+	notes      map[string]*node    // "f:ID" or "e:ID": the footnote or endnote
+	noteOrder  []string            // keys of notes in order of first reference
 	noteNum    map[string]int
 	revisions  int
 	comments0  int // comments in the comments part
@@ -76,7 +77,7 @@ func newConverter(p *pkg) (*converter, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &converter{pkg: p, part: part, counters: map[string]*counter{}, notes: map[string]*node{}, noteNum: map[string]int{}, commentIDs: map[string]bool{}}
+	c := &converter{pkg: p, part: part, counters: map[string]*counter{}, numUsed: map[string]bool{}, notes: map[string]*node{}, noteNum: map[string]int{}, commentIDs: map[string]bool{}}
 	if c.rels, err = p.rels(part); err != nil {
 		return nil, err
 	}
@@ -345,10 +346,22 @@ func (c *converter) number(ppr *node, styleID string) (label string, simple, bul
 	if !lv.present {
 		return "", false, false, 0, 0, false
 	}
-	ct := c.counters[numID]
+	key := "a:" + l.abstract
+	if l.abstract == "" {
+		key = "n:" + numID
+	}
+	ct := c.counters[key]
 	if ct == nil {
 		ct = &counter{}
-		c.counters[numID] = ct
+		c.counters[key] = ct
+	}
+	if !c.numUsed[numID] {
+		c.numUsed[numID] = true
+		for k, r := range l.restart {
+			if r {
+				ct.started[k] = false
+			}
+		}
 	}
 	label, n = ct.next(l, lvl)
 	switch lv.format {

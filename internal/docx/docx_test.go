@@ -60,6 +60,13 @@ func TestConvert(t *testing.T) {
 			want: "3. three\n   - (a) letter a\n     - a bullet\n   - (b) letter b\n4. four\n\nA paragraph.\n\n- Article 1 first article\n  - 1.1 one point one\n    - IV. roman four\n",
 		},
 		{
+			name: "instances of one list count on, one that overrides its start restarts",
+			doc: testDoc{numbering: lists + `<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`,
+				body: p(num("3", "0"), r("", "one")) + p(num("1", "0"), r("", "two")) + p(num("1", "0"), r("", "three")) + p("", r("", "Between.")) +
+					p(num("1", "0"), r("", "four"))},
+			want: "1. one\n2. two\n3. three\n\nBetween.\n\n4. four\n",
+		},
+		{
 			name: "numbered headings carry their numbers",
 			doc: testDoc{numbering: lists, styles: headingStyles, body: p(pstyle("berschrift1")+num("2", "0"), r("", "Scope")) +
 				p(pstyle("MyHeading")+num("2", "1"), r("", "Definitions")) +

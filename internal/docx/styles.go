@@ -149,8 +149,13 @@ type level struct {
 }
 
 // list is one numbering instance (w:num): its levels, overrides applied.
+// Instances of one abstract numbering share its counters, as in Word; an
+// instance that overrides a level's start restarts that level where it is
+// first used.
 type list struct {
-	levels [9]level
+	levels   [9]level
+	abstract string
+	restart  [9]bool
 }
 
 // numbering maps numIds to their lists.
@@ -185,7 +190,7 @@ func readNumbering(root *node) numbering {
 		if n.name != "num" {
 			continue
 		}
-		l := &list{levels: abstract[n.val("abstractNumId")]}
+		l := &list{levels: abstract[n.val("abstractNumId")], abstract: n.val("abstractNumId")}
 		for _, o := range n.kids {
 			if o.name != "lvlOverride" {
 				continue
@@ -196,10 +201,12 @@ func readNumbering(root *node) numbering {
 			}
 			if lv := o.child("lvl"); lv != nil {
 				l.levels[k] = readLevel(lv)
+				l.restart[k] = true
 			}
 			if s := o.val("startOverride"); s != "" {
 				if v, err := strconv.Atoi(s); err == nil {
 					l.levels[k].start = v
+					l.restart[k] = true
 				}
 			}
 		}
