@@ -36,7 +36,7 @@ func newImportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE...|DIR",
 		Short: "Record each file, in name order, as the next round of the draft",
-		Long: `Record each FILE (or each Markdown file in DIR), in name order, as the next
+		Long: `Record each FILE (or each Markdown or Word .docx file in DIR), in name order, as the next
 round of one draft file: draft.md, or the name --as gives. A file name
 NN-LABEL.md or NN-YYYY-MM-DD[-LABEL].md gives the round's label (hyphens
 become spaces) and date; with no label left, the date is the label. Other
@@ -174,6 +174,9 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 			return explain(err)
 		}
 	}
+	if err := wordSources(ios, cfg, sources); err != nil {
+		return err
+	}
 	if err := checkImport(cfg, target, sources, o.WorkingGroups); err != nil {
 		return err
 	}
@@ -287,14 +290,13 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []strin
 			}
 			for _, e := range ents {
 				name := e.Name()
-				ext := strings.ToLower(filepath.Ext(name))
-				if !e.Type().IsRegular() || strings.HasPrefix(name, ".") || strings.EqualFold(name, "README.md") || (ext != ".md" && ext != ".markdown") {
+				if !e.Type().IsRegular() || !importable(name) {
 					continue
 				}
 				paths = append(paths, filepath.Join(args[0], name))
 			}
 			if len(paths) == 0 {
-				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) to import", args[0])
+				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) or Word files (*.docx) to import", args[0])
 			}
 			if data, err := config.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
 				cfgFile = data

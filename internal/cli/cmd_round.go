@@ -75,7 +75,7 @@ func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
 	if err != nil {
 		return err
 	}
-	rd, err := repo.RecordRound(store.RoundOptions{
+	rd, err := recordWithWordDrafts(ios, repo, store.RoundOptions{
 		Label:         o.Label,
 		Message:       strings.Join(o.Messages, "\n\n"),
 		Date:          date,

@@ -393,13 +393,16 @@ func (c *Config) Marshal() []byte {
 
 // IsDocument reports whether the slash path (relative to the repository
 // root) is a draft file: it matches one of Documents, is not README.md at the
-// root, and is not codraft.yaml.
+// root, and is not codraft.yaml. A Word draft (.docx) is never one itself:
+// round records it as the Markdown beside it, NAME.md, which is a draft file
+// when Documents matches NAME.docx.
 func (c *Config) IsDocument(p string) bool {
-	if p == FileName || strings.EqualFold(p, "README.md") {
+	if p == FileName || strings.EqualFold(p, "README.md") || strings.EqualFold(path.Ext(p), ".docx") {
 		return false
 	}
+	twin, isMD := strings.CutSuffix(p, ".md")
 	for _, g := range c.Documents {
-		if MatchGlob(g, p) {
+		if MatchGlob(g, p) || isMD && MatchGlob(g, twin+".docx") {
 			return true
 		}
 	}
