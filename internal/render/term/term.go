@@ -5,9 +5,11 @@ package term
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/termtext"
 )
 
 // Options tunes the terminal view.
@@ -36,6 +38,9 @@ type writer struct {
 	w   io.Writer
 	o   Options
 	err error
+	// labels names each section of the result by its id, for the notes of
+	// moved blocks.
+	labels map[string]string
 }
 
 func (w *writer) printf(format string, a ...any) {
@@ -44,7 +49,10 @@ func (w *writer) printf(format string, a ...any) {
 	}
 }
 
+// paint colours s when colour is on. Text from a draft or a label is made
+// safe for a terminal first: control and bidi characters are shown escaped.
 func (w *writer) paint(code, s string) string {
+	s = termtext.String(s)
 	if !w.o.Color || s == "" {
 		return s
 	}
@@ -53,7 +61,15 @@ func (w *writer) paint(code, s string) string {
 
 // Render writes res to w.
 func Render(w io.Writer, res *redline.Result, o Options) error {
-	tw := &writer{w: w, o: o}
+	tw := &writer{w: w, o: o, labels: map[string]string{}}
+	for i := range res.Sections {
+		sd := &res.Sections[i]
+		ref := sd.New
+		if ref == nil {
+			ref = sd.Old
+		}
+		tw.labels[sd.ID] = ref.Label()
+	}
 	tw.header(res)
 	for i := range res.Sections {
 		s := &res.Sections[i]
@@ -63,7 +79,7 @@ func Render(w io.Writer, res *redline.Result, o Options) error {
 		tw.section(s)
 	}
 	for _, n := range res.Notes {
-		tw.printf("note: %s\n", n)
+		tw.printf("note: %s\n", termtext.String(n))
 	}
 	return tw.err
 }
@@ -100,7 +116,7 @@ func (w *writer) header(res *redline.Result) {
 	st := res.Stats
 	w.printf("%s\n", Totals(st))
 	for _, f := range res.FrontMatter {
-		w.printf("%s\n", FrontMatterLine(f))
+		w.printf("%s\n", termtext.String(FrontMatterLine(f)))
 	}
 	if res.MetadataChanged && len(res.FrontMatter) == 0 {
 		w.printf("front matter (metadata) changed\n")
@@ -214,34 +230,75 @@ func parentLabel(r *redline.SectionRef) string {
 
 func (w *writer) section(s *redline.SectionDiff) {
 	w.printf("%s\n", w.paint(cyan, "@@ "+Heading(s)))
+	notes := map[string]bool{}
 	for _, b := range s.Blocks {
 		if b.Status == redline.Unchanged && !w.o.AllSections {
 			continue
+		}
+		if note := w.moveNote(s.ID, &b); note != "" {
+			if notes[note] && b.MovedTo != "" {
+				continue // the same text left for the same place twice
+			}
+			notes[note] = true
+			w.printf("  %s\n", w.paint(yellow, note))
 		}
 		w.block(s.ID, &b)
 	}
 	w.printf("\n")
 }
 
-func (w *writer) block(section string, b *redline.BlockDiff) {
-	prefix := "  "
+// moveNote says where a moved block went or came from: the other place's
+// title and, where the block left, its first words.
+func (w *writer) moveNote(section string, b *redline.BlockDiff) string {
 	switch {
 	case b.Joined == "split" && b.MovedTo != "":
-		w.printf("  %s\n", w.paint(yellow, "[split in two: shown below]"))
+		return "[split in two: shown below]"
 	case b.Joined == "split":
-		w.printf("  %s\n", w.paint(yellow, "[split from one paragraph]"))
+		return "[split from one paragraph]"
 	case b.Joined == "merged" && b.MovedTo != "":
-		w.printf("  %s\n", w.paint(yellow, "[merged with the next: shown below]"))
+		return "[merged with the next: shown below]"
 	case b.Joined == "merged":
-		w.printf("  %s\n", w.paint(yellow, "[merged from two paragraphs]"))
+		return "[merged from two paragraphs]"
 	case b.MovedTo == section:
-		w.printf("  %s\n", w.paint(yellow, "[moved within this section: left here]"))
+		return "[moved within this section: left here]"
 	case b.MovedFrom == section:
-		w.printf("  %s\n", w.paint(yellow, "[moved within this section: arrived here]"))
+		return "[moved within this section: arrived here]"
 	case b.MovedTo != "":
-		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[moved to %s]", b.MovedTo)))
+		return fmt.Sprintf("[moved to %s: %s]", w.label(b.MovedTo), firstWords(b, 6))
 	case b.MovedFrom != "":
-		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[moved from %s]", b.MovedFrom)))
+		return fmt.Sprintf("[moved from %s]", w.label(b.MovedFrom))
+	}
+	return ""
+}
+
+// label names a section of the result by its id, quoted.
+func (w *writer) label(id string) string {
+	if l, ok := w.labels[id]; ok && l != "" {
+		return strconv.Quote(l)
+	}
+	return id
+}
+
+// firstWords is the start of a block's old text, n words and an ellipsis.
+func firstWords(b *redline.BlockDiff, n int) string {
+	var sb strings.Builder
+	for _, op := range b.Ops {
+		if op.Op != redline.Insert {
+			sb.WriteString(op.Text)
+		}
+	}
+	words := strings.Fields(sb.String())
+	if len(words) <= n {
+		return "\"" + strings.Join(words, " ") + "\""
+	}
+	return "\"" + strings.Join(words[:n], " ") + " …\""
+}
+
+func (w *writer) block(section string, b *redline.BlockDiff) {
+	prefix := "  "
+	if b.MovedFrom != "" && b.MovedFrom != section && b.Joined == "" {
+		// moved text at its new place is marked even without colour
+		prefix = "» "
 	}
 	if b.OldKind != "" {
 		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[form changed: %s to %s]", b.OldKind, b.Kind)))
@@ -255,6 +312,13 @@ func (w *writer) block(section string, b *redline.BlockDiff) {
 		txt := op.Text
 		if op.Op == redline.Equal && w.o.Context >= 0 && b.Status != redline.Unchanged {
 			txt = w.trimContext(txt, i > 0, i < len(b.Ops)-1)
+		}
+		txt = termtext.String(txt)
+		if w.o.Color && op.Op == redline.Insert && i > 0 && b.Ops[i-1].Op == redline.Delete &&
+			!strings.HasSuffix(b.Ops[i-1].Text, " ") && !strings.HasPrefix(txt, " ") {
+			// a deletion and an insertion side by side never run together,
+			// so the text reads when copied or without strikethrough
+			sb.WriteString(" ")
 		}
 		switch op.Op {
 		case redline.Equal:
