@@ -117,14 +117,6 @@ func extendsGrapheme(r rune) bool {
 
 func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
 
-// decodeAt is decode, or 0 and 0 at the end of s.
-func decodeAt(s string, i int) (rune, int) {
-	if i >= len(s) {
-		return 0, 0
-	}
-	return decode(s, i)
-}
-
 func decode(s string, i int) (rune, int) {
 	if c := s[i]; c < utf8.RuneSelf {
 		return rune(c), 1

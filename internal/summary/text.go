@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,13 +10,6 @@ import (
 
 // span is a half-open byte range.
 type span struct{ a, b int }
-
-func (s span) overlaps(t span) bool {
-	if t.a == t.b { // an insertion point: inside s
-		return s.a < t.a && t.a < s.b
-	}
-	return s.a < t.b && t.a < s.b
-}
 
 func (s span) union(t span) span {
 	return span{min(s.a, t.a), max(s.b, t.b)}
@@ -78,53 +70,6 @@ func align(ops []redline.Op) aligned {
 
 func nextIsChange(ops []redline.Op, i int) bool {
 	return i+1 < len(ops) && ops[i+1].Op != redline.Equal
-}
-
-// editedBlocks are the blocks of a section that exist on both sides and
-// whose words changed. A moved block is taken at the end where it arrived,
-// so that its edits are seen once.
-func editedBlocks(sd *redline.SectionDiff) []*redline.BlockDiff {
-	var out []*redline.BlockDiff
-	for i := range sd.Blocks {
-		b := &sd.Blocks[i]
-		switch {
-		case b.Status == redline.Modified && b.MovedTo == "":
-		case b.Status == redline.Moved && b.MovedFrom != "":
-		default:
-			continue
-		}
-		for _, op := range b.Ops {
-			if op.Op != redline.Equal {
-				out = append(out, b)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// match is one occurrence of a pattern.
-type match struct {
-	span
-	text string
-}
-
-func findAll(re *regexp.Regexp, text string) []match {
-	var out []match
-	for _, ix := range re.FindAllStringIndex(text, -1) {
-		out = append(out, match{span{ix[0], ix[1]}, text[ix[0]:ix[1]]})
-	}
-	return out
-}
-
-func overlapping(ms []match, s span) []match {
-	var out []match
-	for _, m := range ms {
-		if m.overlaps(s) {
-			out = append(out, m)
-		}
-	}
-	return out
 }
 
 // excerptContext and excerptMax bound the words an excerpt shows: the words
@@ -216,14 +161,4 @@ func nextWord(t string, i int) int {
 		return i
 	}
 	return wordEnd(t, j)
-}
-
-// phrases compiles a list of phrases into one case-insensitive pattern of
-// whole words; a space in a phrase matches any run of white space.
-func phrases(list ...string) *regexp.Regexp {
-	alts := make([]string, len(list))
-	for i, p := range list {
-		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(p), " ", `\s+`)
-	}
-	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)
 }

@@ -143,15 +143,3 @@ func (in *inline) textAt(s string, i int) string {
 	}
 	return s[i : i+1]
 }
-
-// sideText is the text of one side of segments: the new side (equal and
-// inserted) or the old (equal and deleted).
-func sideText(ss []seg, old bool) string {
-	var b strings.Builder
-	for _, s := range ss {
-		if s.kind == segEqual || (s.kind == segDel) == old {
-			b.WriteString(s.text)
-		}
-	}
-	return b.String()
-}
