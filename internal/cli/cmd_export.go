@@ -14,6 +14,8 @@ import (
 )
 
 type exportOptions struct {
+	f           *Factory
+	Args        []string
 	compare     compareOptions
 	Output      string
 	Format      string
@@ -21,15 +23,8 @@ type exportOptions struct {
 	ChangedOnly bool
 }
 
-func init() {
-	register(newExportCmd)
-	// The reviewer formats, for export and for diff --format.
-	extraFormats["html"] = writeHTML
-	extraFormats["markdown"] = writeMarkdown
-}
-
-func newExportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &exportOptions{}
+func newExportCmd(f *Factory, runF func(*exportOptions) error) *cobra.Command {
+	o := &exportOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "export A B -o FILE",
 		Short: "Write a redline for reviewers: HTML, Markdown with CriticMarkup, or JSON",
@@ -43,7 +38,11 @@ CriticMarkup. FILE is written atomically: a failed export leaves no
 half-written file.`,
 		Args: argsBetween(2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExport(ios, g, o, args)
+			o.Args = args
+			if runF != nil {
+				return runF(o)
+			}
+			return runExport(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -55,7 +54,8 @@ half-written file.`,
 	return cmd
 }
 
-func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string) error {
+func runExport(o *exportOptions) error {
+	f := o.f
 	if o.Output == "" {
 		return usagef("export writes a file: name it with -o FILE (.html, .md or .json)")
 	}
@@ -83,12 +83,12 @@ func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string
 	if o.ChangedOnly && format == "json" {
 		return usagef("--changed-only applies to html and markdown, not json")
 	}
-	c, err := loadComparison(ios, g, args, &o.compare)
+	c, err := loadComparison(f, o.Args, &o.compare)
 	if err != nil {
 		return err
 	}
 	ro := &redlineOptions{Layout: o.Layout, ChangedOnly: o.ChangedOnly, Context: -1}
-	return writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error {
+	return writeFileAtomic(f.absPath(o.Output), func(w io.Writer) error {
 		return writeRedline(w, format, c, ro)
 	})
 }

@@ -20,6 +20,7 @@ import (
 )
 
 type importOptions struct {
+	f             *Factory
 	Sources       []string
 	As            string
 	Init          bool
@@ -29,10 +30,8 @@ type importOptions struct {
 	Messages      []string
 }
 
-func init() { register(newImportCmd) }
-
-func newImportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &importOptions{}
+func newImportCmd(f *Factory, runF func(*importOptions) error) *cobra.Command {
+	o := &importOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "import FILE...|DIR",
 		Short: "Record each file, in name order, as the next round of the draft",
@@ -51,7 +50,10 @@ directory that has one).`,
 		Args: argsBetween(1, -1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Sources = args
-			return runImport(ios, g, o)
+			if runF != nil {
+				return runF(o)
+			}
+			return runImport(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -103,10 +105,10 @@ func labelFromName(name string) (label string, date *time.Time, err error) {
 
 // readSources reads every source and takes its label and date, failing on
 // the first that cannot make a round, before anything is written.
-func readSources(ios *IOStreams, g *globalOptions, paths []string, dates bool, now *time.Time) ([]importSource, error) {
+func readSources(f *Factory, paths []string, dates bool, now *time.Time) ([]importSource, error) {
 	var sources []importSource
 	for _, p := range paths {
-		full := absPath(ios, g, p)
+		full := f.absPath(p)
 		label, date, err := labelFromName(filepath.Base(p))
 		if err != nil {
 			return nil, withHint(err, "rename the file, then run the import again; nothing was recorded")
@@ -129,16 +131,13 @@ func readSources(ios *IOStreams, g *globalOptions, paths []string, dates bool, n
 	return sources, nil
 }
 
-func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
-	target := o.As
-	if target == "" {
-		target = "draft.md"
+func runImport(o *importOptions) error {
+	f, ios := o.f, o.f.IO
+	target, err := importTarget(o.As)
+	if err != nil {
+		return err
 	}
-	target = filepath.ToSlash(filepath.Clean(target))
-	if strings.HasPrefix(target, "../") || filepath.IsAbs(target) {
-		return usagef("--as %q: name a file inside the repository", o.As)
-	}
-	paths, srcConfig, srcConfigFile, err := importPaths(ios, g, o.Sources)
+	paths, srcConfig, srcConfigFile, err := importPaths(f, o.Sources)
 	if err != nil {
 		return err
 	}
@@ -146,22 +145,19 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 	if err != nil {
 		return err
 	}
-
 	// Read and check every source before anything is written.
-	sources, err := readSources(ios, g, paths, o.Dates, now)
+	sources, err := readSources(f, paths, o.Dates, now)
 	if err != nil {
 		return err
 	}
-
 	timeout, err := lockTimeout(ios)
 	if err != nil {
 		return err
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	fresh := false
 	if err != nil && o.Init && (errors.Is(err, store.ErrNotRepository) || errors.Is(err, store.ErrNotInitialised)) {
-		fresh = true
-		repo = nil
+		fresh, repo = true, nil
 	} else if err != nil {
 		return err
 	}
@@ -182,18 +178,49 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 		return err
 	}
 	full := ""
-	if !fresh {
-		if full, err = store.InsideWorktree(repo.Root(), target); err != nil {
-			return explain(err)
-		}
-		if err := checkClean(repo, target, full); err != nil {
-			return err
-		}
-	} else if repo, full, err = initForImport(ios, g, cfg, srcConfigFile, target); err != nil {
+	if fresh {
+		repo, full, err = initForImport(f, cfg, srcConfigFile, target)
+	} else {
+		full, err = importDestination(repo, target)
+	}
+	if err != nil {
 		return err
 	}
 	repo.LockTimeout = timeout
+	return recordImports(ios, repo, o, sources, target, full, author)
+}
 
+// importTarget is the draft file import writes: --as, else draft.md, as a
+// clean slash path inside the repository.
+func importTarget(as string) (string, error) {
+	target := as
+	if target == "" {
+		target = "draft.md"
+	}
+	target = filepath.ToSlash(filepath.Clean(target))
+	if strings.HasPrefix(target, "../") || filepath.IsAbs(target) {
+		return "", usagef("--as %q: name a file inside the repository", as)
+	}
+	return target, nil
+}
+
+// importDestination is where the target file is written in an existing
+// draft repository, refusing to overwrite changes no commit records.
+func importDestination(repo *store.Repo, target string) (string, error) {
+	full, err := store.InsideWorktree(repo.Root(), target)
+	if err != nil {
+		return "", explain(err)
+	}
+	if err := checkClean(repo, target, full); err != nil {
+		return "", err
+	}
+	return full, nil
+}
+
+// recordImports writes each source to the target file and records it as a
+// round. A failure puts back what the target held before the round that
+// failed.
+func recordImports(ios *IOStreams, repo *store.Repo, o *importOptions, sources []importSource, target, full string, author store.Signature) error {
 	previous, hadPrevious := []byte(nil), false
 	if data, err := os.ReadFile(full); err == nil {
 		previous, hadPrevious = data, true
@@ -251,8 +278,8 @@ func checkImport(cfg *config.Config, target string, sources []importSource, wgs 
 // initForImport makes the working directory a draft repository for
 // import --init, with the source's codraft.yaml (or cfg), and returns it
 // and where the target file is written.
-func initForImport(ios *IOStreams, g *globalOptions, cfg *config.Config, cfgFile []byte, target string) (*store.Repo, string, error) {
-	dir := workDir(ios, g)
+func initForImport(f *Factory, cfg *config.Config, cfgFile []byte, target string) (*store.Repo, string, error) {
+	dir := f.workDir()
 	if _, err := store.InsideWorktree(dir, target); err != nil {
 		return nil, "", explain(err)
 	}
@@ -266,7 +293,7 @@ func initForImport(ios *IOStreams, g *globalOptions, cfg *config.Config, cfgFile
 	if err != nil {
 		return nil, "", explain(err)
 	}
-	fmt.Fprintf(ios.Out, "initialised draft repository in %s\n", filepath.ToSlash(shownDir(g)))
+	fmt.Fprintf(f.IO.Out, "initialised draft repository in %s\n", filepath.ToSlash(shownDir(f)))
 	full, err := store.InsideWorktree(repo.Root(), target)
 	if err != nil {
 		return nil, "", explain(err)
@@ -277,9 +304,9 @@ func initForImport(ios *IOStreams, g *globalOptions, cfg *config.Config, cfgFile
 // importPaths lists the source files: the arguments, or the Markdown files
 // of one directory, in name order. A directory's codraft.yaml, if any, is
 // returned parsed and as written, for --init.
-func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []string, cfg *config.Config, cfgFile []byte, err error) {
+func importPaths(f *Factory, args []string) (paths []string, cfg *config.Config, cfgFile []byte, err error) {
 	if len(args) == 1 {
-		dir := absPath(ios, g, args[0])
+		dir := f.absPath(args[0])
 		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 			ents, err := os.ReadDir(dir)
 			if err != nil {
@@ -306,7 +333,7 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []strin
 		}
 	}
 	for _, a := range args {
-		fi, err := os.Stat(absPath(ios, g, a))
+		fi, err := os.Stat(f.absPath(a))
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
 		}
@@ -344,9 +371,9 @@ func checkClean(repo *store.Repo, target, full string) error {
 		`record them first with "codraft round", or move the file away`)
 }
 
-func shownDir(g *globalOptions) string {
-	if g.Dir != "" {
-		return g.Dir
+func shownDir(f *Factory) string {
+	if f.Dir != "" {
+		return f.Dir
 	}
 	return "."
 }

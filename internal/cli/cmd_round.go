@@ -11,6 +11,7 @@ import (
 )
 
 type roundOptions struct {
+	f             *Factory
 	Label         string
 	Messages      []string
 	Date          string
@@ -20,10 +21,8 @@ type roundOptions struct {
 	Amend         bool
 }
 
-func init() { register(newRoundCmd) }
-
-func newRoundCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &roundOptions{}
+func newRoundCmd(f *Factory, runF func(*roundOptions) error) *cobra.Command {
+	o := &roundOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "round [LABEL]",
 		Short: "Record the current draft files as the next round",
@@ -43,7 +42,10 @@ author and commit date, to record history after the fact.`,
 			if len(args) == 1 {
 				o.Label = args[0]
 			}
-			return runRound(ios, g, o)
+			if runF != nil {
+				return runF(o)
+			}
+			return runRound(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -56,7 +58,8 @@ author and commit date, to record history after the fact.`,
 	return cmd
 }
 
-func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
+func runRound(o *roundOptions) error {
+	f, ios := o.f, o.f.IO
 	if strings.ContainsAny(o.Label, "\r\n") {
 		return usagef("the label must be one line")
 	}
@@ -67,7 +70,7 @@ func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
 	if o.Amend && o.Date == "" {
 		date = nil // the amended round keeps its date
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}

@@ -11,14 +11,13 @@ import (
 )
 
 type showOptions struct {
+	f    *Factory
 	Rev  string
 	File string
 }
 
-func init() { register(newShowCmd) }
-
-func newShowCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &showOptions{}
+func newShowCmd(f *Factory, runF func(*showOptions) error) *cobra.Command {
+	o := &showOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "show REV [FILE]",
 		Short: "Print a draft file as it was at a revision",
@@ -34,14 +33,18 @@ revision must have exactly one draft file. REV:FILE works too.`,
 			if len(args) == 2 {
 				o.File = args[1]
 			}
-			return runShow(ios, g, o)
+			if runF != nil {
+				return runF(o)
+			}
+			return runShow(o)
 		},
 	}
 	return cmd
 }
 
-func runShow(ios *IOStreams, g *globalOptions, o *showOptions) error {
-	repo, err := openRepo(ios, g)
+func runShow(o *showOptions) error {
+	f, ios := o.f, o.f.IO
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}

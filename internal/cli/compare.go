@@ -50,40 +50,21 @@ type comparison struct {
 	Repo *store.Repo
 }
 
-// workDir is the directory commands work in: -C DIR, relative to the
-// streams' directory.
-func workDir(ios *IOStreams, g *globalOptions) string {
-	if g.Dir == "" {
-		return ios.Dir
-	}
-	if filepath.IsAbs(g.Dir) {
-		return g.Dir
-	}
-	return filepath.Join(ios.Dir, g.Dir)
-}
-
-// isFileArg reports whether arg names an existing regular file.
-func isFileArg(ios *IOStreams, g *globalOptions, arg string) bool {
-	fi, err := os.Stat(absPath(ios, g, arg))
+// isFile reports whether arg names an existing regular file.
+func (f *Factory) isFile(arg string) bool {
+	fi, err := os.Stat(f.absPath(arg))
 	return err == nil && fi.Mode().IsRegular()
-}
-
-func absPath(ios *IOStreams, g *globalOptions, p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(workDir(ios, g), p)
 }
 
 // loadComparison computes the redline that diff, summary and export show:
 // two files, or two revisions of the draft repository (Decision 5 and 6).
-func loadComparison(ios *IOStreams, g *globalOptions, args []string, o *compareOptions) (*comparison, error) {
+func loadComparison(f *Factory, args []string, o *compareOptions) (*comparison, error) {
 	if len(args) > 2 {
 		return nil, usagef("expected at most two revisions or files, got %d", len(args))
 	}
 	files := 0
 	for _, a := range args {
-		if isFileArg(ios, g, a) {
+		if f.isFile(a) {
 			files++
 		}
 	}
@@ -91,25 +72,23 @@ func loadComparison(ios *IOStreams, g *globalOptions, args []string, o *compareO
 		if len(args) != 2 {
 			return nil, usagef("--no-index takes two files")
 		}
-		return compareFiles(ios, g, args, o)
+		return compareFiles(f, args, o)
 	}
 	if files > 0 {
 		if len(args) == 2 {
-			var f, r string
-			if isFileArg(ios, g, args[0]) {
-				f, r = args[0], args[1]
-			} else {
-				f, r = args[1], args[0]
+			file, rev := args[0], args[1]
+			if !f.isFile(file) {
+				file, rev = rev, file
 			}
-			return nil, withHint(fmt.Errorf("%q is a file but %q is not: compare two files, or two revisions", f, r),
-				fmt.Sprintf("to compare a file at a revision, name it as REV:PATH (for example %s:%s)", r, filepath.ToSlash(f)))
+			return nil, withHint(fmt.Errorf("%q is a file but %q is not: compare two files, or two revisions", file, rev),
+				fmt.Sprintf("to compare a file at a revision, name it as REV:PATH (for example %s:%s)", rev, filepath.ToSlash(file)))
 		}
 		return nil, withHint(fmt.Errorf("%q is a file: comparing a file needs a second file", args[0]),
 			"run \"codraft diff OLD.md NEW.md\", or name revisions of the draft repository")
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if errors.Is(err, store.ErrNotRepository) {
-		return nil, addHint(err, "or name two files to compare them without a repository")
+		return nil, withHint(err, notRepoHint(f)+", or name two files to compare them without one")
 	}
 	if err != nil {
 		return nil, err
@@ -236,7 +215,7 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 }
 
 // compareFiles compares two files outside any repository.
-func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOptions) (*comparison, error) {
+func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, error) {
 	var sides [2][]*doc.Document
 	var eps [2]redline.Endpoint
 	var errs [2]error
@@ -245,7 +224,7 @@ func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOpt
 		wg.Add(1)
 		go func() { // the two files are read and parsed side by side
 			defer wg.Done()
-			data, err := os.ReadFile(absPath(ios, g, a))
+			data, err := os.ReadFile(f.absPath(a))
 			if err != nil {
 				errs[i] = fmt.Errorf("%s: %w", a, unwrapPathError(err))
 				return

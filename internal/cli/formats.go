@@ -59,13 +59,10 @@ func writeRedline(w io.Writer, format string, c *comparison, ro *redlineOptions)
 		return jsonr.Render(w, c.Result)
 	case "text":
 		return term.Render(w, c.Result, term.Options{Color: ro.Color, AllSections: ro.AllSections, Context: ro.Context})
-	}
-	if f, ok := extraFormats[format]; ok {
-		return f(w, c, ro)
+	case "html":
+		return writeHTML(w, c, ro)
+	case "markdown":
+		return writeMarkdown(w, c, ro)
 	}
 	return usagef("unknown format %q: use text, json, markdown or html", format)
 }
-
-// extraFormats holds the redline formats that other files add (html,
-// markdown).
-var extraFormats = map[string]func(io.Writer, *comparison, *redlineOptions) error{}

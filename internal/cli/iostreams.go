@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"os"
+
+	"golang.org/x/term"
 )
 
 // IOStreams holds the streams a command reads and writes, so that tests can
@@ -40,10 +42,8 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	return &IOStreams{In: in, Out: out, ErrOut: errOut, Env: func(string) string { return "" }, Dir: dir}, in, out, errOut
 }
 
+// isTerminal reports whether f is a terminal: a file, a pipe or /dev/null
+// (a character device, but no terminal) is not.
 func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	return fi.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }
