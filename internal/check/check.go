@@ -240,12 +240,9 @@ func (k *checker) ancestry(sd *redline.SectionDiff) []*redline.SectionRef {
 }
 
 // names reports whether a trailer's section name denotes r: its id, or its
-// number as written (compared without regard to case and spacing).
+// number as written, with or without its word (redline.Names).
 func names(name string, r *redline.SectionRef) bool {
-	if name == r.ID {
-		return true
-	}
-	return r.Number != "" && strings.EqualFold(name, strings.Join(strings.Fields(r.Number), " "))
+	return redline.Names(name, r.ID, r.Number)
 }
 
 // covers reports whether a citation covers the changed section.
@@ -455,6 +452,14 @@ func (k *checker) addTrailerHint(trailer string) string {
 	switch {
 	case k.c.ID == "":
 		return "commit with: git commit --trailer " + q
+	case k.c.Head && len(trailers.Values(trailers.Parse(k.c.Message), trailers.RoundKey)) > 0:
+		// a round is amended by codraft, which moves its tag; --wg replaces
+		// the round's citations, so the fix repeats those it has
+		fix := "codraft round --amend"
+		for _, ct := range k.cites {
+			fix += " --wg " + shellQuote(strings.TrimPrefix(ct.raw, trailers.WorkingGroupKey+": "))
+		}
+		return fix + " --wg " + shellQuote(strings.TrimPrefix(trailer, trailers.WorkingGroupKey+": "))
 	case k.c.Head:
 		return "git commit --amend --no-edit --trailer " + q
 	case len(k.c.Diffs) > 1:

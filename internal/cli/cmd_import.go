@@ -16,6 +16,7 @@ import (
 
 	"github.com/codraft/codraft/internal/atomicfile"
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/store"
 )
 
@@ -28,6 +29,7 @@ type importOptions struct {
 	WorkingGroups []string
 	Author        string
 	Messages      []string
+	Force         bool
 }
 
 func newImportCmd(f *Factory, runF func(*importOptions) error) *cobra.Command {
@@ -63,6 +65,7 @@ directory that has one).`,
 	fs.StringArrayVar(&o.WorkingGroups, "wg", nil, "cite a working group in every round: `ID` or \"ID (section, ...)\" (repeatable)")
 	fs.StringVar(&o.Author, "author", "", "the author, as \"`Name <email>`\"")
 	fs.StringArrayVarP(&o.Messages, "message", "m", nil, "the commit message body of every round")
+	fs.BoolVar(&o.Force, "force", false, "record rounds dated before the last round")
 	return cmd
 }
 
@@ -169,6 +172,9 @@ func runImport(o *importOptions) error {
 		if cfg, err = repo.Config(); err != nil {
 			return explain(err)
 		}
+		if err := checkImportOrder(repo, o, sources); err != nil {
+			return err
+		}
 	}
 	if err := checkImport(cfg, target, sources, o.WorkingGroups); err != nil {
 		return err
@@ -188,6 +194,39 @@ func runImport(o *importOptions) error {
 	}
 	repo.LockTimeout = timeout
 	return recordImports(ios, repo, o, sources, target, full, author)
+}
+
+// checkImportOrder refuses --init in a repository that has rounds, and
+// without --force, a source dated before the last round: the rounds would
+// be recorded out of date order.
+func checkImportOrder(repo *store.Repo, o *importOptions, sources []importSource) error {
+	rounds, err := repo.Rounds()
+	if err != nil && !errors.Is(err, store.ErrCorrupt) {
+		return explain(err)
+	}
+	if len(rounds) == 0 {
+		return nil
+	}
+	last := rounds[len(rounds)-1]
+	if o.Init {
+		where := "this directory"
+		if o.f.Dir != "" {
+			where = o.f.Dir
+		}
+		return withHint(fmt.Errorf("--init: %s is a draft repository already, with %s", where, plural(len(rounds), "round")),
+			fmt.Sprintf("leave out --init to record the files as rounds %d and on, or import into a new directory: codraft -C NEWDIR import ... --init", last.Number+1))
+	}
+	if o.Force || last.Damaged != nil {
+		return nil
+	}
+	for _, s := range sources {
+		if s.date != nil && s.date.Before(last.Date) {
+			return withHint(fmt.Errorf("%s is dated %s, before round %d (%s): the rounds would be out of date order",
+				s.path, s.date.UTC().Format("2006-01-02"), last.Number, last.Date.UTC().Format("2006-01-02")),
+				"pass --force to record it after round "+fmt.Sprint(last.Number)+" all the same, or import into a new directory with --init")
+		}
+	}
+	return nil
 }
 
 // importTarget is the draft file import writes: --as, else draft.md, as a
@@ -270,6 +309,19 @@ func checkImport(cfg *config.Config, target string, sources []importSource, wgs 
 	for _, wg := range wgs {
 		if err := store.CheckCitation(cfg, wg); err != nil {
 			return explain(err)
+		}
+	}
+	// every round cites the same sections: each source must have them
+	if !strings.Contains(strings.Join(wgs, ""), "(") {
+		return nil
+	}
+	for _, s := range sources {
+		d, err := doc.Parse(s.path, s.data, doc.Options{NumberWords: cfg.Numbering.Words, MaxSections: cfg.Limits.MaxSections})
+		if err != nil {
+			return explain(err)
+		}
+		if err := checkCitedSections(wgs, []*doc.Document{d}, s.path); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -78,6 +78,9 @@ func runRound(o *roundOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkRoundCitations(repo, o.WorkingGroups); err != nil {
+		return err
+	}
 	rd, err := repo.RecordRound(store.RoundOptions{
 		Label:         o.Label,
 		Message:       strings.Join(o.Messages, "\n\n"),
@@ -97,6 +100,24 @@ func runRound(o *roundOptions) error {
 	}
 	printRound(ios.Out, verb, rd)
 	return nil
+}
+
+// checkRoundCitations checks that the sections the --wg citations list are
+// sections of the draft files about to be recorded. A draft that cannot be
+// read is left for the recording to report.
+func checkRoundCitations(repo *store.Repo, specs []string) error {
+	lists := false
+	for _, spec := range specs {
+		lists = lists || strings.Contains(spec, "(")
+	}
+	if !lists {
+		return nil
+	}
+	side, err := loadSide(repo, "", &compareOptions{})
+	if err != nil {
+		return nil
+	}
+	return checkCitedSections(specs, side.docs, "the draft ("+strings.Join(side.endpoint.Files, ", ")+")")
 }
 
 // printRound reports a recorded round on one line.

@@ -295,41 +295,59 @@ func documentTitle(docs []*doc.Document) string {
 	return ""
 }
 
-// applyFilters keeps the sections that --wg and --section ask for.
+// applyFilters keeps the sections that --wg and --section ask for. A
+// section is named by its id, or its number with or without its word; a
+// name that names no section on either side is an error.
 func applyFilters(c *comparison, o *compareOptions) error {
 	if len(o.WorkingGroups) == 0 && len(o.Sections) == 0 {
 		return nil
 	}
-	want := map[string]bool{}
+	x := resultIndex(c.Result)
+	var want []string
 	for _, s := range o.Sections {
-		want[s] = true
+		if !x.has(s) {
+			return x.unknownSection(s, "", "\"codraft diff --format json\"")
+		}
+		want = append(want, s)
 	}
 	for _, id := range o.WorkingGroups {
-		if c.Config == nil {
-			return withHint(errors.New("--wg needs a draft repository: two files have no working groups"), "use --section instead")
+		owns, err := groupSections(c, id)
+		if err != nil {
+			return err
 		}
-		wg := c.Config.Group(id)
-		if wg == nil {
-			var ids []string
-			for _, g := range c.Config.WorkingGroups {
-				ids = append(ids, g.ID)
-			}
-			return withHint(fmt.Errorf("unknown working group %q", id), "codraft.yaml defines: "+strings.Join(ids, ", "))
-		}
-		if len(wg.Owns) == 0 {
-			return withHint(fmt.Errorf("working group %s owns no sections in codraft.yaml", id), "list its section ids under owns: in codraft.yaml")
-		}
-		for _, s := range wg.Owns {
-			want[s] = true
-		}
+		want = append(want, owns...)
 	}
 	c.Result.Filter(func(s *redline.SectionDiff) bool {
 		for _, a := range c.Result.Ancestry(s) {
-			if want[a] {
-				return true
+			for _, q := range want {
+				if q == a || redline.NamesNumber(q, a) {
+					return true
+				}
 			}
 		}
 		return false
 	})
 	return nil
+}
+
+// groupSections are the sections working group id owns, for --wg.
+func groupSections(c *comparison, id string) ([]string, error) {
+	if c.Config == nil {
+		return nil, withHint(errors.New("--wg needs a draft repository: two files have no working groups"), "use --section instead")
+	}
+	wg := c.Config.Group(id)
+	if wg == nil {
+		ids := c.Config.GroupIDs()
+		hint := "codraft.yaml defines no working groups: add them under working_groups"
+		if near := nearest(id, ids, 3); len(near) > 0 {
+			hint = "did you mean " + orList(near) + "? codraft.yaml defines: " + strings.Join(ids, ", ")
+		} else if len(ids) > 0 {
+			hint = "codraft.yaml defines: " + strings.Join(ids, ", ")
+		}
+		return nil, withHint(fmt.Errorf("unknown working group %q", id), hint)
+	}
+	if len(wg.Owns) == 0 {
+		return nil, withHint(fmt.Errorf("working group %s owns no sections in codraft.yaml", id), "list its section ids under owns: in codraft.yaml")
+	}
+	return wg.Owns, nil
 }

@@ -65,8 +65,8 @@ func TestImportFlags(t *testing.T) {
 	var got *importOptions
 	parseOnly(t, func(f *Factory) *cobra.Command {
 		return newImportCmd(f, func(o *importOptions) error { got = o; return nil })
-	}, "old/", "--init", "--as", "code.md")
-	want := importOptions{Sources: []string{"old/"}, Init: true, As: "code.md"}
+	}, "old/", "--init", "--as", "code.md", "--force")
+	want := importOptions{Sources: []string{"old/"}, Init: true, As: "code.md", Force: true}
 	if diff := cmp.Diff(want, *got, cmp.AllowUnexported(importOptions{}), cmpIgnoreFactory); diff != "" {
 		t.Errorf("options mismatch (-want +got):\n%s", diff)
 	}

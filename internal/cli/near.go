@@ -29,7 +29,7 @@ func editDistance(a, b string) int {
 }
 
 // nearest lists up to n of the candidates closest to q: those that contain
-// it or that it contains first, then by edit distance, each within half its
+// it or that it contains (of three characters or more) first, then by edit distance, each within half its
 // length; in that order, ties by the candidates' order.
 func nearest(q string, candidates []string, n int) []string {
 	type scored struct {
@@ -48,7 +48,7 @@ func nearest(q string, candidates []string, n int) []string {
 		lc := strings.ToLower(c)
 		d := editDistance(lq, lc)
 		switch {
-		case strings.Contains(lc, lq) || strings.Contains(lq, lc):
+		case min(len(lc), len(lq)) >= 3 && (strings.Contains(lc, lq) || strings.Contains(lq, lc)):
 			d = 0
 		case d > max(len([]rune(lq)), len([]rune(lc)))/2:
 			continue

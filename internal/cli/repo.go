@@ -176,7 +176,7 @@ func explain(err error) error {
 	case errors.Is(err, store.ErrLocked):
 		return withHint(err, "wait for it to finish, then run the command again")
 	case errors.Is(err, trailers.ErrBadCitation):
-		return withHint(err, `write --wg as "ID" or "ID (section, section)", for example --wg "WG1 (measure-1-1, Measure 1.2)"`)
+		return withHint(err, `write --wg as "ID" or "ID (section, section)", for example --wg "WG1 (definitions, Measure 1.2)"`)
 	case errors.Is(err, store.ErrBadWorkingGroup):
 		return withHint(err, "add the working group to working_groups in codraft.yaml, or correct the id")
 	case errors.Is(err, store.ErrPushed):

@@ -97,18 +97,20 @@ func endpoint(e redline.Endpoint) string {
 func (w *writer) header(res *redline.Result) {
 	w.printf("%s\n", w.paint(bold, "--- "+endpoint(res.From)))
 	w.printf("%s\n", w.paint(bold, "+++ "+endpoint(res.To)))
-	st := res.Stats
-	w.printf("%s\n", Totals(st))
+	w.printf("%s\n", Totals(res))
 	if res.MetadataChanged {
 		w.printf("front matter (metadata) changed\n")
 	}
 	w.printf("\n")
 }
 
-// Totals is the one-line summary of a redline's statistics.
-func Totals(st redline.Stats) string {
+// Totals is the one-line summary of a redline's statistics. A section is
+// changed when anything happened to it (redline.Result.ChangedSections), as
+// in the summary.
+func Totals(res *redline.Result) string {
+	st := res.Stats
 	s := st.Sections
-	changed := s.Added + s.Deleted + s.Modified
+	changed := res.ChangedSections()
 	var parts []string
 	add := func(n int, what string) {
 		if n > 0 {
@@ -125,8 +127,8 @@ func Totals(st redline.Stats) string {
 	if len(parts) == 0 {
 		parts = []string{"no changes"}
 	}
-	return fmt.Sprintf("%d of %d sections changed in text (%s); words +%d -%d",
-		changed, changed+s.Unchanged, strings.Join(parts, ", "), st.Words.Inserted, st.Words.Deleted)
+	return fmt.Sprintf("%d of %d sections changed (%s); words +%d -%d",
+		changed, s.Added+s.Deleted+s.Modified+s.Unchanged, strings.Join(parts, ", "), st.Words.Inserted, st.Words.Deleted)
 }
 
 // Heading describes a section's change in one line: its name, what
