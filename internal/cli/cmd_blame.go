@@ -147,7 +147,7 @@ func runBlame(o *blameOptions) error {
 		return writeBlameText(w, out)
 	}
 	if o.Output != "" {
-		return writeFileAtomic(f.absPath(o.Output), write)
+		return f.writeOutput(o.Output, write)
 	}
 	return withPager(ios, o.NoPager || format != "text", write)
 }

@@ -69,7 +69,7 @@ func runDiff(o *diffOptions) error {
 		ro.Context = -1
 	}
 	if o.Output != "" {
-		err = writeFileAtomic(f.absPath(o.Output), func(w io.Writer) error { return writeRedline(w, format, c, ro) })
+		err = f.writeOutput(o.Output, func(w io.Writer) error { return writeRedline(w, format, c, ro) })
 	} else {
 		err = withPager(ios, o.NoPager || format != "text", func(w io.Writer) error {
 			bw := bufio.NewWriterSize(w, 1<<16)

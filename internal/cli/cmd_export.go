@@ -61,7 +61,7 @@ func runExport(o *exportOptions) error {
 	}
 	format := o.Format
 	if format == "" {
-		f, err := formatFromPath(o.Output)
+		f, err := formatFromPath("export", o.Output, "html", "markdown", "json")
 		if err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ func runExport(o *exportOptions) error {
 		return err
 	}
 	ro := &redlineOptions{Layout: o.Layout, ChangedOnly: o.ChangedOnly, Context: -1}
-	return writeFileAtomic(f.absPath(o.Output), func(w io.Writer) error {
+	return f.writeOutput(o.Output, func(w io.Writer) error {
 		return writeRedline(w, format, c, ro)
 	})
 }

@@ -75,6 +75,9 @@ type importSource struct {
 	data  []byte
 	label string
 	date  *time.Time
+	// dated is true when the date came from the file (its name, or its
+	// modification time with --dates), not from the clock
+	dated bool
 }
 
 var (
@@ -126,10 +129,11 @@ func readSources(f *Factory, paths []string, dates bool, now *time.Time) ([]impo
 				date = &t
 			}
 		}
+		dated := date != nil
 		if date == nil {
 			date = now
 		}
-		sources = append(sources, importSource{path: p, data: data, label: label, date: date})
+		sources = append(sources, importSource{path: p, data: data, label: label, date: date, dated: dated})
 	}
 	return sources, nil
 }
@@ -172,12 +176,14 @@ func runImport(o *importOptions) error {
 		if cfg, err = repo.Config(); err != nil {
 			return explain(err)
 		}
-		if err := checkImportOrder(repo, o, sources); err != nil {
-			return err
-		}
 	}
 	if err := checkImport(cfg, target, sources, o.WorkingGroups); err != nil {
 		return err
+	}
+	if !fresh {
+		if err := checkImportOrder(repo, o, sources); err != nil {
+			return err
+		}
 	}
 	author, err := roundAuthor(ios, repo, o.Author)
 	if err != nil {
@@ -220,7 +226,7 @@ func checkImportOrder(repo *store.Repo, o *importOptions, sources []importSource
 		return nil
 	}
 	for _, s := range sources {
-		if s.date != nil && s.date.Before(last.Date) {
+		if s.dated && s.date.Before(last.Date) {
 			return withHint(fmt.Errorf("%s is dated %s, before round %d (%s): the rounds would be out of date order",
 				s.path, s.date.UTC().Format("2006-01-02"), last.Number, last.Date.UTC().Format("2006-01-02")),
 				"pass --force to record it after round "+fmt.Sprint(last.Number)+" all the same, or import into a new directory with --init")
@@ -373,7 +379,8 @@ func importPaths(f *Factory, args []string) (paths []string, cfg *config.Config,
 				paths = append(paths, filepath.Join(args[0], name))
 			}
 			if len(paths) == 0 {
-				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) to import", args[0])
+				return nil, nil, nil, withHint(fmt.Errorf("%s has no Markdown files (*.md) to import", args[0]),
+					"name the files to import, or a directory that holds the rounds as NN-LABEL.md files")
 			}
 			if data, err := config.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
 				cfgFile = data
@@ -387,7 +394,8 @@ func importPaths(f *Factory, args []string) (paths []string, cfg *config.Config,
 	for _, a := range args {
 		fi, err := os.Stat(f.absPath(a))
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
+			return nil, nil, nil, withHint(fmt.Errorf("%s: %w", a, unwrapPathError(err)),
+				"import takes Markdown files, or one directory of them: check the path")
 		}
 		if fi.IsDir() {
 			return nil, nil, nil, usagef("%s is a directory: import takes one directory, or files", a)

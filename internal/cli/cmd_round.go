@@ -35,7 +35,7 @@ edits and deletions of draft files are recorded; other files are left alone.
 The author is --author, else $CODRAFT_AUTHOR, else git's user.name and
 user.email. --date takes YYYY-MM-DD (00:00 UTC) or RFC 3339 and sets the
 author and commit date, to record history after the fact.`,
-		Example: `  codraft round "second draft" --date 2024-12-19 --wg WG1 --wg "WG3 (measure-3-1, measure-3-4)"
+		Example: `  codraft round "second draft" --date 2024-12-19 --wg WG1 --wg "WG2 (5.2, risk-tiers-and-thresholds)"
   codraft round --amend -m "Fixes a typo in Measure 2.1"`,
 		Args: argsBetween(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -93,7 +93,7 @@ func runSummary(o *summaryOptions) error {
 		}
 	}
 	if o.Output != "" {
-		return writeFileAtomic(f.absPath(o.Output), write)
+		return f.writeOutput(o.Output, write)
 	}
 	return withPager(ios, o.NoPager || format != "text", write)
 }

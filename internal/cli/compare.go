@@ -15,6 +15,7 @@ import (
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/textcheck"
 )
 
 // compareOptions are the flags shared by diff, summary and export.
@@ -79,6 +80,10 @@ func loadComparison(f *Factory, args []string, o *compareOptions) (*comparison, 
 			file, rev := args[0], args[1]
 			if !f.isFile(file) {
 				file, rev = rev, file
+			}
+			if looksLikePath(rev) {
+				return nil, withHint(fmt.Errorf("%s: no such file", rev),
+					fmt.Sprintf("check the name; to compare %s with a revision instead, name it as REV:PATH (for example 1:%s)", file, filepath.ToSlash(file)))
 			}
 			return nil, withHint(fmt.Errorf("%q is a file but %q is not: compare two files, or two revisions", file, rev),
 				fmt.Sprintf("to compare a file at a revision, name it as REV:PATH (for example %s:%s)", rev, filepath.ToSlash(file)))
@@ -230,7 +235,7 @@ func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, er
 				return
 			}
 			if err := store.CheckText(a, data, config.DefaultMaxFileBytes); err != nil {
-				errs[i] = err
+				errs[i] = fileTextError(err)
 				return
 			}
 			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode})
@@ -255,6 +260,32 @@ func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, er
 		return nil, err
 	}
 	return c, nil
+}
+
+// fileTextError adds the next step to an error of a file compared outside
+// a repository that is not text or too large.
+func fileTextError(err error) error {
+	switch {
+	case errors.Is(err, textcheck.ErrNotText):
+		return withHint(err, "codraft compares UTF-8 text: convert the file (for example with iconv -t UTF-8), or name the Markdown file meant")
+	case errors.Is(err, store.ErrTooLarge):
+		return withHint(err, "outside a repository the limit is the default; in a draft repository, limits.max_file_bytes in codraft.yaml raises it")
+	}
+	return explain(err)
+}
+
+// looksLikePath reports whether a command-line argument that names no
+// existing file was meant as one: it has a Markdown or text extension, or
+// a directory part, and is not REV:PATH.
+func looksLikePath(arg string) bool {
+	if strings.Contains(arg, ":") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(arg)) {
+	case ".md", ".markdown", ".txt":
+		return true
+	}
+	return strings.ContainsRune(arg, '/') && !strings.HasPrefix(arg, "round/") && !strings.Contains(arg, "~") && !strings.Contains(arg, "^")
 }
 
 func unwrapPathError(err error) error {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -94,6 +95,10 @@ func report(w io.Writer, err error, cmd *cobra.Command) int {
 // the flag meant when an unknown one is close to a known one.
 func flagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
+	if m := invalidFlagValue.FindStringSubmatch(msg); m != nil {
+		return withHint(usagef("%s takes %s, not %q", m[2], flagTakes(cmd, m[2]), m[1]),
+			fmt.Sprintf("run \"%s --help\" for its flags", cmd.CommandPath()))
+	}
 	name, ok := strings.CutPrefix(msg, "unknown flag: --")
 	if !ok {
 		return usagef("%s", msg)
@@ -102,6 +107,29 @@ func flagError(cmd *cobra.Command, err error) error {
 		return withHint(usagef("%s", msg), fmt.Sprintf("did you mean --%s? (run \"%s --help\" for its flags)", near, cmd.CommandPath()))
 	}
 	return usagef("%s", msg)
+}
+
+// invalidFlagValue matches pflag's error for a value its flag cannot take.
+var invalidFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag`)
+
+// flagTakes says what a flag's value is, in words.
+func flagTakes(cmd *cobra.Command, flag string) string {
+	if flag == "--context" {
+		return "a number of words"
+	}
+	f := cmd.Flags().Lookup(strings.TrimPrefix(flag, "--"))
+	if f == nil {
+		return "another value"
+	}
+	switch f.Value.Type() {
+	case "int", "int64", "uint", "uint64":
+		return "a whole number"
+	case "bool":
+		return "true or false"
+	case "duration":
+		return "a duration such as 10s"
+	}
+	return "another value"
 }
 
 // nearestFlag is the flag of cmd whose name is closest to name, within two

@@ -82,7 +82,7 @@ func WriteHistoryText(w io.Writer, h *History) error {
 		rows = append(rows, []string{
 			endpointShort(p.From), endpointShort(p.To), p.Label, dateOf(p.Date),
 			strconv.Itoa(p.SectionsChanged),
-			"+" + strconv.Itoa(p.Words.Inserted), "−" + strconv.Itoa(p.Words.Deleted),
+			"+" + strconv.Itoa(p.Words.Inserted), "-" + strconv.Itoa(p.Words.Deleted),
 			strconv.Itoa(p.Notable),
 		})
 	}
@@ -233,7 +233,7 @@ func renumberTitle(r Renumbering) string {
 
 func orDash(s string) string {
 	if s == "" {
-		return "–"
+		return "-"
 	}
 	return s
 }

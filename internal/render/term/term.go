@@ -161,7 +161,8 @@ func Heading(s *redline.SectionDiff) string {
 	if s.Words.Inserted+s.Words.Deleted > 0 {
 		what = append(what, fmt.Sprintf("+%d -%d words", s.Words.Inserted, s.Words.Deleted))
 	}
-	loc := fmt.Sprintf("%s:%d", ref.File, ref.Line)
+	// a preamble (line 0: no heading) starts at the top of its file
+	loc := fmt.Sprintf("%s:%d", ref.File, max(ref.Line, 1))
 	return fmt.Sprintf("%s (%s) %s", ref.Label(), strings.Join(what, "; "), loc)
 }
 
