@@ -13,13 +13,22 @@ import (
 // that a name given on the command line (--section, a --wg list) names one,
 // and to suggest the nearest when it does not.
 type sectionIndex struct {
-	ids, numbers []string
+	ids, numbers []string // each once, in document order
+	seen         map[string]bool
 }
 
 func (x *sectionIndex) add(id, number string) {
-	x.ids = append(x.ids, id)
-	if number != "" {
-		x.numbers = append(x.numbers, strings.Join(strings.Fields(number), " "))
+	if x.seen == nil {
+		x.seen = map[string]bool{}
+	}
+	if !x.seen["id:"+id] {
+		x.seen["id:"+id] = true
+		x.ids = append(x.ids, id)
+	}
+	number = strings.Join(strings.Fields(number), " ")
+	if number != "" && !x.seen["n:"+number] {
+		x.seen["n:"+number] = true
+		x.numbers = append(x.numbers, number)
 	}
 }
 
