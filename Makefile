@@ -6,8 +6,12 @@ SOAKTIME ?= 3m
 
 .PHONY: build demo test bench fuzz fuzz-selfcheck soak lint
 
+# The commit a build from a clone says it is (codraft --version), passed
+# to the linker so that a GOFLAGS without VCS stamping does not lose it.
+VERSION ?= $(shell git describe --tags --always --dirty --abbrev=12 2>/dev/null)
+
 build:
-	$(GO) build -o bin/codraft ./cmd/codraft
+	$(GO) build -ldflags "-X github.com/codraft/codraft/internal/cli.version=$(VERSION)" -o bin/codraft ./cmd/codraft
 
 demo: build
 	./scripts/demo.sh

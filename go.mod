@@ -2,7 +2,10 @@ module github.com/codraft/codraft
 
 go 1.26.8
 
-require github.com/spf13/cobra v1.10.2
+require (
+	github.com/spf13/cobra v1.10.2
+	golang.org/x/term v0.47.0
+)
 
 require (
 	dario.cat/mergo v1.0.0 // indirect

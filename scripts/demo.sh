@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 demo=out/demo
 
-go build -o bin/codraft ./cmd/codraft
+make -s build
 codraft() { "$root/bin/codraft" "$@"; }
 step() { printf '\n$ codraft %s\n' "$*"; }
 

@@ -48,7 +48,7 @@ func TestKillImport(t *testing.T) {
 	// How long one import of three rounds takes here.
 	writeSources(-1)
 	start := time.Now()
-	run(t, codraftCmd(t, dir, home, "import", src, "--as", "timing.md"))
+	run(t, codraftCmd(t, dir, home, "import", src, "--as", "timing.md", "--force"))
 	span := time.Since(start)
 	killed, pending := 0, 0
 	for i := range *killIterations {
@@ -56,7 +56,7 @@ func TestKillImport(t *testing.T) {
 		writeSources(i)
 		// each import writes its own draft file, so that a file a killed
 		// import wrote but did not record does not stop the next
-		cmd := codraftCmd(t, dir, home, "import", src, "--as", fmt.Sprintf("import-%d.md", i))
+		cmd := codraftCmd(t, dir, home, "import", src, "--as", fmt.Sprintf("import-%d.md", i), "--force")
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Start(); err != nil {
@@ -108,7 +108,7 @@ func TestConcurrentWriters(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				cmds = append(cmds, codraftCmd(t, dir, home, "import", src, "--as", fmt.Sprintf("writer-%d.md", i)))
+				cmds = append(cmds, codraftCmd(t, dir, home, "import", src, "--as", fmt.Sprintf("writer-%d.md", i), "--force"))
 				want += 2
 			}
 			var wg sync.WaitGroup

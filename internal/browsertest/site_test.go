@@ -29,7 +29,7 @@ func TestSampleDraftsSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	repo := t.TempDir()
-	codraft(t, repo, "import", drafts, "--init", "--wg", "WG1", "--wg", "WG2 (systemic-risk-taxonomy)", "--wg", "WG3", "--wg", "WG4")
+	codraft(t, repo, "import", drafts, "--init", "--wg", "WG1", "--wg", "WG2 (risk-identification-and-analysis)", "--wg", "WG3", "--wg", "WG4")
 	site := filepath.Join(repo, "site")
 	codraft(t, repo, "site", "-o", site, "-q")
 	root := "file://" + filepath.ToSlash(site) + "/"

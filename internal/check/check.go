@@ -341,6 +341,27 @@ func (k *checker) ancestry(sd *redline.SectionDiff) []*redline.SectionRef {
 	return out
 }
 
+// names reports whether a trailer's section name denotes r: its id, or its
+// number as written, with or without its word (redline.Names).
+func names(name string, r *redline.SectionRef) bool {
+	return redline.Names(name, r.ID, r.Number)
+}
+
+// covers reports whether a citation covers the changed section.
+func (k *checker) covers(ct citation, anc []*redline.SectionRef) bool {
+	if ct.sections == nil {
+		return true
+	}
+	for _, name := range ct.sections {
+		for _, r := range anc {
+			if names(name, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // owners returns the working groups that own the nearest of anc that some
 // group owns.
 func (k *checker) owners(anc []*redline.SectionRef) []string {
@@ -567,6 +588,14 @@ func (k *checker) addTrailerHint(trailer string) string {
 	switch {
 	case k.c.ID == "":
 		return "commit with: git commit --trailer " + q
+	case k.c.Head && len(trailers.Values(trailers.Parse(k.c.Message), trailers.RoundKey)) > 0:
+		// a round is amended by codraft, which moves its tag; --wg replaces
+		// the round's citations, so the fix repeats those it has
+		fix := "codraft round --amend"
+		for _, ct := range k.cites {
+			fix += " --wg " + shellQuote(strings.TrimPrefix(ct.raw, trailers.WorkingGroupKey+": "))
+		}
+		return fix + " --wg " + shellQuote(strings.TrimPrefix(trailer, trailers.WorkingGroupKey+": "))
 	case k.c.Head:
 		return "git commit --amend --no-edit --trailer " + q
 	case len(k.c.Diffs) > 1:

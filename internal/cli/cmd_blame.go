@@ -16,16 +16,17 @@ import (
 )
 
 type blameOptions struct {
-	Section string
-	Format  string
-	Output  string
-	NoPager bool
+	f         *Factory
+	Args      []string
+	FormatSet bool
+	Section   string
+	Format    string
+	Output    string
+	NoPager   bool
 }
 
-func init() { register(newBlameCmd) }
-
-func newBlameCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &blameOptions{}
+func newBlameCmd(f *Factory, runF func(*blameOptions) error) *cobra.Command {
+	o := &blameOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "blame [REV] [FILE]",
 		Short: "Show which round wrote each block and run of words, and which working groups",
@@ -39,7 +40,11 @@ file; --section keeps a section (by id or number) and its subsections.
 --format json writes the codraft.blame/v1 schema; html one self-contained page.`,
 		Args: argsBetween(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runBlame(ios, g, o, args, cmd.Flags().Changed("format"))
+			o.Args, o.FormatSet = args, cmd.Flags().Changed("format")
+			if runF != nil {
+				return runF(o)
+			}
+			return runBlame(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -78,12 +83,13 @@ type blameRunJSON struct {
 	WorkingGroups []string `json:"working_groups"`
 }
 
-func runBlame(ios *IOStreams, g *globalOptions, o *blameOptions, args []string, formatSet bool) error {
-	format, err := chooseFormat("blame", o.Format, formatSet, o.Output, "text", "json", "html")
+func runBlame(o *blameOptions) error {
+	f, ios := o.f, o.f.IO
+	format, err := chooseFormat("blame", o.Format, o.FormatSet, o.Output, "text", "json", "html")
 	if err != nil {
 		return err
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}
@@ -94,7 +100,7 @@ func runBlame(ios *IOStreams, g *globalOptions, o *blameOptions, args []string, 
 	if len(rounds) == 0 {
 		return withHint(errors.New("no rounds recorded yet: nothing to blame"), "record one with \"codraft round LABEL\"")
 	}
-	upto, file, err := blameArgs(repo, rounds, args)
+	upto, file, err := blameArgs(repo, rounds, o.Args)
 	if err != nil {
 		return err
 	}
@@ -141,7 +147,7 @@ func runBlame(ios *IOStreams, g *globalOptions, o *blameOptions, args []string, 
 		return writeBlameText(w, out)
 	}
 	if o.Output != "" {
-		return writeFileAtomic(absPath(ios, g, o.Output), write)
+		return f.writeOutput(o.Output, write)
 	}
 	return withPager(ios, o.NoPager || format != "text", write)
 }

@@ -28,6 +28,7 @@ import (
 )
 
 type checkOptions struct {
+	f        *Factory
 	From, To string
 	Format   string
 	Strict   bool
@@ -37,10 +38,8 @@ type checkOptions struct {
 // CheckSchema is the schema name of "codraft check --format json".
 const CheckSchema = "codraft.check/v1"
 
-func init() { register(newCheckCmd) }
-
-func newCheckCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &checkOptions{}
+func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
+	o := &checkOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "check [--from A] [--to B]",
 		Short: "Check that every change cites a working group (for CI)",
@@ -78,7 +77,12 @@ findings, 2 on errors. check only reads the repository.`,
   codraft check --from origin/main --format github
   codraft check --from round/2 --to round/3 --format json`,
 		Args: argsBetween(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(ios, g, o) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runCheck(o)
+		},
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&o.From, "from", "", "check the commits after revision `A` (default: the last round tag before B)")
@@ -89,7 +93,8 @@ findings, 2 on errors. check only reads the repository.`,
 	return cmd
 }
 
-func runCheck(ios *IOStreams, g *globalOptions, o *checkOptions) error {
+func runCheck(o *checkOptions) error {
+	f, ios := o.f, o.f.IO
 	switch o.Format {
 	case "text", "json", "github":
 	default:
@@ -98,13 +103,13 @@ func runCheck(ios *IOStreams, g *globalOptions, o *checkOptions) error {
 	if o.Message != "" && (o.From != "" || o.To != "") {
 		return usagef("--message checks the commit being made: it takes no --from or --to")
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}
 	var res *checkResult
 	if o.Message != "" {
-		res, err = checkMessage(ios, g, repo, o)
+		res, err = checkMessage(f, repo, o)
 	} else {
 		res, err = checkRange(ios, repo, o)
 	}
@@ -259,8 +264,8 @@ func revName(r store.Rev) string {
 }
 
 // checkMessage checks a commit message file against the staged changes.
-func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOptions) (*checkResult, error) {
-	data, err := os.ReadFile(absPath(ios, g, o.Message))
+func checkMessage(f *Factory, repo *store.Repo, o *checkOptions) (*checkResult, error) {
+	data, err := os.ReadFile(f.absPath(o.Message))
 	if err != nil {
 		return nil, fmt.Errorf("reading the commit message: %w", err)
 	}
@@ -269,7 +274,7 @@ func checkMessage(ios *IOStreams, g *globalOptions, repo *store.Repo, o *checkOp
 	if err != nil {
 		return nil, err
 	}
-	indexFile := repo.IndexFile(ios.Env, workDir(ios, g))
+	indexFile := repo.IndexFile(f.IO.Env, f.workDir())
 	staged, err := repo.IndexConfig(indexFile)
 	if err != nil {
 		return nil, err

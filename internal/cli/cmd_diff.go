@@ -8,6 +8,9 @@ import (
 )
 
 type diffOptions struct {
+	f           *Factory
+	Args        []string
+	FormatSet   bool
 	compare     compareOptions
 	Format      string
 	Output      string
@@ -19,10 +22,8 @@ type diffOptions struct {
 	View        string
 }
 
-func init() { register(newDiffCmd) }
-
-func newDiffCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &diffOptions{}
+func newDiffCmd(f *Factory, runF func(*diffOptions) error) *cobra.Command {
+	o := &diffOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "diff [A [B]]",
 		Short: "Show a section-aware redline between two rounds, or two files",
@@ -31,7 +32,11 @@ a round label or any git revision) or two files. With no B, A is compared with
 the working tree; with neither, the last round is.`,
 		Args: argsBetween(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runDiff(ios, g, o, args, cmd.Flags().Changed("format"))
+			o.Args, o.FormatSet = args, cmd.Flags().Changed("format")
+			if runF != nil {
+				return runF(o)
+			}
+			return runDiff(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -47,8 +52,9 @@ the working tree; with neither, the last round is.`,
 	return cmd
 }
 
-func runDiff(ios *IOStreams, g *globalOptions, o *diffOptions, args []string, formatSet bool) error {
-	format, err := chooseFormat("diff", o.Format, formatSet, o.Output, "text", "json", "markdown", "html")
+func runDiff(o *diffOptions) error {
+	f, ios := o.f, o.f.IO
+	format, err := chooseFormat("diff", o.Format, o.FormatSet, o.Output, "text", "json", "markdown", "html")
 	if err != nil {
 		return err
 	}
@@ -56,7 +62,7 @@ func runDiff(ios *IOStreams, g *globalOptions, o *diffOptions, args []string, fo
 	if err != nil {
 		return err
 	}
-	c, err := loadComparison(ios, g, args, &o.compare)
+	c, err := loadComparison(f, o.Args, &o.compare)
 	if err != nil {
 		return err
 	}
@@ -65,7 +71,7 @@ func runDiff(ios *IOStreams, g *globalOptions, o *diffOptions, args []string, fo
 		ro.Context = -1
 	}
 	if o.Output != "" {
-		err = writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error { return writeRedline(w, format, c, ro) })
+		err = f.writeOutput(o.Output, func(w io.Writer) error { return writeRedline(w, format, c, ro) })
 	} else {
 		err = withPager(ios, o.NoPager || format != "text", func(w io.Writer) error {
 			bw := bufio.NewWriterSize(w, 1<<16)

@@ -15,6 +15,8 @@ import (
 )
 
 type exportOptions struct {
+	f           *Factory
+	Args        []string
 	compare     compareOptions
 	Output      string
 	Format      string
@@ -23,15 +25,8 @@ type exportOptions struct {
 	View        string
 }
 
-func init() {
-	register(newExportCmd)
-	// The reviewer formats, for export and for diff --format.
-	extraFormats["html"] = writeHTML
-	extraFormats["markdown"] = writeMarkdown
-}
-
-func newExportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &exportOptions{}
+func newExportCmd(f *Factory, runF func(*exportOptions) error) *cobra.Command {
+	o := &exportOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "export A B -o FILE",
 		Short: "Write a redline for reviewers: HTML, Markdown with CriticMarkup, or JSON",
@@ -45,7 +40,11 @@ CriticMarkup. FILE is written atomically: a failed export leaves no
 half-written file.`,
 		Args: argsBetween(2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExport(ios, g, o, args)
+			o.Args = args
+			if runF != nil {
+				return runF(o)
+			}
+			return runExport(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -58,13 +57,14 @@ half-written file.`,
 	return cmd
 }
 
-func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string) error {
+func runExport(o *exportOptions) error {
+	f := o.f
 	if o.Output == "" {
-		return usagef("export writes a file: name it with -o FILE (.html, .md or .json)")
+		return usagef("export writes a file: name it with -o FILE (.html, .md, .json or .docx)")
 	}
 	format := o.Format
 	if format == "" {
-		f, err := formatFromPath(o.Output)
+		f, err := formatFromPath("export", o.Output, "html", "markdown", "json", "docx")
 		if err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string
 	switch format {
 	case "html", "markdown", "json", "docx":
 	case "text":
-		return withHint(usagef("export writes html, markdown or json, not text"), "run \"codraft diff\" for a text redline")
+		return withHint(usagef("export writes html, markdown, json or docx, not text"), "run \"codraft diff\" for a text redline")
 	default:
 		return usagef("unknown format %q for export: use html, markdown, json or docx", format)
 	}
@@ -89,12 +89,12 @@ func runExport(ios *IOStreams, g *globalOptions, o *exportOptions, args []string
 	if o.ChangedOnly && (format == "json" || format == "docx") {
 		return usagef("--changed-only applies to html and markdown, not %s", format)
 	}
-	c, err := loadComparison(ios, g, args, &o.compare)
+	c, err := loadComparison(f, o.Args, &o.compare)
 	if err != nil {
 		return err
 	}
 	ro := &redlineOptions{Layout: o.Layout, ChangedOnly: o.ChangedOnly, Context: -1, View: o.View}
-	return writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error {
+	return f.writeOutput(o.Output, func(w io.Writer) error {
 		return writeRedline(w, format, c, ro)
 	})
 }

@@ -23,18 +23,13 @@ func TestExportFailedWriteKeepsFile(t *testing.T) {
 		}
 	}
 	boom := errors.New("renderer failed")
-	saved := extraFormats["html"]
-	extraFormats["html"] = func(w io.Writer, c *comparison, ro *redlineOptions) error {
+	// the way export writes: a renderer writing into writeFileAtomic
+	err := writeFileAtomic(filepath.Join(dir, "r.html"), func(w io.Writer) error {
 		io.WriteString(w, strings.Repeat("<p>half a page</p>\n", 10000))
 		return boom
-	}
-	defer func() { extraFormats["html"] = saved }()
-
-	ios, _, _, _ := Test()
-	ios.Dir = dir
-	err := runExport(ios, &globalOptions{}, &exportOptions{Output: "r.html", Layout: "inline"}, []string{"old.md", "new.md"})
+	})
 	if !errors.Is(err, boom) {
-		t.Fatalf("runExport = %v, want the renderer's error", err)
+		t.Fatalf("writeFileAtomic = %v, want the renderer's error", err)
 	}
 	got, _ := os.ReadFile(filepath.Join(dir, "r.html"))
 	if string(got) != "the previous redline\n" {
@@ -50,10 +45,27 @@ func TestExportFailedWriteKeepsFile(t *testing.T) {
 	}
 }
 
-func TestExportFormats(t *testing.T) {
-	for _, f := range []string{"html", "markdown"} {
-		if extraFormats[f] == nil {
-			t.Errorf("format %s is not registered for diff and export", f)
+// Every redline format diff and export name writes something.
+func TestRedlineFormats(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"old.md": "# A\n\nOld text.\n", "new.md": "# A\n\nNew text.\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ios, _, _, _ := Test()
+	ios.Dir = dir
+	c, err := loadComparison(&Factory{IO: ios}, []string{"old.md", "new.md"}, &compareOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "json", "markdown", "html"} {
+		var b strings.Builder
+		if err := writeRedline(&b, f, c, &redlineOptions{Context: -1, Layout: "inline"}); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+		if !strings.Contains(b.String(), "New") {
+			t.Errorf("%s: the redline does not show the new text:\n%s", f, b.String())
 		}
 	}
 }

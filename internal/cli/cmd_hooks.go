@@ -12,12 +12,11 @@ import (
 )
 
 type hooksOptions struct {
+	f     *Factory
 	Force bool
 }
 
-func init() { register(newHooksCmd) }
-
-func newHooksCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
+func newHooksCmd(f *Factory, runF func(*hooksOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "hooks",
 		Short: "Manage the git hooks of the draft repository",
@@ -26,7 +25,7 @@ func newHooksCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
 			return usagef("name a hooks command: codraft hooks install")
 		},
 	}
-	o := &hooksOptions{}
+	o := &hooksOptions{f: f}
 	install := &cobra.Command{
 		Use:   "install",
 		Short: "Install a commit-msg hook that runs \"codraft check --message\"",
@@ -39,7 +38,12 @@ for each changed section is refused before it is made. "git commit
 An existing commit-msg hook that codraft did not write is left alone unless
 --force is given; then it is kept as commit-msg.before-codraft.`,
 		Args: argsBetween(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error { return runHooksInstall(ios, g, o) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runHooksInstall(o)
+		},
 	}
 	install.Flags().BoolVar(&o.Force, "force", false, "replace a commit-msg hook that codraft did not write")
 	cmd.AddCommand(install)
@@ -62,8 +66,9 @@ fi
 exec codraft check --message "$1"
 `
 
-func runHooksInstall(ios *IOStreams, g *globalOptions, o *hooksOptions) error {
-	repo, err := openRepo(ios, g)
+func runHooksInstall(o *hooksOptions) error {
+	f, ios := o.f, o.f.IO
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}

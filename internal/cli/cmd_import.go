@@ -16,10 +16,12 @@ import (
 
 	"github.com/codraft/codraft/internal/atomicfile"
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/store"
 )
 
 type importOptions struct {
+	f             *Factory
 	Sources       []string
 	As            string
 	Init          bool
@@ -27,12 +29,11 @@ type importOptions struct {
 	WorkingGroups []string
 	Author        string
 	Messages      []string
+	Force         bool
 }
 
-func init() { register(newImportCmd) }
-
-func newImportCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &importOptions{}
+func newImportCmd(f *Factory, runF func(*importOptions) error) *cobra.Command {
+	o := &importOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "import FILE...|DIR",
 		Short: "Record each file, in name order, as the next round of the draft",
@@ -51,7 +52,10 @@ directory that has one).`,
 		Args: argsBetween(1, -1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Sources = args
-			return runImport(ios, g, o)
+			if runF != nil {
+				return runF(o)
+			}
+			return runImport(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -61,6 +65,7 @@ directory that has one).`,
 	fs.StringArrayVar(&o.WorkingGroups, "wg", nil, "cite a working group in every round: `ID` or \"ID (section, ...)\" (repeatable)")
 	fs.StringVar(&o.Author, "author", "", "the author, as \"`Name <email>`\"")
 	fs.StringArrayVarP(&o.Messages, "message", "m", nil, "the commit message body of every round")
+	fs.BoolVar(&o.Force, "force", false, "record rounds dated before the last round")
 	return cmd
 }
 
@@ -70,6 +75,9 @@ type importSource struct {
 	data  []byte
 	label string
 	date  *time.Time
+	// dated is true when the date came from the file (its name, or its
+	// modification time with --dates), not from the clock
+	dated bool
 }
 
 var (
@@ -103,10 +111,10 @@ func labelFromName(name string) (label string, date *time.Time, err error) {
 
 // readSources reads every source and takes its label and date, failing on
 // the first that cannot make a round, before anything is written.
-func readSources(ios *IOStreams, g *globalOptions, paths []string, dates bool, now *time.Time) ([]importSource, error) {
+func readSources(f *Factory, paths []string, dates bool, now *time.Time) ([]importSource, error) {
 	var sources []importSource
 	for _, p := range paths {
-		full := absPath(ios, g, p)
+		full := f.absPath(p)
 		label, date, err := labelFromName(filepath.Base(p))
 		if err != nil {
 			return nil, withHint(err, "rename the file, then run the import again; nothing was recorded")
@@ -121,24 +129,22 @@ func readSources(ios *IOStreams, g *globalOptions, paths []string, dates bool, n
 				date = &t
 			}
 		}
+		dated := date != nil
 		if date == nil {
 			date = now
 		}
-		sources = append(sources, importSource{path: p, data: data, label: label, date: date})
+		sources = append(sources, importSource{path: p, data: data, label: label, date: date, dated: dated})
 	}
 	return sources, nil
 }
 
-func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
-	target := o.As
-	if target == "" {
-		target = "draft.md"
+func runImport(o *importOptions) error {
+	f, ios := o.f, o.f.IO
+	target, err := importTarget(o.As)
+	if err != nil {
+		return err
 	}
-	target = filepath.ToSlash(filepath.Clean(target))
-	if strings.HasPrefix(target, "../") || filepath.IsAbs(target) {
-		return usagef("--as %q: name a file inside the repository", o.As)
-	}
-	paths, srcConfig, srcConfigFile, err := importPaths(ios, g, o.Sources)
+	paths, srcConfig, srcConfigFile, err := importPaths(f, o.Sources)
 	if err != nil {
 		return err
 	}
@@ -146,22 +152,19 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 	if err != nil {
 		return err
 	}
-
 	// Read and check every source before anything is written.
-	sources, err := readSources(ios, g, paths, o.Dates, now)
+	sources, err := readSources(f, paths, o.Dates, now)
 	if err != nil {
 		return err
 	}
-
 	timeout, err := lockTimeout(ios)
 	if err != nil {
 		return err
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	fresh := false
 	if err != nil && o.Init && (errors.Is(err, store.ErrNotRepository) || errors.Is(err, store.ErrNotInitialised)) {
-		fresh = true
-		repo = nil
+		fresh, repo = true, nil
 	} else if err != nil {
 		return err
 	}
@@ -180,23 +183,92 @@ func runImport(ios *IOStreams, g *globalOptions, o *importOptions) error {
 	if err := checkImport(cfg, target, sources, o.WorkingGroups); err != nil {
 		return err
 	}
+	if !fresh {
+		if err := checkImportOrder(repo, o, sources); err != nil {
+			return err
+		}
+	}
 	author, err := roundAuthor(ios, repo, o.Author)
 	if err != nil {
 		return err
 	}
 	full := ""
-	if !fresh {
-		if full, err = store.InsideWorktree(repo.Root(), target); err != nil {
-			return explain(err)
-		}
-		if err := checkClean(repo, target, full); err != nil {
-			return err
-		}
-	} else if repo, full, err = initForImport(ios, g, cfg, srcConfigFile, target); err != nil {
+	if fresh {
+		repo, full, err = initForImport(f, cfg, srcConfigFile, target)
+	} else {
+		full, err = importDestination(repo, target)
+	}
+	if err != nil {
 		return err
 	}
 	repo.LockTimeout = timeout
+	return recordImports(ios, repo, o, sources, target, full, author)
+}
 
+// checkImportOrder refuses --init in a repository that has rounds, and
+// without --force, a source dated before the last round: the rounds would
+// be recorded out of date order.
+func checkImportOrder(repo *store.Repo, o *importOptions, sources []importSource) error {
+	rounds, err := repo.Rounds()
+	if err != nil && !errors.Is(err, store.ErrCorrupt) {
+		return explain(err)
+	}
+	if len(rounds) == 0 {
+		return nil
+	}
+	last := rounds[len(rounds)-1]
+	if o.Init {
+		where := "this directory"
+		if o.f.Dir != "" {
+			where = o.f.Dir
+		}
+		return withHint(fmt.Errorf("--init: %s is a draft repository already, with %s", where, plural(len(rounds), "round")),
+			fmt.Sprintf("leave out --init to record the files as rounds %d and on, or import into a new directory: codraft -C NEWDIR import ... --init", last.Number+1))
+	}
+	if o.Force || last.Damaged != nil {
+		return nil
+	}
+	for _, s := range sources {
+		if s.dated && s.date.Before(last.Date) {
+			return withHint(fmt.Errorf("%s is dated %s, before round %d (%s): the rounds would be out of date order",
+				s.path, s.date.UTC().Format("2006-01-02"), last.Number, last.Date.UTC().Format("2006-01-02")),
+				"pass --force to record it after round "+fmt.Sprint(last.Number)+" all the same, or import into a new directory with --init")
+		}
+	}
+	return nil
+}
+
+// importTarget is the draft file import writes: --as, else draft.md, as a
+// clean slash path inside the repository.
+func importTarget(as string) (string, error) {
+	target := as
+	if target == "" {
+		target = "draft.md"
+	}
+	target = filepath.ToSlash(filepath.Clean(target))
+	if strings.HasPrefix(target, "../") || filepath.IsAbs(target) {
+		return "", usagef("--as %q: name a file inside the repository", as)
+	}
+	return target, nil
+}
+
+// importDestination is where the target file is written in an existing
+// draft repository, refusing to overwrite changes no commit records.
+func importDestination(repo *store.Repo, target string) (string, error) {
+	full, err := store.InsideWorktree(repo.Root(), target)
+	if err != nil {
+		return "", explain(err)
+	}
+	if err := checkClean(repo, target, full); err != nil {
+		return "", err
+	}
+	return full, nil
+}
+
+// recordImports writes each source to the target file and records it as a
+// round. A failure puts back what the target held before the round that
+// failed.
+func recordImports(ios *IOStreams, repo *store.Repo, o *importOptions, sources []importSource, target, full string, author store.Signature) error {
 	previous, hadPrevious := []byte(nil), false
 	if data, err := os.ReadFile(full); err == nil {
 		previous, hadPrevious = data, true
@@ -248,14 +320,27 @@ func checkImport(cfg *config.Config, target string, sources []importSource, wgs 
 			return explain(err)
 		}
 	}
+	// every round cites the same sections: each source must have them
+	if !strings.Contains(strings.Join(wgs, ""), "(") {
+		return nil
+	}
+	for _, s := range sources {
+		d, err := doc.Parse(s.path, s.data, doc.Options{NumberWords: cfg.Numbering.Words, MaxSections: cfg.Limits.MaxSections})
+		if err != nil {
+			return explain(err)
+		}
+		if err := checkCitedSections(wgs, []*doc.Document{d}, s.path); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // initForImport makes the working directory a draft repository for
 // import --init, with the source's codraft.yaml (or cfg), and returns it
 // and where the target file is written.
-func initForImport(ios *IOStreams, g *globalOptions, cfg *config.Config, cfgFile []byte, target string) (*store.Repo, string, error) {
-	dir := workDir(ios, g)
+func initForImport(f *Factory, cfg *config.Config, cfgFile []byte, target string) (*store.Repo, string, error) {
+	dir := f.workDir()
 	if _, err := store.InsideWorktree(dir, target); err != nil {
 		return nil, "", explain(err)
 	}
@@ -269,7 +354,7 @@ func initForImport(ios *IOStreams, g *globalOptions, cfg *config.Config, cfgFile
 	if err != nil {
 		return nil, "", explain(err)
 	}
-	fmt.Fprintf(ios.Out, "initialised draft repository in %s\n", filepath.ToSlash(shownDir(g)))
+	fmt.Fprintf(f.IO.Out, "initialised draft repository in %s\n", filepath.ToSlash(shownDir(f)))
 	full, err := store.InsideWorktree(repo.Root(), target)
 	if err != nil {
 		return nil, "", explain(err)
@@ -280,9 +365,9 @@ func initForImport(ios *IOStreams, g *globalOptions, cfg *config.Config, cfgFile
 // importPaths lists the source files: the arguments, or the Markdown files
 // of one directory, in name order. A directory's codraft.yaml, if any, is
 // returned parsed and as written, for --init.
-func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []string, cfg *config.Config, cfgFile []byte, err error) {
+func importPaths(f *Factory, args []string) (paths []string, cfg *config.Config, cfgFile []byte, err error) {
 	if len(args) == 1 {
-		dir := absPath(ios, g, args[0])
+		dir := f.absPath(args[0])
 		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 			ents, err := os.ReadDir(dir)
 			if err != nil {
@@ -296,7 +381,8 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []strin
 				paths = append(paths, filepath.Join(args[0], name))
 			}
 			if len(paths) == 0 {
-				return nil, nil, nil, fmt.Errorf("%s has no Markdown files (*.md) or Word files (*.docx) to import", args[0])
+				return nil, nil, nil, withHint(fmt.Errorf("%s has no Markdown files (*.md) or Word files (*.docx) to import", args[0]),
+					"name the files to import, or a directory that holds the rounds as NN-LABEL.md or NN-LABEL.docx files")
 			}
 			if data, err := config.ReadFile(filepath.Join(dir, config.FileName)); err == nil {
 				cfgFile = data
@@ -308,9 +394,10 @@ func importPaths(ios *IOStreams, g *globalOptions, args []string) (paths []strin
 		}
 	}
 	for _, a := range args {
-		fi, err := os.Stat(absPath(ios, g, a))
+		fi, err := os.Stat(f.absPath(a))
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
+			return nil, nil, nil, withHint(fmt.Errorf("%s: %w", a, unwrapPathError(err)),
+				"import takes Markdown files, or one directory of them: check the path")
 		}
 		if fi.IsDir() {
 			return nil, nil, nil, usagef("%s is a directory: import takes one directory, or files", a)
@@ -346,9 +433,9 @@ func checkClean(repo *store.Repo, target, full string) error {
 		`record them first with "codraft round", or move the file away`)
 }
 
-func shownDir(g *globalOptions) string {
-	if g.Dir != "" {
-		return g.Dir
+func shownDir(f *Factory) string {
+	if f.Dir != "" {
+		return f.Dir
 	}
 	return "."
 }

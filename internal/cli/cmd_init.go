@@ -14,15 +14,14 @@ import (
 )
 
 type initOptions struct {
+	f             *Factory
 	Dir           string
 	Title         string
 	WorkingGroups []string // ID=NAME
 }
 
-func init() { register(newInitCmd) }
-
-func newInitCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &initOptions{}
+func newInitCmd(f *Factory, runF func(*initOptions) error) *cobra.Command {
+	o := &initOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Make a directory a draft repository: a git repository with codraft.yaml",
@@ -37,7 +36,10 @@ already is left as it is.`,
 			if len(args) == 1 {
 				o.Dir = args[0]
 			}
-			return runInit(ios, g, o)
+			if runF != nil {
+				return runF(o)
+			}
+			return runInit(o)
 		},
 	}
 	cmd.Flags().StringVar(&o.Title, "title", "", "the document's `TITLE`")
@@ -53,7 +55,8 @@ func defaultConfig() *config.Config {
 	return cfg
 }
 
-func runInit(ios *IOStreams, g *globalOptions, o *initOptions) error {
+func runInit(o *initOptions) error {
+	f, ios := o.f, o.f.IO
 	cfg := defaultConfig()
 	cfg.Title = o.Title
 	for _, spec := range o.WorkingGroups {
@@ -72,10 +75,10 @@ func runInit(ios *IOStreams, g *globalOptions, o *initOptions) error {
 		}
 		return err
 	}
-	dir := workDir(ios, g)
+	dir := f.workDir()
 	shown := "."
 	if o.Dir != "" {
-		dir, shown = absPath(ios, g, o.Dir), o.Dir
+		dir, shown = f.absPath(o.Dir), o.Dir
 	}
 	if _, err := store.Init(dir, cfg); err != nil {
 		return explain(err)

@@ -28,16 +28,15 @@ import (
 const LogSchema = "codraft.log/v1"
 
 type logOptions struct {
+	f       *Factory
 	Section string
 	Format  string
 	Patch   bool
 	NoPager bool
 }
 
-func init() { register(newLogCmd) }
-
-func newLogCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &logOptions{}
+func newLogCmd(f *Factory, runF func(*logOptions) error) *cobra.Command {
+	o := &logOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "log --section ID",
 		Short: "List the rounds in which one section changed, through renames, moves, splits and merges",
@@ -51,7 +50,12 @@ that has it. Its history follows the engine's matching of each consecutive
 pair of rounds, and takes in the sections it was split from or that merged
 into it. --patch adds the section's redline for each round.`,
 		Args: argsBetween(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error { return runLog(ios, g, o) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runLog(o)
+		},
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&o.Section, "section", "", "the section, by `ID` or number (required)")
@@ -92,14 +96,15 @@ type logEntryJSON struct {
 	Patch         *redline.SectionDiff `json:"patch,omitempty"`
 }
 
-func runLog(ios *IOStreams, g *globalOptions, o *logOptions) error {
+func runLog(o *logOptions) error {
+	f, ios := o.f, o.f.IO
 	if o.Section == "" {
 		return usagef("log needs --section ID (a section id or number)")
 	}
 	if o.Format != "text" && o.Format != "json" {
 		return usagef("unknown format %q: use text or json", o.Format)
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 )
 
 type roundOptions struct {
+	f             *Factory
 	Label         string
 	Messages      []string
 	Date          string
@@ -20,10 +21,8 @@ type roundOptions struct {
 	Amend         bool
 }
 
-func init() { register(newRoundCmd) }
-
-func newRoundCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &roundOptions{}
+func newRoundCmd(f *Factory, runF func(*roundOptions) error) *cobra.Command {
+	o := &roundOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "round [LABEL]",
 		Short: "Record the current draft files as the next round",
@@ -36,14 +35,17 @@ edits and deletions of draft files are recorded; other files are left alone.
 The author is --author, else $CODRAFT_AUTHOR, else git's user.name and
 user.email. --date takes YYYY-MM-DD (00:00 UTC) or RFC 3339 and sets the
 author and commit date, to record history after the fact.`,
-		Example: `  codraft round "second draft" --date 2024-12-19 --wg WG1 --wg "WG3 (measure-3-1, measure-3-4)"
+		Example: `  codraft round "second draft" --date 2024-12-19 --wg WG1 --wg "WG2 (5.2, risk-tiers-and-thresholds)"
   codraft round --amend -m "Fixes a typo in Measure 2.1"`,
 		Args: argsBetween(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				o.Label = args[0]
 			}
-			return runRound(ios, g, o)
+			if runF != nil {
+				return runF(o)
+			}
+			return runRound(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -56,7 +58,8 @@ author and commit date, to record history after the fact.`,
 	return cmd
 }
 
-func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
+func runRound(o *roundOptions) error {
+	f, ios := o.f, o.f.IO
 	if strings.ContainsAny(o.Label, "\r\n") {
 		return usagef("the label must be one line")
 	}
@@ -67,12 +70,15 @@ func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
 	if o.Amend && o.Date == "" {
 		date = nil // the amended round keeps its date
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}
 	author, err := roundAuthor(ios, repo, o.Author)
 	if err != nil {
+		return err
+	}
+	if err := checkRoundCitations(repo, o.WorkingGroups); err != nil {
 		return err
 	}
 	rd, err := recordWithWordDrafts(ios, repo, store.RoundOptions{
@@ -94,6 +100,24 @@ func runRound(ios *IOStreams, g *globalOptions, o *roundOptions) error {
 	}
 	printRound(ios.Out, verb, rd)
 	return nil
+}
+
+// checkRoundCitations checks that the sections the --wg citations list are
+// sections of the draft files about to be recorded. A draft that cannot be
+// read is left for the recording to report.
+func checkRoundCitations(repo *store.Repo, specs []string) error {
+	lists := false
+	for _, spec := range specs {
+		lists = lists || strings.Contains(spec, "(")
+	}
+	if !lists {
+		return nil
+	}
+	side, err := loadSide(repo, "", &compareOptions{})
+	if err != nil {
+		return nil
+	}
+	return checkCitedSections(specs, side.docs, "the draft ("+strings.Join(side.endpoint.Files, ", ")+")")
 }
 
 // printRound reports a recorded round on one line.

@@ -14,22 +14,15 @@ import (
 )
 
 type roundsOptions struct {
+	f      *Factory
 	Format string
 }
 
 // RoundsSchema is the schema name of "codraft rounds --format json".
 const RoundsSchema = "codraft.rounds/v1"
 
-// roundWords counts the words inserted and deleted from one round to the
-// next; prev is nil for the first round, which is compared with an empty
-// draft. It is the hook that wires "rounds" to the diff engine: while it is
-// nil, "rounds" prints "words": null in JSON and "-" in the text table.
-var roundWords func(repo *store.Repo, prev *store.Rev, cur store.Rev) (inserted, deleted int, err error)
-
-func init() { register(newRoundsCmd) }
-
-func newRoundsCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &roundsOptions{}
+func newRoundsCmd(f *Factory, runF func(*roundsOptions) error) *cobra.Command {
+	o := &roundsOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "rounds",
 		Short: "List the recorded rounds",
@@ -37,7 +30,12 @@ func newRoundsCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
 inserted and deleted since the previous round, the working groups cited, and
 the label. --format json writes the codraft.rounds/v1 schema.`,
 		Args: argsBetween(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error { return runRounds(ios, g, o) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runRounds(o)
+		},
 	}
 	cmd.Flags().StringVar(&o.Format, "format", "text", "output `format`: text or json")
 	return cmd
@@ -67,11 +65,12 @@ type wordCounts struct {
 	Deleted  int `json:"deleted"`
 }
 
-func runRounds(ios *IOStreams, g *globalOptions, o *roundsOptions) error {
+func runRounds(o *roundsOptions) error {
+	f, ios := o.f, o.f.IO
 	if o.Format != "text" && o.Format != "json" {
 		return usagef("unknown format %q: use text or json", o.Format)
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}
@@ -82,6 +81,7 @@ func runRounds(ios *IOStreams, g *globalOptions, o *roundsOptions) error {
 		return explain(damage)
 	}
 	out := roundsJSON{Schema: RoundsSchema, Rounds: []roundJSON{}}
+	words := &roundWordCounter{repo: repo}
 	var prev *store.Rev
 	prevDamaged := false // the words since a damaged round are not known
 	for i := range rounds {
@@ -101,8 +101,8 @@ func runRounds(ios *IOStreams, g *globalOptions, o *roundsOptions) error {
 			Files:         nonNil(rd.Files),
 		}
 		cur := store.Rev{Spec: rd.Tag, Round: &rounds[i], Commit: rd.Commit, Date: rd.Date}
-		if roundWords != nil && !prevDamaged {
-			ins, del, err := roundWords(repo, prev, cur)
+		if !prevDamaged {
+			ins, del, err := words.count(prev, cur)
 			switch {
 			case errors.Is(err, store.ErrCorrupt):
 				rj.Damaged = err.Error()

@@ -11,16 +11,15 @@ import (
 )
 
 type showOptions struct {
+	f      *Factory
 	Rev    string
 	File   string
 	Format string // "" (the file as written) or docx
 	Output string
 }
 
-func init() { register(newShowCmd) }
-
-func newShowCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &showOptions{}
+func newShowCmd(f *Factory, runF func(*showOptions) error) *cobra.Command {
+	o := &showOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "show REV [FILE]",
 		Short: "Print a draft file as it was at a revision",
@@ -37,7 +36,10 @@ revision must have exactly one draft file. REV:FILE works too.`,
 			if len(args) == 2 {
 				o.File = args[1]
 			}
-			return runShow(ios, g, o)
+			if runF != nil {
+				return runF(o)
+			}
+			return runShow(o)
 		},
 	}
 	cmd.Flags().StringVar(&o.Format, "format", "", "`markdown` (the file as written) or docx (a Word document, needs -o)")
@@ -45,11 +47,12 @@ revision must have exactly one draft file. REV:FILE works too.`,
 	return cmd
 }
 
-func runShow(ios *IOStreams, g *globalOptions, o *showOptions) error {
+func runShow(o *showOptions) error {
+	f, ios := o.f, o.f.IO
 	if err := checkShowFormat(o); err != nil {
 		return err
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}
@@ -105,7 +108,7 @@ func runShow(ios *IOStreams, g *globalOptions, o *showOptions) error {
 		return explain(err)
 	}
 	if o.Format != "" || o.Output != "" {
-		return showTo(ios, g, o, name, data, cfg)
+		return showTo(f, o, name, data, cfg)
 	}
 	_, err = ios.Out.Write(data)
 	return err

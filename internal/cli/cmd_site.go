@@ -19,15 +19,14 @@ import (
 )
 
 type siteOptions struct {
+	f       *Factory
 	Output  string
 	BaseURL string
 	Quiet   bool
 }
 
-func init() { register(newSiteCmd) }
-
-func newSiteCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &siteOptions{}
+func newSiteCmd(f *Factory, runF func(*siteOptions) error) *cobra.Command {
+	o := &siteOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "site -o DIR",
 		Short: "Write a static review site of every round, redline, section history and blame view",
@@ -49,7 +48,12 @@ was made from, and a later run renders only the pages that changed.
 --base-url gives each page a canonical link under that address and changes
 nothing else.`,
 		Args: argsBetween(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error { return runSite(ios, g, o) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runSite(o)
+		},
 	}
 	fs := cmd.Flags()
 	fs.StringVarP(&o.Output, "output", "o", "", "write the site to `DIR` (required)")
@@ -58,7 +62,8 @@ nothing else.`,
 	return cmd
 }
 
-func runSite(ios *IOStreams, g *globalOptions, o *siteOptions) error {
+func runSite(o *siteOptions) error {
+	f, ios := o.f, o.f.IO
 	if o.Output == "" {
 		return usagef("site writes a folder: name it with -o DIR")
 	}
@@ -68,7 +73,7 @@ func runSite(ios *IOStreams, g *globalOptions, o *siteOptions) error {
 			return withHint(usagef("--base-url %q is not an http or https address", o.BaseURL), "for example --base-url https://example.org/code-of-practice/")
 		}
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if err != nil {
 		return err
 	}
@@ -80,7 +85,7 @@ func runSite(ios *IOStreams, g *globalOptions, o *siteOptions) error {
 		return withHint(errors.New("no rounds recorded yet: the site has nothing to show"), "record one with \"codraft round LABEL\"")
 	}
 	start := time.Now()
-	dir := absPath(ios, g, o.Output)
+	dir := f.absPath(o.Output)
 	var b *site.Builder
 	lb := lineage.NewBuilder()
 	tr := blame.NewTracker()

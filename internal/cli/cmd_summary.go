@@ -12,17 +12,18 @@ import (
 )
 
 type summaryOptions struct {
-	compare compareOptions
-	Format  string
-	Output  string
-	All     bool
-	NoPager bool
+	f         *Factory
+	Args      []string
+	FormatSet bool
+	compare   compareOptions
+	Format    string
+	Output    string
+	All       bool
+	NoPager   bool
 }
 
-func init() { register(newSummaryCmd) }
-
-func newSummaryCmd(ios *IOStreams, g *globalOptions) *cobra.Command {
-	o := &summaryOptions{}
+func newSummaryCmd(f *Factory, runF func(*summaryOptions) error) *cobra.Command {
+	o := &summaryOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "summary [A [B]]",
 		Short: "Summarise what changed between two rounds: notable changes first",
@@ -35,7 +36,11 @@ old → new numbering table. A and B are read as by "codraft diff".
 With --all, one row per consecutive pair of rounds instead.`,
 		Args: argsBetween(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSummary(ios, g, o, args, cmd.Flags().Changed("format"))
+			o.Args, o.FormatSet = args, cmd.Flags().Changed("format")
+			if runF != nil {
+				return runF(o)
+			}
+			return runSummary(o)
 		},
 	}
 	fs := cmd.Flags()
@@ -47,17 +52,18 @@ With --all, one row per consecutive pair of rounds instead.`,
 	return cmd
 }
 
-func runSummary(ios *IOStreams, g *globalOptions, o *summaryOptions, args []string, formatSet bool) error {
-	format, err := chooseFormat("summary", o.Format, formatSet, o.Output, "text", "markdown", "json")
+func runSummary(o *summaryOptions) error {
+	f, ios := o.f, o.f.IO
+	format, err := chooseFormat("summary", o.Format, o.FormatSet, o.Output, "text", "markdown", "json")
 	if err != nil {
 		return err
 	}
 	var write func(io.Writer) error
 	if o.All {
-		if len(args) > 0 {
+		if len(o.Args) > 0 {
 			return usagef("summary --all takes no revisions: it covers every consecutive pair of rounds")
 		}
-		h, err := summaryHistory(ios, g, &o.compare)
+		h, err := summaryHistory(f, &o.compare)
 		if err != nil {
 			return err
 		}
@@ -71,7 +77,7 @@ func runSummary(ios *IOStreams, g *globalOptions, o *summaryOptions, args []stri
 			return summary.WriteHistoryText(w, h)
 		}
 	} else {
-		c, err := loadComparison(ios, g, args, &o.compare)
+		c, err := loadComparison(f, o.Args, &o.compare)
 		if err != nil {
 			return err
 		}
@@ -87,15 +93,15 @@ func runSummary(ios *IOStreams, g *globalOptions, o *summaryOptions, args []stri
 		}
 	}
 	if o.Output != "" {
-		return writeFileAtomic(absPath(ios, g, o.Output), write)
+		return f.writeOutput(o.Output, write)
 	}
 	return withPager(ios, o.NoPager || format != "text", write)
 }
 
 // summaryHistory summarises every consecutive pair of rounds, with the
 // working groups of the newest round.
-func summaryHistory(ios *IOStreams, g *globalOptions, o *compareOptions) (*summary.History, error) {
-	results, cfg, err := roundPairResults(ios, g, o)
+func summaryHistory(f *Factory, o *compareOptions) (*summary.History, error) {
+	results, cfg, err := roundPairResults(f, o)
 	if err != nil {
 		return nil, err
 	}
@@ -109,8 +115,8 @@ func summaryHistory(ios *IOStreams, g *globalOptions, o *compareOptions) (*summa
 // roundPairResults compares every consecutive pair of rounds, oldest first,
 // and returns the redlines (none when there are fewer than two rounds) and
 // the configuration of the newest round.
-func roundPairResults(ios *IOStreams, g *globalOptions, o *compareOptions) ([]*redline.Result, *config.Config, error) {
-	repo, err := openRepo(ios, g)
+func roundPairResults(f *Factory, o *compareOptions) ([]*redline.Result, *config.Config, error) {
+	repo, err := f.openRepo()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -121,7 +127,7 @@ func roundPairResults(ios *IOStreams, g *globalOptions, o *compareOptions) ([]*r
 	var results []*redline.Result
 	var cfg *config.Config
 	for i := 0; i+1 < len(rounds); i++ {
-		c, err := loadComparison(ios, g, []string{rounds[i].Tag, rounds[i+1].Tag}, o)
+		c, err := loadComparison(f, []string{rounds[i].Tag, rounds[i+1].Tag}, o)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/textcheck"
 )
 
 // compareOptions are the flags shared by diff, summary and export.
@@ -50,40 +51,21 @@ type comparison struct {
 	Repo *store.Repo
 }
 
-// workDir is the directory commands work in: -C DIR, relative to the
-// streams' directory.
-func workDir(ios *IOStreams, g *globalOptions) string {
-	if g.Dir == "" {
-		return ios.Dir
-	}
-	if filepath.IsAbs(g.Dir) {
-		return g.Dir
-	}
-	return filepath.Join(ios.Dir, g.Dir)
-}
-
-// isFileArg reports whether arg names an existing regular file.
-func isFileArg(ios *IOStreams, g *globalOptions, arg string) bool {
-	fi, err := os.Stat(absPath(ios, g, arg))
+// isFile reports whether arg names an existing regular file.
+func (f *Factory) isFile(arg string) bool {
+	fi, err := os.Stat(f.absPath(arg))
 	return err == nil && fi.Mode().IsRegular()
-}
-
-func absPath(ios *IOStreams, g *globalOptions, p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(workDir(ios, g), p)
 }
 
 // loadComparison computes the redline that diff, summary and export show:
 // two files, or two revisions of the draft repository (Decision 5 and 6).
-func loadComparison(ios *IOStreams, g *globalOptions, args []string, o *compareOptions) (*comparison, error) {
+func loadComparison(f *Factory, args []string, o *compareOptions) (*comparison, error) {
 	if len(args) > 2 {
 		return nil, usagef("expected at most two revisions or files, got %d", len(args))
 	}
 	files := 0
 	for _, a := range args {
-		if isFileArg(ios, g, a) {
+		if f.isFile(a) {
 			files++
 		}
 	}
@@ -91,25 +73,27 @@ func loadComparison(ios *IOStreams, g *globalOptions, args []string, o *compareO
 		if len(args) != 2 {
 			return nil, usagef("--no-index takes two files")
 		}
-		return compareFiles(ios, g, args, o)
+		return compareFiles(f, args, o)
 	}
 	if files > 0 {
 		if len(args) == 2 {
-			var f, r string
-			if isFileArg(ios, g, args[0]) {
-				f, r = args[0], args[1]
-			} else {
-				f, r = args[1], args[0]
+			file, rev := args[0], args[1]
+			if !f.isFile(file) {
+				file, rev = rev, file
 			}
-			return nil, withHint(fmt.Errorf("%q is a file but %q is not: compare two files, or two revisions", f, r),
-				fmt.Sprintf("to compare a file at a revision, name it as REV:PATH (for example %s:%s)", r, filepath.ToSlash(f)))
+			if looksLikePath(rev) {
+				return nil, withHint(fmt.Errorf("%s: no such file", rev),
+					fmt.Sprintf("check the name; to compare %s with a revision instead, name it as REV:PATH (for example 1:%s)", file, filepath.ToSlash(file)))
+			}
+			return nil, withHint(fmt.Errorf("%q is a file but %q is not: compare two files, or two revisions", file, rev),
+				fmt.Sprintf("to compare a file at a revision, name it as REV:PATH (for example %s:%s)", rev, filepath.ToSlash(file)))
 		}
 		return nil, withHint(fmt.Errorf("%q is a file: comparing a file needs a second file", args[0]),
 			"run \"codraft diff OLD.md NEW.md\", or name revisions of the draft repository")
 	}
-	repo, err := openRepo(ios, g)
+	repo, err := f.openRepo()
 	if errors.Is(err, store.ErrNotRepository) {
-		return nil, addHint(err, "or name two files to compare them without a repository")
+		return nil, withHint(err, notRepoHint(f)+", or name two files to compare them without one")
 	}
 	if err != nil {
 		return nil, err
@@ -236,7 +220,7 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 }
 
 // compareFiles compares two files outside any repository.
-func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOptions) (*comparison, error) {
+func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, error) {
 	var sides [2][]*doc.Document
 	var eps [2]redline.Endpoint
 	var errs [2]error
@@ -245,13 +229,13 @@ func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOpt
 		wg.Add(1)
 		go func() { // the two files are read and parsed side by side
 			defer wg.Done()
-			data, err := os.ReadFile(absPath(ios, g, a))
+			data, err := os.ReadFile(f.absPath(a))
 			if err != nil {
 				errs[i] = fmt.Errorf("%s: %w", a, unwrapPathError(err))
 				return
 			}
 			if err := store.CheckText(a, data, config.DefaultMaxFileBytes); err != nil {
-				errs[i] = err
+				errs[i] = fileTextError(err)
 				return
 			}
 			d, err := doc.Parse(a, data, doc.Options{NormalizeUnicode: o.NormalizeUnicode})
@@ -276,6 +260,32 @@ func compareFiles(ios *IOStreams, g *globalOptions, args []string, o *compareOpt
 		return nil, err
 	}
 	return c, nil
+}
+
+// fileTextError adds the next step to an error of a file compared outside
+// a repository that is not text or too large.
+func fileTextError(err error) error {
+	switch {
+	case errors.Is(err, textcheck.ErrNotText):
+		return withHint(err, "codraft compares UTF-8 text: convert the file (for example with iconv -t UTF-8), or name the Markdown file meant")
+	case errors.Is(err, store.ErrTooLarge):
+		return withHint(err, "outside a repository the limit is the default; in a draft repository, limits.max_file_bytes in codraft.yaml raises it")
+	}
+	return explain(err)
+}
+
+// looksLikePath reports whether a command-line argument that names no
+// existing file was meant as one: it has a Markdown or text extension, or
+// a directory part, and is not REV:PATH.
+func looksLikePath(arg string) bool {
+	if strings.Contains(arg, ":") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(arg)) {
+	case ".md", ".markdown", ".txt":
+		return true
+	}
+	return strings.ContainsRune(arg, '/') && !strings.HasPrefix(arg, "round/") && !strings.Contains(arg, "~") && !strings.Contains(arg, "^")
 }
 
 func unwrapPathError(err error) error {
@@ -316,41 +326,59 @@ func documentTitle(docs []*doc.Document) string {
 	return ""
 }
 
-// applyFilters keeps the sections that --wg and --section ask for.
+// applyFilters keeps the sections that --wg and --section ask for. A
+// section is named by its id, or its number with or without its word; a
+// name that names no section on either side is an error.
 func applyFilters(c *comparison, o *compareOptions) error {
 	if len(o.WorkingGroups) == 0 && len(o.Sections) == 0 {
 		return nil
 	}
-	want := map[string]bool{}
+	x := resultIndex(c.Result)
+	var want []string
 	for _, s := range o.Sections {
-		want[s] = true
+		if !x.has(s) {
+			return x.unknownSection(s, "", "\"codraft diff --format json\"")
+		}
+		want = append(want, s)
 	}
 	for _, id := range o.WorkingGroups {
-		if c.Config == nil {
-			return withHint(errors.New("--wg needs a draft repository: two files have no working groups"), "use --section instead")
+		owns, err := groupSections(c, id)
+		if err != nil {
+			return err
 		}
-		wg := c.Config.Group(id)
-		if wg == nil {
-			var ids []string
-			for _, g := range c.Config.WorkingGroups {
-				ids = append(ids, g.ID)
-			}
-			return withHint(fmt.Errorf("unknown working group %q", id), "codraft.yaml defines: "+strings.Join(ids, ", "))
-		}
-		if len(wg.Owns) == 0 {
-			return withHint(fmt.Errorf("working group %s owns no sections in codraft.yaml", id), "list its section ids under owns: in codraft.yaml")
-		}
-		for _, s := range wg.Owns {
-			want[s] = true
-		}
+		want = append(want, owns...)
 	}
 	c.Result.Filter(func(s *redline.SectionDiff) bool {
 		for _, a := range c.Result.Ancestry(s) {
-			if want[a] {
-				return true
+			for _, q := range want {
+				if q == a || redline.NamesNumber(q, a) {
+					return true
+				}
 			}
 		}
 		return false
 	})
 	return nil
+}
+
+// groupSections are the sections working group id owns, for --wg.
+func groupSections(c *comparison, id string) ([]string, error) {
+	if c.Config == nil {
+		return nil, withHint(errors.New("--wg needs a draft repository: two files have no working groups"), "use --section instead")
+	}
+	wg := c.Config.Group(id)
+	if wg == nil {
+		ids := c.Config.GroupIDs()
+		hint := "codraft.yaml defines no working groups: add them under working_groups"
+		if near := nearest(id, ids, 3); len(near) > 0 {
+			hint = "did you mean " + orList(near) + "? codraft.yaml defines: " + strings.Join(ids, ", ")
+		} else if len(ids) > 0 {
+			hint = "codraft.yaml defines: " + strings.Join(ids, ", ")
+		}
+		return nil, withHint(fmt.Errorf("unknown working group %q", id), hint)
+	}
+	if len(wg.Owns) == 0 {
+		return nil, withHint(fmt.Errorf("working group %s owns no sections in codraft.yaml", id), "list its section ids under owns: in codraft.yaml")
+	}
+	return wg.Owns, nil
 }

@@ -22,10 +22,6 @@ import (
 // (export), one round as a clean .docx (show) and .docx drafts read as
 // Markdown (import).
 
-func init() {
-	extraFormats["docx"] = writeDOCX
-}
-
 // writeDOCX writes the redline as a Word document with tracked revisions.
 func writeDOCX(w io.Writer, c *comparison, _ *redlineOptions) error {
 	opt := docxr.Options{
@@ -224,13 +220,14 @@ func checkShowFormat(o *showOptions) error {
 
 // showTo writes a draft file shown by "codraft show" to -o, as written or
 // as a Word document.
-func showTo(ios *IOStreams, g *globalOptions, o *showOptions, name string, data []byte, cfg *config.Config) error {
+func showTo(f *Factory, o *showOptions, name string, data []byte, cfg *config.Config) error {
+	ios := f.IO
 	if o.Format != "docx" {
 		if o.Output == "" {
 			_, err := ios.Out.Write(data)
 			return err
 		}
-		return writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error {
+		return f.writeOutput(o.Output, func(w io.Writer) error {
 			_, err := w.Write(data)
 			return err
 		})
@@ -247,7 +244,7 @@ func showTo(ios *IOStreams, g *globalOptions, o *showOptions, name string, data 
 	if err := writeCleanDOCX(&buf, d, title); err != nil {
 		return err
 	}
-	return writeFileAtomic(absPath(ios, g, o.Output), func(w io.Writer) error {
+	return f.writeOutput(o.Output, func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})

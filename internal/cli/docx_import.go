@@ -75,11 +75,11 @@ func wordError(name string, err error) error {
 	e := fmt.Errorf("%s: %w", name, err)
 	switch {
 	case errors.Is(err, docx.ErrEncrypted):
-		return withHint(e, "if it has a password, open it in Word, remove the password (File > Info > Protect Document) and save it; if it is an old .doc file, save it as a Word Document (.docx)", "nothing was recorded")
+		return withHint(e, "if it has a password, open it in Word, remove the password (File > Info > Protect Document) and save it; if it is an old .doc file, save it as a Word Document (.docx); nothing was recorded")
 	case errors.Is(err, docx.ErrTooLarge):
-		return withHint(e, "if the document is genuine, raise limits.max_file_bytes in codraft.yaml", "nothing was recorded")
+		return withHint(e, "if the document is genuine, raise limits.max_file_bytes in codraft.yaml; nothing was recorded")
 	case errors.Is(err, docx.ErrDoctype), errors.Is(err, docx.ErrBadXML), errors.Is(err, docx.ErrNotDOCX):
-		return withHint(e, "open it in Word or LibreOffice and save it as a Word Document (.docx)", "nothing was recorded")
+		return withHint(e, "open it in Word or LibreOffice and save it as a Word Document (.docx); nothing was recorded")
 	}
 	return e
 }

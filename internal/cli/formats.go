@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	jsonr "github.com/codraft/codraft/internal/render/json"
@@ -19,40 +21,60 @@ type redlineOptions struct {
 	View        string // html: rendered or source
 }
 
-// formatFromPath picks an output format from a file's extension.
-func formatFromPath(path string) (string, error) {
+// formatFromPath picks the output format of command cmd from a file's
+// extension: one of allowed. A file with no extension is text.
+func formatFromPath(cmd, path string, allowed ...string) (string, error) {
+	format := ""
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm":
-		return "html", nil
+		format = "html"
 	case ".md", ".markdown":
-		return "markdown", nil
+		format = "markdown"
 	case ".json":
-		return "json", nil
-	case ".txt", ".diff":
-		return "text", nil
+		format = "json"
 	case ".docx":
-		return "docx", nil
+		format = "docx"
+	case ".txt", ".diff", "":
+		format = "text"
 	}
-	return "", usagef("cannot tell the format of %q from its extension: use --format text|json|markdown|html|docx", path)
+	if slices.Contains(allowed, format) {
+		return format, nil
+	}
+	exts := make([]string, len(allowed))
+	for i, a := range allowed {
+		exts[i] = extensionOf(a)
+	}
+	hint := fmt.Sprintf("name the file %s, or pass --format %s", orList(exts), strings.Join(allowed, "|"))
+	if format == "" || filepath.Ext(path) == "" {
+		return "", withHint(usagef("cannot tell the format of %q from its extension: %s writes %s", path, cmd, orList(allowed)), hint)
+	}
+	if format == "text" {
+		hint = "run \"codraft diff\" for a text redline, or " + hint
+	}
+	return "", withHint(usagef("%s writes %s, not %s", cmd, orList(allowed), format), hint)
+}
+
+// extensionOf is the file extension of an output format.
+func extensionOf(format string) string {
+	switch format {
+	case "markdown":
+		return ".md"
+	case "text":
+		return ".txt"
+	}
+	return "." + format
 }
 
 // chooseFormat is the output format: --format when given, else the one
 // -o's extension names, else def; it must be one of allowed.
 func chooseFormat(cmd, format string, formatSet bool, output string, allowed ...string) (string, error) {
 	if output != "" && !formatSet {
-		f, err := formatFromPath(output)
-		if err != nil {
-			return "", err
-		}
-		format = f
+		return formatFromPath(cmd, output, allowed...)
 	}
-	for _, a := range allowed {
-		if format == a {
-			return format, nil
-		}
+	if slices.Contains(allowed, format) {
+		return format, nil
 	}
-	list := strings.Join(allowed[:len(allowed)-1], ", ") + " or " + allowed[len(allowed)-1]
-	return "", usagef("unknown format %q for %s: use %s", format, cmd, list)
+	return "", usagef("unknown format %q for %s: use %s", format, cmd, orList(allowed))
 }
 
 // writeRedline writes a comparison in one of the redline formats.
@@ -62,13 +84,12 @@ func writeRedline(w io.Writer, format string, c *comparison, ro *redlineOptions)
 		return jsonr.Render(w, c.Result)
 	case "text":
 		return term.Render(w, c.Result, term.Options{Color: ro.Color, AllSections: ro.AllSections, Context: ro.Context})
+	case "html":
+		return writeHTML(w, c, ro)
+	case "markdown":
+		return writeMarkdown(w, c, ro)
+	case "docx":
+		return writeDOCX(w, c, ro)
 	}
-	if f, ok := extraFormats[format]; ok {
-		return f(w, c, ro)
-	}
-	return usagef("unknown format %q: use text, json, markdown or html", format)
+	return usagef("unknown format %q: use text, json, markdown, html or docx", format)
 }
-
-// extraFormats holds the redline formats that other files add (html,
-// markdown).
-var extraFormats = map[string]func(io.Writer, *comparison, *redlineOptions) error{}

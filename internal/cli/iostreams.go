@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"os"
+
+	"golang.org/x/term"
 )
 
 // IOStreams holds the streams a command reads and writes, so that tests can
@@ -40,15 +42,10 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	return &IOStreams{In: in, Out: out, ErrOut: errOut, Env: func(string) string { return "" }, Dir: dir}, in, out, errOut
 }
 
-// isTerminal reports whether f is a terminal: a character device that
-// answers the terminal's ioctl (/dev/null and /dev/full are character
-// devices, not terminals).
+// isTerminal reports whether f is a terminal: a file, a pipe, /dev/null or
+// /dev/full (character devices, but no terminals) is not.
 func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		return false
-	}
-	return isTTY(f.Fd())
+	return term.IsTerminal(int(f.Fd()))
 }
 
 // checkedWriter passes writes on to w and keeps the first error; after

@@ -8,10 +8,10 @@ import (
 )
 
 // withPager runs write with the pager's input as its writer when standard
-// output is a terminal ($PAGER, else "less -R"), and with standard output
-// otherwise.
+// output is a terminal that can page ($PAGER, else "less -R"; not with
+// TERM=dumb), and with standard output otherwise.
 func withPager(ios *IOStreams, off bool, write func(io.Writer) error) error {
-	if off || !ios.IsTTY {
+	if off || !ios.IsTTY || ios.Env("TERM") == "dumb" {
 		return write(ios.Out)
 	}
 	pager := ios.Env("CODRAFT_PAGER")

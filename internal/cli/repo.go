@@ -27,17 +27,29 @@ const (
 // openRepo opens the draft repository at the working directory (or -C
 // DIR) or above it: the one way every command opens it, with the hints of
 // explain and the lock timeout of CODRAFT_LOCK_TIMEOUT.
-func openRepo(ios *IOStreams, g *globalOptions) (*store.Repo, error) {
-	timeout, err := lockTimeout(ios)
+func (f *Factory) openRepo() (*store.Repo, error) {
+	timeout, err := lockTimeout(f.IO)
 	if err != nil {
 		return nil, err
 	}
-	repo, err := store.Open(workDir(ios, g))
+	repo, err := store.Open(f.workDir())
+	if errors.Is(err, store.ErrNotRepository) {
+		return nil, withHint(err, notRepoHint(f))
+	}
 	if err != nil {
 		return nil, explain(err)
 	}
 	repo.LockTimeout = timeout
 	return repo, nil
+}
+
+// notRepoHint is the next step where no draft repository was found: make
+// one, or (when -C does not already name the directory) work in another.
+func notRepoHint(f *Factory) string {
+	if f.Dir != "" {
+		return fmt.Sprintf("check the directory -C names, or run \"codraft init %s\" to make it a draft repository", f.Dir)
+	}
+	return `run "codraft init" to make a draft repository here, or use -C DIR`
 }
 
 // lockTimeout reads CODRAFT_LOCK_TIMEOUT: how long a writer waits for
@@ -127,8 +139,7 @@ func roundAuthor(ios *IOStreams, repo *store.Repo, flag string) (store.Signature
 		return sig, nil
 	}
 	return sig, withHint(fmt.Errorf("%w: no --author, no %s, and git's user.name or user.email is not set", store.ErrNoAuthor, envAuthor),
-		`pass --author "Name <email>", or set CODRAFT_AUTHOR`,
-		`or run: git config --global user.name "Your Name" && git config --global user.email you@example.org`)
+		`pass --author "Name <email>", set CODRAFT_AUTHOR, or run: git config --global user.name "Your Name" && git config --global user.email you@example.org`)
 }
 
 // explain adds the next step to the errors that store returns.
@@ -165,7 +176,7 @@ func explain(err error) error {
 	case errors.Is(err, store.ErrLocked):
 		return withHint(err, "wait for it to finish, then run the command again")
 	case errors.Is(err, trailers.ErrBadCitation):
-		return withHint(err, `write --wg as "ID" or "ID (section, section)", for example --wg "WG1 (measure-1-1, Measure 1.2)"`)
+		return withHint(err, `write --wg as "ID" or "ID (section, section)", for example --wg "WG1 (definitions, Measure 1.2)"`)
 	case errors.Is(err, store.ErrBadWorkingGroup):
 		return withHint(err, "add the working group to working_groups in codraft.yaml, or correct the id")
 	case errors.Is(err, store.ErrPushed):

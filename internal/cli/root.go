@@ -5,7 +5,9 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -28,23 +30,49 @@ func Run(ios *IOStreams, args []string) int {
 	out := &checkedWriter{w: ios.Out}
 	streams := *ios
 	streams.Out = out
-	root := NewRootCmd(&streams)
+	root := NewRootCmd(&Factory{IO: &streams})
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
+		err = unknownCommand(root, args)
+	}
 	if out.err != nil && (err == nil || errors.Is(err, errFindings)) {
 		err = fmt.Errorf("cannot write to standard output: %w", unwrapPathError(out.err))
 	}
-	return report(ios.ErrOut, err)
+	return report(ios.ErrOut, err, cmd)
 }
 
-// globalOptions are the flags every command shares.
-type globalOptions struct {
-	Dir string // -C DIR
+// Factory carries what every command needs: the IO streams, and the global
+// options that the root command's flags set before a command runs. Each
+// command's constructor takes it.
+type Factory struct {
+	IO *IOStreams
+	// Dir is -C DIR as given: the directory to work in, relative to IO.Dir.
+	Dir string
 }
 
-// NewRootCmd builds the command tree.
-func NewRootCmd(ios *IOStreams) *cobra.Command {
-	g := &globalOptions{}
+// workDir is the directory commands work in: -C DIR, relative to the
+// streams' directory.
+func (f *Factory) workDir() string {
+	if f.Dir == "" {
+		return f.IO.Dir
+	}
+	if filepath.IsAbs(f.Dir) {
+		return f.Dir
+	}
+	return filepath.Join(f.IO.Dir, f.Dir)
+}
+
+// absPath is p made absolute against the working directory.
+func (f *Factory) absPath(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(f.workDir(), p)
+}
+
+// NewRootCmd builds the command tree: every command, listed here.
+func NewRootCmd(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "codraft",
 		Short:         "Record drafting rounds and redline them section by section",
@@ -53,38 +81,53 @@ func NewRootCmd(ios *IOStreams) *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	root.SetIn(ios.In)
-	root.SetOut(ios.Out)
-	root.SetErr(ios.ErrOut)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
 	root.SetVersionTemplate("codraft {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usagef("%s", err) })
-	root.PersistentFlags().StringVarP(&g.Dir, "chdir", "C", "", "run as if codraft was started in `DIR`")
-	for _, add := range commands {
-		root.AddCommand(add(ios, g))
-	}
+	root.SetFlagErrorFunc(flagError)
+	root.PersistentFlags().StringVarP(&f.Dir, "chdir", "C", "", "run as if codraft was started in `DIR`")
+	root.AddCommand(
+		newInitCmd(f, nil),
+		newRoundCmd(f, nil),
+		newImportCmd(f, nil),
+		newRoundsCmd(f, nil),
+		newShowCmd(f, nil),
+		newDiffCmd(f, nil),
+		newExportCmd(f, nil),
+		newSummaryCmd(f, nil),
+		newCheckCmd(f, nil),
+		newHooksCmd(f, nil),
+		newLogCmd(f, nil),
+		newBlameCmd(f, nil),
+		newSiteCmd(f, nil),
+	)
 	return root
 }
 
-// commands lists the constructors of the subcommands; each cmd_*.go file
-// registers its own in an init function.
-var commands []func(*IOStreams, *globalOptions) *cobra.Command
+// version is the commit a build from a clone was made from, set by the
+// Makefile through -ldflags "-X ...cli.version=...", so that a build whose
+// GOFLAGS turn VCS stamping off still says which commit it is.
+var version string
 
-func register(f func(*IOStreams, *globalOptions) *cobra.Command) { commands = append(commands, f) }
-
-// Version reports the module version codraft was built from: the release
-// that "go install ...@version" fetched, or for a build from a clone the
-// version Go stamped from its commit, else "(devel)" with the commit.
+// Version reports what codraft was built from: for a build by the Makefile,
+// "(devel) COMMIT" with the commit it passed; else the module version Go
+// stamped (the release "go install ...@version" fetched, or a pseudo-version
+// naming the commit of a clone); else "(devel)" with the commit Go stamped,
+// if any.
 func Version() string {
+	if version != "" {
+		return "(devel) " + version
+	}
 	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(devel)"
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			return "(devel) " + s.Value[:12]
+	if ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "(devel) " + s.Value[:12]
+			}
 		}
 	}
 	return "(devel)"
@@ -106,4 +149,47 @@ func argsBetween(min, max int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// unknownCommand is the error for a first argument that names no command,
+// with the commands it is close to.
+func unknownCommand(root *cobra.Command, args []string) error {
+	name := ""
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			name = a
+			break
+		}
+	}
+	err := usagef("unknown command %q", name)
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	if near := nearest(name, names, 3); len(near) > 0 && name != "" {
+		return withHint(err, fmt.Sprintf("did you mean %s? (\"codraft --help\" lists the commands)", quoteList("codraft ", near)))
+	}
+	return withHint(err, "run \"codraft --help\" to list the commands")
+}
+
+// quoteList writes items as "prefix a", "prefix b" or "prefix c".
+func quoteList(prefix string, items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = fmt.Sprintf("%q", prefix+s)
+	}
+	return orList(q)
+}
+
+// orList joins items as "a", "a or b", "a, b or c".
+func orList(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }

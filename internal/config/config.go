@@ -59,7 +59,7 @@ type Config struct {
 // stay unset until FillParserDefaults.
 func Default() *Config {
 	c := &Config{
-		Documents:     []string{"*.md"},
+		Documents:     []string{"*.md", "!*.redline.md", "!redlines/**"},
 		WorkingGroups: []WorkingGroup{},
 	}
 	c.Limits.MaxFileBytes = DefaultMaxFileBytes
@@ -71,7 +71,14 @@ func Default() *Config {
 // defaults as given, so that Marshal writes every setting out.
 func (c *Config) FillParserDefaults(numberWords []string, maxSections int) {
 	if c.Numbering.Words == nil {
-		c.Numbering.Words = slices.Clone(numberWords)
+		// each word once, though a word may serve several languages
+		seen := map[string]bool{}
+		for _, w := range numberWords {
+			if !seen[w] {
+				seen[w] = true
+				c.Numbering.Words = append(c.Numbering.Words, w)
+			}
+		}
 	}
 	if c.Limits.MaxSections == 0 {
 		c.Limits.MaxSections = maxSections
@@ -191,11 +198,17 @@ func (c *Config) validate(top *yaml.Node) error {
 		}
 		return n.Line
 	}
-	if len(c.Documents) == 0 {
-		return lineErr(line("documents"), "documents: give at least one glob (the default is \"*.md\")")
+	positive := 0
+	for _, g := range c.Documents {
+		if !strings.HasPrefix(g, "!") {
+			positive++
+		}
+	}
+	if positive == 0 {
+		return lineErr(line("documents"), "documents: give at least one glob that is not an exclusion (the default is \"*.md\")")
 	}
 	for _, g := range c.Documents {
-		if err := validGlob(g); err != nil {
+		if err := validGlob(strings.TrimPrefix(g, "!")); err != nil {
 			return lineErr(line("documents"), "documents: %v", err)
 		}
 	}
@@ -351,7 +364,7 @@ func (c *Config) Marshal() []byte {
 	}
 	comments := map[string]string{
 		"title":          "The document's title, shown in redlines.",
-		"documents":      "The draft files, as globs relative to the repository root (\"**\" matches any\n depth). README.md at the root and codraft.yaml are never draft files.",
+		"documents":      "The draft files, as globs relative to the repository root (\"**\" matches any\n depth); a glob that starts with \"!\" excludes what it matches (redlines\n written as *.redline.md or into redlines/ are no draft). README.md at the\n root and codraft.yaml are never draft files.",
 		"working_groups": "The working groups that commits cite with a \"Working-Group: ID\" trailer;\n owns lists the section ids a group is responsible for.",
 		"numbering":      "words: the words that introduce a number in a heading (Measure 1.2).",
 		"limits":         "max_file_bytes: the largest draft file codraft reads;\n max_sections: the most sections (headings) one draft file may have.",
@@ -392,21 +405,27 @@ func (c *Config) Marshal() []byte {
 }
 
 // IsDocument reports whether the slash path (relative to the repository
-// root) is a draft file: it matches one of Documents, is not README.md at the
-// root, and is not codraft.yaml. A Word draft (.docx) is never one itself:
-// round records it as the Markdown beside it, NAME.md, which is a draft file
-// when Documents matches NAME.docx.
+// root) is a draft file: it matches one of Documents and no exclusion among
+// them (a glob that starts with "!"), is not README.md at the root, and is
+// not codraft.yaml. A Word draft (.docx) is never one itself: round records
+// it as the Markdown beside it, NAME.md, which is a draft file when
+// Documents matches NAME.docx.
 func (c *Config) IsDocument(p string) bool {
 	if p == FileName || strings.EqualFold(p, "README.md") || strings.EqualFold(path.Ext(p), ".docx") {
 		return false
 	}
 	twin, isMD := strings.CutSuffix(p, ".md")
+	match := false
 	for _, g := range c.Documents {
-		if MatchGlob(g, p) || isMD && MatchGlob(g, twin+".docx") {
-			return true
+		if ex, ok := strings.CutPrefix(g, "!"); ok {
+			if MatchGlob(ex, p) {
+				return false
+			}
+		} else if !match {
+			match = MatchGlob(g, p) || isMD && MatchGlob(g, twin+".docx")
 		}
 	}
-	return false
+	return match
 }
 
 // MatchGlob reports whether the slash path p matches the glob g, element by
@@ -444,7 +463,7 @@ func MatchGlob(g, p string) bool {
 // draft files cannot be found by listing the root directory alone.
 func (c *Config) NeedsWalk() bool {
 	for _, g := range c.Documents {
-		if strings.Contains(g, "/") || g == "**" {
+		if !strings.HasPrefix(g, "!") && (strings.Contains(g, "/") || g == "**") {
 			return true
 		}
 	}

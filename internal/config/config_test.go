@@ -180,3 +180,41 @@ func TestMatchGlobManyStars(t *testing.T) {
 		}
 	}
 }
+
+// The default documents leave out the redlines a user writes beside the
+// drafts; a glob starting with "!" excludes.
+func TestIsDocumentExclusions(t *testing.T) {
+	c := Default()
+	for p, want := range map[string]bool{
+		"draft.md":              true,
+		"r.redline.md":          false,
+		"redlines/1-2.md":       false,
+		"redlines/r.redline.md": false,
+		"notes.txt":             false,
+	} {
+		if got := c.IsDocument(p); got != want {
+			t.Errorf("default IsDocument(%q) = %v, want %v", p, got, want)
+		}
+	}
+	c.Documents = []string{"**/*.md", "!redlines/**", "!**/*.redline.md"}
+	for p, want := range map[string]bool{
+		"parts/a.md":         true,
+		"redlines/deep/x.md": false,
+		"parts/a.redline.md": false,
+	} {
+		if got := c.IsDocument(p); got != want {
+			t.Errorf("IsDocument(%q) with %v = %v, want %v", p, c.Documents, got, want)
+		}
+	}
+	if _, err := Parse([]byte("documents: [\"!*.md\"]\n")); err == nil {
+		t.Errorf("documents of exclusions alone were accepted")
+	}
+}
+
+func TestFillParserDefaultsOnce(t *testing.T) {
+	c := Default()
+	c.FillParserDefaults([]string{"Article", "Measure", "Article"}, 10)
+	if diff := cmp.Diff([]string{"Article", "Measure"}, c.Numbering.Words); diff != "" {
+		t.Errorf("words mismatch (-want +got):\n%s", diff)
+	}
+}

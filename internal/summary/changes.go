@@ -64,12 +64,20 @@ func attributes(ops []redline.Op) bool {
 const pairWords = 8
 
 // readSection collects what the rules read of sd. A block with a move at
-// either end is left out: moved text never fires a rule.
+// either end is left out: moved text never fires a rule. A paragraph split
+// in two or two merged into one within the section is no move: the edits
+// are read once, at the end where the text arrived.
 func readSection(sd *redline.SectionDiff) sectionText {
 	var st sectionText
 	bs := sd.Blocks
 	for i := 0; i < len(bs); i++ {
 		b := &bs[i]
+		if b.Joined != "" && b.MovedFrom != "" && readable(b.Kind) && !attributes(b.Ops) {
+			if ch, ok := changeOf(b.Kind, b.Ops); ok {
+				st.changes = append(st.changes, ch)
+			}
+			continue
+		}
 		if !readable(b.Kind) || b.MovedFrom != "" || b.MovedTo != "" || b.Status == redline.Moved || attributes(b.Ops) {
 			continue
 		}

@@ -374,9 +374,13 @@ func similar(a, b string) bool {
 
 // findDeletedCommitment reports a deleted section whose deleted text
 // carried an obligation, and any deleted section with a number. A section
-// all of whose text moved elsewhere was not deleted in substance.
+// all of whose text moved elsewhere was not deleted in substance. A section
+// that kept its number but is now a placeholder ("(weggefallen)",
+// "Repealed", "[Reserved]") was repealed: it counts as deleted.
 func findDeletedCommitment(c *Context, sd *redline.SectionDiff) []Notable {
-	if sd.Status != redline.Deleted || sd.Old == nil {
+	repealed := sd.Status == redline.Modified && sd.Old != nil && sd.New != nil &&
+		isPlaceholderTitle(sd.New.Title) && !isPlaceholderTitle(sd.Old.Title)
+	if (sd.Status != redline.Deleted && !repealed) || sd.Old == nil {
 		return nil
 	}
 	st := readSection(sd)
@@ -410,8 +414,23 @@ func findDeletedCommitment(c *Context, sd *redline.SectionDiff) []Notable {
 	default:
 		return nil
 	}
+	if repealed {
+		what = strings.Replace(what, "deleted", "repealed (now "+sd.New.Title+")", 1)
+	}
 	if sd.MergedInto != "" {
 		what += "; the rest merged into " + c.newLabel(sd.MergedInto)
 	}
 	return []Notable{{What: what, Before: sd.Old.Label(), Old: sd.Old.Label()}}
+}
+
+// isPlaceholderTitle reports whether a heading's title only marks a
+// provision as gone: "(weggefallen)", "(aufgehoben)", "Repealed",
+// "[Reserved]", "Deleted".
+func isPlaceholderTitle(title string) bool {
+	t := strings.ToLower(strings.Trim(strings.TrimSpace(title), "()[]{}. -"))
+	switch t {
+	case "weggefallen", "aufgehoben", "entfällt", "repealed", "reserved", "deleted", "omitted", "abrogé", "supprimé":
+		return true
+	}
+	return false
 }

@@ -92,7 +92,7 @@ func WriteHistoryMarkdown(w io.Writer, h *History) error {
 	fmt.Fprintf(bw, "| from | to | label | date | sections | words in | words out | notable |\n")
 	fmt.Fprintf(bw, "|---|---|---|---|---:|---:|---:|---:|\n")
 	for _, p := range h.Pairs {
-		fmt.Fprintf(bw, "| %s | %s | %s | %s | %d | +%d | −%d | %d |\n",
+		fmt.Fprintf(bw, "| %s | %s | %s | %s | %d | +%d | -%d | %d |\n",
 			mdEscape(endpointShort(p.From)), mdEscape(endpointShort(p.To)), mdEscape(p.Label), dateOf(p.Date),
 			p.SectionsChanged, p.Words.Inserted, p.Words.Deleted, p.Notable)
 	}

@@ -93,7 +93,7 @@ func WriteHistoryText(w io.Writer, h *History) error {
 		rows = append(rows, []string{
 			termtext.Line(endpointShort(p.From)), termtext.Line(endpointShort(p.To)), termtext.Line(p.Label), dateOf(p.Date),
 			strconv.Itoa(p.SectionsChanged),
-			"+" + strconv.Itoa(p.Words.Inserted), "−" + strconv.Itoa(p.Words.Deleted),
+			"+" + strconv.Itoa(p.Words.Inserted), "-" + strconv.Itoa(p.Words.Deleted),
 			strconv.Itoa(p.Notable),
 		})
 	}
@@ -244,7 +244,7 @@ func renumberTitle(r Renumbering) string {
 
 func orDash(s string) string {
 	if s == "" {
-		return "–"
+		return "-"
 	}
 	return s
 }

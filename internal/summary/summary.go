@@ -65,7 +65,7 @@ type Section struct {
 	// number when it was renumbered: "Commitment 5 (was 6) Copyright".
 	Label string `json:"label"`
 	// Changes says what happened, one phrase each, in a fixed order:
-	// "reworded (+48 −12 words)", "moved from Commitment 4 to Commitment 2".
+	// "reworded (+48 -12 words)", "moved from Commitment 4 to Commitment 2".
 	Changes []string `json:"changes"`
 	// Groups are the ids of the working groups that own the section.
 	Groups []string `json:"working_groups,omitempty"`
@@ -310,16 +310,16 @@ func (c *Context) describe(sd *redline.SectionDiff) []string {
 	return out
 }
 
-// wordsNote is " (+12 words)" or " (−12 words)" for an added or deleted
+// wordsNote is " (+12 words)" or " (-12 words)" for an added or deleted
 // section, or "" when it has no words.
 func wordsNote(w redline.WordCounts) string {
 	switch {
 	case w.Inserted > 0 && w.Deleted > 0:
-		return fmt.Sprintf(" (+%d −%d words)", w.Inserted, w.Deleted)
+		return fmt.Sprintf(" (+%d -%d words)", w.Inserted, w.Deleted)
 	case w.Inserted > 0:
 		return fmt.Sprintf(" (+%d %s)", w.Inserted, plural(w.Inserted, "word"))
 	case w.Deleted > 0:
-		return fmt.Sprintf(" (−%d %s)", w.Deleted, plural(w.Deleted, "word"))
+		return fmt.Sprintf(" (-%d %s)", w.Deleted, plural(w.Deleted, "word"))
 	}
 	return ""
 }
@@ -328,11 +328,11 @@ func wordsNote(w redline.WordCounts) string {
 func textChange(w redline.WordCounts) string {
 	switch {
 	case w.Inserted > 0 && w.Deleted > 0:
-		return fmt.Sprintf("reworded (+%d −%d words)", w.Inserted, w.Deleted)
+		return fmt.Sprintf("reworded (+%d -%d words)", w.Inserted, w.Deleted)
 	case w.Inserted > 0:
 		return fmt.Sprintf("text added (+%d %s)", w.Inserted, plural(w.Inserted, "word"))
 	case w.Deleted > 0:
-		return fmt.Sprintf("text removed (−%d %s)", w.Deleted, plural(w.Deleted, "word"))
+		return fmt.Sprintf("text removed (-%d %s)", w.Deleted, plural(w.Deleted, "word"))
 	}
 	return ""
 }

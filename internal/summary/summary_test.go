@@ -37,7 +37,7 @@ func TestSectionLines(t *testing.T) {
 				Old:   at(ref("sir", "Measure 4.3", "Serious incident reporting", 3, ""), "c4", "Commitment 4"),
 				New:   at(ref("sir", "Measure 2.3", "Serious incident reporting", 3, ""), "c2", "Commitment 2"),
 				Words: redline.WordCounts{Inserted: 48, Deleted: 12}},
-			want: "Measure 2.3 (was 4.3) Serious incident reporting: reworded (+48 −12 words); moved from Commitment 4 to Commitment 2; renumbered",
+			want: "Measure 2.3 (was 4.3) Serious incident reporting: reworded (+48 -12 words); moved from Commitment 4 to Commitment 2; renumbered",
 		},
 		{
 			name: "renumbered only",
@@ -66,7 +66,7 @@ func TestSectionLines(t *testing.T) {
 			name: "deleted and merged",
 			sd: redline.SectionDiff{ID: "d", Status: redline.Deleted, Old: ref("d", "Measure 3.2", "Disclosure", 3, ""),
 				MergedInto: "c2", Words: redline.WordCounts{Deleted: 58}},
-			want: "Measure 3.2 Disclosure: deleted (−58 words), merged into Commitment 2 Incidents",
+			want: "Measure 3.2 Disclosure: deleted (-58 words), merged into Commitment 2 Incidents",
 		},
 		{
 			name: "moved within its commitment",
@@ -332,7 +332,7 @@ func checkAgreement(t *testing.T, res *redline.Result) {
 		t.Errorf("summary sections do not add up to the stats (-stats +summary):\n%s", d)
 	}
 	if words.Inserted != st.Words.Inserted || words.Deleted != st.Words.Deleted {
-		t.Errorf("summary sections words +%d −%d, stats +%d −%d", words.Inserted, words.Deleted, st.Words.Inserted, st.Words.Deleted)
+		t.Errorf("summary sections words +%d -%d, stats +%d -%d", words.Inserted, words.Deleted, st.Words.Inserted, st.Words.Deleted)
 	}
 	if len(s.Renumbered) != st.Sections.Renumbered || len(s.Renumbered) != renumbered {
 		t.Errorf("numbering table has %d rows; stats say %d renumbered, the redline's sections %d", len(s.Renumbered), st.Sections.Renumbered, renumbered)

@@ -113,8 +113,7 @@ func endpoint(e redline.Endpoint) string {
 func (w *writer) header(res *redline.Result) {
 	w.printf("%s\n", w.paint(bold, "--- "+endpoint(res.From)))
 	w.printf("%s\n", w.paint(bold, "+++ "+endpoint(res.To)))
-	st := res.Stats
-	w.printf("%s\n", Totals(st))
+	w.printf("%s\n", Totals(res))
 	for _, f := range res.FrontMatter {
 		w.printf("%s\n", termtext.String(FrontMatterLine(f)))
 	}
@@ -124,10 +123,13 @@ func (w *writer) header(res *redline.Result) {
 	w.printf("\n")
 }
 
-// Totals is the one-line summary of a redline's statistics.
-func Totals(st redline.Stats) string {
+// Totals is the one-line summary of a redline's statistics. A section is
+// changed when anything happened to it (redline.Result.ChangedSections), as
+// in the summary.
+func Totals(res *redline.Result) string {
+	st := res.Stats
 	s := st.Sections
-	changed := s.Added + s.Deleted + s.Modified
+	changed := res.ChangedSections()
 	var parts []string
 	add := func(n int, what string) {
 		if n > 0 {
@@ -144,8 +146,8 @@ func Totals(st redline.Stats) string {
 	if len(parts) == 0 {
 		parts = []string{"no changes"}
 	}
-	return fmt.Sprintf("%d of %d sections changed in text (%s); words +%d -%d",
-		changed, changed+s.Unchanged, strings.Join(parts, ", "), st.Words.Inserted, st.Words.Deleted)
+	return fmt.Sprintf("%d of %d sections changed (%s); words +%d -%d",
+		changed, s.Added+s.Deleted+s.Modified+s.Unchanged, strings.Join(parts, ", "), st.Words.Inserted, st.Words.Deleted)
 }
 
 // Heading describes a section's change in one line: its name, what
@@ -183,7 +185,8 @@ func Heading(s *redline.SectionDiff) string {
 	if s.Words.Inserted+s.Words.Deleted > 0 {
 		what = append(what, fmt.Sprintf("+%d -%d words", s.Words.Inserted, s.Words.Deleted))
 	}
-	loc := fmt.Sprintf("%s:%d", ref.File, ref.Line)
+	// a preamble (line 0: no heading) starts at the top of its file
+	loc := fmt.Sprintf("%s:%d", ref.File, max(ref.Line, 1))
 	return fmt.Sprintf("%s (%s) %s", ref.Label(), strings.Join(what, "; "), loc)
 }
 
