@@ -97,28 +97,48 @@ func newNameSet() nameSet { return nameSet{ids: map[string]bool{}, nums: map[str
 // add puts a listed name in the set.
 func (s nameSet) add(name string) {
 	s.ids[name] = true
-	s.nums[foldKey(name)] = true
+	s.nums[numKey(name)] = true
 }
 
-// addRef puts a section's id and number in the set.
+// addRef puts a section's id and number in the set: the number as written
+// and without its word ("Measure 2.1" and "2.1"), as redline.Names reads a
+// name.
 func (s nameSet) addRef(id, number string) {
 	s.ids[id] = true
 	if number != "" {
-		s.nums[foldKey(strings.Join(strings.Fields(number), " "))] = true
+		s.nums[numKey(number)] = true
+		s.nums[numKey(bareNumber(number))] = true
 	}
 }
 
 // names reports whether some listed name denotes a section with this id
-// and number (its number compared without regard to case and spacing).
+// and number (its number compared without regard to case and spacing, with
+// or without its word).
 func (s nameSet) names(id, number string) bool {
 	if s.ids[id] {
 		return true
 	}
-	return number != "" && s.nums[foldKey(strings.Join(strings.Fields(number), " "))]
+	return number != "" && (s.nums[numKey(number)] || s.nums[numKey(bareNumber(number))])
 }
 
 // has reports whether the set holds a name (of a section added with
 // addRef): its id, or a number equal to it without regard to case.
 func (s nameSet) has(name string) bool {
-	return s.ids[name] || s.nums[foldKey(name)]
+	return s.ids[name] || s.nums[numKey(name)]
+}
+
+// numKey is a number as a lookup key: spacing, case and a final period do
+// not count.
+func numKey(n string) string {
+	return foldKey(strings.TrimSuffix(strings.Join(strings.Fields(n), " "), "."))
+}
+
+// bareNumber is a number without the word that introduces it ("2.1" of
+// "Measure 2.1").
+func bareNumber(n string) string {
+	f := strings.Fields(n)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }

@@ -444,6 +444,11 @@ func TestUnionConfig(t *testing.T) {
 	if diff := cmp.Diff([]string{"nothing/*.md", "*.md"}, u.Documents); diff != "" {
 		t.Errorf("documents (-want +got):\n%s", diff)
 	}
+	// an exclusion only one side has cannot hide a draft file
+	at.Documents = []string{"*.md", "!draft.md"}
+	if u := UnionConfig(base, at); !u.IsDocument("draft.md") {
+		t.Errorf("documents %q: draft.md excluded by the change alone", u.Documents)
+	}
 	want := []config.WorkingGroup{
 		{ID: "WG2", Name: "Risk, renamed", Owns: []string{"risk-sources", "risk-taxonomy"}},
 		{ID: "WG9", Name: "New"},

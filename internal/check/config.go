@@ -2,6 +2,7 @@ package check
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/codraft/codraft/internal/config"
 )
@@ -18,7 +19,7 @@ func UnionConfig(base, at *config.Config) *config.Config {
 		return at
 	}
 	u := *at
-	u.Documents = union(at.Documents, base.Documents)
+	u.Documents = unionDocuments(at.Documents, base.Documents)
 	u.Numbering.Words = union(at.Numbering.Words, base.Numbering.Words)
 	u.Check.EnforceOwnership = at.Check.EnforceOwnership || base.Check.EnforceOwnership
 	u.Check.RequireSectionRefs = at.Check.RequireSectionRefs || base.Check.RequireSectionRefs
@@ -55,6 +56,25 @@ func union(a, b []string) []string {
 			seen[s] = true
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// unionDocuments is the documents globs of both configurations: every glob
+// that includes files, and only the exclusions ("!glob") both share, so that
+// neither side can exclude a file the other counts as a draft (a change
+// that adds "!draft.md" must not hide draft.md from the check).
+func unionDocuments(a, b []string) []string {
+	var out []string
+	inB := map[string]bool{}
+	for _, g := range b {
+		inB[g] = true
+	}
+	for _, g := range union(a, b) {
+		if strings.HasPrefix(g, "!") && !(slices.Contains(a, g) && inB[g]) {
+			continue
+		}
+		out = append(out, g)
 	}
 	return out
 }

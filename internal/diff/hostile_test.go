@@ -61,7 +61,7 @@ func hostilePair(t *testing.T, name, a, b string, popt doc.Options, opts Options
 		checkRoundTrip(t, []*doc.Document{da}, []*doc.Document{db}, r)
 	}
 	lines := strings.Count(a, "\n") + strings.Count(b, "\n")
-	if alloc, limit := after.TotalAlloc-before.TotalAlloc, uint64(32*(len(a)+len(b))+2048*lines+64<<20); alloc > limit {
+	if alloc, limit := after.TotalAlloc-before.TotalAlloc, uint64(32*(len(a)+len(b))+2048*lines+64<<20); alloc > limit && !raceEnabled {
 		t.Errorf("%s: comparing %d and %d bytes allocated %d MB", name, len(a), len(b), alloc>>20)
 	}
 	return r
