@@ -109,7 +109,7 @@ func (l *Lineage) nodeEvent(a *Node) (Event, bool) {
 	case c.Status == redline.Added:
 		e.What = append(e.What, "added")
 	case c.Words.Inserted > 0 || c.Words.Deleted > 0:
-		e.What = append(e.What, fmt.Sprintf("reworded +%d \u2212%d", c.Words.Inserted, c.Words.Deleted))
+		e.What = append(e.What, fmt.Sprintf("reworded +%d -%d", c.Words.Inserted, c.Words.Deleted))
 	}
 	if !splitOrMerge(a) {
 		for _, from := range c.MovedIn {
