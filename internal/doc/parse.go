@@ -546,9 +546,17 @@ func (p *parseState) collapse(b []byte) {
 			i++
 			continue
 		}
+		// a run of text whose spaces are single and between characters is
+		// written as it is, in one piece
 		j := i + 1
-		for j < len(b) && !isCollapsible(b[j]) {
-			j++
+		for j < len(b) {
+			if !isCollapsible(b[j]) {
+				j++
+			} else if b[j] == ' ' && j+1 < len(b) && !isCollapsible(b[j+1]) {
+				j += 2
+			} else {
+				break
+			}
 		}
 		if p.space && p.text.Len() > p.partStart {
 			p.text.WriteByte(' ')
@@ -559,7 +567,10 @@ func (p *parseState) collapse(b []byte) {
 	}
 }
 
-func isCollapsible(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+func isCollapsible(c byte) bool { return collapsible[c] }
+
+// collapsible marks the bytes that collapseSpace folds.
+var collapsible = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // trimEnd moves end back over trailing blank lines.
 func trimEnd(src []byte, start, end int) int {
