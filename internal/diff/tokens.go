@@ -141,7 +141,7 @@ func isWordRune(r rune) bool {
 
 func isJoiner(r rune) bool {
 	switch r {
-	case '\'', '’', '-', '.', ',', '_', '\u00ad':
+	case '\'', '’', '-', '.', ',', '_', '/', '\u00ad':
 		return true
 	}
 	return false

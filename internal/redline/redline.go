@@ -125,7 +125,15 @@ type BlockDiff struct {
 	MovedFrom string `json:"moved_from,omitempty"`
 	MovedTo   string `json:"moved_to,omitempty"`
 	Move      string `json:"move,omitempty"`
-	Ops       []Op   `json:"ops"`
+	// Joined is "split" on the three ends of a paragraph split in two
+	// (the old block, moved_to, and the two new ones, moved_from), and
+	// "merged" on those of two paragraphs merged into one.
+	Joined string `json:"joined,omitempty"`
+	// OldKind is the block's kind on the old side where it differs from
+	// Kind: a change of form (a list item that became a paragraph of a
+	// definition list).
+	OldKind string `json:"old_kind,omitempty"`
+	Ops     []Op   `json:"ops"`
 	// OldLine and NewLine are the block's 1-based lines on each side (0
 	// where the block has no such side).
 	OldLine int `json:"old_line,omitempty"`
@@ -135,15 +143,19 @@ type BlockDiff struct {
 // SectionDiff is one section of the redline: a matched pair, or an added or
 // deleted section.
 type SectionDiff struct {
-	ID         string      `json:"id"`
-	Status     Status      `json:"status"`
-	Moved      bool        `json:"moved"`
-	Renamed    bool        `json:"renamed"`
-	Renumbered bool        `json:"renumbered"`
-	Relevelled bool        `json:"relevelled"`
-	Old        *SectionRef `json:"old"`
-	New        *SectionRef `json:"new"`
-	Words      WordCounts  `json:"words"`
+	ID     string `json:"id"`
+	Status Status `json:"status"`
+	Moved  bool   `json:"moved"`
+	// ParentChanged is set on a section that kept its place in document
+	// order but whose enclosing section is another one, because an
+	// ancestor heading was promoted, inserted or removed: "now under X".
+	ParentChanged bool        `json:"parent_changed"`
+	Renamed       bool        `json:"renamed"`
+	Renumbered    bool        `json:"renumbered"`
+	Relevelled    bool        `json:"relevelled"`
+	Old           *SectionRef `json:"old"`
+	New           *SectionRef `json:"new"`
+	Words         WordCounts  `json:"words"`
 	// SplitFrom names the section (by its id in this result) most of whose
 	// words this added section took; MergedInto the section in this result
 	// that took most of a deleted section's words.
@@ -161,17 +173,29 @@ func (s *SectionDiff) Changed() bool {
 // with deleted sections placed after the section that preceded them on the
 // old side.
 type Result struct {
-	Schema   string        `json:"schema"`
-	From     Endpoint      `json:"from"`
-	To       Endpoint      `json:"to"`
-	Stats    Stats         `json:"stats"`
-	Sections []SectionDiff `json:"sections"`
+	Schema string   `json:"schema"`
+	From   Endpoint `json:"from"`
+	To     Endpoint `json:"to"`
+	Stats  Stats    `json:"stats"`
+	// FrontMatter lists the front-matter fields that differ, key by key
+	// (nested keys as dotted paths): the old side's keys in order, then
+	// those added. Never null.
+	FrontMatter []FrontMatterChange `json:"front_matter"`
+	Sections    []SectionDiff       `json:"sections"`
 	// MetadataChanged is true when a file's front matter differs between
 	// the sides. Front matter is metadata, never a section.
 	MetadataChanged bool `json:"metadata_changed"`
 	// Notes tell of anything the engine had to do that a reader should
 	// know, such as falling back to a coarser unit than words.
 	Notes []string `json:"notes,omitempty"`
+}
+
+// FrontMatterChange is one front-matter field that was added (Old nil),
+// removed (New nil) or changed.
+type FrontMatterChange struct {
+	Key string  `json:"key"`
+	Old *string `json:"old"`
+	New *string `json:"new"`
 }
 
 // Schema is the redline's JSON schema name.

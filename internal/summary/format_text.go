@@ -9,11 +9,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/termtext"
 )
 
-// WriteText writes s for a terminal or a plain-text note.
+// WriteText writes s for a terminal or a plain-text note. Text from the
+// drafts and labels is made safe for a terminal (control and bidi
+// characters escaped, no carriage return).
 func WriteText(w io.Writer, s *Summary) error {
-	bw := bufio.NewWriter(w)
+	tw := termtext.Writer(w)
+	bw := bufio.NewWriter(tw)
+	defer tw.Flush()
 	fmt.Fprintf(bw, "Summary: %s → %s\n", EndpointName(s.From), EndpointName(s.To))
 	for _, n := range s.Notes {
 		fmt.Fprintf(bw, "Note: %s\n", n)
@@ -86,7 +91,7 @@ func WriteHistoryText(w io.Writer, h *History) error {
 	rows := [][]string{{"from", "to", "label", "date", "sections", "words in", "words out", "notable"}}
 	for _, p := range h.Pairs {
 		rows = append(rows, []string{
-			endpointShort(p.From), endpointShort(p.To), p.Label, dateOf(p.Date),
+			termtext.Line(endpointShort(p.From)), termtext.Line(endpointShort(p.To)), termtext.Line(p.Label), dateOf(p.Date),
 			strconv.Itoa(p.SectionsChanged),
 			"+" + strconv.Itoa(p.Words.Inserted), "−" + strconv.Itoa(p.Words.Deleted),
 			strconv.Itoa(p.Notable),

@@ -497,3 +497,30 @@ func preambleID(res *redline.Result) string {
 	}
 	return ""
 }
+
+// TestTextEscapesControls: a control or bidi character in a draft's text or
+// a round's label reaches the text summary escaped, and no CR is written.
+func TestTextEscapesControls(t *testing.T) {
+	s := &Summary{Schema: Schema,
+		From:     redline.Endpoint{Rev: "1", Label: "one\x1b[2J"},
+		To:       redline.Endpoint{Rev: "2", Label: "two\u202e"},
+		Sections: []Section{{ID: "a", Label: "Title\r::error::x", Changes: []string{"reworded"}}},
+	}
+	var b strings.Builder
+	if err := WriteText(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	h := &History{Schema: HistorySchema, Pairs: []Pair{{From: s.From, To: s.To, Label: "lab\x1b]0;x\x07"}}}
+	if err := WriteHistoryText(&b, h); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, bad := range []string{"\x1b", "\r", "\u202e", "\x07"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output holds %q:\n%s", bad, out)
+		}
+	}
+	if !strings.Contains(out, `Title\x0d::error::x`) || !strings.Contains(out, `lab\x1b]0;x\x07`) {
+		t.Errorf("escapes missing:\n%s", out)
+	}
+}

@@ -42,7 +42,7 @@ func Render(w io.Writer, res *redline.Result) error {
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{"schema", res.Schema}, {"from", res.From}, {"to", res.To}, {"stats", res.Stats}} {
+	}{{"schema", res.Schema}, {"from", res.From}, {"to", res.To}, {"stats", res.Stats}, {"front_matter", frontMatter(res)}} {
 		if err := field("  ", f.name, f.v, false); err != nil {
 			return err
 		}
@@ -71,6 +71,14 @@ func Render(w io.Writer, res *redline.Result) error {
 	}
 	bw.WriteString("}\n")
 	return bw.Flush()
+}
+
+// frontMatter is the list of front-matter changes, never null.
+func frontMatter(res *redline.Result) []redline.FrontMatterChange {
+	if res.FrontMatter == nil {
+		return []redline.FrontMatterChange{}
+	}
+	return res.FrontMatter
 }
 
 // Encode writes any value the way codraft writes its JSON documents.

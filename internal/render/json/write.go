@@ -95,7 +95,7 @@ func (x jw) section(s *redline.SectionDiff) {
 	for _, f := range []struct {
 		k string
 		v bool
-	}{{"moved", s.Moved}, {"renamed", s.Renamed}, {"renumbered", s.Renumbered}, {"relevelled", s.Relevelled}} {
+	}{{"moved", s.Moved}, {"parent_changed", s.ParentChanged}, {"renamed", s.Renamed}, {"renumbered", s.Renumbered}, {"relevelled", s.Relevelled}} {
 		x.key(in, f.k)
 		x.bool(f.v)
 		b.WriteString(",\n")
@@ -182,7 +182,7 @@ func (x jw) block(bl *redline.BlockDiff) {
 	x.key(in, "status")
 	x.str(string(bl.Status))
 	b.WriteString(",\n")
-	for _, f := range []struct{ k, v string }{{"moved_from", bl.MovedFrom}, {"moved_to", bl.MovedTo}, {"move", bl.Move}} {
+	for _, f := range []struct{ k, v string }{{"moved_from", bl.MovedFrom}, {"moved_to", bl.MovedTo}, {"move", bl.Move}, {"joined", bl.Joined}, {"old_kind", bl.OldKind}} {
 		if f.v != "" {
 			x.key(in, f.k)
 			x.str(f.v)

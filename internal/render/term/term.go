@@ -57,7 +57,7 @@ func Render(w io.Writer, res *redline.Result, o Options) error {
 	tw.header(res)
 	for i := range res.Sections {
 		s := &res.Sections[i]
-		if !o.AllSections && !s.Changed() {
+		if !o.AllSections && !s.Changed() && !s.ParentChanged {
 			continue
 		}
 		tw.section(s)
@@ -99,7 +99,10 @@ func (w *writer) header(res *redline.Result) {
 	w.printf("%s\n", w.paint(bold, "+++ "+endpoint(res.To)))
 	st := res.Stats
 	w.printf("%s\n", Totals(st))
-	if res.MetadataChanged {
+	for _, f := range res.FrontMatter {
+		w.printf("%s\n", FrontMatterLine(f))
+	}
+	if res.MetadataChanged && len(res.FrontMatter) == 0 {
 		w.printf("front matter (metadata) changed\n")
 	}
 	w.printf("\n")
@@ -144,8 +147,13 @@ func Heading(s *redline.SectionDiff) string {
 	if s.Renamed {
 		what = append(what, fmt.Sprintf("renamed from %q", s.Old.Title))
 	}
-	if s.Moved {
+	switch {
+	case s.Moved && parentLabel(s.Old) != parentLabel(s.New):
 		what = append(what, fmt.Sprintf("moved from under %s", parentLabel(s.Old)))
+	case s.Moved:
+		what = append(what, "moved")
+	case s.ParentChanged:
+		what = append(what, "now "+newParentLabel(s.New))
 	}
 	if s.Relevelled {
 		what = append(what, fmt.Sprintf("level %d to %d", s.Old.Level, s.New.Level))
@@ -163,11 +171,30 @@ func Heading(s *redline.SectionDiff) string {
 	return fmt.Sprintf("%s (%s) %s", ref.Label(), strings.Join(what, "; "), loc)
 }
 
+// FrontMatterLine describes one changed front-matter field.
+func FrontMatterLine(f redline.FrontMatterChange) string {
+	switch {
+	case f.Old == nil:
+		return fmt.Sprintf("front matter: %s added: %q", f.Key, *f.New)
+	case f.New == nil:
+		return fmt.Sprintf("front matter: %s removed (was %q)", f.Key, *f.Old)
+	}
+	return fmt.Sprintf("front matter: %s changed: %q -> %q", f.Key, *f.Old, *f.New)
+}
+
 func orNone(s string) string {
 	if s == "" {
 		return "no number"
 	}
 	return s
+}
+
+// newParentLabel names the parent a section is now under.
+func newParentLabel(r *redline.SectionRef) string {
+	if r == nil || r.Parent == "" {
+		return "at the top level"
+	}
+	return "under " + parentLabel(r)
 }
 
 func parentLabel(r *redline.SectionRef) string {
@@ -199,6 +226,14 @@ func (w *writer) section(s *redline.SectionDiff) {
 func (w *writer) block(section string, b *redline.BlockDiff) {
 	prefix := "  "
 	switch {
+	case b.Joined == "split" && b.MovedTo != "":
+		w.printf("  %s\n", w.paint(yellow, "[split in two: shown below]"))
+	case b.Joined == "split":
+		w.printf("  %s\n", w.paint(yellow, "[split from one paragraph]"))
+	case b.Joined == "merged" && b.MovedTo != "":
+		w.printf("  %s\n", w.paint(yellow, "[merged with the next: shown below]"))
+	case b.Joined == "merged":
+		w.printf("  %s\n", w.paint(yellow, "[merged from two paragraphs]"))
 	case b.MovedTo == section:
 		w.printf("  %s\n", w.paint(yellow, "[moved within this section: left here]"))
 	case b.MovedFrom == section:
@@ -207,6 +242,9 @@ func (w *writer) block(section string, b *redline.BlockDiff) {
 		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[moved to %s]", b.MovedTo)))
 	case b.MovedFrom != "":
 		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[moved from %s]", b.MovedFrom)))
+	}
+	if b.OldKind != "" {
+		w.printf("  %s\n", w.paint(yellow, fmt.Sprintf("[form changed: %s to %s]", b.OldKind, b.Kind)))
 	}
 	if b.MovedTo != "" && len(b.Ops) > 0 {
 		// the text is shown where it arrived
