@@ -196,9 +196,7 @@ func chunkStarts(body []byte, from, size int) []int {
 	if len(body)-from <= size {
 		return cuts
 	}
-	var fence byte
-	fenceLen := 0
-	htmlEnd := "" // the marker that ends an open HTML block of types 1-5
+	var bs blockScan
 	prevBlank := true
 	for off := 0; off < len(body); {
 		end := bytes.IndexByte(body[off:], '\n')
@@ -209,42 +207,62 @@ func chunkStarts(body []byte, from, size int) []int {
 		}
 		line := body[off:end]
 		blank := len(bytes.TrimSpace(line)) == 0
-		trim := bytes.TrimLeft(line, " ")
-		indent := len(line) - len(trim)
 		switch {
 		case off < from:
-		case htmlEnd != "":
-			if bytes.Contains(bytes.ToLower(line), []byte(htmlEnd)) {
-				htmlEnd = ""
-			}
-		case fence != 0:
-			if indent <= 3 && len(trim) >= fenceLen && trim[0] == fence {
-				n := 0
-				for n < len(trim) && trim[n] == fence {
-					n++
-				}
-				if n >= fenceLen && len(bytes.TrimSpace(trim[n:])) == 0 {
-					fence = 0
-				}
-			}
-		case indent <= 3 && len(trim) >= 3 && (trim[0] == '`' || trim[0] == '~') && trim[1] == trim[0] && trim[2] == trim[0]:
-			fence = trim[0]
-			fenceLen = 0
-			for fenceLen < len(trim) && trim[fenceLen] == fence {
-				fenceLen++
-			}
-		case indent <= 3 && len(trim) > 1 && trim[0] == '<':
-			htmlEnd = htmlBlockEnd(trim)
-			if htmlEnd != "" && bytes.Contains(bytes.ToLower(trim[1:]), []byte(htmlEnd)) {
-				htmlEnd = ""
-			}
-		case indent == 0 && prevBlank && isATXLine(line) && off-cuts[len(cuts)-1] >= size:
+		case bs.inside(line):
+		case prevBlank && isATXLine(line) && off-cuts[len(cuts)-1] >= size:
 			cuts = append(cuts, off)
 		}
 		prevBlank = blank
 		off = end + 1
 	}
 	return cuts
+}
+
+// blockScan follows the fenced code blocks and the HTML blocks that may
+// hold blank lines, line by line.
+type blockScan struct {
+	fence    byte
+	fenceLen int
+	htmlEnd  string // the marker that ends an open HTML block of types 1-5
+}
+
+// inside reports whether line is inside, opens or closes a fenced code
+// block or an HTML block (or starts with "<" at most three spaces in),
+// where no chunk may start.
+func (bs *blockScan) inside(line []byte) bool {
+	trim := bytes.TrimLeft(line, " ")
+	indent := len(line) - len(trim)
+	switch {
+	case bs.htmlEnd != "":
+		if bytes.Contains(bytes.ToLower(line), []byte(bs.htmlEnd)) {
+			bs.htmlEnd = ""
+		}
+	case bs.fence != 0:
+		if indent <= 3 && len(trim) >= bs.fenceLen && trim[0] == bs.fence {
+			n := 0
+			for n < len(trim) && trim[n] == bs.fence {
+				n++
+			}
+			if n >= bs.fenceLen && len(bytes.TrimSpace(trim[n:])) == 0 {
+				bs.fence = 0
+			}
+		}
+	case indent <= 3 && len(trim) >= 3 && (trim[0] == '`' || trim[0] == '~') && trim[1] == trim[0] && trim[2] == trim[0]:
+		bs.fence = trim[0]
+		bs.fenceLen = 0
+		for bs.fenceLen < len(trim) && trim[bs.fenceLen] == bs.fence {
+			bs.fenceLen++
+		}
+	case indent <= 3 && len(trim) > 1 && trim[0] == '<':
+		bs.htmlEnd = htmlBlockEnd(trim)
+		if bs.htmlEnd != "" && bytes.Contains(bytes.ToLower(trim[1:]), []byte(bs.htmlEnd)) {
+			bs.htmlEnd = ""
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // htmlBlockEnd returns the end marker of an HTML block of types 1 to 5
