@@ -19,8 +19,12 @@ demo: build
 test:
 	$(GO) test ./...
 
+# The table of issue 14: codraft against git's word diff, export and summary
+# against diff, check over a 100-commit history (BENCHFLAGS: -runs N, -base
+# BIN for a same-run before/after). Go benchmarks: go test -bench . ./internal/...
+BENCHFLAGS ?=
 bench:
-	$(GO) test ./internal/... -run '^$$' -bench . -benchtime 5x && $(GO) run ./scripts/bench
+	$(GO) run ./scripts/bench $(BENCHFLAGS)
 
 # The fuzz runs use go1.27.3, fetched for them alone (see scripts/fuzz.sh).
 fuzz:

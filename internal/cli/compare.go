@@ -13,6 +13,7 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/parallel"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/store"
 	"github.com/codraft/codraft/internal/textcheck"
@@ -190,15 +191,21 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 			"add a Markdown file, or change documents in codraft.yaml")
 	}
 	ls := &loadedSide{cfg: cfg}
-	for _, f := range files {
-		if err := store.CheckText(f.Path, f.Data, cfg.Limits.MaxFileBytes); err != nil {
-			return nil, err
+	if len(files) > 0 {
+		ls.docs = make([]*doc.Document, len(files))
+	}
+	errs := make([]error, len(files))
+	parallel.For(len(files), func(i int) { // the draft files are parsed side by side
+		f := files[i]
+		if errs[i] = store.CheckText(f.Path, f.Data, cfg.Limits.MaxFileBytes); errs[i] == nil {
+			ls.docs[i], errs[i] = doc.Parse(f.Path, f.Data, doc.Options{NumberWords: cfg.Numbering.Words, NormalizeUnicode: o.NormalizeUnicode, MaxSections: cfg.Limits.MaxSections})
+			errs[i] = explain(errs[i])
 		}
-		d, err := doc.Parse(f.Path, f.Data, doc.Options{NumberWords: cfg.Numbering.Words, NormalizeUnicode: o.NormalizeUnicode, MaxSections: cfg.Limits.MaxSections})
-		if err != nil {
-			return nil, explain(err)
+	})
+	for i, f := range files {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		ls.docs = append(ls.docs, d)
 		ls.endpoint.Files = append(ls.endpoint.Files, f.Path)
 	}
 	ep := &ls.endpoint

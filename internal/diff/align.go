@@ -43,9 +43,9 @@ func blockKey(b *doc.Block) uint64 {
 func (c *comparer) align(e *entry) {
 	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
 	if sameBlocks(ob, nb) {
-		for i, b := range ob {
-			e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Unchanged, old: &blockRef{e.o, i}, new: &blockRef{e.n, i}, ops: opsOf(redline.Equal, b.Text)})
-		}
+		// nothing to align, diff or move: result writes the blocks
+		// straight from the two documents
+		e.same = true
 		return
 	}
 	ka := make([]uint64, len(ob))

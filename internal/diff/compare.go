@@ -153,6 +153,9 @@ type blockRef struct {
 type entry struct {
 	o, n   int // section indexes, -1 for none
 	blocks []*bentry
+	// same is set on a matched section whose blocks are its match's, kind
+	// and text: it has no blocks entries, and every block is unchanged
+	same bool
 }
 
 // bentry is a block of the result being built.
@@ -284,6 +287,9 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 			sd.New = c.ref(c.new, e.n)
 			sd.ID = sd.New.ID
 		}
+		if e.same {
+			sd.Blocks = c.sameBlocks(e)
+		}
 		changed := false
 		for _, b := range e.blocks {
 			bd := redline.BlockDiff{Kind: b.kind, Status: b.status, Ops: b.ops, Move: b.move, Joined: b.joined}
@@ -354,6 +360,17 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 		sort.Strings(res.Notes)
 	}
 	return res
+}
+
+// sameBlocks is the result's blocks of a section whose blocks are all
+// unchanged (entry.same).
+func (c *comparer) sameBlocks(e *entry) []redline.BlockDiff {
+	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
+	out := make([]redline.BlockDiff, len(nb))
+	for i := range nb {
+		out[i] = redline.BlockDiff{Kind: string(nb[i].Kind), Status: redline.Unchanged, Ops: opsOf(redline.Equal, ob[i].Text), OldLine: ob[i].Line, NewLine: nb[i].Line}
+	}
+	return out
 }
 
 // uniqueMoveIDs makes move ids unique and stable: a second move of the

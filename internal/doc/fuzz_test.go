@@ -50,18 +50,7 @@ func checkInvariants(t *testing.T, src []byte, d *Document, err error) {
 		case !utf8.ValidString(s.Title) || !utf8.ValidString(s.Number):
 			t.Fatalf("section %d: title or number is not UTF-8", i)
 		}
-		for _, b := range s.Blocks {
-			switch {
-			case b.Line != lineOf(b.Start):
-				t.Fatalf("block at %d says line %d, is on line %d", b.Start, b.Line, lineOf(b.Start))
-			case !knownKind[b.Kind]:
-				t.Fatalf("block kind %q", b.Kind)
-			case !utf8.ValidString(b.Text):
-				t.Fatalf("block text is not UTF-8: %q", b.Text)
-			case b.Kind == Paragraph && (strings.ContainsAny(b.Text, "\n\t") || strings.Contains(b.Text, "  ") || strings.Trim(b.Text, " ") != b.Text):
-				t.Fatalf("paragraph text not normalised: %q", b.Text)
-			}
-		}
+		checkBlocks(t, s.Blocks, lineOf)
 	}
 	if bytes.IndexByte(src, '\r') < 0 && !bytes.HasPrefix(src, []byte("\ufeff")) {
 		want := outline(d)
@@ -76,6 +65,23 @@ func checkInvariants(t *testing.T, src []byte, d *Document, err error) {
 			if got := outline(dv); got != want {
 				t.Fatalf("with %s the sections differ:\n%s\nwant\n%s", name, got, want)
 			}
+		}
+	}
+}
+
+// checkBlocks checks the lines, kinds and texts of a section's blocks.
+func checkBlocks(t *testing.T, blocks []Block, lineOf func(int) int) {
+	t.Helper()
+	for _, b := range blocks {
+		switch {
+		case b.Line != lineOf(b.Start):
+			t.Fatalf("block at %d says line %d, is on line %d", b.Start, b.Line, lineOf(b.Start))
+		case !knownKind[b.Kind]:
+			t.Fatalf("block kind %q", b.Kind)
+		case !utf8.ValidString(b.Text):
+			t.Fatalf("block text is not UTF-8: %q", b.Text)
+		case b.Kind == Paragraph && (strings.ContainsAny(b.Text, "\n\t") || strings.Contains(b.Text, "  ") || strings.Trim(b.Text, " ") != b.Text):
+			t.Fatalf("paragraph text not normalised: %q", b.Text)
 		}
 	}
 }

@@ -24,6 +24,9 @@ var (
 // stripAttributeBlock removes a trailing kramdown or pandoc attribute block
 // that the parser did not take ({: .class}, {#id .c}).
 func stripAttributeBlock(s string) string {
+	if !strings.Contains(s, "{") {
+		return strings.TrimSpace(s)
+	}
 	return strings.TrimSpace(attrBlock.ReplaceAllString(s, ""))
 }
 
@@ -62,7 +65,9 @@ func splitNumber(h string, words []string) (number, title string) {
 	} else {
 		return "", cleanTitle(h)
 	}
-	return strings.TrimSpace(number), cleanTitle(sepPrefix.ReplaceAllString(title, ""))
+	// sepPrefix is anchored at the start and may match nothing
+	loc := sepPrefix.FindStringIndex(title)
+	return strings.TrimSpace(number), cleanTitle(title[loc[1]:])
 }
 
 func cleanTitle(t string) string {

@@ -2,7 +2,9 @@ package doc
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -116,6 +118,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 			b = cuts[k+1]
 		}
 		ps := &parseState{src: src[a:b], lines: lineStarts(src[a:b]), words: words}
+		ps.text.Grow(b - a)
 		body := src[a:b]
 		if k == 0 && d.FrontMatterEnd > 0 {
 			// goldmark sees the front matter as blank lines, so offsets
@@ -132,14 +135,19 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 		ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(ps.refs)))
 		ps.refs = nil
 		ps.nodes = nil // let the chunk's syntax tree go
+		ps.settle()
 		parts[k] = ps
 	})
-	p := &parseState{src: src, words: words}
+	total := 0
+	for _, ps := range parts {
+		total += len(ps.sections)
+	}
+	p := &parseState{src: src, words: words, sections: make([]Section, 0, total)}
 	line := 1
 	for k, ps := range parts {
 		a := cuts[k]
 		if k > 0 {
-			line += bytes.Count(src[cuts[k-1]:a], []byte("\n"))
+			line += len(parts[k-1].lines) - 1
 		}
 		for _, sec := range ps.sections {
 			sec.Start += a
@@ -188,9 +196,7 @@ func chunkStarts(body []byte, from, size int) []int {
 	if len(body)-from <= size {
 		return cuts
 	}
-	var fence byte
-	fenceLen := 0
-	htmlEnd := "" // the marker that ends an open HTML block of types 1-5
+	var bs blockScan
 	prevBlank := true
 	for off := 0; off < len(body); {
 		end := bytes.IndexByte(body[off:], '\n')
@@ -201,42 +207,62 @@ func chunkStarts(body []byte, from, size int) []int {
 		}
 		line := body[off:end]
 		blank := len(bytes.TrimSpace(line)) == 0
-		trim := bytes.TrimLeft(line, " ")
-		indent := len(line) - len(trim)
 		switch {
 		case off < from:
-		case htmlEnd != "":
-			if bytes.Contains(bytes.ToLower(line), []byte(htmlEnd)) {
-				htmlEnd = ""
-			}
-		case fence != 0:
-			if indent <= 3 && len(trim) >= fenceLen && trim[0] == fence {
-				n := 0
-				for n < len(trim) && trim[n] == fence {
-					n++
-				}
-				if n >= fenceLen && len(bytes.TrimSpace(trim[n:])) == 0 {
-					fence = 0
-				}
-			}
-		case indent <= 3 && len(trim) >= 3 && (trim[0] == '`' || trim[0] == '~') && trim[1] == trim[0] && trim[2] == trim[0]:
-			fence = trim[0]
-			fenceLen = 0
-			for fenceLen < len(trim) && trim[fenceLen] == fence {
-				fenceLen++
-			}
-		case indent <= 3 && len(trim) > 1 && trim[0] == '<':
-			htmlEnd = htmlBlockEnd(trim)
-			if htmlEnd != "" && bytes.Contains(bytes.ToLower(trim[1:]), []byte(htmlEnd)) {
-				htmlEnd = ""
-			}
-		case indent == 0 && prevBlank && isATXLine(line) && off-cuts[len(cuts)-1] >= size:
+		case bs.inside(line):
+		case prevBlank && isATXLine(line) && off-cuts[len(cuts)-1] >= size:
 			cuts = append(cuts, off)
 		}
 		prevBlank = blank
 		off = end + 1
 	}
 	return cuts
+}
+
+// blockScan follows the fenced code blocks and the HTML blocks that may
+// hold blank lines, line by line.
+type blockScan struct {
+	fence    byte
+	fenceLen int
+	htmlEnd  string // the marker that ends an open HTML block of types 1-5
+}
+
+// inside reports whether line is inside, opens or closes a fenced code
+// block or an HTML block (or starts with "<" at most three spaces in),
+// where no chunk may start.
+func (bs *blockScan) inside(line []byte) bool {
+	trim := bytes.TrimLeft(line, " ")
+	indent := len(line) - len(trim)
+	switch {
+	case bs.htmlEnd != "":
+		if bytes.Contains(bytes.ToLower(line), []byte(bs.htmlEnd)) {
+			bs.htmlEnd = ""
+		}
+	case bs.fence != 0:
+		if indent <= 3 && len(trim) >= bs.fenceLen && trim[0] == bs.fence {
+			n := 0
+			for n < len(trim) && trim[n] == bs.fence {
+				n++
+			}
+			if n >= bs.fenceLen && len(bytes.TrimSpace(trim[n:])) == 0 {
+				bs.fence = 0
+			}
+		}
+	case indent <= 3 && len(trim) >= 3 && (trim[0] == '`' || trim[0] == '~') && trim[1] == trim[0] && trim[2] == trim[0]:
+		bs.fence = trim[0]
+		bs.fenceLen = 0
+		for bs.fenceLen < len(trim) && trim[bs.fenceLen] == bs.fence {
+			bs.fenceLen++
+		}
+	case indent <= 3 && len(trim) > 1 && trim[0] == '<':
+		bs.htmlEnd = htmlBlockEnd(trim)
+		if bs.htmlEnd != "" && bytes.Contains(bytes.ToLower(trim[1:]), []byte(bs.htmlEnd)) {
+			bs.htmlEnd = ""
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // htmlBlockEnd returns the end marker of an HTML block of types 1 to 5
@@ -325,13 +351,15 @@ func frontMatterEnd(src []byte) int {
 }
 
 func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' && i+1 <= len(src) {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return starts
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
-	return starts
 }
 
 type parseState struct {
@@ -348,6 +376,19 @@ type parseState struct {
 	// pending top-level nodes of the current section whose end is the
 	// start of the next node.
 	nodes []ast.Node
+	// blocks holds the blocks of the chunk in order; each section's Blocks
+	// is a window of it (blockStart per section, set by settle).
+	blocks     []Block
+	blockStart []int
+	// text holds the texts of the chunk's blocks one after another, and
+	// textEnd where each ends: settle cuts Block.Text out of one string,
+	// so that a block's text costs no allocation of its own.
+	text    strings.Builder
+	textEnd []int
+	// the text being written: where it starts in text, and whether a
+	// space is pending before the next character (see collapseSpace)
+	partStart int
+	space     bool
 }
 
 // lineOf returns the 1-based line of offset off.
@@ -373,9 +414,35 @@ func (p *parseState) walk(root ast.Node) {
 	p.flush(len(p.src))
 }
 
-func (p *parseState) openPreamble() {
-	p.sections = append(p.sections, Section{Level: 0, Start: p.skipFrontMatter(0), Parent: -1})
+// settle gives each section its window of the chunk's blocks and each
+// block its text.
+func (p *parseState) settle() {
+	all := p.text.String()
+	start := 0
+	for i := range p.blocks {
+		p.blocks[i].Text = all[start:p.textEnd[i]]
+		start = p.textEnd[i]
+	}
+	for i := range p.sections {
+		a, b := p.blockStart[i], len(p.blocks)
+		if i+1 < len(p.sections) {
+			b = p.blockStart[i+1]
+		}
+		if a < b {
+			p.sections[i].Blocks = p.blocks[a:b:b]
+		}
+	}
+	p.blockStart, p.textEnd = nil, nil
+}
+
+func (p *parseState) openSection(s Section) {
+	p.sections = append(p.sections, s)
+	p.blockStart = append(p.blockStart, len(p.blocks))
 	p.cur = &p.sections[len(p.sections)-1]
+}
+
+func (p *parseState) openPreamble() {
+	p.openSection(Section{Level: 0, Start: p.skipFrontMatter(0), Parent: -1})
 }
 
 func (p *parseState) skipFrontMatter(off int) int {
@@ -394,8 +461,7 @@ func (p *parseState) openHeading(h *ast.Heading) {
 	}
 	plain = stripAttributeBlock(plain)
 	s.Number, s.Title = splitNumber(plain, p.words)
-	p.sections = append(p.sections, s)
-	p.cur = &p.sections[len(p.sections)-1]
+	p.openSection(s)
 }
 
 // nodeStart is where a top-level node's first line is. goldmark gives a
@@ -425,46 +491,104 @@ func (p *parseState) flush(end int) {
 	if p.cur == nil {
 		return
 	}
-	sort.SliceStable(p.nodes, func(i, j int) bool { return nodeStart(p.nodes[i]) < nodeStart(p.nodes[j]) })
+	slices.SortStableFunc(p.nodes, func(a, b ast.Node) int { return cmp.Compare(nodeStart(a), nodeStart(b)) })
 	for i, n := range p.nodes {
 		nend := end
 		if i+1 < len(p.nodes) {
 			nend = p.lineStart(nodeStart(p.nodes[i+1]))
 		}
 		start := p.lineStart(nodeStart(n))
-		p.blocks(n, start, max(nend, start))
+		p.addNode(n, start, max(nend, start))
 	}
+	clear(p.nodes)
 	p.nodes = p.nodes[:0]
 	p.cur.End = end
 	p.cur = nil
 }
 
-// blocks appends the blocks of top-level node n spanning [start, end).
-func (p *parseState) blocks(n ast.Node, start, end int) {
+// addNode appends the blocks of top-level node n spanning [start, end).
+func (p *parseState) addNode(n ast.Node, start, end int) {
 	switch n := n.(type) {
 	case *ast.Paragraph:
-		p.add(Paragraph, p.paraText(n), start, end)
+		p.begin()
+		p.paraText(n)
+		p.add(Paragraph, start, end)
 	case *ast.List:
 		p.list(n, end)
 	case *east.Table:
 		p.table(n, start, end)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		p.add(Code, p.rawText(start, end), start, end)
+		p.addRaw(Code, start, end)
 	case *ast.Blockquote:
-		p.add(Quote, quoteText(p.rawText(start, end)), start, end)
+		p.begin()
+		p.quoteText(start, end)
+		p.add(Quote, start, end)
 	case *ast.HTMLBlock:
-		p.add(HTML, p.rawText(start, end), start, end)
+		p.addRaw(HTML, start, end)
 	case *ast.ThematicBreak:
-		p.add(ThematicBreak, p.rawText(start, end), start, end)
+		p.addRaw(ThematicBreak, start, end)
 	default:
-		p.add(Paragraph, collapseSpace(p.rawText(start, end)), start, end)
+		p.begin()
+		p.collapse(p.src[start:end])
+		p.add(Paragraph, start, end)
 	}
 }
 
-func (p *parseState) add(k Kind, txt string, start, end int) {
+// add appends a block whose text has just been written.
+func (p *parseState) add(k Kind, start, end int) {
 	end = trimEnd(p.src, start, end)
-	p.cur.Blocks = append(p.cur.Blocks, Block{Kind: k, Text: txt, Start: start, End: end, Line: p.lineOf(start)})
+	p.blocks = append(p.blocks, Block{Kind: k, Start: start, End: end, Line: p.lineOf(start)})
+	p.textEnd = append(p.textEnd, p.text.Len())
 }
+
+// addRaw appends a block whose text is its source without trailing white
+// space.
+func (p *parseState) addRaw(k Kind, start, end int) {
+	p.text.Write(bytes.TrimRight(p.src[start:end], " \t\n"))
+	p.add(k, start, end)
+}
+
+// begin starts the text of a block, or of a part of a list item's text.
+func (p *parseState) begin() {
+	p.partStart = p.text.Len()
+	p.space = false
+}
+
+// collapse writes b to the text as collapseSpace would: runs of spaces,
+// tabs and line ends become one space, and the part written since begin
+// neither starts nor ends with one.
+func (p *parseState) collapse(b []byte) {
+	for i := 0; i < len(b); {
+		if isCollapsible(b[i]) {
+			p.space = true
+			i++
+			continue
+		}
+		// a run of text whose spaces are single and between characters is
+		// written as it is, in one piece
+		j := i + 1
+		for j < len(b) {
+			if !isCollapsible(b[j]) {
+				j++
+			} else if b[j] == ' ' && j+1 < len(b) && !isCollapsible(b[j+1]) {
+				j += 2
+			} else {
+				break
+			}
+		}
+		if p.space && p.text.Len() > p.partStart {
+			p.text.WriteByte(' ')
+		}
+		p.space = false
+		p.text.Write(b[i:j])
+		i = j
+	}
+}
+
+func isCollapsible(c byte) bool { return collapsible[c] }
+
+// collapsible marks the bytes that collapseSpace folds.
+var collapsible = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // trimEnd moves end back over trailing blank lines.
 func trimEnd(src []byte, start, end int) int {
@@ -481,55 +605,66 @@ func trimEnd(src []byte, start, end int) int {
 }
 
 func (p *parseState) list(l *ast.List, end int) {
-	items := []ast.Node{}
 	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
-		items = append(items, it)
-	}
-	for i, it := range items {
 		iend := end
-		if i+1 < len(items) {
-			iend = p.lineStart(items[i+1].Pos())
+		if next := it.NextSibling(); next != nil {
+			iend = p.lineStart(next.Pos())
 		}
 		p.listItem(it, p.lineStart(it.Pos()), iend)
 	}
 }
 
 // listItem adds the item's own text as one block and its nested lists as
-// blocks of their own.
+// blocks of their own. The own text is the text of each paragraph and of
+// each other block before the first nested list, one a line.
 func (p *parseState) listItem(it ast.Node, start, end int) {
-	var parts []string
-	var nested []*ast.List
+	var first ast.Node // the first nested list
 	ownEnd := end
+	parts := 0
 	for c := it.FirstChild(); c != nil; c = c.NextSibling() {
-		if l, ok := c.(*ast.List); ok {
-			if len(nested) == 0 {
-				ownEnd = p.lineStart(l.Pos())
+		if _, ok := c.(*ast.List); ok {
+			if first == nil {
+				first = c
+				ownEnd = p.lineStart(c.Pos())
 			}
-			nested = append(nested, l)
 			continue
 		}
-		switch c := c.(type) {
-		case *ast.Paragraph, *ast.TextBlock:
-			parts = append(parts, p.paraText(c))
-		default:
-			if len(nested) == 0 {
-				parts = append(parts, collapseSpace(p.nodeRaw(c)))
-			}
+		_, para := c.(*ast.Paragraph)
+		_, tb := c.(*ast.TextBlock)
+		if !para && !tb && first != nil {
+			continue
+		}
+		if parts > 0 {
+			p.text.WriteByte('\n')
+		}
+		parts++
+		p.begin()
+		if para || tb {
+			p.paraText(c)
+		} else if s, e := nodeSpan(c); s >= 0 {
+			p.collapse(p.src[s:e])
 		}
 	}
-	p.add(ListItem, strings.Join(parts, "\n"), start, ownEnd)
-	for i, l := range nested {
-		lend := end
-		if i+1 < len(nested) {
-			lend = p.lineStart(nested[i+1].Pos())
+	p.add(ListItem, start, ownEnd)
+	for l := first; l != nil; l = l.NextSibling() {
+		if _, ok := l.(*ast.List); !ok {
+			continue
 		}
-		p.list(l, lend)
+		lend := end
+		for next := l.NextSibling(); next != nil; next = next.NextSibling() {
+			if _, ok := next.(*ast.List); ok {
+				lend = p.lineStart(next.Pos())
+				break
+			}
+		}
+		p.list(l.(*ast.List), lend)
 	}
 }
 
-// nodeRaw is the source of a block node's lines, or of its descendants'.
-func (p *parseState) nodeRaw(n ast.Node) string {
-	s, e := -1, -1
+// nodeSpan is the span of a block node's lines, or of its descendants',
+// or -1, -1.
+func nodeSpan(n ast.Node) (s, e int) {
+	s, e = -1, -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || c.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
@@ -546,10 +681,7 @@ func (p *parseState) nodeRaw(n ast.Node) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	if s < 0 {
-		return ""
-	}
-	return string(p.src[s:e])
+	return s, e
 }
 
 func (p *parseState) table(t *east.Table, start, end int) {
@@ -577,27 +709,40 @@ func (p *parseState) table(t *east.Table, start, end int) {
 		if rs >= end {
 			break
 		}
-		p.add(TableRow, collapseSpace(string(p.src[rs:re])), rs, re)
+		p.begin()
+		p.collapse(p.src[rs:re])
+		p.add(TableRow, rs, re)
 	}
 }
 
-// paraText is a paragraph's text with soft line breaks and runs of spaces
-// and tabs turned into one space.
-func (p *parseState) paraText(n ast.Node) string {
+// paraText writes a paragraph's text with soft line breaks and runs of
+// spaces and tabs turned into one space.
+func (p *parseState) paraText(n ast.Node) {
 	lines := n.Lines()
-	var b strings.Builder
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		if i > 0 {
-			b.WriteByte(' ')
+			p.space = true
 		}
-		b.Write(p.src[seg.Start:seg.Stop])
+		p.collapse(p.src[seg.Start:seg.Stop])
 	}
-	return collapseSpace(b.String())
 }
 
-func (p *parseState) rawText(start, end int) string {
-	return strings.TrimRight(string(p.src[start:end]), " \t\n")
+// quoteText writes the text of a quote: its lines without the quote
+// markers, folded as collapseSpace folds.
+func (p *parseState) quoteText(start, end int) {
+	first := true
+	for l := range bytes.SplitSeq(bytes.TrimRight(p.src[start:end], " \t\n"), []byte("\n")) {
+		if !first {
+			p.space = true
+		}
+		first = false
+		t := bytes.TrimLeft(l, " ")
+		if len(t) > 0 && t[0] == '>' {
+			t = bytes.TrimPrefix(t[1:], []byte(" "))
+		}
+		p.collapse(t)
+	}
 }
 
 // headingText is the plain text of a heading: its text, code spans and the
@@ -741,17 +886,4 @@ func collapseSpace(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
-}
-
-// quoteText strips the quote markers and folds the lines of a quote.
-func quoteText(raw string) string {
-	lines := strings.Split(raw, "\n")
-	for i, l := range lines {
-		t := strings.TrimLeft(l, " ")
-		if strings.HasPrefix(t, ">") {
-			t = strings.TrimPrefix(t[1:], " ")
-		}
-		lines[i] = t
-	}
-	return collapseSpace(strings.Join(lines, "\n"))
 }

@@ -1,0 +1,36 @@
+package doc
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+// BenchmarkParse parses both rounds of de-kwg-large (1.4 MB together).
+func BenchmarkParse(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/corpus/de-kwg-large/*.md")
+	sort.Strings(files)
+	if len(files) < 2 {
+		b.Skip("../shared/corpus/de-kwg-large is absent")
+	}
+	var srcs [][]byte
+	size := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		srcs = append(srcs, src)
+		size += len(src)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, src := range srcs {
+			if _, err := Parse("a.md", src, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
