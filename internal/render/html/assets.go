@@ -154,7 +154,7 @@ body{font-size:10pt}
 a{text-decoration:none;color:inherit}
 .toc details::details-content{content-visibility:visible;display:block}
 .big .sec{content-visibility:visible}
-.b,tr,.legend,figure{break-inside:avoid}
+.b,tr,.legend,.chart{break-inside:avoid}
 h1,h2,h3,h4,h5,h6{break-after:avoid}
 .cur{background:none;outline:none}
 }

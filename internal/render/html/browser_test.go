@@ -20,15 +20,47 @@ import (
 	"github.com/codraft/codraft/internal/render/rendertest"
 )
 
-// draftsResult compares the first and the final sample draft.
-func draftsResult(t *testing.T) *redline.Result {
+// draftsCase compares the first and the final sample draft.
+func draftsCase(t *testing.T) rendertest.Case {
 	t.Helper()
 	dir := filepath.Join(rendertest.RepoRoot(), "drafts")
-	res, err := rendertest.CompareFiles(filepath.Join(dir, "01-2024-11-14-first-draft.md"), filepath.Join(dir, "04-2025-07-10-final.md"))
+	c, err := rendertest.CompareFileCase(filepath.Join(dir, "01-2024-11-14-first-draft.md"), filepath.Join(dir, "04-2025-07-10-final.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res
+	return c
+}
+
+// corpusCase compares two rounds of a series of ../shared/corpus, or skips
+// the test when the corpus is absent.
+func corpusCase(t *testing.T, series, old, new string) rendertest.Case {
+	t.Helper()
+	dir := filepath.Join(rendertest.RepoRoot(), "..", "shared", "corpus", series)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus absent (%v)", err)
+	}
+	c, err := rendertest.CompareFileCase(filepath.Join(dir, old), filepath.Join(dir, new))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Name = series + "-" + c.Name
+	return c
+}
+
+// checkAccessible runs axe-core on the open page (0 serious or critical
+// violations) and html-validate on its file (0 errors).
+//
+// .htmlvalidate.json turns off two rules of html-validate's recommended
+// set, each against a choice the page makes on purpose: long-title (the
+// title names the document and both rounds, and the document's title is
+// the draft's own, of any length), and the strict form of valid-id (an
+// anchor keeps the section id it stands for, dots and letters of any
+// script included, so that links to it stay stable; HTML allows any id
+// without white space, which the relaxed form checks).
+func checkAccessible(t *testing.T, p *browsertest.Page, path string) {
+	t.Helper()
+	browsertest.CheckAxe(t, p, filepath.Base(path))
+	browsertest.CheckValid(t, path)
 }
 
 func writePage(t *testing.T, dir, name string, res *redline.Result, opts Options) string {
@@ -76,11 +108,14 @@ func emulate(t *testing.T, ctx context.Context, media string, dark bool) {
 func TestBrowserDrafts(t *testing.T) {
 	ctx := browsertest.Start(t)
 	out := browsertest.OutDir(t)
-	res := draftsResult(t)
-	opts := Options{Title: "Code of Practice for General-Purpose AI Models (sample)", Generator: "codraft test"}
+	c := draftsCase(t)
+	res := c.Result
+	opts := Options{Title: "Code of Practice for General-Purpose AI Models (sample)", Generator: "codraft test", Sources: c.Sources, FrontMatter: c.FrontMatter}
 
 	t.Run("inline", func(t *testing.T) {
-		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-inline.html", res, opts))
+		path := writePage(t, out, "drafts-inline.html", res, opts)
+		p := browsertest.Open(t, ctx, path)
+		checkAccessible(t, p, path)
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-top.png", false)
 		checkPage(t, p, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
@@ -95,7 +130,9 @@ func TestBrowserDrafts(t *testing.T) {
 	t.Run("side-by-side", func(t *testing.T) {
 		o := opts
 		o.Layout = SideBySide
-		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-sbs.html", res, o))
+		path := writePage(t, out, "drafts-sbs.html", res, o)
+		p := browsertest.Open(t, ctx, path)
+		checkAccessible(t, p, path)
 		checkPage(t, p, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"), chromedp.KeyEvent("n"), chromedp.KeyEvent("n"))
 		browsertest.Screenshot(t, ctx, out, "drafts-sbs-change.png", false)
@@ -103,7 +140,9 @@ func TestBrowserDrafts(t *testing.T) {
 	t.Run("changed-only", func(t *testing.T) {
 		o := opts
 		o.ChangedOnly = true
-		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-changed.html", res, o))
+		path := writePage(t, out, "drafts-changed.html", res, o)
+		p := browsertest.Open(t, ctx, path)
+		checkAccessible(t, p, path)
 		// Unchanged sections are not written, bar the neighbours of a
 		// change (their headings only); each other run is one line.
 		bodies := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".same > .body").length`)
@@ -129,6 +168,32 @@ func TestBrowserDrafts(t *testing.T) {
 		browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
 		browsertest.Screenshot(t, ctx, out, "drafts-changed-only.png", false)
 	})
+}
+
+// TestBrowserCorpus opens the rendered redlines of corpus pairs with
+// tables, lists, links and code, in both layouts and in the source view.
+func TestBrowserCorpus(t *testing.T) {
+	cases := []rendertest.Case{
+		corpusCase(t, "ietf-quic-http", "06-draft-27.md", "07-draft-34.md"),
+		corpusCase(t, "github-terms-of-service", "03-2019-04-18.md", "04-2019-07-01.md"),
+	}
+	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
+	for _, c := range cases {
+		for _, v := range []struct {
+			name string
+			opts Options
+		}{{"inline", Options{}}, {"sbs", Options{Layout: SideBySide}}, {"source", Options{View: Source}}} {
+			t.Run(c.Name+"-"+v.name, func(t *testing.T) {
+				o := v.opts
+				o.Title, o.Sources, o.FrontMatter = c.Name, c.Sources, c.FrontMatter
+				path := writePage(t, out, c.Name+"-"+v.name+".html", c.Result, o)
+				p := browsertest.Open(t, ctx, path)
+				checkAccessible(t, p, path)
+				checkPage(t, p, c.Result)
+			})
+		}
+	}
 }
 
 func TestBrowserKinds(t *testing.T) {
@@ -166,7 +231,9 @@ func TestBrowserHostile(t *testing.T) {
 				opts := Options{Title: rendertest.Payloads[0], Generator: rendertest.Payloads[1], Layout: l,
 					Summary: &Summary{Notable: []Notable{{Section: c.Result.Sections[0].ID, Label: rendertest.Payloads[2], What: rendertest.Payloads[3], Before: rendertest.Payloads[6], After: rendertest.Payloads[7]}},
 						Chart: &Chart{Title: rendertest.Payloads[8], Rounds: []string{rendertest.Payloads[9]}, Series: []ChartSeries{{Section: rendertest.Payloads[4], Values: []int{3}}}}}}
-				p := browsertest.Open(t, ctx, writePage(t, out, c.Name+"-"+string(l)+".html", c.Result, opts))
+				path := writePage(t, out, c.Name+"-"+string(l)+".html", c.Result, opts)
+				p := browsertest.Open(t, ctx, path)
+				checkAccessible(t, p, path)
 				// Hover and focus everything, so that on* handlers would fire.
 				browsertest.Eval[int](t, ctx, `(() => { for (const e of document.querySelectorAll("*")) {
 					for (const ev of ["mouseover", "focus", "click", "load", "error"]) e.dispatchEvent(new Event(ev)); } return 0 })()`)

@@ -91,16 +91,18 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 	}
 }
 
-// paraLink writes a block's paragraph number, a link to itself.
+// paraLink writes a block's paragraph number, a link to itself. Its text
+// is its name, as a reader sees it ("was ¶3"), so that speech input can
+// name it; the title spells it out.
 func (r *renderer) paraLink(p *blockPlan) {
 	r.raw("<a class=\"pn\" href=\"#")
 	r.text(p.anchor + r.sfx)
 	if p.old {
-		r.raw("\" aria-label=\"old paragraph ")
+		r.raw("\" title=\"old paragraph ")
 		r.int(p.para)
 		r.raw("\">was \u00b6")
 	} else {
-		r.raw("\" aria-label=\"paragraph ")
+		r.raw("\" title=\"paragraph ")
 		r.int(p.para)
 		r.raw("\">\u00b6")
 	}

@@ -176,9 +176,10 @@ func (r *renderer) oneTable(i, from, to int, whole bool, aligns []source.Align, 
 	case opsNew:
 		cls = "n"
 	}
+	// a table wider than its column scrolls: the keyboard reaches it
 	r.raw("<div class=\"tw ")
 	r.raw(cls)
-	r.raw("\"><table class=\"rt\">")
+	r.raw("\" tabindex=\"0\"><table class=\"rt\">")
 	r.columnNotes(rows[0], mode)
 	bodyOpen := false
 	for k := from; k < to; k++ {
