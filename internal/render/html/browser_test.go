@@ -116,6 +116,10 @@ func TestBrowserDrafts(t *testing.T) {
 		path := writePage(t, out, "drafts-inline.html", res, opts)
 		p := browsertest.Open(t, ctx, path)
 		checkAccessible(t, p, path)
+		checkRendered(t, p, res)
+		if got := strings.Join(shootChanges(t, ctx, out, "drafts-inline"), " "); got != "table list" {
+			t.Errorf("changes shot: %q, want a table and a list change", got)
+		}
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-top.png", false)
 		checkPage(t, p, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
@@ -133,6 +137,7 @@ func TestBrowserDrafts(t *testing.T) {
 		path := writePage(t, out, "drafts-sbs.html", res, o)
 		p := browsertest.Open(t, ctx, path)
 		checkAccessible(t, p, path)
+		checkRendered(t, p, res)
 		checkPage(t, p, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"), chromedp.KeyEvent("n"), chromedp.KeyEvent("n"))
 		browsertest.Screenshot(t, ctx, out, "drafts-sbs-change.png", false)
@@ -190,10 +195,98 @@ func TestBrowserCorpus(t *testing.T) {
 				path := writePage(t, out, c.Name+"-"+v.name+".html", c.Result, o)
 				p := browsertest.Open(t, ctx, path)
 				checkAccessible(t, p, path)
+				if o.View != Source {
+					checkRendered(t, p, c.Result)
+					// the first pair changes tables, lists and code
+					got := strings.Join(shootChanges(t, ctx, out, c.Name+"-"+v.name), " ")
+					if c.Name == cases[0].Name && got != "table list code" {
+						t.Errorf("changes shot: %q, want a table, a list and a code change", got)
+					}
+				}
 				checkPage(t, p, c.Result)
 			})
 		}
 	}
+}
+
+// checkRendered checks that the rendered view reads as the document:
+// table rows are rows of a <table> and list items items of an <ol> or
+// <ul>, no Markdown link syntax or table pipe shows outside code, and every
+// link inside the page names an element of it.
+func checkRendered(t *testing.T, p *browsertest.Page, res *redline.Result) {
+	t.Helper()
+	kinds := map[string]int{}
+	for i := range res.Sections {
+		for _, b := range res.Sections[i].Blocks {
+			kinds[b.Kind]++
+		}
+	}
+	got := browsertest.Eval[map[string][]string](t, p.Ctx, `(() => {
+		const out = {rows: [], items: [], syntax: [], links: []}, shown = e => e.getClientRects().length > 0;
+		const tables = document.querySelectorAll("main .rv table").length, lists = document.querySelectorAll("main .rv ol, main .rv ul").length;
+		out.counts = [String(tables), String(lists)];
+		for (const e of document.querySelectorAll("main .rv .k-tr")) {
+			if (e.tagName !== "TR" || !e.closest("table")) { out.rows.push(e.tagName + "#" + e.id); continue }
+			// a row's first cell starts the row: nothing the page draws
+			// (a change bar) takes a cell's place
+			const c = e.cells[0], tl = e.closest("table").getBoundingClientRect().left;
+			if (c && shown(c) && Math.abs(c.getBoundingClientRect().left - tl) > 2) out.rows.push("shifted #" + e.id);
+		}
+		for (const e of document.querySelectorAll("main .rv .k-li")) if (e.tagName !== "LI" || !e.parentElement.matches("ol, ul")) out.items.push(e.tagName + "#" + e.id);
+		// what a reader sees: text outside code, in the views shown
+		const w = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+		for (let n = w.nextNode(); n; n = w.nextNode()) {
+			const e = n.parentElement;
+			if (!e || e.closest("pre, code, .sv") || !shown(e)) continue;
+			const t = n.data;
+			if (t.includes("](") || t.includes("|")) out.syntax.push((e.closest("[id]") || e).id + ": " + t.trim().slice(0, 120));
+		}
+		for (const a of document.querySelectorAll("a[href^='#']")) {
+			const id = decodeURIComponent(a.getAttribute("href").slice(1));
+			if (id && !document.getElementById(id)) out.links.push(id);
+		}
+		return out })()`)
+	if kinds["table_row"] > 0 && got["counts"][0] == "0" {
+		t.Errorf("%d table rows in the redline and no <table> in the rendered view", kinds["table_row"])
+	}
+	if kinds["list_item"] > 0 && got["counts"][1] == "0" {
+		t.Errorf("%d list items in the redline and no <ol> or <ul> in the rendered view", kinds["list_item"])
+	}
+	for _, k := range []struct{ key, what string }{
+		{"rows", "table rows that are not rows of a table"},
+		{"items", "list items outside a list"},
+		{"syntax", "Markdown link syntax or table pipes outside code"},
+		{"links", "links inside the page to no element"},
+	} {
+		if v := got[k.key]; len(v) > 0 {
+			t.Errorf("%s (%d): %s", k.what, len(v), strings.Join(v[:min(len(v), 20)], "\n  "))
+		}
+	}
+}
+
+// shootChanges saves a screenshot of the first change of each kind shown
+// in the rendered view: a table row, a list item and a code block. It
+// returns the kinds it found.
+func shootChanges(t *testing.T, ctx context.Context, out, name string) []string {
+	t.Helper()
+	var found []string
+	for _, k := range []struct{ kind, sel string }{
+		{"table", "main .rv tr.chg"},
+		{"list", "main .rv li.chg"},
+		{"code", "main .rv .k-code.chg"},
+	} {
+		// a change inside the block (marks on its lines or cells) if
+		// there is one, else an added block, else any
+		ok := browsertest.Eval[bool](t, ctx, `(() => { const f = s => [...document.querySelectorAll(s)].find(e => e.getClientRects().length > 0);
+			const e = f(`+"`"+k.sel+".mod`"+`) || f(`+"`"+k.sel+".add`"+`) || f(`+"`"+k.sel+"`"+`);
+			if (!e) return false; e.scrollIntoView({block: "center"}); return true })()`)
+		if ok {
+			browsertest.Screenshot(t, ctx, out, name+"-"+k.kind+".png", false)
+			found = append(found, k.kind)
+		}
+	}
+	browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
+	return found
 }
 
 func TestBrowserKinds(t *testing.T) {

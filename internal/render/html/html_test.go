@@ -223,8 +223,12 @@ func TestTrimFences(t *testing.T) {
 	}{
 		{[]redline.Op{eq("```go\nx := 1\n```")}, []redline.Op{eq("x := 1")}},
 		{[]redline.Op{eq("~~~\na("), del("1"), ins("2"), eq(")\n~~~")}, []redline.Op{eq("a("), del("1"), ins("2"), eq(")")}},
+		// a whole block added or deleted
+		{[]redline.Op{ins("```\nnew\n```")}, []redline.Op{ins("new")}},
+		{[]redline.Op{del("~~~~ drawing\nold\n"), del("more\n~~~~")}, []redline.Op{del("old\n"), del("more")}},
 		// The fence itself changed, or there is none: shown as written.
-		{[]redline.Op{ins("```\nnew\n```")}, []redline.Op{ins("```\nnew\n```")}},
+		{[]redline.Op{del("```"), ins("~~~"), eq("\nx\n"), del("```"), ins("~~~")}, []redline.Op{del("```"), ins("~~~"), eq("\nx\n"), del("```"), ins("~~~")}},
+		{[]redline.Op{ins("```\nnew\n"), del("old\n```")}, []redline.Op{ins("```\nnew\n"), del("old\n```")}},
 		{[]redline.Op{eq("    indented code")}, []redline.Op{eq("    indented code")}},
 		{[]redline.Op{eq("```\nunclosed")}, []redline.Op{eq("```\nunclosed")}},
 	} {

@@ -169,6 +169,16 @@ func (r *renderer) content(b *redline.BlockDiff, dl bool, cls string, mode int) 
 		r.raw("<div class=\"")
 		r.raw(cls)
 		r.raw("\"><hr></div>")
+	case "paragraph":
+		if tableLine(b.Ops) {
+			// a line of cell dashes that stands apart from a table's
+			// rows is a line drawn across the table (kramdown), not text
+			r.raw("<div class=\"")
+			r.raw(cls)
+			r.raw("\"><hr class=\"tl\"></div>")
+			return
+		}
+		r.paragraph(b, dl, cls, mode)
 	case "quote":
 		r.raw("<blockquote class=\"")
 		r.raw(cls)
@@ -178,17 +188,45 @@ func (r *renderer) content(b *redline.BlockDiff, dl bool, cls string, mode int) 
 		r.fmtNotes(notes)
 		r.raw("</blockquote>")
 	default:
-		if dl {
-			r.defList(b.Ops, cls, mode)
-			return
-		}
-		r.raw("<p class=\"")
-		r.raw(cls)
-		r.raw("\" dir=\"auto\">")
-		notes := r.renderedOps(b.Ops, mode)
-		r.raw("</p>")
-		r.fmtNotes(notes)
+		r.paragraph(b, dl, cls, mode)
 	}
+}
+
+// paragraph writes a paragraph, or a definition list when dl is set.
+func (r *renderer) paragraph(b *redline.BlockDiff, dl bool, cls string, mode int) {
+	if dl {
+		r.defList(b.Ops, cls, mode)
+		return
+	}
+	r.raw("<p class=\"")
+	r.raw(cls)
+	r.raw("\" dir=\"auto\">")
+	notes := r.renderedOps(b.Ops, mode)
+	r.raw("</p>")
+	r.fmtNotes(notes)
+}
+
+// tableLine reports whether a paragraph is, on both sides, one line of
+// table cell dashes ("| --- | :-: |") with at least one pipe.
+func tableLine(ops []redline.Op) bool {
+	seen := false
+	for _, side := range []redline.OpKind{redline.Delete, redline.Insert} {
+		var b strings.Builder
+		for _, o := range ops {
+			if o.Op == redline.Equal || o.Op == side {
+				b.WriteString(o.Text)
+			}
+		}
+		t := b.String()
+		if t == "" {
+			continue
+		}
+		if _, ok := source.ParseDelimiterRow(t); !ok || !strings.Contains(t, "|") || strings.Contains(t, "\n") {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // fmtNotes writes the notes on changes of format.

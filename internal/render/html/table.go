@@ -118,13 +118,22 @@ func unescapePipes(ops []redline.Op) []redline.Op {
 	return ops
 }
 
-// isHeaderRow reports whether block k of section i is the first row of a
-// table: the line after it in the draft is a delimiter row. It also returns
-// the columns' alignment.
+// headerRow reports whether block k of section i is the first row of a
+// table: the line after it in the draft is a delimiter row, and not a row
+// of the table itself (a row of dashes in a table's body is a row). It
+// also returns the columns' alignment.
 func (r *renderer) headerRow(i, k int) ([]source.Align, bool) {
 	line, ok := r.blockLine(i, k, 1)
 	if !ok {
 		return nil, false
+	}
+	blocks := r.res.Sections[i].Blocks
+	if k+1 < len(blocks) && blocks[k+1].Kind == "table_row" {
+		b, next := &blocks[k], &blocks[k+1]
+		if hasNew(b) && b.NewLine > 0 && next.NewLine == b.NewLine+1 ||
+			!hasNew(b) && b.OldLine > 0 && next.OldLine == b.OldLine+1 {
+			return nil, false
+		}
 	}
 	return source.ParseDelimiterRow(line)
 }
