@@ -45,7 +45,8 @@ type variant struct {
 
 var variants = []variant{
 	{suffix: ""},
-	{suffix: ".sbs", opts: Options{Layout: SideBySide}, cases: []string{"built-kinds", "edits", "moves"}},
+	{suffix: ".sbs", opts: Options{Layout: SideBySide}, cases: []string{"built-kinds", "edits", "moves", "lists", "tables", "code"}},
+	{suffix: ".source", opts: Options{View: Source}, cases: []string{"lists", "tables", "inline"}},
 	{suffix: ".changed", opts: Options{ChangedOnly: true}, cases: []string{"structure"}},
 	{suffix: ".summary", opts: Options{Summary: sampleSummary(), Timestamp: time.Date(2025, 7, 11, 9, 30, 0, 0, time.UTC), Lang: "en-GB"}, cases: []string{"built-kinds"}},
 }
@@ -78,6 +79,7 @@ func TestGolden(t *testing.T) {
 				opts := v.opts
 				opts.Title = "Golden " + c.Name
 				opts.Generator = "codraft test"
+				opts.Sources, opts.FrontMatter = c.Sources, c.FrontMatter
 				var buf bytes.Buffer
 				if err := Render(&buf, c.Result, opts); err != nil {
 					t.Fatal(err)

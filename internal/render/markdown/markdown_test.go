@@ -53,6 +53,7 @@ func TestGolden(t *testing.T) {
 				opts := v.opts
 				opts.Title = "Golden " + c.Name
 				opts.Generator = "codraft test"
+				opts.Sources, opts.FrontMatter = c.Sources, c.FrontMatter
 				got := render(t, c.Result, opts)
 				path := filepath.Join("testdata", name+".md")
 				if *update {
