@@ -86,8 +86,9 @@ func TestDeterministic(t *testing.T) {
 }
 
 // resolve applies every CriticMarkup change in s: accepting them gives the
-// new text, rejecting them the old. Comments go away, and the escapes the
-// renderer puts into delimiters from the draft are undone.
+// new text, rejecting them the old. Comments go away (with the space that
+// set them apart), and the escapes the renderer puts into delimiters from
+// the draft are undone.
 func resolve(s string, accept bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -115,6 +116,12 @@ func resolve(s string, accept bool) string {
 		}
 		inner := rest[len(open) : len(open)+end]
 		i += len(open) + end + len(close)
+		if open == "{>>" && i < len(s) && s[i] == ' ' {
+			// a comment goes with the space that set it apart
+			if t := b.String(); t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\n") {
+				i++
+			}
+		}
 		switch open {
 		case "{++":
 			if accept {
