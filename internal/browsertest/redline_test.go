@@ -48,6 +48,8 @@ func TestSampleDraftsRedline(t *testing.T) {
 			page := filepath.Join(out, "sample-redline-"+layout+".html")
 			codraft(t, repo, "export", "1", "4", "-o", page, "--layout", layout)
 			p := browsertest.Open(t, ctx, page)
+			browsertest.CheckAxe(t, p, filepath.Base(page))
+			browsertest.CheckValid(t, page)
 			header := browsertest.Eval[string](t, ctx, `document.querySelector(".rounds").textContent`)
 			for _, want := range []string{"Round 1: first draft · 2024-11-14 · commit ", "Round 4: final · 2025-07-10 · commit "} {
 				if !strings.Contains(header, want) {

@@ -69,10 +69,10 @@ code,pre{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",monospace
 .pn{position:absolute;left:-4.6rem;width:3.1rem;text-align:right;top:.15rem;color:var(--mut);font-size:.75rem;text-decoration:none;white-space:nowrap;font-variant-numeric:tabular-nums}
 .pn:hover,.pn:focus{text-decoration:underline}
 .b,.sec,h2,h3,h4,h5,h6{scroll-margin-top:3.5rem}
-.chg::before,.cb::before{content:"";position:absolute;left:-1rem;top:.1rem;bottom:.1rem;width:4px;background:var(--mod)}
-.add.cb::before,.add.chg::before{background:var(--ins)}
-.del.cb::before,.del.chg::before{background:repeating-linear-gradient(var(--del) 0 6px,transparent 6px 9px)}
-.mv.chg::before{width:7px;left:-1.2rem;background:none;border-left:2px solid var(--mv);border-right:2px solid var(--mv)}
+.chg:not(tr)::before,.cb:not(tr)::before,tr.chg>:first-child::before,tr.cb>:first-child::before{content:"";position:absolute;left:-1rem;top:.1rem;bottom:.1rem;width:4px;background:var(--mod)}
+.add.cb:not(tr)::before,.add.chg:not(tr)::before,tr.add>:first-child::before{background:var(--ins)}
+.del.cb:not(tr)::before,.del.chg:not(tr)::before,tr.del>:first-child::before{background:repeating-linear-gradient(var(--del) 0 6px,transparent 6px 9px)}
+.mv.chg:not(tr)::before,tr.mv.chg>:first-child::before{width:7px;left:-1.2rem;background:none;border-left:2px solid var(--mv);border-right:2px solid var(--mv)}
 .cur{background:var(--cur);outline:2px solid var(--mod);outline-offset:2px}
 :focus-visible{outline:2px solid var(--lnk);outline-offset:2px}
 ins{color:var(--ins);background:var(--insb);text-decoration:underline;text-underline-offset:.15em}
@@ -112,7 +112,8 @@ li.chg::before,li.cb::before{left:-2.6rem}
 li.d2.chg::before,li.d2.cb::before{left:-4.2rem}li.d3.chg::before,li.d3.cb::before{left:-5.8rem}li.d4.chg::before,li.d4.cb::before{left:-7.4rem}
 .rv .mv-in>.tx,.rv .mv-out>.tx{display:block}
 .tw{overflow-x:auto;margin:.55rem 0 .55rem calc(-1*var(--gut));padding-left:var(--gut)}
-.sbs .tw{margin-left:0;padding-left:0}
+.sbs .tw{margin-left:0;padding-left:0}.sbs .tw.o{margin-left:calc(-1*var(--gut));padding-left:var(--gut)}
+.sbs div.tw2{column-gap:4.6rem}.sbs .tw.n{margin-left:-4.4rem;padding-left:4.4rem}.sbs .tw.n .pn{left:-4.3rem;width:2.9rem}
 .tw2{align-items:start}
 .rt{border-collapse:collapse;font-variant-numeric:tabular-nums}
 .rt th,.rt td{border:1px solid var(--ln);padding:.2rem .5rem;text-align:left;vertical-align:top}
@@ -120,7 +121,7 @@ li.d2.chg::before,li.d2.cb::before{left:-4.2rem}li.d3.chg::before,li.d3.cb::befo
 .rt tr.b{position:relative}
 .rt tr.b>td:first-of-type,.rt tr.b>th:first-of-type{position:static}
 .rt .pn{top:.35rem}
-.rt tr.chg::before,.rt tr.cb::before{top:0;bottom:0}
+.rt tr.chg>:first-child::before,.rt tr.cb>:first-child::before{top:0;bottom:0}
 .rt .al-l{text-align:left}.rt .al-r{text-align:right}.rt .al-c{text-align:center}
 .rt .cadd{background:var(--insb);border-style:dashed;border-color:var(--ins)}
 .rt .cdel{background:var(--delb);border-style:dashed;border-color:var(--del)}
@@ -132,7 +133,7 @@ li.d2.chg::before,li.d2.cb::before{left:-4.2rem}li.d3.chg::before,li.d3.cb::befo
 .rv pre .ld{background:var(--delb)}.rv pre .ld::before{content:"\2212";color:var(--del)}
 .rv pre .lm::before{content:"~";color:var(--mod);font-weight:700}
 .rv pre{padding-left:.3rem}
-.rv hr{border:0;border-top:2px solid var(--ln);margin:.8rem 0}
+.rv hr{border:0;border-top:2px solid var(--ln);margin:.8rem 0}.rv hr.tl{border-top-width:1px;margin:.3rem 0}
 .img{font-style:italic}
 .fmt{text-decoration:underline dotted var(--mod) 2px;text-underline-offset:.2em}
 .fmn{color:var(--mod);font-size:.85rem;font-weight:600;margin:.1rem 0 0}
@@ -154,7 +155,7 @@ body{font-size:10pt}
 a{text-decoration:none;color:inherit}
 .toc details::details-content{content-visibility:visible;display:block}
 .big .sec{content-visibility:visible}
-.b,tr,.legend,figure{break-inside:avoid}
+.b,tr,.legend,.chart{break-inside:avoid}
 h1,h2,h3,h4,h5,h6{break-after:avoid}
 .cur{background:none;outline:none}
 }

@@ -494,11 +494,18 @@ func (r *renderer) textElem(tag, class string, ops []redline.Op, mode int) {
 }
 
 // trimFences drops the fence lines of a fenced code block when both sides
-// share them: the <pre> says that it is code. Anything else is shown as
-// written.
+// share them, or when the whole block was added or deleted: the <pre> says
+// that it is code. Anything else is shown as written.
 func trimFences(ops []redline.Op) []redline.Op {
-	if len(ops) == 0 || ops[0].Op != redline.Equal || ops[len(ops)-1].Op != redline.Equal {
+	if len(ops) == 0 || ops[0].Op != ops[len(ops)-1].Op {
 		return ops
+	}
+	if ops[0].Op != redline.Equal {
+		for _, o := range ops {
+			if o.Op != ops[0].Op {
+				return ops
+			}
+		}
 	}
 	first, last := ops[0].Text, ops[len(ops)-1].Text
 	open, rest, ok := strings.Cut(first, "\n")

@@ -20,15 +20,47 @@ import (
 	"github.com/codraft/codraft/internal/render/rendertest"
 )
 
-// draftsResult compares the first and the final sample draft.
-func draftsResult(t *testing.T) *redline.Result {
+// draftsCase compares the first and the final sample draft.
+func draftsCase(t *testing.T) rendertest.Case {
 	t.Helper()
 	dir := filepath.Join(rendertest.RepoRoot(), "drafts")
-	res, err := rendertest.CompareFiles(filepath.Join(dir, "01-2024-11-14-first-draft.md"), filepath.Join(dir, "04-2025-07-10-final.md"))
+	c, err := rendertest.CompareFileCase(filepath.Join(dir, "01-2024-11-14-first-draft.md"), filepath.Join(dir, "04-2025-07-10-final.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res
+	return c
+}
+
+// corpusCase compares two rounds of a series of ../shared/corpus, or skips
+// the test when the corpus is absent.
+func corpusCase(t *testing.T, series, old, new string) rendertest.Case {
+	t.Helper()
+	dir := filepath.Join(rendertest.RepoRoot(), "..", "shared", "corpus", series)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus absent (%v)", err)
+	}
+	c, err := rendertest.CompareFileCase(filepath.Join(dir, old), filepath.Join(dir, new))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Name = series + "-" + c.Name
+	return c
+}
+
+// checkAccessible runs axe-core on the open page (0 serious or critical
+// violations) and html-validate on its file (0 errors).
+//
+// .htmlvalidate.json turns off two rules of html-validate's recommended
+// set, each against a choice the page makes on purpose: long-title (the
+// title names the document and both rounds, and the document's title is
+// the draft's own, of any length), and the strict form of valid-id (an
+// anchor keeps the section id it stands for, dots and letters of any
+// script included, so that links to it stay stable; HTML allows any id
+// without white space, which the relaxed form checks).
+func checkAccessible(t *testing.T, p *browsertest.Page, path string) {
+	t.Helper()
+	browsertest.CheckAxe(t, p, filepath.Base(path))
+	browsertest.CheckValid(t, path)
 }
 
 func writePage(t *testing.T, dir, name string, res *redline.Result, opts Options) string {
@@ -76,11 +108,18 @@ func emulate(t *testing.T, ctx context.Context, media string, dark bool) {
 func TestBrowserDrafts(t *testing.T) {
 	ctx := browsertest.Start(t)
 	out := browsertest.OutDir(t)
-	res := draftsResult(t)
-	opts := Options{Title: "Code of Practice for General-Purpose AI Models (sample)", Generator: "codraft test"}
+	c := draftsCase(t)
+	res := c.Result
+	opts := Options{Title: "Code of Practice for General-Purpose AI Models (sample)", Generator: "codraft test", Sources: c.Sources, FrontMatter: c.FrontMatter}
 
 	t.Run("inline", func(t *testing.T) {
-		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-inline.html", res, opts))
+		path := writePage(t, out, "drafts-inline.html", res, opts)
+		p := browsertest.Open(t, ctx, path)
+		checkAccessible(t, p, path)
+		checkRendered(t, p, res)
+		if got := strings.Join(shootChanges(t, ctx, out, "drafts-inline"), " "); got != "table list" {
+			t.Errorf("changes shot: %q, want a table and a list change", got)
+		}
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-top.png", false)
 		checkPage(t, p, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
@@ -95,7 +134,10 @@ func TestBrowserDrafts(t *testing.T) {
 	t.Run("side-by-side", func(t *testing.T) {
 		o := opts
 		o.Layout = SideBySide
-		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-sbs.html", res, o))
+		path := writePage(t, out, "drafts-sbs.html", res, o)
+		p := browsertest.Open(t, ctx, path)
+		checkAccessible(t, p, path)
+		checkRendered(t, p, res)
 		checkPage(t, p, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"), chromedp.KeyEvent("n"), chromedp.KeyEvent("n"))
 		browsertest.Screenshot(t, ctx, out, "drafts-sbs-change.png", false)
@@ -103,7 +145,9 @@ func TestBrowserDrafts(t *testing.T) {
 	t.Run("changed-only", func(t *testing.T) {
 		o := opts
 		o.ChangedOnly = true
-		p := browsertest.Open(t, ctx, writePage(t, out, "drafts-changed.html", res, o))
+		path := writePage(t, out, "drafts-changed.html", res, o)
+		p := browsertest.Open(t, ctx, path)
+		checkAccessible(t, p, path)
 		// Unchanged sections are not written, bar the neighbours of a
 		// change (their headings only); each other run is one line.
 		bodies := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".same > .body").length`)
@@ -129,6 +173,120 @@ func TestBrowserDrafts(t *testing.T) {
 		browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
 		browsertest.Screenshot(t, ctx, out, "drafts-changed-only.png", false)
 	})
+}
+
+// TestBrowserCorpus opens the rendered redlines of corpus pairs with
+// tables, lists, links and code, in both layouts and in the source view.
+func TestBrowserCorpus(t *testing.T) {
+	cases := []rendertest.Case{
+		corpusCase(t, "ietf-quic-http", "06-draft-27.md", "07-draft-34.md"),
+		corpusCase(t, "github-terms-of-service", "03-2019-04-18.md", "04-2019-07-01.md"),
+	}
+	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
+	for _, c := range cases {
+		for _, v := range []struct {
+			name string
+			opts Options
+		}{{"inline", Options{}}, {"sbs", Options{Layout: SideBySide}}, {"source", Options{View: Source}}} {
+			t.Run(c.Name+"-"+v.name, func(t *testing.T) {
+				o := v.opts
+				o.Title, o.Sources, o.FrontMatter = c.Name, c.Sources, c.FrontMatter
+				path := writePage(t, out, c.Name+"-"+v.name+".html", c.Result, o)
+				p := browsertest.Open(t, ctx, path)
+				checkAccessible(t, p, path)
+				if o.View != Source {
+					checkRendered(t, p, c.Result)
+					// the first pair changes tables, lists and code
+					got := strings.Join(shootChanges(t, ctx, out, c.Name+"-"+v.name), " ")
+					if c.Name == cases[0].Name && got != "table list code" {
+						t.Errorf("changes shot: %q, want a table, a list and a code change", got)
+					}
+				}
+				checkPage(t, p, c.Result)
+			})
+		}
+	}
+}
+
+// checkRendered checks that the rendered view reads as the document:
+// table rows are rows of a <table> and list items items of an <ol> or
+// <ul>, no Markdown link syntax or table pipe shows outside code, and every
+// link inside the page names an element of it.
+func checkRendered(t *testing.T, p *browsertest.Page, res *redline.Result) {
+	t.Helper()
+	kinds := map[string]int{}
+	for i := range res.Sections {
+		for _, b := range res.Sections[i].Blocks {
+			kinds[b.Kind]++
+		}
+	}
+	got := browsertest.Eval[map[string][]string](t, p.Ctx, `(() => {
+		const out = {rows: [], items: [], syntax: [], links: []}, shown = e => e.getClientRects().length > 0;
+		const tables = document.querySelectorAll("main .rv table").length, lists = document.querySelectorAll("main .rv ol, main .rv ul").length;
+		out.counts = [String(tables), String(lists)];
+		for (const e of document.querySelectorAll("main .rv .k-tr")) {
+			if (e.tagName !== "TR" || !e.closest("table")) { out.rows.push(e.tagName + "#" + e.id); continue }
+			// a row's first cell starts the row: nothing the page draws
+			// (a change bar) takes a cell's place
+			const c = e.cells[0], tl = e.closest("table").getBoundingClientRect().left;
+			if (c && shown(c) && Math.abs(c.getBoundingClientRect().left - tl) > 2) out.rows.push("shifted #" + e.id);
+		}
+		for (const e of document.querySelectorAll("main .rv .k-li")) if (e.tagName !== "LI" || !e.parentElement.matches("ol, ul")) out.items.push(e.tagName + "#" + e.id);
+		// what a reader sees: text outside code, in the views shown
+		const w = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+		for (let n = w.nextNode(); n; n = w.nextNode()) {
+			const e = n.parentElement;
+			if (!e || e.closest("pre, code, .sv") || !shown(e)) continue;
+			const t = n.data;
+			if (t.includes("](") || t.includes("|")) out.syntax.push((e.closest("[id]") || e).id + ": " + t.trim().slice(0, 120));
+		}
+		for (const a of document.querySelectorAll("a[href^='#']")) {
+			const id = decodeURIComponent(a.getAttribute("href").slice(1));
+			if (id && !document.getElementById(id)) out.links.push(id);
+		}
+		return out })()`)
+	if kinds["table_row"] > 0 && got["counts"][0] == "0" {
+		t.Errorf("%d table rows in the redline and no <table> in the rendered view", kinds["table_row"])
+	}
+	if kinds["list_item"] > 0 && got["counts"][1] == "0" {
+		t.Errorf("%d list items in the redline and no <ol> or <ul> in the rendered view", kinds["list_item"])
+	}
+	for _, k := range []struct{ key, what string }{
+		{"rows", "table rows that are not rows of a table"},
+		{"items", "list items outside a list"},
+		{"syntax", "Markdown link syntax or table pipes outside code"},
+		{"links", "links inside the page to no element"},
+	} {
+		if v := got[k.key]; len(v) > 0 {
+			t.Errorf("%s (%d): %s", k.what, len(v), strings.Join(v[:min(len(v), 20)], "\n  "))
+		}
+	}
+}
+
+// shootChanges saves a screenshot of the first change of each kind shown
+// in the rendered view: a table row, a list item and a code block. It
+// returns the kinds it found.
+func shootChanges(t *testing.T, ctx context.Context, out, name string) []string {
+	t.Helper()
+	var found []string
+	for _, k := range []struct{ kind, sel string }{
+		{"table", "main .rv tr.chg"},
+		{"list", "main .rv li.chg"},
+		{"code", "main .rv .k-code.chg"},
+	} {
+		// a change inside the block (marks on its lines or cells) if
+		// there is one, else an added block, else any
+		ok := browsertest.Eval[bool](t, ctx, `(() => { const f = s => [...document.querySelectorAll(s)].find(e => e.getClientRects().length > 0);
+			const e = f(`+"`"+k.sel+".mod`"+`) || f(`+"`"+k.sel+".add`"+`) || f(`+"`"+k.sel+"`"+`);
+			if (!e) return false; e.scrollIntoView({block: "center"}); return true })()`)
+		if ok {
+			browsertest.Screenshot(t, ctx, out, name+"-"+k.kind+".png", false)
+			found = append(found, k.kind)
+		}
+	}
+	browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
+	return found
 }
 
 func TestBrowserKinds(t *testing.T) {
@@ -166,7 +324,9 @@ func TestBrowserHostile(t *testing.T) {
 				opts := Options{Title: rendertest.Payloads[0], Generator: rendertest.Payloads[1], Layout: l,
 					Summary: &Summary{Notable: []Notable{{Section: c.Result.Sections[0].ID, Label: rendertest.Payloads[2], What: rendertest.Payloads[3], Before: rendertest.Payloads[6], After: rendertest.Payloads[7]}},
 						Chart: &Chart{Title: rendertest.Payloads[8], Rounds: []string{rendertest.Payloads[9]}, Series: []ChartSeries{{Section: rendertest.Payloads[4], Values: []int{3}}}}}}
-				p := browsertest.Open(t, ctx, writePage(t, out, c.Name+"-"+string(l)+".html", c.Result, opts))
+				path := writePage(t, out, c.Name+"-"+string(l)+".html", c.Result, opts)
+				p := browsertest.Open(t, ctx, path)
+				checkAccessible(t, p, path)
 				// Hover and focus everything, so that on* handlers would fire.
 				browsertest.Eval[int](t, ctx, `(() => { for (const e of document.querySelectorAll("*")) {
 					for (const ev of ["mouseover", "focus", "click", "load", "error"]) e.dispatchEvent(new Event(ev)); } return 0 })()`)

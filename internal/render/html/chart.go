@@ -32,9 +32,11 @@ func (r *renderer) chart(c *Chart) {
 	h := top + len(c.Series)*rowH + 6
 	num := strconv.Itoa
 
-	r.raw("<figure class=\"chart wrap\" aria-labelledby=\"chart-c\">\n<figcaption id=\"chart-c\"><h2>")
+	// a named section is a landmark, so the chart is in one, as the
+	// summary above it is
+	r.raw("<section class=\"chart wrap\" aria-labelledby=\"chart-c\">\n<h2 id=\"chart-c\">")
 	r.text(title)
-	r.raw("</h2></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+	r.raw("</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
 	r.raw(num(w) + " " + num(h) + "\" width=\"" + num(w) + "\" height=\"" + num(h))
 	r.raw("\" role=\"img\" aria-labelledby=\"chart-t chart-d\">\n<title id=\"chart-t\">")
 	r.text(title)
@@ -88,7 +90,7 @@ func (r *renderer) chart(c *Chart) {
 			r.raw("<text class=\"v\" x=\"" + num(x+barMax+4) + "\" y=\"" + num(y+15) + "\">" + num(v) + "</text>\n")
 		}
 	}
-	r.raw("</svg>\n</figure>\n")
+	r.raw("</svg>\n</section>\n")
 }
 
 func roundLabel(c *Chart, j int) string {

@@ -45,7 +45,8 @@ type variant struct {
 
 var variants = []variant{
 	{suffix: ""},
-	{suffix: ".sbs", opts: Options{Layout: SideBySide}, cases: []string{"built-kinds", "edits", "moves"}},
+	{suffix: ".sbs", opts: Options{Layout: SideBySide}, cases: []string{"built-kinds", "edits", "moves", "lists", "tables", "code"}},
+	{suffix: ".source", opts: Options{View: Source}, cases: []string{"lists", "tables", "inline"}},
 	{suffix: ".changed", opts: Options{ChangedOnly: true}, cases: []string{"structure"}},
 	{suffix: ".summary", opts: Options{Summary: sampleSummary(), Timestamp: time.Date(2025, 7, 11, 9, 30, 0, 0, time.UTC), Lang: "en-GB"}, cases: []string{"built-kinds"}},
 }
@@ -78,6 +79,7 @@ func TestGolden(t *testing.T) {
 				opts := v.opts
 				opts.Title = "Golden " + c.Name
 				opts.Generator = "codraft test"
+				opts.Sources, opts.FrontMatter = c.Sources, c.FrontMatter
 				var buf bytes.Buffer
 				if err := Render(&buf, c.Result, opts); err != nil {
 					t.Fatal(err)
@@ -223,8 +225,12 @@ func TestTrimFences(t *testing.T) {
 	}{
 		{[]redline.Op{eq("```go\nx := 1\n```")}, []redline.Op{eq("x := 1")}},
 		{[]redline.Op{eq("~~~\na("), del("1"), ins("2"), eq(")\n~~~")}, []redline.Op{eq("a("), del("1"), ins("2"), eq(")")}},
+		// a whole block added or deleted
+		{[]redline.Op{ins("```\nnew\n```")}, []redline.Op{ins("new")}},
+		{[]redline.Op{del("~~~~ drawing\nold\n"), del("more\n~~~~")}, []redline.Op{del("old\n"), del("more")}},
 		// The fence itself changed, or there is none: shown as written.
-		{[]redline.Op{ins("```\nnew\n```")}, []redline.Op{ins("```\nnew\n```")}},
+		{[]redline.Op{del("```"), ins("~~~"), eq("\nx\n"), del("```"), ins("~~~")}, []redline.Op{del("```"), ins("~~~"), eq("\nx\n"), del("```"), ins("~~~")}},
+		{[]redline.Op{ins("```\nnew\n"), del("old\n```")}, []redline.Op{ins("```\nnew\n"), del("old\n```")}},
 		{[]redline.Op{eq("    indented code")}, []redline.Op{eq("    indented code")}},
 		{[]redline.Op{eq("```\nunclosed")}, []redline.Op{eq("```\nunclosed")}},
 	} {

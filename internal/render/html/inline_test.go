@@ -86,3 +86,23 @@ func TestSplitCells(t *testing.T) {
 }
 
 func newBufWriter(b *bytes.Buffer) *bufio.Writer { return bufio.NewWriter(b) }
+
+func TestTableLine(t *testing.T) {
+	eq, ins, del := rendertest.Eq, rendertest.Ins, rendertest.Del
+	for _, tc := range []struct {
+		ops  []redline.Op
+		want bool
+	}{
+		{[]redline.Op{eq("| ---- | :--: | --- |")}, true},
+		{[]redline.Op{eq("| ---- | "), del("---"), ins("-----"), eq(" |")}, true},
+		{[]redline.Op{ins("|---|---|")}, true},
+		{[]redline.Op{eq("---")}, false}, // a rule or a setext line, no pipe
+		{[]redline.Op{eq("| a | b |")}, false},
+		{[]redline.Op{eq("| --- | "), ins("x"), eq(" |")}, false}, // the new side is a row
+		{[]redline.Op{eq("")}, false},
+	} {
+		if got := tableLine(tc.ops); got != tc.want {
+			t.Errorf("tableLine(%v) = %v, want %v", tc.ops, got, tc.want)
+		}
+	}
+}

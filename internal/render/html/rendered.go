@@ -91,16 +91,18 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 	}
 }
 
-// paraLink writes a block's paragraph number, a link to itself.
+// paraLink writes a block's paragraph number, a link to itself. Its text
+// is its name, as a reader sees it ("was ¶3"), so that speech input can
+// name it; the title spells it out.
 func (r *renderer) paraLink(p *blockPlan) {
 	r.raw("<a class=\"pn\" href=\"#")
 	r.text(p.anchor + r.sfx)
 	if p.old {
-		r.raw("\" aria-label=\"old paragraph ")
+		r.raw("\" title=\"old paragraph ")
 		r.int(p.para)
 		r.raw("\">was \u00b6")
 	} else {
-		r.raw("\" aria-label=\"paragraph ")
+		r.raw("\" title=\"paragraph ")
 		r.int(p.para)
 		r.raw("\">\u00b6")
 	}
@@ -167,6 +169,16 @@ func (r *renderer) content(b *redline.BlockDiff, dl bool, cls string, mode int) 
 		r.raw("<div class=\"")
 		r.raw(cls)
 		r.raw("\"><hr></div>")
+	case "paragraph":
+		if tableLine(b.Ops) {
+			// a line of cell dashes that stands apart from a table's
+			// rows is a line drawn across the table (kramdown), not text
+			r.raw("<div class=\"")
+			r.raw(cls)
+			r.raw("\"><hr class=\"tl\"></div>")
+			return
+		}
+		r.paragraph(b, dl, cls, mode)
 	case "quote":
 		r.raw("<blockquote class=\"")
 		r.raw(cls)
@@ -176,17 +188,45 @@ func (r *renderer) content(b *redline.BlockDiff, dl bool, cls string, mode int) 
 		r.fmtNotes(notes)
 		r.raw("</blockquote>")
 	default:
-		if dl {
-			r.defList(b.Ops, cls, mode)
-			return
-		}
-		r.raw("<p class=\"")
-		r.raw(cls)
-		r.raw("\" dir=\"auto\">")
-		notes := r.renderedOps(b.Ops, mode)
-		r.raw("</p>")
-		r.fmtNotes(notes)
+		r.paragraph(b, dl, cls, mode)
 	}
+}
+
+// paragraph writes a paragraph, or a definition list when dl is set.
+func (r *renderer) paragraph(b *redline.BlockDiff, dl bool, cls string, mode int) {
+	if dl {
+		r.defList(b.Ops, cls, mode)
+		return
+	}
+	r.raw("<p class=\"")
+	r.raw(cls)
+	r.raw("\" dir=\"auto\">")
+	notes := r.renderedOps(b.Ops, mode)
+	r.raw("</p>")
+	r.fmtNotes(notes)
+}
+
+// tableLine reports whether a paragraph is, on both sides, one line of
+// table cell dashes ("| --- | :-: |") with at least one pipe.
+func tableLine(ops []redline.Op) bool {
+	seen := false
+	for _, side := range []redline.OpKind{redline.Delete, redline.Insert} {
+		var b strings.Builder
+		for _, o := range ops {
+			if o.Op == redline.Equal || o.Op == side {
+				b.WriteString(o.Text)
+			}
+		}
+		t := b.String()
+		if t == "" {
+			continue
+		}
+		if _, ok := source.ParseDelimiterRow(t); !ok || !strings.Contains(t, "|") || strings.Contains(t, "\n") {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // fmtNotes writes the notes on changes of format.

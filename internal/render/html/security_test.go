@@ -18,7 +18,7 @@ var (
 		"section ul li ins del kbd nav label input button output table caption tbody tr th td div details summary " +
 		"main pre blockquote footer script figure figcaption svg desc text rect q bdi ol strong em s br hr thead")
 	allowedAttrs = set("lang charset http-equiv content name class id href aria-label aria-labelledby aria-live " +
-		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat xmlns viewbox width height x y title dir value")
+		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat xmlns viewbox width height x y title dir value tabindex")
 	safeID = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
 	// a draft's link may keep an http, https or mailto address, or a
 	// relative path without a scheme, white space or backslash
@@ -73,7 +73,7 @@ func checkMarkup(t *testing.T, name string, page []byte) {
 					t.Errorf("%s: attribute %s=%q on <%s> is not the renderer's", name, a.Key, a.Val, n.Data)
 				case key == "href" && !(strings.HasPrefix(a.Val, "#") && safeID.MatchString(a.Val[1:])) && !safeLink.MatchString(a.Val):
 					t.Errorf("%s: link to %q", name, a.Val)
-				case key == "dir" && a.Val != "auto", key == "value" && !digits.MatchString(a.Val):
+				case key == "dir" && a.Val != "auto", key == "value" && !digits.MatchString(a.Val), key == "tabindex" && a.Val != "0":
 					t.Errorf("%s: %s=%q", name, key, a.Val)
 				case key == "id" && !safeID.MatchString(a.Val):
 					t.Errorf("%s: id %q", name, a.Val)

@@ -118,13 +118,22 @@ func unescapePipes(ops []redline.Op) []redline.Op {
 	return ops
 }
 
-// isHeaderRow reports whether block k of section i is the first row of a
-// table: the line after it in the draft is a delimiter row. It also returns
-// the columns' alignment.
+// headerRow reports whether block k of section i is the first row of a
+// table: the line after it in the draft is a delimiter row, and not a row
+// of the table itself (a row of dashes in a table's body is a row). It
+// also returns the columns' alignment.
 func (r *renderer) headerRow(i, k int) ([]source.Align, bool) {
 	line, ok := r.blockLine(i, k, 1)
 	if !ok {
 		return nil, false
+	}
+	blocks := r.res.Sections[i].Blocks
+	if k+1 < len(blocks) && blocks[k+1].Kind == "table_row" {
+		b, next := &blocks[k], &blocks[k+1]
+		if hasNew(b) && b.NewLine > 0 && next.NewLine == b.NewLine+1 ||
+			!hasNew(b) && b.OldLine > 0 && next.OldLine == b.OldLine+1 {
+			return nil, false
+		}
 	}
 	return source.ParseDelimiterRow(line)
 }
@@ -176,9 +185,10 @@ func (r *renderer) oneTable(i, from, to int, whole bool, aligns []source.Align, 
 	case opsNew:
 		cls = "n"
 	}
+	// a table wider than its column scrolls: the keyboard reaches it
 	r.raw("<div class=\"tw ")
 	r.raw(cls)
-	r.raw("\"><table class=\"rt\">")
+	r.raw("\" tabindex=\"0\"><table class=\"rt\">")
 	r.columnNotes(rows[0], mode)
 	bodyOpen := false
 	for k := from; k < to; k++ {

@@ -109,6 +109,7 @@ func (m *writer) line(k string) bool {
 
 func (m *writer) header() {
 	res, o := m.res, m.opt
+	fm := m.frontMatter()
 	m.para()
 	m.s("**Redline")
 	if o.Title != "" {
@@ -142,8 +143,24 @@ func (m *writer) header() {
 		m.s("Note: ")
 		m.s(escapeText(n))
 	}
+	if !fm && len(o.FrontMatter) > 0 {
+		// without the drafts' text, the changed fields are listed
+		m.para()
+		m.s("Front matter:")
+		for _, f := range o.FrontMatter {
+			m.s("  \n" + escapeText(f.Key) + ": " + fieldValue(f.Old) + " \u2192 " + fieldValue(f.New))
+		}
+	}
 	m.para()
 	m.s("* * *")
+}
+
+// fieldValue is a front-matter value for the header, "(none)" when absent.
+func fieldValue(v string) string {
+	if v == "" {
+		return "(none)"
+	}
+	return escapeText(v)
 }
 
 // endpoint describes one side: "Round 2: second draft (2024-12-19, commit
@@ -195,15 +212,17 @@ func (m *writer) section(i int) {
 		m.para()
 		m.s(strings.Repeat("#", min(ref.Level, 6)))
 		m.s(" ")
-		m.heading(s)
 		notes := m.sectionNotes(i)
 		if m.opt.ChangedOnly && !s.Changed() {
 			notes = append(notes, "unchanged")
 		}
+		note := ""
 		if len(notes) > 0 {
-			m.s(" {>>")
-			m.s(strings.Join(notes, "; "))
-			m.s("<<}")
+			note = " {>>" + strings.Join(notes, "; ") + "<<}"
+		}
+		if !m.headingAsWrittenDiff(s, note) {
+			m.heading(s)
+			m.s(note)
 		}
 	}
 	if m.opt.ChangedOnly && !s.Changed() {
@@ -214,7 +233,7 @@ func (m *writer) section(i int) {
 		return
 	}
 	for j := range s.Blocks {
-		m.block(&s.Blocks[j])
+		m.block(s, j)
 	}
 }
 
@@ -237,6 +256,35 @@ func (m *writer) heading(s *redline.SectionDiff) {
 		m.s(" ")
 	}
 	m.s(title)
+}
+
+// headingAsWrittenDiff writes a section's heading text as written in the
+// drafts, marked where it changed, with note before its attributes
+// ("{#id}"), which must end the line. It reports false without sources.
+func (m *writer) headingAsWrittenDiff(s *redline.SectionDiff, note string) bool {
+	o, ook := m.headingAsWritten(s.Old, true)
+	n, nok := m.headingAsWritten(s.New, false)
+	switch {
+	case s.Old == nil && nok:
+		// the attributes too: rejecting leaves no heading behind
+		m.s(mark("{++", "++}", escapeCritic(n), false) + note)
+	case s.New == nil && ook:
+		m.s(mark("{--", "--}", escapeCritic(o), false) + note)
+	case ook && nok:
+		ot, oa := splitAttrs(o)
+		nt, na := splitAttrs(n)
+		m.s(wordDiff(ot, nt) + note)
+		if oa != na && oa != "" && na != "" {
+			m.s(" " + wordDiff(strings.TrimLeft(oa, " \t"), strings.TrimLeft(na, " \t")))
+		} else if oa != na {
+			m.s(critic([]redline.Op{{Op: redline.Delete, Text: oa}, {Op: redline.Insert, Text: na}}, false))
+		} else {
+			m.s(escapeCritic(na))
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // label is a section's number and title, escaped.
@@ -319,7 +367,9 @@ func (m *writer) name(id string, old bool) string {
 	return escapeCritic(r.Label())
 }
 
-func (m *writer) block(b *redline.BlockDiff) {
+// block writes block k of section s.
+func (m *writer) block(s *redline.SectionDiff, k int) {
+	b := &s.Blocks[k]
 	ops := b.Ops
 	var pre, post string
 	switch {
@@ -328,18 +378,31 @@ func (m *writer) block(b *redline.BlockDiff) {
 		ops = []redline.Op{{Op: redline.Delete, Text: sideText(b.Ops, redline.Delete)}}
 		post = " {>>moved to " + m.name(b.MovedTo, false) + "<<}"
 	case b.MovedFrom != "":
+		// Where it arrived: the new text, inserted, so that rejecting
+		// every change leaves it only where it was.
+		ops = []redline.Op{{Op: redline.Insert, Text: sideText(b.Ops, redline.Insert)}}
 		pre = "{>>moved from " + m.name(b.MovedFrom, true) + "<<} "
 	}
 	switch b.Kind {
 	case "table_row":
+		delim, header := m.delimiterAfter(s, k)
+		if header {
+			// the first row of a table, maybe right after another
+			m.run = ""
+		}
 		cont := m.line(b.Kind)
 		m.s(pre + critic(ops, true) + post)
 		if !cont {
-			m.s("\n" + delimiterRow(b))
+			if !header {
+				delim = delimiterRow(b)
+			}
+			m.s("\n" + delim)
 		}
 	case "list_item":
 		m.line(b.Kind)
-		m.s("- " + pre + indent(critic(ops, false), "  ") + post)
+		lm := m.listMarker(s, b)
+		lead := strings.Repeat(" ", lm.Indent) + lm.Marker + " "
+		m.s(lead + pre + indent(critic(ops, false), strings.Repeat(" ", len(lead))) + post)
 	case "quote":
 		m.para()
 		m.s("> " + pre + indent(critic(ops, false), "> ") + post)

@@ -53,6 +53,7 @@ func TestGolden(t *testing.T) {
 				opts := v.opts
 				opts.Title = "Golden " + c.Name
 				opts.Generator = "codraft test"
+				opts.Sources, opts.FrontMatter = c.Sources, c.FrontMatter
 				got := render(t, c.Result, opts)
 				path := filepath.Join("testdata", name+".md")
 				if *update {
@@ -85,8 +86,9 @@ func TestDeterministic(t *testing.T) {
 }
 
 // resolve applies every CriticMarkup change in s: accepting them gives the
-// new text, rejecting them the old. Comments go away, and the escapes the
-// renderer puts into delimiters from the draft are undone.
+// new text, rejecting them the old. Comments go away (with the space that
+// set them apart), and the escapes the renderer puts into delimiters from
+// the draft are undone.
 func resolve(s string, accept bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -114,6 +116,12 @@ func resolve(s string, accept bool) string {
 		}
 		inner := rest[len(open) : len(open)+end]
 		i += len(open) + end + len(close)
+		if open == "{>>" && i < len(s) && s[i] == ' ' {
+			// a comment goes with the space that set it apart
+			if t := b.String(); t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\n") {
+				i++
+			}
+		}
 		switch open {
 		case "{++":
 			if accept {

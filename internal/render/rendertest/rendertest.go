@@ -16,12 +16,18 @@ import (
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/render/source"
 )
 
 // Case is one redline to render.
 type Case struct {
 	Name   string
 	Result *redline.Result
+	// Sources are the two drafts' text (as parsed: LF line ends, no BOM)
+	// and FrontMatter the front-matter fields that changed, as the command
+	// line gives them to the renderers; both are nil for a hand-built case.
+	Sources     *source.Sides
+	FrontMatter []source.Field
 }
 
 // Dir is this package's directory in the source tree.
@@ -36,31 +42,48 @@ func RepoRoot() string { return filepath.Join(Dir(), "..", "..", "..") }
 // Compare parses two drafts and compares them as `codraft diff OLD NEW`
 // does with two files.
 func Compare(oldName string, old []byte, newName string, new []byte) (*redline.Result, error) {
+	c, err := CompareCase("", oldName, old, newName, new)
+	return c.Result, err
+}
+
+// CompareCase compares two drafts as Compare does and keeps their text and
+// changed front matter with the result, as the command line passes them to
+// the renderers.
+func CompareCase(name, oldName string, old []byte, newName string, new []byte) (Case, error) {
 	od, err := doc.Parse(oldName, old, doc.Options{})
 	if err != nil {
-		return nil, err
+		return Case{}, err
 	}
 	nd, err := doc.Parse(newName, new, doc.Options{})
 	if err != nil {
-		return nil, err
+		return Case{}, err
 	}
 	res := diff.Compare([]*doc.Document{od}, []*doc.Document{nd}, diff.Options{})
 	res.From = redline.Endpoint{Rev: oldName, Label: filepath.Base(oldName), Files: []string{oldName}}
 	res.To = redline.Endpoint{Rev: newName, Label: filepath.Base(newName), Files: []string{newName}}
-	return res, nil
+	src := &source.Sides{Old: source.Files{od.File: od.Source}, New: source.Files{nd.File: nd.Source}}
+	fm := source.FrontMatter(od.Source[:od.FrontMatterEnd], nd.Source[:nd.FrontMatterEnd])
+	return Case{Name: name, Result: res, Sources: src, FrontMatter: fm}, nil
 }
 
 // CompareFiles reads and compares two draft files.
 func CompareFiles(oldPath, newPath string) (*redline.Result, error) {
+	c, err := CompareFileCase(oldPath, newPath)
+	return c.Result, err
+}
+
+// CompareFileCase reads and compares two draft files, keeping their text.
+func CompareFileCase(oldPath, newPath string) (Case, error) {
 	old, err := os.ReadFile(oldPath)
 	if err != nil {
-		return nil, err
+		return Case{}, err
 	}
 	new, err := os.ReadFile(newPath)
 	if err != nil {
-		return nil, err
+		return Case{}, err
 	}
-	return Compare(filepath.Base(oldPath), old, filepath.Base(newPath), new)
+	name := strings.TrimSuffix(filepath.Base(oldPath), ".md") + "-" + strings.TrimSuffix(filepath.Base(newPath), ".md")
+	return CompareCase(name, filepath.Base(oldPath), old, filepath.Base(newPath), new)
 }
 
 // FileCases compares the old.md and new.md of every testdata/cases/*.txtar,
@@ -83,11 +106,11 @@ func FileCases() ([]Case, error) {
 		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("%s: want old.md and new.md", p)
 		}
-		res, err := Compare("old.md", old, "new.md", new)
+		c, err := CompareCase(strings.TrimSuffix(filepath.Base(p), ".txtar"), "old.md", old, "new.md", new)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
-		cases = append(cases, Case{Name: strings.TrimSuffix(filepath.Base(p), ".txtar"), Result: res})
+		cases = append(cases, c)
 	}
 	return cases, nil
 }
