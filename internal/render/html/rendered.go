@@ -300,48 +300,9 @@ func splitOps(ops []redline.Op, sep string) [][]redline.Op {
 // codeLines writes a code block line by line; a line that was inserted,
 // deleted or changed gets a mark in the margin.
 func (r *renderer) codeLines(ops []redline.Op, mode int) {
-	type seg struct {
-		op   redline.OpKind
-		text string
-	}
-	var line []seg
+	var line []redline.Op
 	emit := func() {
-		ins, del, eq := false, false, false
-		for _, s := range line {
-			switch s.op {
-			case redline.Insert:
-				ins = true
-			case redline.Delete:
-				del = true
-			default:
-				eq = true
-			}
-		}
-		if mode == opsNew && !ins && !eq && del || (mode == opsOld || mode == opsOldPlain) && !del && !eq && ins {
-			line = line[:0]
-			return
-		}
-		cls := ""
-		switch {
-		case mode == opsOldPlain:
-		case ins && !del && !eq:
-			cls = " la"
-		case del && !ins && !eq:
-			cls = " ld"
-		case mode == opsBoth && (ins || del), mode == opsNew && ins, mode == opsOld && del:
-			cls = " lm"
-		}
-		r.raw("<span class=\"ln")
-		r.raw(cls)
-		r.raw("\">")
-		var sub []redline.Op
-		for _, s := range line {
-			sub = append(sub, redline.Op{Op: s.op, Text: s.text})
-		}
-		r.opsText(sub, mode)
-		// the line end inside the line's element, so that a block line
-		// adds no empty line and copied text keeps its lines
-		r.raw("\n</span>")
+		r.codeLine(line, mode)
 		line = line[:0]
 	}
 	for _, o := range ops {
@@ -352,20 +313,72 @@ func (r *renderer) codeLines(ops []redline.Op, mode int) {
 				break
 			}
 			if k > 0 {
-				line = append(line, seg{o.Op, t[:k]})
+				line = append(line, redline.Op{Op: o.Op, Text: t[:k]})
 			} else if len(line) == 0 {
-				line = append(line, seg{o.Op, ""})
+				line = append(line, redline.Op{Op: o.Op, Text: ""})
 			}
 			emit()
 			t = t[k+1:]
 		}
 		if t != "" {
-			line = append(line, seg{o.Op, t})
+			line = append(line, redline.Op{Op: o.Op, Text: t})
 		}
 	}
 	if len(line) > 0 {
 		emit()
 	}
+}
+
+// codeLine writes one line of a code block, with its mark in the margin,
+// unless mode does not show the line at all.
+func (r *renderer) codeLine(line []redline.Op, mode int) {
+	ins, del, eq := lineKinds(line)
+	cls, hidden := lineMark(mode, ins, del, eq)
+	if hidden {
+		return
+	}
+	r.raw("<span class=\"ln")
+	r.raw(cls)
+	r.raw("\">")
+	r.opsText(line, mode)
+	// the line end inside the line's element, so that a block line
+	// adds no empty line and copied text keeps its lines
+	r.raw("\n</span>")
+}
+
+// lineKinds reports whether a code line holds inserted, deleted and
+// unchanged text.
+func lineKinds(line []redline.Op) (ins, del, eq bool) {
+	for _, s := range line {
+		switch s.Op {
+		case redline.Insert:
+			ins = true
+		case redline.Delete:
+			del = true
+		default:
+			eq = true
+		}
+	}
+	return ins, del, eq
+}
+
+// lineMark is the class of a code line's margin mark in mode, and whether
+// the line is hidden in mode: a line that is all deleted in the new text,
+// or all inserted in the old one.
+func lineMark(mode int, ins, del, eq bool) (cls string, hidden bool) {
+	if mode == opsNew && !ins && !eq && del || (mode == opsOld || mode == opsOldPlain) && !del && !eq && ins {
+		return "", true
+	}
+	switch {
+	case mode == opsOldPlain:
+	case ins && !del && !eq:
+		cls = " la"
+	case del && !ins && !eq:
+		cls = " ld"
+	case mode == opsBoth && (ins || del), mode == opsNew && ins, mode == opsOld && del:
+		cls = " lm"
+	}
+	return cls, false
 }
 
 // opsText writes ops as plain text with <ins> and <del>, as mode says.

@@ -66,23 +66,7 @@ func checkMarkup(t *testing.T, name string, page []byte) {
 					t.Errorf("%s: a style sheet that is not ours", name)
 				}
 			}
-			for _, a := range n.Attr {
-				key := strings.ToLower(a.Key)
-				switch {
-				case !allowedAttrs[key] || a.Namespace != "":
-					t.Errorf("%s: attribute %s=%q on <%s> is not the renderer's", name, a.Key, a.Val, n.Data)
-				case key == "href" && !(strings.HasPrefix(a.Val, "#") && safeID.MatchString(a.Val[1:])) && !safeLink.MatchString(a.Val):
-					t.Errorf("%s: link to %q", name, a.Val)
-				case key == "dir" && a.Val != "auto", key == "value" && !digits.MatchString(a.Val), key == "tabindex" && a.Val != "0":
-					t.Errorf("%s: %s=%q", name, key, a.Val)
-				case key == "id" && !safeID.MatchString(a.Val):
-					t.Errorf("%s: id %q", name, a.Val)
-				case key == "class" && !safeClass.MatchString(a.Val):
-					t.Errorf("%s: class %q", name, a.Val)
-				case key == "content" && strings.EqualFold(attr(n, "http-equiv"), "Content-Security-Policy") && a.Val != csp:
-					t.Errorf("%s: CSP %q", name, a.Val)
-				}
-			}
+			checkAttrs(t, name, n)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
@@ -91,6 +75,29 @@ func checkMarkup(t *testing.T, name string, page []byte) {
 	walk(doc)
 	if scripts != 1 || styles != 1 {
 		t.Errorf("%s: %d scripts and %d style sheets, want 1 and 1", name, scripts, styles)
+	}
+}
+
+// checkAttrs reports every attribute of element n, or value of one, that
+// the renderer does not write itself.
+func checkAttrs(t *testing.T, name string, n *xhtml.Node) {
+	t.Helper()
+	for _, a := range n.Attr {
+		key := strings.ToLower(a.Key)
+		switch {
+		case !allowedAttrs[key] || a.Namespace != "":
+			t.Errorf("%s: attribute %s=%q on <%s> is not the renderer's", name, a.Key, a.Val, n.Data)
+		case key == "href" && !(strings.HasPrefix(a.Val, "#") && safeID.MatchString(a.Val[1:])) && !safeLink.MatchString(a.Val):
+			t.Errorf("%s: link to %q", name, a.Val)
+		case key == "dir" && a.Val != "auto", key == "value" && !digits.MatchString(a.Val), key == "tabindex" && a.Val != "0":
+			t.Errorf("%s: %s=%q", name, key, a.Val)
+		case key == "id" && !safeID.MatchString(a.Val):
+			t.Errorf("%s: id %q", name, a.Val)
+		case key == "class" && !safeClass.MatchString(a.Val):
+			t.Errorf("%s: class %q", name, a.Val)
+		case key == "content" && strings.EqualFold(attr(n, "http-equiv"), "Content-Security-Policy") && a.Val != csp:
+			t.Errorf("%s: CSP %q", name, a.Val)
+		}
 	}
 }
 
