@@ -341,27 +341,6 @@ func (k *checker) ancestry(sd *redline.SectionDiff) []*redline.SectionRef {
 	return out
 }
 
-// names reports whether a trailer's section name denotes r: its id, or its
-// number as written, with or without its word (redline.Names).
-func names(name string, r *redline.SectionRef) bool {
-	return redline.Names(name, r.ID, r.Number)
-}
-
-// covers reports whether a citation covers the changed section.
-func (k *checker) covers(ct citation, anc []*redline.SectionRef) bool {
-	if ct.sections == nil {
-		return true
-	}
-	for _, name := range ct.sections {
-		for _, r := range anc {
-			if names(name, r) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // owners returns the working groups that own the nearest of anc that some
 // group owns.
 func (k *checker) owners(anc []*redline.SectionRef) []string {

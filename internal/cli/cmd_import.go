@@ -439,10 +439,3 @@ func shownDir(f *Factory) string {
 	}
 	return "."
 }
-
-func orNone(ids []string) string {
-	if len(ids) == 0 {
-		return "none"
-	}
-	return strings.Join(ids, ", ")
-}

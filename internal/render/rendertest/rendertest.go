@@ -337,7 +337,7 @@ var Payloads = []string{
 	`[upper](JaVaScRiPt:window.__pwned=19) <javascript:window.__pwned=19> [vb](vbscript:msgbox(1))`,
 	`[slashes](//evil.invalid/x) [back](/\evil.invalid) [ent](jav&#x61;script:window.__pwned=20)`,
 	`[frag](#x" onfocus="window.__pwned=21) [ok](https://example.invalid/a?b=1&c=2) [mail](mailto:a@example.invalid)`,
-	"‮evil‪ label ⁦isolate",
+	"\u202eevil\u202a label \u2066isolate",
 }
 
 // Hostile is a result in which every field that can come from a draft
