@@ -63,56 +63,17 @@ func parseInline(s string) *inline {
 			i += 2
 			continue
 		case c == '`':
-			n := run(s, i, '`')
-			if end := closingTicks(s, i+n, n); end >= 0 {
-				for k := i; k < i+n; k++ {
-					in.syn[k] = true
-				}
-				for k := end; k < end+n; k++ {
-					in.syn[k] = true
-				}
-				a, b := i+n, end
-				if b-a >= 2 && s[a] == ' ' && s[b-1] == ' ' && strings.Trim(s[a:b], " ") != "" {
-					in.syn[a], in.syn[b-1] = true, true
-				}
-				for k := i; k < end+n; k++ {
-					prot[k] = true
-					in.sty[k] |= stCode
-				}
-				i = end + n
-				continue
-			}
-			i += n
+			i = in.codeSpan(s, i, prot)
 			continue
 		case c == '<':
 			if end := autolink(s, i); end > 0 {
-				dest := s[i+1 : end]
-				if !strings.Contains(dest, ":") {
-					dest = "mailto:" + dest
-				}
-				idx := int32(len(in.links))
-				in.links = append(in.links, dest)
-				in.syn[i], in.syn[end] = true, true
-				for k := i; k <= end; k++ {
-					prot[k] = true
-					in.link[k] = idx
-				}
-				i = end + 1
+				i = in.autolinkSpan(s, i, end, prot)
 				continue
 			}
 		case c == '*' || c == '_' || c == '~':
 			n := run(s, i, c)
 			if c != '~' || n == 2 {
-				lf, rf := flanking(s, i, n)
-				d := delim{pos: i, n: n, origN: n, c: c, alive: true}
-				switch c {
-				case '*', '~':
-					d.open, d.close = lf, rf
-				case '_':
-					d.open = lf && (!rf || isPunctBefore(s, i))
-					d.close = rf && (!lf || isPunctAfter(s, i+n))
-				}
-				ds = append(ds, d)
+				ds = append(ds, emphasisDelim(s, i, n, c))
 			}
 			i += n
 			continue
@@ -134,6 +95,65 @@ func parseInline(s string) *inline {
 	p.regions(ds)
 	in.emphasis(s, ds)
 	return in
+}
+
+// codeSpan handles a run of backticks at i: with a closing run of the same
+// length, a code span (its backticks and a stripped space on each side are
+// markup). It returns where scanning goes on.
+func (in *inline) codeSpan(s string, i int, prot []bool) int {
+	n := run(s, i, '`')
+	end := closingTicks(s, i+n, n)
+	if end < 0 {
+		return i + n
+	}
+	for k := i; k < i+n; k++ {
+		in.syn[k] = true
+	}
+	for k := end; k < end+n; k++ {
+		in.syn[k] = true
+	}
+	a, b := i+n, end
+	if b-a >= 2 && s[a] == ' ' && s[b-1] == ' ' && strings.Trim(s[a:b], " ") != "" {
+		in.syn[a], in.syn[b-1] = true, true
+	}
+	for k := i; k < end+n; k++ {
+		prot[k] = true
+		in.sty[k] |= stCode
+	}
+	return end + n
+}
+
+// autolinkSpan marks the autolink from the '<' at i to the '>' at end (an
+// address without a scheme is an e-mail one). It returns where scanning
+// goes on.
+func (in *inline) autolinkSpan(s string, i, end int, prot []bool) int {
+	dest := s[i+1 : end]
+	if !strings.Contains(dest, ":") {
+		dest = "mailto:" + dest
+	}
+	idx := int32(len(in.links))
+	in.links = append(in.links, dest)
+	in.syn[i], in.syn[end] = true, true
+	for k := i; k <= end; k++ {
+		prot[k] = true
+		in.link[k] = idx
+	}
+	return end + 1
+}
+
+// emphasisDelim is the delimiter of the run of n characters c at i, with
+// whether it can open and close.
+func emphasisDelim(s string, i, n int, c byte) delim {
+	lf, rf := flanking(s, i, n)
+	d := delim{pos: i, n: n, origN: n, c: c, alive: true}
+	switch c {
+	case '*', '~':
+		d.open, d.close = lf, rf
+	case '_':
+		d.open = lf && (!rf || isPunctBefore(s, i))
+		d.close = rf && (!lf || isPunctAfter(s, i+n))
+	}
+	return d
 }
 
 // inlineParse is the state of one parse that links and images leave.
@@ -244,62 +264,79 @@ func linkTail(s string, j int) (end int, dest string, ok bool) {
 	if s[j] != '(' {
 		return 0, "", false
 	}
-	k := j + 1
+	k := skipSpaces(s, j+1)
+	k, dest, ok = linkDest(s, k)
+	if !ok {
+		return 0, "", false
+	}
+	k, ok = linkTitle(s, skipSpaces(s, k))
+	if !ok || k >= len(s) || s[k] != ')' {
+		return 0, "", false
+	}
+	return k + 1, unescapeDest(dest), true
+}
+
+// skipSpaces returns the index of the first byte at or after k that is not
+// a space.
+func skipSpaces(s string, k int) int {
 	for k < len(s) && s[k] == ' ' {
 		k++
 	}
-	ds := k
+	return k
+}
+
+// linkDest reads an inline link's destination at k: "<dest>" or a bare one
+// (balanced parentheses, no space or control character). It returns the
+// index after it and the destination as written; ok is false for an
+// unclosed "<".
+func linkDest(s string, k int) (end int, dest string, ok bool) {
 	if k < len(s) && s[k] == '<' {
 		e := strings.IndexAny(s[k+1:], ">\n")
 		if e < 0 || s[k+1+e] != '>' {
 			return 0, "", false
 		}
-		dest = s[k+1 : k+1+e]
-		k += e + 2
-	} else {
-		depth := 0
-		for k < len(s) {
-			c := s[k]
-			if c == '\\' && k+1 < len(s) {
-				k += 2
-				continue
-			}
-			if c == ' ' || c < 0x20 {
+		return k + e + 2, s[k+1 : k+1+e], true
+	}
+	ds := k
+	depth := 0
+	for k < len(s) {
+		c := s[k]
+		if c == '\\' && k+1 < len(s) {
+			k += 2
+			continue
+		}
+		if c == ' ' || c < 0x20 {
+			break
+		}
+		if c == '(' {
+			depth++
+		} else if c == ')' {
+			if depth == 0 {
 				break
 			}
-			if c == '(' {
-				depth++
-			} else if c == ')' {
-				if depth == 0 {
-					break
-				}
-				depth--
-			}
-			k++
+			depth--
 		}
-		dest = s[ds:k]
-	}
-	for k < len(s) && s[k] == ' ' {
 		k++
 	}
-	if k < len(s) && (s[k] == '"' || s[k] == '\'' || s[k] == '(') {
-		closer := s[k]
-		if closer == '(' {
-			closer = ')'
-		}
-		e := strings.IndexByte(s[k+1:], closer)
-		if e < 0 {
-			return 0, "", false
-		}
-		k += e + 2
-		for k < len(s) && s[k] == ' ' {
-			k++
-		}
+	return k, s[ds:k], true
+}
+
+// linkTitle skips an inline link's title at k, if there is one ("title",
+// 'title' or (title)), and the spaces after it. ok is false for an
+// unclosed title.
+func linkTitle(s string, k int) (end int, ok bool) {
+	if k >= len(s) || (s[k] != '"' && s[k] != '\'' && s[k] != '(') {
+		return k, true
 	}
-	if k >= len(s) || s[k] != ')' {
-		return 0, "", false
+	closer := s[k]
+	if closer == '(' {
+		closer = ')'
 	}
-	return k + 1, unescapeDest(dest), true
+	e := strings.IndexByte(s[k+1:], closer)
+	if e < 0 {
+		return 0, false
+	}
+	return skipSpaces(s, k+e+2), true
 }
 
 // unescapeDest drops the backslashes of escaped punctuation in a link
