@@ -1,6 +1,7 @@
 package browsertest_test
 
 import (
+	"context"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,8 +47,46 @@ func TestSampleDraftsSite(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	pages := sitePages(t, site)
+	for _, want := range []string{"index.html", "rounds/1.html", "rounds/4.html", "redlines/1-2.html", "redlines/3-4.html", "redlines/1-4.html", "blame/4.html"} {
+		if !contains(pages, want) {
+			t.Errorf("the site has no %s (pages: %v)", want, pages)
+		}
+	}
+
+	// Open every page once: its links, and the anchors it offers.
+	anchors, links := openPages(t, ctx, site, pages)
+	checkLinks(t, root, pages, links, anchors)
+
+	// n and p on a redline page move between changes.
+	checkChangeKeys(t, ctx, site, anchors["redlines/3-4.html"])
+
+	// No request left the site's folder.
+	mu.Lock()
+	checkRequests(t, root, requests, len(pages))
+	mu.Unlock()
+
+	// Screenshots, to look at.
+	section := governanceSection(pages)
+	if section == "" {
+		t.Fatalf("no section page for the governance chapter in %v", pages)
+	}
+	for _, s := range []struct{ page, name string }{
+		{"index.html", "site-index.png"},
+		{section, "site-section.png"},
+		{"blame/4.html", "site-blame.png"},
+	} {
+		browsertest.Open(t, ctx, filepath.Join(site, filepath.FromSlash(s.page)))
+		browsertest.Screenshot(t, ctx, out, s.name, false)
+	}
+}
+
+// sitePages is the HTML pages of the site in folder site, as sorted
+// slash-separated paths relative to it.
+func sitePages(t *testing.T, site string) []string {
+	t.Helper()
 	var pages []string
-	err = filepath.Walk(site, func(p string, fi os.FileInfo, err error) error {
+	err := filepath.Walk(site, func(p string, fi os.FileInfo, err error) error {
 		if err == nil && strings.HasSuffix(p, ".html") {
 			rel, _ := filepath.Rel(site, p)
 			pages = append(pages, filepath.ToSlash(rel))
@@ -58,13 +97,14 @@ func TestSampleDraftsSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	sort.Strings(pages)
-	for _, want := range []string{"index.html", "rounds/1.html", "rounds/4.html", "redlines/1-2.html", "redlines/3-4.html", "redlines/1-4.html", "blame/4.html"} {
-		if !contains(pages, want) {
-			t.Errorf("the site has no %s (pages: %v)", want, pages)
-		}
-	}
+	return pages
+}
 
-	// Open every page once: its links, and the anchors it offers.
+// openPages opens every page once in the browser, reports the problems it
+// finds on them, and returns the anchors each page offers and the links it
+// holds.
+func openPages(t *testing.T, ctx context.Context, site string, pages []string) (map[string]map[string]bool, map[string][]string) {
+	t.Helper()
 	anchors := map[string]map[string]bool{}
 	links := map[string][]string{}
 	for _, pg := range pages {
@@ -79,6 +119,14 @@ func TestSampleDraftsSite(t *testing.T) {
 			t.Errorf("%s: %v", pg, probs)
 		}
 	}
+	return anchors, links
+}
+
+// checkLinks checks that every link of every page stays in the site at
+// root and names one of its pages, and an anchor of it when it has a
+// fragment.
+func checkLinks(t *testing.T, root string, pages []string, links map[string][]string, anchors map[string]map[string]bool) {
+	t.Helper()
 	for _, pg := range pages {
 		for _, href := range links[pg] {
 			u, err := url.Parse(href)
@@ -96,8 +144,12 @@ func TestSampleDraftsSite(t *testing.T) {
 			}
 		}
 	}
+}
 
-	// n and p on a redline page move between changes.
+// checkChangeKeys checks that n, n, p on the redline page 3-4 of the site
+// go to two changes and back to the first, each an anchor of the page.
+func checkChangeKeys(t *testing.T, ctx context.Context, site string, anchors map[string]bool) {
+	t.Helper()
 	browsertest.Open(t, ctx, filepath.Join(site, "redlines", "3-4.html"))
 	browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), history.replaceState(null, "", location.pathname), 0)`)
 	hash := func() string { return browsertest.Eval[string](t, ctx, `location.hash`) }
@@ -111,41 +163,36 @@ func TestSampleDraftsSite(t *testing.T) {
 		t.Errorf("n, n, p went to %q, %q, %q: want two changes and back to the first", first, second, back)
 	}
 	for _, h := range []string{first, second} {
-		if id := strings.TrimPrefix(h, "#"); id != "" && !anchors["redlines/3-4.html"][id] {
+		if id := strings.TrimPrefix(h, "#"); id != "" && !anchors[id] {
 			t.Errorf("n went to %q, which is no anchor of the page", h)
 		}
 	}
+}
 
-	// No request left the site's folder.
-	mu.Lock()
+// checkRequests checks that no request left the site at root, and that
+// there were at least as many as the site's pages.
+func checkRequests(t *testing.T, root string, requests []string, pages int) {
+	t.Helper()
 	for _, r := range requests {
 		if !strings.HasPrefix(r, root) && !strings.HasPrefix(r, "data:") && r != "about:blank" {
 			t.Errorf("request to %q leaves the site", r)
 		}
 	}
-	if len(requests) < len(pages) {
-		t.Errorf("saw %d requests for %d pages: the network is not being watched", len(requests), len(pages))
+	if len(requests) < pages {
+		t.Errorf("saw %d requests for %d pages: the network is not being watched", len(requests), pages)
 	}
-	mu.Unlock()
+}
 
-	// Screenshots, to look at.
+// governanceSection is the last section page of the governance chapter
+// among pages, or "".
+func governanceSection(pages []string) string {
 	var section string
 	for _, pg := range pages {
 		if strings.HasPrefix(pg, "sections/") && strings.Contains(pg, "governance") {
 			section = pg
 		}
 	}
-	if section == "" {
-		t.Fatalf("no section page for the governance chapter in %v", pages)
-	}
-	for _, s := range []struct{ page, name string }{
-		{"index.html", "site-index.png"},
-		{section, "site-section.png"},
-		{"blame/4.html", "site-blame.png"},
-	} {
-		browsertest.Open(t, ctx, filepath.Join(site, filepath.FromSlash(s.page)))
-		browsertest.Screenshot(t, ctx, out, s.name, false)
-	}
+	return section
 }
 
 func contains(list []string, s string) bool {

@@ -83,64 +83,111 @@ func leftovers(s string) string {
 	start := 0
 	if len(lines) > 0 && lines[0] == "---" {
 		// the front matter is YAML: it stays as it is
-		for start = 1; start < len(lines); start++ {
-			if t := strings.TrimSpace(lines[start]); t == "---" || t == "..." || strings.HasPrefix(t, "--- ") {
-				start++
-				break
-			}
-		}
+		start = frontMatterEnd(lines)
 		out = append(out, lines[:min(start, len(lines))]...)
 	}
 	for i := start; i < len(lines); i++ {
 		l := lines[i]
 		t := strings.TrimSpace(l)
-		if lm, ok := source.ParseListLine(l); ok && strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(l, " \t"), lm.Marker)) == "" {
-			continue
-		}
-		if t != "" && (strings.Trim(t, "#") == "" || strings.Trim(t, "> ") == "") {
+		if emptyContainer(l, t) {
 			continue
 		}
 		if strings.HasPrefix(t, "|") {
-			cells := strings.Trim(t, "| ")
-			if cells == "" || strings.Trim(cells, "| ") == "" {
-				// and the delimiter row under it, when it headed a table
-				if i+1 < len(lines) && (i == 0 || !strings.HasPrefix(strings.TrimSpace(lines[i-1]), "|")) {
-					if _, ok := source.ParseDelimiterRow(lines[i+1]); ok && strings.Contains(lines[i+1], "|") {
-						i++
-					}
-				}
+			row, next, ok := tableRow(lines, i, t)
+			if !ok {
+				i = next
 				continue
 			}
-			for strings.HasSuffix(t, "| |") || strings.HasSuffix(t, "|  |") {
-				t = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(t, "|"), " "), " ")
-			}
-			l = t
+			l, t = row, row
 		}
-		if fence := fenceOf(t); fence != "" {
-			k := i + 1
-			for k < len(lines) && strings.TrimSpace(lines[k]) == "" {
-				k++
-			}
-			if k < len(lines) && strings.TrimSpace(lines[k]) == fence {
-				i = k // an empty fenced block
-				continue
-			}
+		if k, ok := emptyFence(lines, i, t); ok {
+			i = k // an empty fenced block
+			continue
 		}
-		if strings.HasPrefix(t, "```") && strings.TrimLeft(t, "`") == "html" {
-			fence := t[:len(t)-len("html")]
-			k := i + 1
-			for k < len(lines) && strings.TrimSpace(lines[k]) != fence {
-				k++
-			}
-			if k < len(lines) {
-				out = append(out, lines[i+1:k]...)
-				i = k
-				continue
-			}
+		if k, ok := htmlFence(lines, i, t); ok {
+			out = append(out, lines[i+1:k]...)
+			i = k
+			continue
 		}
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// frontMatterEnd is the index of the line after the front matter that
+// lines open with a "---" line (len(lines) and over when it does not end).
+func frontMatterEnd(lines []string) int {
+	start := 1
+	for ; start < len(lines); start++ {
+		if t := strings.TrimSpace(lines[start]); t == "---" || t == "..." || strings.HasPrefix(t, "--- ") {
+			start++
+			break
+		}
+	}
+	return start
+}
+
+// emptyContainer reports whether line l (t trimmed) is a container left
+// empty: a list marker, heading hashes or quote marks with no text.
+func emptyContainer(l, t string) bool {
+	if lm, ok := source.ParseListLine(l); ok && strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(l, " \t"), lm.Marker)) == "" {
+		return true
+	}
+	return t != "" && (strings.Trim(t, "#") == "" || strings.Trim(t, "> ") == "")
+}
+
+// tableRow is the table row lines[i] (t trimmed) without the empty cells at
+// its end, and ok. A row of empty cells is dropped: ok is false, and next is
+// the last line it takes, its delimiter row when it headed a table.
+func tableRow(lines []string, i int, t string) (row string, next int, ok bool) {
+	cells := strings.Trim(t, "| ")
+	if cells == "" || strings.Trim(cells, "| ") == "" {
+		// and the delimiter row under it, when it headed a table
+		if i+1 < len(lines) && (i == 0 || !strings.HasPrefix(strings.TrimSpace(lines[i-1]), "|")) {
+			if _, ok := source.ParseDelimiterRow(lines[i+1]); ok && strings.Contains(lines[i+1], "|") {
+				i++
+			}
+		}
+		return "", i, false
+	}
+	for strings.HasSuffix(t, "| |") || strings.HasSuffix(t, "|  |") {
+		t = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(t, "|"), " "), " ")
+	}
+	return t, i, true
+}
+
+// emptyFence reports whether lines[i] (t trimmed) opens a fenced block that
+// holds only blank lines, and the index of its closing fence.
+func emptyFence(lines []string, i int, t string) (int, bool) {
+	fence := fenceOf(t)
+	if fence == "" {
+		return 0, false
+	}
+	k := i + 1
+	for k < len(lines) && strings.TrimSpace(lines[k]) == "" {
+		k++
+	}
+	if k < len(lines) && strings.TrimSpace(lines[k]) == fence {
+		return k, true
+	}
+	return 0, false
+}
+
+// htmlFence reports whether lines[i] (t trimmed) opens a closed "html"
+// fenced block, and the index of its closing fence.
+func htmlFence(lines []string, i int, t string) (int, bool) {
+	if !strings.HasPrefix(t, "```") || strings.TrimLeft(t, "`") != "html" {
+		return 0, false
+	}
+	fence := t[:len(t)-len("html")]
+	k := i + 1
+	for k < len(lines) && strings.TrimSpace(lines[k]) != fence {
+		k++
+	}
+	if k < len(lines) {
+		return k, true
+	}
+	return 0, false
 }
 
 // fenceOf is the fence that opens a fenced code block on line t, or "".
