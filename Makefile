@@ -4,7 +4,7 @@ GO ?= go
 FUZZTIME ?= 30s
 SOAKTIME ?= 3m
 
-.PHONY: build demo test bench fuzz fuzz-selfcheck soak lint
+.PHONY: build demo test bench fuzz fuzz-selfcheck soak lint race
 
 # The commit a build from a clone says it is (codraft --version), passed
 # to the linker so that a GOFLAGS without VCS stamping does not lose it.
@@ -39,3 +39,9 @@ soak:
 
 lint:
 	./scripts/lint.sh
+
+# The race detector on the packages that run goroutines (the parallel
+# parser and comparison, the summary's workers, check's jobs); the
+# corpus-wide and hostile-input tests are left to make test.
+race:
+	$(GO) test -race -skip 'Labelled|Injected|Corpus|Hostile|Large|Flood' ./internal/parallel/ ./internal/check/ ./internal/diff/ && $(GO) test -race -run 'Concurren|Series|Drafts' ./internal/doc/ ./internal/summary/

@@ -163,11 +163,12 @@ func TestCheckInjection(t *testing.T) {
 	msg := "Edit\n\nWorking-Group: WG9\r::error::forged\x1b[2K\n"
 	fs := outFindings(t, msg, []byte(outBase), false)
 	outs := checkOutputs(t, fs)
-	want := `::error title=Unknown working group::"Working-Group: WG9\r::error::forged\x1b[2K" in 0123456 names working group WG9\x0d::error::forged\x1b[2K, which`
-	if !strings.HasPrefix(outs["github"], want) {
+	// a citation is one line: the trailer is malformed, and quoted escaped
+	want := `::error title=Malformed Working-Group trailer::"Working-Group: WG9\r::error::forged\x1b[2K" in 0123456 is not of the form`
+	if !strings.HasPrefix(outs["github"], want) || strings.Count(outs["github"], "::error") != 2 {
 		t.Errorf("github:\n got %s\nwant %s...", outs["github"], want)
 	}
-	if !strings.Contains(outs["text"], `names working group WG9\x0d::error::forged\x1b[2K, which`) {
+	if !strings.Contains(outs["text"], `"Working-Group: WG9\r::error::forged\x1b[2K" in 0123456 is not of the form`) || strings.ContainsAny(outs["text"], "\r\x1b") {
 		t.Errorf("text: %s", outs["text"])
 	}
 }

@@ -65,7 +65,7 @@ func TestFailedWriteExits2(t *testing.T) {
 		{"hooks", "install"},
 		{"init", other, "--wg", "WG1=One"},
 		{"round", "r5", "--wg", "WG1"},
-		{"import", src, "--as", "draft.md"},
+		{"import", src, "--as", "draft.md", "--force"},
 	}
 	for _, args := range runs {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
