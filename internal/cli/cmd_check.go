@@ -685,7 +685,7 @@ func safeField(s string) string {
 	return s[:cut] + "…"
 }
 
-// checkJSON is the codraft.check/v1 document (Decision 14). Fields that do
+// checkJSON is the codraft.check/v1 document (docs/json.md). Fields that do
 // not apply to a finding (the section of a finding about a trailer alone;
 // the commit of a message not yet committed) are null.
 type checkJSON struct {

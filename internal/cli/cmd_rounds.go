@@ -41,7 +41,7 @@ the label. --format json writes the codraft.rounds/v1 schema.`,
 	return cmd
 }
 
-// roundsJSON is the codraft.rounds/v1 document (Decision 12).
+// roundsJSON is the codraft.rounds/v1 document (docs/json.md).
 type roundsJSON struct {
 	Schema string      `json:"schema"`
 	Rounds []roundJSON `json:"rounds"`

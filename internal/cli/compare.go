@@ -59,7 +59,7 @@ func (f *Factory) isFile(arg string) bool {
 }
 
 // loadComparison computes the redline that diff, summary and export show:
-// two files, or two revisions of the draft repository (Decision 5 and 6).
+// two files, or two revisions of the draft repository (an argument that names an existing file is a file).
 func loadComparison(f *Factory, args []string, o *compareOptions) (*comparison, error) {
 	if len(args) > 2 {
 		return nil, usagef("expected at most two revisions or files, got %d", len(args))

@@ -328,7 +328,7 @@ func normaliseSource(src []byte) []byte {
 }
 
 // frontMatterEnd returns the offset just past YAML front matter at the very
-// top (Decision 8), or 0.
+// top (it ends at a line "---" or "...", or one that begins "--- "), or 0.
 func frontMatterEnd(src []byte) int {
 	first, rest, ok := bytes.Cut(src, []byte("\n"))
 	if !ok || string(bytes.TrimRight(first, " \t")) != "---" {

@@ -5,7 +5,7 @@ import (
 	"io"
 )
 
-// WriteJSON writes s as the codraft.summary/v1 JSON document (Decision 13),
+// WriteJSON writes s as the codraft.summary/v1 JSON document (docs/json.md),
 // indented, with a final newline.
 func WriteJSON(w io.Writer, s *Summary) error {
 	return writeJSON(w, s)

@@ -77,7 +77,7 @@ func corpusSeries(t testing.TB) []series {
 }
 
 // roundName is the label and date that `codraft import` reads from a file
-// name NN-YYYY-MM-DD[-LABEL].md (Decision 7).
+// name NN-YYYY-MM-DD[-LABEL].md (the label and date come from the name).
 var roundName = regexp.MustCompile(`^(\d+)-(\d{4}-\d{2}-\d{2})(?:-(.*))?\.md$`)
 
 func parseFile(t testing.TB, path string) *doc.Document {

@@ -31,7 +31,7 @@ type Options struct {
 }
 
 // Summary is what changed between two sides of a redline. Its JSON form is
-// the contract of Decision 13; fields may be added, none renamed.
+// the contract documented in docs/json.md; fields may be added, none renamed.
 type Summary struct {
 	Schema string           `json:"schema"`
 	From   redline.Endpoint `json:"from"`

@@ -7,7 +7,7 @@ import (
 
 // The page's only style sheet and script. The Content-Security-Policy
 // allows exactly these two by their SHA-256 hash, so the output needs no
-// nonce and stays byte-identical across runs (PRODUCT.md, Decision 17).
+// nonce and stays byte-identical across runs.
 // Nothing in them depends on the draft.
 
 const css = `:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--mut:#595959;--ln:#d0d7de;--pan:#f4f6f8;--lnk:#0b57d0;--ins:#0a5c2a;--insb:#dcf3e2;--del:#9b1c1c;--delb:#fbe5e5;--mv:#4b2a8a;--mvb:#eee6fa;--mod:#8a5a00;--cur:#fff1a8}
