@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/termtext"
 )
 
 type roundsOptions struct {
@@ -156,7 +157,7 @@ func writeRounds(ios *IOStreams, o *roundsOptions, out roundsJSON) error {
 				date, commit = "-", "-"
 			}
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", rj.Number, rj.Tag, date, commit, words, wg, label)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", rj.Number, termtext.Line(rj.Tag), date, commit, words, termtext.Line(wg), termtext.Line(label))
 	}
 	return tw.Flush()
 }

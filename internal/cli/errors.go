@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/codraft/codraft/internal/termtext"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -71,7 +72,8 @@ func report(w io.Writer, err error, cmd *cobra.Command) int {
 		return ExitFindings
 	}
 	msg := strings.TrimSpace(err.Error())
-	fmt.Fprintf(w, "codraft: error: %s\n", msg)
+	// messages echo paths, revisions, labels and trailers: shown safely
+	fmt.Fprintf(w, "codraft: error: %s\n", termtext.String(msg))
 	hint := hintOf(err)
 	var ue *usageError
 	switch {
@@ -86,7 +88,7 @@ func report(w io.Writer, err error, cmd *cobra.Command) int {
 		hint = systemHint(err)
 	}
 	if hint != "" {
-		fmt.Fprintf(w, "codraft: hint: %s\n", hint)
+		fmt.Fprintf(w, "codraft: hint: %s\n", termtext.String(hint))
 	}
 	return ExitError
 }
