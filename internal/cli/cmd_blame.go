@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -89,16 +88,9 @@ func runBlame(o *blameOptions) error {
 	if err != nil {
 		return err
 	}
-	repo, err := f.openRepo()
+	repo, rounds, err := f.openRounds("nothing to blame")
 	if err != nil {
 		return err
-	}
-	rounds, err := repo.Rounds()
-	if err != nil {
-		return explain(err)
-	}
-	if len(rounds) == 0 {
-		return withHint(errors.New("no rounds recorded yet: nothing to blame"), "record one with \"codraft round LABEL\"")
 	}
 	upto, file, err := blameArgs(repo, rounds, o.Args)
 	if err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -104,16 +103,9 @@ func runLog(o *logOptions) error {
 	if o.Format != "text" && o.Format != "json" {
 		return usagef("unknown format %q: use text or json", o.Format)
 	}
-	repo, err := f.openRepo()
+	repo, rounds, err := f.openRounds("a section has no history")
 	if err != nil {
 		return err
-	}
-	rounds, err := repo.Rounds()
-	if err != nil {
-		return explain(err)
-	}
-	if len(rounds) == 0 {
-		return withHint(errors.New("no rounds recorded yet: a section has no history"), "record one with \"codraft round LABEL\"")
 	}
 	// First pass: the lineage, with the notable changes of every section
 	// (by round and redline id); the redlines themselves are dropped.

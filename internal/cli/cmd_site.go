@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -73,16 +72,9 @@ func runSite(o *siteOptions) error {
 			return withHint(usagef("--base-url %q is not an http or https address", o.BaseURL), "for example --base-url https://example.org/code-of-practice/")
 		}
 	}
-	repo, err := f.openRepo()
+	repo, rounds, err := f.openRounds("the site has nothing to show")
 	if err != nil {
 		return err
-	}
-	rounds, err := repo.Rounds()
-	if err != nil {
-		return explain(err)
-	}
-	if len(rounds) == 0 {
-		return withHint(errors.New("no rounds recorded yet: the site has nothing to show"), "record one with \"codraft round LABEL\"")
 	}
 	start := time.Now()
 	dir := f.absPath(o.Output)

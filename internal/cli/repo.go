@@ -216,3 +216,21 @@ func wgIDs(specs []string) string {
 	}
 	return strings.Join(ids, ", ")
 }
+
+// openRounds opens the draft repository and lists its rounds, for the
+// commands that read the whole history (log, blame, site); with no round
+// yet, the error says why the command has nothing to show.
+func (f *Factory) openRounds(why string) (*store.Repo, []store.Round, error) {
+	repo, err := f.openRepo()
+	if err != nil {
+		return nil, nil, err
+	}
+	rounds, err := repo.Rounds()
+	if err != nil {
+		return nil, nil, explain(err)
+	}
+	if len(rounds) == 0 {
+		return nil, nil, withHint(errors.New("no rounds recorded yet: "+why), "record one with \"codraft round LABEL\"")
+	}
+	return repo, rounds, nil
+}
