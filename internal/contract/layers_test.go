@@ -16,6 +16,7 @@ const module = "github.com/codraft/codraft/"
 var layers = map[string][]string{
 	"internal/redline":         {"internal/diff", "internal/doc", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/render/html":     {"internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
+	"internal/render/inline":   {"internal/redline", "internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/render/json":     {"internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/render/markdown": {"internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/render/term":     {"internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},

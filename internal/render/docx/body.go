@@ -451,7 +451,7 @@ func codeFilter(side string) []bool {
 		for i := 0; i < len(lines[0]); i++ {
 			hide[i] = true
 		}
-		fence := first[:run(first, 0, first[0])]
+		fence := first[:len(first)-len(strings.TrimLeft(first, first[:1]))]
 		if len(lines) > 1 {
 			last := lines[len(lines)-1]
 			t := strings.TrimSpace(last)

@@ -1,6 +1,10 @@
 package docx
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/codraft/codraft/internal/render/inline"
+)
 
 // mode says how a paragraph's segments become revisions.
 type mode uint8
@@ -236,20 +240,20 @@ func (w *writer) run(s seg, k wrap) {
 }
 
 // rProps writes run properties in the schema's order.
-func rProps(b *strings.Builder, f uint8, link bool) {
+func rProps(b *strings.Builder, f inline.Style, link bool) {
 	switch {
-	case f&fCode != 0:
+	case f&inline.Code != 0:
 		b.WriteString(`<w:rStyle w:val="` + styleVerbatim + `"/>`)
 	case link:
 		b.WriteString(`<w:rStyle w:val="` + styleLink + `"/>`)
 	}
-	if f&fStrong != 0 {
+	if f&inline.Strong != 0 {
 		b.WriteString(`<w:b/><w:bCs/>`)
 	}
-	if f&fEm != 0 {
+	if f&inline.Em != 0 {
 		b.WriteString(`<w:i/><w:iCs/>`)
 	}
-	if f&fStrike != 0 {
+	if f&inline.Strike != 0 {
 		b.WriteString(`<w:strike/>`)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/render/inline"
 )
 
 // A block's ops interleave its old text (equal and delete ops) and its new
@@ -26,8 +27,8 @@ const (
 type seg struct {
 	kind segKind
 	text string
-	f    uint8 // formatting on its side (the new side for equal text)
-	oldF uint8 // equal text: the formatting on the old side
+	f    inline.Style // formatting on its side (the new side for equal text)
+	oldF inline.Style // equal text: the formatting on the old side
 	href string
 }
 
@@ -78,25 +79,25 @@ func segments(ops []redline.Op, plain bool, filter textFilter) []seg {
 		for k := 0; k < len(o.Text); k++ {
 			switch o.Op {
 			case redline.Equal:
-				vo, vn := oi.visible(po), ni.visible(pn)
+				vo, vn := visible(oi, po), visible(ni, pn)
 				switch {
 				case vo && vn:
-					add(seg{kind: segEqual, f: ni.fmt[pn], oldF: oi.fmt[po], href: ni.href(pn)}, ni.textAt(nw, pn))
+					add(seg{kind: segEqual, f: ni.Style[pn], oldF: oi.Style[po], href: ni.Link(pn)}, ni.Text(pn))
 				case vn:
-					add(seg{kind: segIns, f: ni.fmt[pn], href: ni.href(pn)}, ni.textAt(nw, pn))
+					add(seg{kind: segIns, f: ni.Style[pn], href: ni.Link(pn)}, ni.Text(pn))
 				case vo:
-					add(seg{kind: segDel, f: oi.fmt[po], href: oi.href(po)}, oi.textAt(old, po))
+					add(seg{kind: segDel, f: oi.Style[po], href: oi.Link(po)}, oi.Text(po))
 				}
 				po++
 				pn++
 			case redline.Delete:
-				if oi.visible(po) {
-					add(seg{kind: segDel, f: oi.fmt[po], href: oi.href(po)}, oi.textAt(old, po))
+				if visible(oi, po) {
+					add(seg{kind: segDel, f: oi.Style[po], href: oi.Link(po)}, oi.Text(po))
 				}
 				po++
 			case redline.Insert:
-				if ni.visible(pn) {
-					add(seg{kind: segIns, f: ni.fmt[pn], href: ni.href(pn)}, ni.textAt(nw, pn))
+				if visible(ni, pn) {
+					add(seg{kind: segIns, f: ni.Style[pn], href: ni.Link(pn)}, ni.Text(pn))
 				}
 				pn++
 			}
@@ -106,40 +107,22 @@ func segments(ops []redline.Op, plain bool, filter textFilter) []seg {
 	return out
 }
 
-func readSide(s string, plain bool, filter textFilter) *inline {
-	var in *inline
+func readSide(s string, plain bool, filter textFilter) *inline.Reading {
+	var in *inline.Reading
 	if plain {
-		in = &inline{hide: make([]bool, len(s)), fmt: make([]uint8, len(s)), link: make([]int32, len(s))}
-		for i := range in.fmt {
-			in.fmt[i] = fCode
-		}
+		in = inline.Plain(s, inline.Code)
 	} else {
-		in = parseInline(s)
+		in = inline.Parse(s, 0)
 	}
 	if filter != nil {
 		h := filter(s)
 		for i := range h {
-			if i < len(in.hide) && h[i] {
-				in.hide[i] = true
+			if i < len(in.Markup) && h[i] {
+				in.Markup[i] = true
 			}
 		}
 	}
 	return in
 }
 
-func (in *inline) visible(i int) bool { return i < len(in.hide) && !in.hide[i] }
-
-func (in *inline) href(i int) string {
-	if k := in.link[i]; k > 0 {
-		return in.links[k-1]
-	}
-	return ""
-}
-
-// textAt is what byte i of s shows: itself, or an entity's text.
-func (in *inline) textAt(s string, i int) string {
-	if t, ok := in.sub[i]; ok {
-		return t
-	}
-	return s[i : i+1]
-}
+func visible(in *inline.Reading, i int) bool { return i < len(in.Markup) && !in.Markup[i] }

@@ -55,20 +55,6 @@ func TestRenderedInline(t *testing.T) {
 	}
 }
 
-func TestSafeHref(t *testing.T) {
-	for d, want := range map[string]bool{
-		"https://a.example/x": true, "http://a.example": true, "mailto:a@b.example": true, "annex.md": true,
-		"/x/y": true, "#frag": true, "../up?x=1": true, "a/b:c": true,
-		"javascript:x": false, "JavaScript:x": false, "data:text/html,x": false, "vbscript:x": false,
-		"//evil.example": false, "/\\evil.example": false, "java\tscript:x": false, "http:evil": false,
-		"": false, "a b": false, "\u202ehttps://x": false,
-	} {
-		if got := safeHref(d); got != want {
-			t.Errorf("safeHref(%q) = %v, want %v", d, got, want)
-		}
-	}
-}
-
 func TestSplitCells(t *testing.T) {
 	eq, ins, del := rendertest.Eq, rendertest.Ins, rendertest.Del
 	cells := splitCells([]redline.Op{eq("| a | b |"), ins(" c |")})

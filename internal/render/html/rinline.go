@@ -4,12 +4,13 @@ import (
 	"strings"
 
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/render/inline"
 )
 
 // inlineRun is a stretch of shown text with one look.
 type inlineRun struct {
 	kind redline.OpKind
-	sty  uint8
+	sty  inline.Style
 	href string // "" for no link
 	fmt  bool   // equal text whose format changed
 }
@@ -43,10 +44,10 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 			changed = true
 		}
 	}
-	nw := parseInline(nb.String())
+	nw := inline.Parse(nb.String(), inline.FrameAlt|inline.HTMLAsText)
 	ol := nw
 	if changed {
-		ol = parseInline(ob.String())
+		ol = inline.Parse(ob.String(), inline.FrameAlt|inline.HTMLAsText)
 	}
 	w := &inlineWriter{r: r}
 	notes := &fmtNotes{}
@@ -59,18 +60,18 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 				i, j := po+k, pn+k
 				switch mode {
 				case opsOld, opsOldPlain:
-					if !ol.syn[i] {
-						w.byte(t[k], inlineRun{kind: redline.Equal, sty: ol.sty[i], href: r.linkHref(ol, i)})
+					if !ol.Markup[i] {
+						w.text(ol.Text(i), inlineRun{kind: redline.Equal, sty: ol.Style[i], href: r.linkHref(ol, i)})
 					}
 				default:
-					if nw.syn[j] {
+					if nw.Markup[j] {
 						continue
 					}
 					f := false
-					if changed && !ol.syn[i] {
-						f = notes.compare(t[k], ol, i, nw, j)
+					if changed && !ol.Markup[i] {
+						f = notes.compare(nw.Text(j), ol, i, nw, j)
 					}
-					w.byte(t[k], inlineRun{kind: redline.Equal, sty: nw.sty[j], href: r.linkHref(nw, j), fmt: f})
+					w.text(nw.Text(j), inlineRun{kind: redline.Equal, sty: nw.Style[j], href: r.linkHref(nw, j), fmt: f})
 				}
 			}
 			po += len(t)
@@ -78,8 +79,8 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 		case redline.Insert:
 			if mode == opsBoth || mode == opsNew {
 				for k := 0; k < len(t); k++ {
-					if !nw.syn[pn+k] {
-						w.byte(t[k], inlineRun{kind: redline.Insert, sty: nw.sty[pn+k], href: r.linkHref(nw, pn+k)})
+					if !nw.Markup[pn+k] {
+						w.text(nw.Text(pn+k), inlineRun{kind: redline.Insert, sty: nw.Style[pn+k], href: r.linkHref(nw, pn+k)})
 					}
 				}
 			}
@@ -91,8 +92,8 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 					kind = redline.Equal
 				}
 				for k := 0; k < len(t); k++ {
-					if !ol.syn[po+k] {
-						w.byte(t[k], inlineRun{kind: kind, sty: ol.sty[po+k], href: r.linkHref(ol, po+k)})
+					if !ol.Markup[po+k] {
+						w.text(ol.Text(po+k), inlineRun{kind: kind, sty: ol.Style[po+k], href: r.linkHref(ol, po+k)})
 					}
 				}
 			}
@@ -109,19 +110,15 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 
 // linkHref is the href of the link over byte i, or "" when there is none or
 // its destination may not become a link.
-func (r *renderer) linkHref(in *inline, i int) string {
-	k := in.link[i]
-	if k < 0 {
-		return ""
-	}
-	return r.href(in.links[k])
+func (r *renderer) linkHref(in *inline.Reading, i int) string {
+	return r.href(in.Link(i))
 }
 
 // href maps a draft's link destination to the page: a fragment naming a
 // section of the draft goes to that section here; http, https, mailto and
 // relative links stay; anything else is no link.
 func (r *renderer) href(dest string) string {
-	if dest == "" || !safeHref(dest) {
+	if dest == "" || !inline.SafeHref(dest) {
 		return ""
 	}
 	if strings.HasPrefix(dest, "#") {
@@ -137,12 +134,12 @@ func (r *renderer) href(dest string) string {
 	return dest
 }
 
-func (w *inlineWriter) byte(c byte, run inlineRun) {
+func (w *inlineWriter) text(s string, run inlineRun) {
 	if w.started && run != w.cur {
 		w.flush()
 	}
 	w.cur, w.started = run, true
-	w.buf.WriteByte(c)
+	w.buf.WriteString(s)
 }
 
 func (w *inlineWriter) closeA() {
@@ -171,19 +168,19 @@ func (w *inlineWriter) flush() {
 		r.raw(open)
 		tags = append(tags, tag)
 	}
-	if run.sty&stStrong != 0 {
+	if run.sty&inline.Strong != 0 {
 		add("<strong>", "strong")
 	}
-	if run.sty&stEm != 0 {
+	if run.sty&inline.Em != 0 {
 		add("<em>", "em")
 	}
-	if run.sty&stStrike != 0 {
+	if run.sty&inline.Strike != 0 {
 		add("<s>", "s")
 	}
-	if run.sty&stCode != 0 {
+	if run.sty&inline.Code != 0 {
 		add("<code>", "code")
 	}
-	if run.sty&stImg != 0 {
+	if run.sty&inline.Image != 0 {
 		add("<span class=\"img\">", "span")
 	}
 	if run.fmt {
@@ -219,7 +216,7 @@ type fmtNotes struct {
 	seen  map[string]bool
 	// the stretch of equal text being read whose style changed
 	text        strings.Builder
-	added, gone uint8
+	added, gone inline.Style
 }
 
 const maxFmtNotes = 6
@@ -235,27 +232,21 @@ func (f *fmtNotes) add(s string) {
 	f.notes = append(f.notes, s)
 }
 
-// compare notes how byte c changed between the old reading (byte i) and
+// compare notes how the text c of a byte changed between the old reading (byte i) and
 // the new (byte j), and reports whether its look changed.
-func (f *fmtNotes) compare(c byte, ol *inline, i int, nw *inline, j int) bool {
-	const styles = stEm | stStrong | stCode | stStrike
-	os, ns := ol.sty[i]&styles, nw.sty[j]&styles
+func (f *fmtNotes) compare(c string, ol *inline.Reading, i int, nw *inline.Reading, j int) bool {
+	const styles = inline.Em | inline.Strong | inline.Code | inline.Strike
+	os, ns := ol.Style[i]&styles, nw.Style[j]&styles
 	if os != ns {
 		if f.added != ns&^os || f.gone != os&^ns {
 			f.endStyle()
 			f.added, f.gone = ns&^os, os&^ns
 		}
-		f.text.WriteByte(c)
+		f.text.WriteString(c)
 	} else {
 		f.endStyle()
 	}
-	od, nd := "", ""
-	if k := ol.link[i]; k >= 0 {
-		od = ol.links[k]
-	}
-	if k := nw.link[j]; k >= 0 {
-		nd = nw.links[k]
-	}
+	od, nd := ol.Link(i), nw.Link(j)
 	switch {
 	case od == nd:
 	case od == "":
@@ -273,9 +264,9 @@ func (f *fmtNotes) endStyle() {
 	if t != "" {
 		var what []string
 		for _, s := range []struct {
-			bit  uint8
+			bit  inline.Style
 			name string
-		}{{stStrong, "bold"}, {stEm, "italic"}, {stCode, "code"}, {stStrike, "struck through"}} {
+		}{{inline.Strong, "bold"}, {inline.Em, "italic"}, {inline.Code, "code"}, {inline.Strike, "struck through"}} {
 			if f.added&s.bit != 0 {
 				what = append(what, "now "+s.name)
 			}

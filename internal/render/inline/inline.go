@@ -1,4 +1,11 @@
-package docx
+// Package inline reads the inline Markdown of one block's text for the
+// renderers that show it formatted (the rendered HTML view and Word),
+// without a Markdown library: code spans, backslash escapes, autolinks,
+// raw HTML, entities, links, images, emphasis, strong emphasis and
+// strikethrough. It follows CommonMark's rules closely enough for the text
+// of a draft, never fails, and runs in time linear in its input (with
+// bounded look-ahead). What it does not know stays text.
+package inline
 
 import (
 	"html"
@@ -7,84 +14,131 @@ import (
 	"unicode/utf8"
 )
 
-// This file reads the inline Markdown of one side of a block: which bytes
-// are markup (emphasis marks, link brackets and destinations, backslashes
-// of escapes, code span fences, raw HTML tags) and which are text, and what
-// formatting each text byte carries. It follows CommonMark's rules for code
-// spans, autolinks, raw HTML, escapes, entities, links and emphasis closely
-// enough for the text of a draft; it never fails and runs in time linear in
-// the input (with bounded look-ahead).
+// Style is the formatting of a content byte, a set of bits.
+type Style uint8
 
-// Formatting bits of a text byte.
+// Style bits.
 const (
-	fEm uint8 = 1 << iota
-	fStrong
-	fCode
-	fStrike
+	Em Style = 1 << iota
+	Strong
+	Code
+	Strike
+	Image // the alt text of an image
 )
 
-// maxInline is the longest text whose inline Markdown is read; longer text
-// (a pathological block) is shown as written.
-const maxInline = 1 << 20
+// Option changes how a text is read.
+type Option uint8
 
-// maxDest bounds the look-ahead for a link destination.
+// Options.
+const (
+	// FrameAlt keeps the brackets around an image's alt text as content
+	// (styled Image), so that a view shows the alt text as "[alt]" and the
+	// reader sees that it stands for an image.
+	FrameAlt Option = 1 << iota
+	// HTMLAsText leaves raw HTML tags and comments as content, so that a
+	// review shows markup that a reader of the rendered draft would not see.
+	HTMLAsText
+)
+
+// MaxLen is the longest text whose inline Markdown is read; longer text
+// (a pathological block) is all content, shown as written.
+const MaxLen = 1 << 20
+
+// maxDest bounds the look-ahead for a link destination, a title, a raw
+// HTML tag or an autolink.
 const maxDest = 4096
 
-// inline is the reading of one string.
-type inline struct {
-	hide  []bool         // the byte is markup, not shown
-	sub   map[int]string // a byte shown as this text instead (entities)
-	fmt   []uint8        // formatting bits
-	link  []int32        // 1 + index into links, or 0
+// Reading is what each byte of a text is: markup (not shown) or content,
+// and the content's style, link and shown text.
+type Reading struct {
+	src string
+	// Markup[i] is true when byte i is markup, not shown.
+	Markup []bool
+	// Style[i] is the formatting of byte i.
+	Style []Style
+	link  []int32 // 1 + index in links, or 0
 	links []string
+	sub   map[int]string // a byte shown as this text instead (entities)
+}
+
+// Plain is the reading of s as content only, every byte styled st (the
+// text of a code block, say).
+func Plain(s string, st Style) *Reading {
+	r := &Reading{src: s, Markup: make([]bool, len(s)), Style: make([]Style, len(s)), link: make([]int32, len(s))}
+	if st != 0 {
+		for i := range r.Style {
+			r.Style[i] = st
+		}
+	}
+	return r
+}
+
+// Link is the destination, as written less its escapes and entities, of
+// the link over byte i; "" when there is none or it is a reference link,
+// whose definition the text does not hold.
+func (r *Reading) Link(i int) string {
+	if k := r.link[i]; k > 0 {
+		return r.links[k-1]
+	}
+	return ""
+}
+
+// Text is what content byte i shows: itself, or the character an entity or
+// numeric character reference starting there stands for.
+func (r *Reading) Text(i int) string {
+	if t, ok := r.sub[i]; ok {
+		return t
+	}
+	return r.src[i : i+1]
 }
 
 type delim struct {
-	pos, n, orig       int
-	ch                 byte
-	canOpen, canClose  bool
-	linkOpener, active bool // for '[' and '!['
-	image              bool
+	pos, n, orig      int
+	ch                byte
+	canOpen, canClose bool
+	active            bool // for bracket openers: may still make a link
+	image             bool
 }
 
-type inlineParser struct {
+type parser struct {
 	s      string
-	in     *inline
+	r      *Reading
+	opts   Option
 	delims []delim // emphasis delimiters
-	opens  []delim // bracket openers
+	opens  []delim // bracket openers; orig is the index in delims
 }
 
-// parseInline reads the inline Markdown of s.
-func parseInline(s string) *inline {
-	in := &inline{hide: make([]bool, len(s)), fmt: make([]uint8, len(s)), link: make([]int32, len(s))}
-	if len(s) > maxInline {
-		return in
+// Parse reads the inline Markdown of s.
+func Parse(s string, opts Option) *Reading {
+	r := Plain(s, 0)
+	if len(s) > MaxLen || !strings.ContainsAny(s, "\\`*_~[]<&") {
+		return r
 	}
-	p := &inlineParser{s: s, in: in}
+	p := &parser{s: s, r: r, opts: opts}
 	p.scan()
 	p.emphasis(0)
-	return in
+	return r
 }
 
-func (p *inlineParser) hideRange(a, b int) {
+func (p *parser) hide(a, b int) {
 	for i := a; i < b && i < len(p.s); i++ {
-		p.in.hide[i] = true
+		p.r.Markup[i] = true
 	}
 }
 
-func (p *inlineParser) setFmt(a, b int, f uint8) {
+func (p *parser) style(a, b int, f Style) {
 	for i := a; i < b; i++ {
-		p.in.fmt[i] |= f
+		p.r.Style[i] |= f
 	}
 }
 
-func (p *inlineParser) scan() {
+func (p *parser) scan() {
 	s := p.s
 	for i := 0; i < len(s); {
 		switch c := s[i]; c {
 		case '\\':
 			if i+1 < len(s) && isASCIIPunct(s[i+1]) {
-				p.in.hide[i] = true
+				p.r.Markup[i] = true
 				i += 2
 				continue
 			}
@@ -99,13 +153,13 @@ func (p *inlineParser) scan() {
 			i = p.delimRun(i)
 		case '!':
 			if i+1 < len(s) && s[i+1] == '[' {
-				p.opens = append(p.opens, delim{pos: i, n: 2, active: true, image: true, linkOpener: true, orig: len(p.delims)})
+				p.opens = append(p.opens, delim{pos: i, n: 2, active: true, image: true, orig: len(p.delims)})
 				i += 2
 				continue
 			}
 			i++
 		case '[':
-			p.opens = append(p.opens, delim{pos: i, n: 1, active: true, linkOpener: true, orig: len(p.delims)})
+			p.opens = append(p.opens, delim{pos: i, n: 1, active: true, orig: len(p.delims)})
 			i++
 		case ']':
 			i = p.closeBracket(i)
@@ -116,7 +170,9 @@ func (p *inlineParser) scan() {
 }
 
 // codeSpan reads a code span opening at i, or the backtick run as text.
-func (p *inlineParser) codeSpan(i int) int {
+// The fences are markup, and so is one space on each side of content that
+// has one on both sides and is not all spaces.
+func (p *parser) codeSpan(i int) int {
 	s := p.s
 	n := run(s, i, '`')
 	for j := i + n; j < len(s); {
@@ -127,9 +183,13 @@ func (p *inlineParser) codeSpan(i int) int {
 		j += k
 		m := run(s, j, '`')
 		if m == n {
-			p.hideRange(i, i+n)
-			p.hideRange(j, j+m)
-			p.setFmt(i+n, j, fCode)
+			p.hide(i, i+n)
+			p.hide(j, j+m)
+			a, b := i+n, j
+			if b-a >= 2 && s[a] == ' ' && s[b-1] == ' ' && strings.Trim(s[a:b], " ") != "" {
+				p.r.Markup[a], p.r.Markup[b-1] = true, true
+			}
+			p.style(a, b, Code)
 			return j + m
 		}
 		j += m
@@ -146,30 +206,33 @@ func run(s string, i int, c byte) int {
 }
 
 // angle reads an autolink or a raw HTML tag or comment at i.
-func (p *inlineParser) angle(i int) int {
+func (p *parser) angle(i int) int {
 	s := p.s
 	if end := autolinkEnd(s, i); end > 0 {
 		target := s[i+1 : end-1]
 		if strings.Contains(target, "@") && !strings.Contains(target, ":") {
 			target = "mailto:" + target
 		}
-		p.in.hide[i], p.in.hide[end-1] = true, true
+		p.r.Markup[i], p.r.Markup[end-1] = true, true
 		p.markLink(i+1, end-1, target)
 		return end
 	}
+	if p.opts&HTMLAsText != 0 {
+		return i + 1
+	}
 	if end := htmlEnd(s, i); end > 0 {
-		p.hideRange(i, end)
+		p.hide(i, end)
 		return end
 	}
 	return i + 1
 }
 
-func (p *inlineParser) markLink(a, b int, target string) {
-	p.in.links = append(p.in.links, target)
-	k := int32(len(p.in.links))
+func (p *parser) markLink(a, b int, target string) {
+	p.r.links = append(p.r.links, target)
+	k := int32(len(p.r.links))
 	for j := a; j < b; j++ {
-		if p.in.link[j] == 0 {
-			p.in.link[j] = k
+		if p.r.link[j] == 0 {
+			p.r.link[j] = k
 		}
 	}
 }
@@ -193,7 +256,7 @@ func autolinkEnd(s string, i int) int {
 		}
 		return 0
 	}
-	// e-mail
+	// an e-mail address
 	at := false
 	for k = j; k < len(s) && k-i < 320; k++ {
 		c := s[k]
@@ -222,12 +285,12 @@ func htmlEnd(s string, i int) int {
 	rest := s[i:]
 	switch {
 	case strings.HasPrefix(rest, "<!--"):
-		if k := strings.Index(rest[4:], "-->"); k >= 0 && k < maxDest {
+		if k := strings.Index(rest[4:min(len(rest), 4+maxDest)], "-->"); k >= 0 {
 			return i + 4 + k + 3
 		}
 		return 0
 	case strings.HasPrefix(rest, "<?"):
-		if k := strings.Index(rest[2:], "?>"); k >= 0 && k < maxDest {
+		if k := strings.Index(rest[2:min(len(rest), 2+maxDest)], "?>"); k >= 0 {
 			return i + 2 + k + 2
 		}
 		return 0
@@ -261,8 +324,9 @@ func htmlEnd(s string, i int) int {
 	return 0
 }
 
-// entity reads an HTML entity or numeric character reference at i.
-func (p *inlineParser) entity(i int) int {
+// entity reads an HTML entity or numeric character reference at i: its
+// '&' shows the character it stands for, the rest is markup.
+func (p *parser) entity(i int) int {
 	s := p.s
 	k := strings.IndexByte(s[i:min(len(s), i+40)], ';')
 	if k < 2 {
@@ -289,16 +353,16 @@ func (p *inlineParser) entity(i int) int {
 	if dec == "\x00" || !utf8.ValidString(dec) {
 		dec = "\uFFFD"
 	}
-	if p.in.sub == nil {
-		p.in.sub = map[int]string{}
+	if p.r.sub == nil {
+		p.r.sub = map[int]string{}
 	}
-	p.in.sub[i] = dec
-	p.hideRange(i+1, i+k+1)
+	p.r.sub[i] = dec
+	p.hide(i+1, i+k+1)
 	return i + k + 1
 }
 
 // delimRun records a run of *, _ or ~ that may open or close emphasis.
-func (p *inlineParser) delimRun(i int) int {
+func (p *parser) delimRun(i int) int {
 	s := p.s
 	c := s[i]
 	n := run(s, i, c)
@@ -334,7 +398,7 @@ func (p *inlineParser) delimRun(i int) int {
 
 // closeBracket handles a ']' at i: a link or image when an opener and a
 // destination match it.
-func (p *inlineParser) closeBracket(i int) int {
+func (p *parser) closeBracket(i int) int {
 	if len(p.opens) == 0 {
 		return i + 1
 	}
@@ -343,17 +407,25 @@ func (p *inlineParser) closeBracket(i int) int {
 	if !op.active {
 		return i + 1
 	}
-	end, target, ok := p.linkTail(i + 1)
+	end, target, ok := linkTail(p.s, i+1)
 	if !ok {
 		return i + 1
 	}
 	p.emphasis(op.orig)
-	p.hideRange(op.pos, op.pos+op.n)
-	p.hideRange(i, end)
-	if !op.image && target != "" {
-		p.markLink(op.pos+op.n, i, target)
-	}
-	if !op.image {
+	switch {
+	case op.image && p.opts&FrameAlt != 0:
+		p.r.Markup[op.pos] = true // the '!'
+		p.style(op.pos+1, i+1, Image)
+		p.hide(i+1, end)
+	case op.image:
+		p.hide(op.pos, op.pos+op.n)
+		p.hide(i, end)
+	default:
+		p.hide(op.pos, op.pos+op.n)
+		p.hide(i, end)
+		if target != "" {
+			p.markLink(op.pos+op.n, i, target)
+		}
 		// no links inside links
 		for k := range p.opens {
 			if !p.opens[k].image {
@@ -368,8 +440,7 @@ func (p *inlineParser) closeBracket(i int) int {
 // "(url "title")", a reference "[label]" or "[]". It returns the end, the
 // destination ("" for a reference, whose definition is not in the block)
 // and whether there is one.
-func (p *inlineParser) linkTail(j int) (int, string, bool) {
-	s := p.s
+func linkTail(s string, j int) (int, string, bool) {
 	if j >= len(s) {
 		return 0, "", false
 	}
@@ -386,7 +457,9 @@ func (p *inlineParser) linkTail(j int) (int, string, bool) {
 	return 0, "", false
 }
 
-// inlineDest reads "(dest "title")" at j.
+// inlineDest reads "(dest "title")" at j: a destination in angle brackets
+// or a bare one (balanced parentheses, no space or control character),
+// then an optional title in double or single quotes or parentheses.
 func inlineDest(s string, j int) (int, string, bool) {
 	k := skipSpace(s, j+1)
 	dest := ""
@@ -441,6 +514,8 @@ func inlineDest(s string, j int) (int, string, bool) {
 	return k + 1, unescapeDest(dest), true
 }
 
+// unescapeDest drops the backslashes of escaped punctuation in a link
+// destination and decodes its entities.
 func unescapeDest(d string) string {
 	if strings.IndexByte(d, '\\') >= 0 {
 		var b strings.Builder
@@ -463,8 +538,10 @@ func skipSpace(s string, k int) int {
 }
 
 // emphasis pairs the delimiters from index bottom on, as CommonMark's
-// "process emphasis" does, and drops them.
-func (p *inlineParser) emphasis(bottom int) {
+// "process emphasis" does: each closer with the nearest opener of the same
+// character before it, two characters (strong) where both have two, and
+// drops them.
+func (p *parser) emphasis(bottom int) {
 	if bottom > len(p.delims) {
 		return
 	}
@@ -502,19 +579,18 @@ func (p *inlineParser) emphasis(bottom int) {
 		}
 		od := &ds[found]
 		use := 1
-		var f uint8
+		var f Style
 		switch {
 		case d.ch == '~':
-			use, f = d.n, fStrike
+			use, f = d.n, Strike
 		case od.n >= 2 && d.n >= 2:
-			use, f = 2, fStrong
+			use, f = 2, Strong
 		default:
-			f = fEm
+			f = Em
 		}
-		inner0, inner1 := od.pos+od.n, d.pos
-		p.hideRange(od.pos+od.n-use, od.pos+od.n)
-		p.hideRange(d.pos, d.pos+use)
-		p.setFmt(inner0, inner1, f)
+		p.hide(od.pos+od.n-use, od.pos+od.n)
+		p.hide(d.pos, d.pos+use)
+		p.style(od.pos+od.n, d.pos, f)
 		od.n -= use
 		d.pos += use
 		d.n -= use
@@ -549,4 +625,34 @@ func allOf(s string, f func(byte) bool) bool {
 		}
 	}
 	return true
+}
+
+// SafeHref reports whether a draft's link destination may become a link:
+// http, https and mailto URLs, relative paths and fragments. Anything with
+// another scheme, white space, a control character or a backslash, or that
+// starts with "//", stays text.
+func SafeHref(d string) bool {
+	if d == "" || strings.HasPrefix(d, "//") || strings.ContainsAny(d, "\\ \t\n\r") || !utf8.ValidString(d) {
+		return false
+	}
+	for _, r := range d {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || unicode.Is(unicode.Bidi_Control, r) {
+			return false
+		}
+	}
+	end := strings.IndexAny(d, "/?#")
+	if end < 0 {
+		end = len(d)
+	}
+	colon := strings.IndexByte(d[:end], ':')
+	if colon < 0 {
+		return true // relative, or a fragment
+	}
+	switch strings.ToLower(d[:colon]) {
+	case "http", "https":
+		return strings.HasPrefix(d[colon+1:], "//")
+	case "mailto":
+		return true
+	}
+	return false
 }
