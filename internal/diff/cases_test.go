@@ -40,7 +40,7 @@ func TestCases(t *testing.T) {
 			checks[k] = v
 		}
 	}
-	for _, c := range difftest.Cases(t) {
+	for _, c := range difftest.For(t, "internal/diff") {
 		t.Run(c.Name, func(t *testing.T) {
 			check, ok := checks[c.Name]
 			if !ok {

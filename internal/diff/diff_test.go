@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/txtar"
+
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -258,18 +260,22 @@ func TestDraftsRoundTrip(t *testing.T) {
 
 func FuzzCompare(f *testing.F) {
 	files, _ := filepath.Glob("../../drafts/0*.md")
-	cases, _ := filepath.Glob("../../testdata/redline/*.txtar")
+	cases, _ := filepath.Glob("../../testdata/cases/*.txtar")
 	for i := 0; i+1 < len(files); i++ {
 		a, _ := os.ReadFile(files[i])
 		b, _ := os.ReadFile(files[i+1])
 		f.Add(string(a), string(b))
 	}
 	for _, c := range cases {
-		data, _ := os.ReadFile(c)
-		parts := strings.SplitN(string(data), "-- new.md --\n", 2)
-		if len(parts) == 2 {
-			f.Add(strings.TrimPrefix(parts[0], "-- old.md --\n"), parts[1])
+		a, err := txtar.ParseFile(c)
+		if err != nil {
+			f.Fatal(err)
 		}
+		files := map[string]string{}
+		for _, fl := range a.Files {
+			files[fl.Name] = string(fl.Data)
+		}
+		f.Add(files["old.md"], files["new.md"])
 	}
 	f.Add("# A\n\nx y z\n", "## A\n\n- x y\n- z\n")
 	// real rounds, when the corpus is there: the smaller series only, so

@@ -139,7 +139,7 @@ func TestParseCorpusTiles(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, pat := range []string{"../../drafts/0*.md", "../../testdata/redline/*.txtar"} {
+	for _, pat := range []string{"../../drafts/0*.md", "../../testdata/cases/*.txtar"} {
 		files, _ := filepath.Glob(pat)
 		for _, fl := range files {
 			data, _ := os.ReadFile(fl)
@@ -229,7 +229,7 @@ func TestChunkedParseIsWhole(t *testing.T) {
 func FuzzChunkedParse(f *testing.F) {
 	f.Add([]byte("# A\n\ntext\n\n## B\n\n```\n\n# not\n```\n\n# C\n\n<!--\n\n# not\n-->\n\n# D\nx\n"))
 	f.Add([]byte("- a\n\n# H\n\n> q\n# H2\n\n<div>\n\n# H3\n\n</div>\n"))
-	files, _ := filepath.Glob("../../testdata/redline/*.txtar")
+	files, _ := filepath.Glob("../../testdata/cases/*.txtar")
 	for _, fl := range files {
 		data, _ := os.ReadFile(fl)
 		f.Add(data)

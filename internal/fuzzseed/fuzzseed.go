@@ -61,8 +61,7 @@ func Pairs() []Pair {
 		}
 	}
 	for _, pat := range []string{
-		filepath.Join(Root(), "testdata", "redline", "*.txtar"),
-		filepath.Join(Root(), "internal", "render", "rendertest", "testdata", "cases", "*.txtar"),
+		filepath.Join(Root(), "testdata", "cases", "*.txtar"),
 		filepath.Join(Root(), "testdata", "hostile", "*.txtar"),
 	} {
 		for _, f := range glob(pat) {

@@ -1,8 +1,15 @@
-// Package difftest loads the shared redline cases in testdata/redline for
-// the tests of the engine and of every renderer.
+// Package difftest loads the redline cases in testdata/cases, which the
+// tests of the engine and of every renderer share, and compares golden
+// files. Only tests import it.
+//
+// A case is a txtar archive: a comment saying what it shows, the two rounds
+// old.md and new.md, and "expect", the files (one a line, relative to the
+// repository root) that hold what is expected of it: a golden file of a
+// renderer, or the engine's test file that checks the case by name.
 package difftest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,31 +26,39 @@ import (
 	"github.com/codraft/codraft/internal/redline"
 )
 
-// Case is one small redline case: an old and a new document.
+// Case is one small redline case.
 type Case struct {
 	Name     string
 	Old, New []byte
+	// Expect are the files that hold what is expected of the case,
+	// relative to the repository root.
+	Expect []string
+}
+
+// RepoRoot is the module's root directory.
+func RepoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
 // Dir is the folder that holds the cases.
-func Dir() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "testdata", "redline")
-}
+func Dir() string { return filepath.Join(RepoRoot(), "testdata", "cases") }
 
-// Cases reads every case, in name order.
-func Cases(t testing.TB) []Case {
-	t.Helper()
+// Load reads every case, in name order.
+func Load() ([]Case, error) {
 	files, err := filepath.Glob(filepath.Join(Dir(), "*.txtar"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no redline cases in %s: %v", Dir(), err)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no redline cases in %s", Dir())
 	}
 	sort.Strings(files)
 	var out []Case
 	for _, f := range files {
 		a, err := txtar.ParseFile(f)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		c := Case{Name: strings.TrimSuffix(filepath.Base(f), ".txtar")}
 		for _, fl := range a.Files {
@@ -52,11 +67,53 @@ func Cases(t testing.TB) []Case {
 				c.Old = fl.Data
 			case "new.md":
 				c.New = fl.Data
+			case "expect":
+				c.Expect = strings.Fields(string(fl.Data))
+			default:
+				return nil, fmt.Errorf("%s: unknown file %q (want old.md, new.md and expect)", f, fl.Name)
 			}
+		}
+		if c.Old == nil || c.New == nil {
+			return nil, fmt.Errorf("%s: want old.md and new.md", f)
 		}
 		out = append(out, c)
 	}
+	return out, nil
+}
+
+// Cases reads every case, in name order.
+func Cases(t testing.TB) []Case {
+	t.Helper()
+	cs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+// For reads the cases that expect something of the code under dir (a path
+// relative to the repository root, such as "internal/render/term"), in
+// name order.
+func For(t testing.TB, dir string) []Case {
+	t.Helper()
+	var out []Case
+	for _, c := range Cases(t) {
+		if c.Uses(dir) {
+			out = append(out, c)
+		}
+	}
 	return out
+}
+
+// Uses reports whether one of the case's expect files lies under dir.
+func (c Case) Uses(dir string) bool {
+	dir = strings.TrimSuffix(dir, "/") + "/"
+	for _, e := range c.Expect {
+		if strings.HasPrefix(e, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // Result is the case's redline, with fixed endpoints as a round pair.

@@ -134,7 +134,7 @@ var wantParts = []string{
 // every part is well-formed XML, on the file cases and the hand-built ones
 // (including hostile text).
 func TestPackage(t *testing.T) {
-	cases, err := rendertest.FileCases()
+	cases, err := rendertest.FileCases("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -308,7 +308,7 @@ func TestBrowserKinds(t *testing.T) {
 func TestBrowserHostile(t *testing.T) {
 	ctx := browsertest.Start(t)
 	out := browsertest.OutDir(t)
-	cases, err := rendertest.FileCases()
+	cases, err := rendertest.FileCases("internal/render/html")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,7 @@ var variants = []variant{
 
 func allCases(t *testing.T) []rendertest.Case {
 	t.Helper()
-	cases, err := rendertest.FileCases()
+	cases, err := rendertest.FileCases("internal/render/html")
 	if err != nil {
 		t.Fatal(err)
 	}

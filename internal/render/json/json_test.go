@@ -13,7 +13,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestGolden(t *testing.T) {
-	for _, c := range difftest.Cases(t) {
+	for _, c := range difftest.For(t, "internal/render/json") {
 		t.Run(c.Name, func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := Render(&buf, c.Result(t)); err != nil {
@@ -34,7 +34,7 @@ func TestGolden(t *testing.T) {
 // TestRenderMatchesEncodingJSON checks that the streaming writer gives the
 // bytes encoding/json gives for the whole document.
 func TestRenderMatchesEncodingJSON(t *testing.T) {
-	for _, c := range difftest.Cases(t) {
+	for _, c := range difftest.For(t, "internal/render/json") {
 		res := c.Result(t)
 		res.Notes = []string{"a note"}
 		var got, want bytes.Buffer
@@ -53,7 +53,7 @@ func TestRenderMatchesEncodingJSON(t *testing.T) {
 // TestRenderEscapesLikeEncodingJSON checks the hand-written string escapes
 // on hostile text.
 func TestRenderEscapesLikeEncodingJSON(t *testing.T) {
-	res := difftest.Cases(t)[0].Result(t)
+	res := difftest.For(t, "internal/render/json")[0].Result(t)
 	res.Sections[0].ID = "q\"b\\s\n\r\t\b\f\x01\x1f<>&\u2028\u2029\xff end é 😀"
 	res.Sections[0].Blocks[0].Ops[0].Text = res.Sections[0].ID
 	var got, want bytes.Buffer

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/codraft/codraft/internal/diff/difftest"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/rendertest"
 	"github.com/codraft/codraft/internal/render/source"
@@ -235,14 +236,12 @@ func same(want, got []byte, order bool) []string {
 // where the new round has them, at its heading levels, once rejected).
 func TestAcceptReject(t *testing.T) {
 	var cases []pairCase
-	fileCases, err := rendertest.FileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(rendertest.Dir(), "testdata", "cases")
-	for _, c := range fileCases {
-		files := readCase(t, filepath.Join(dir, c.Name+".txtar"))
-		cases = append(cases, pairCase{name: c.Name, old: files["old.md"], new: files["new.md"], c: c})
+	for _, dc := range difftest.For(t, "internal/render/markdown") {
+		c, err := rendertest.CompareCase(dc.Name, "old.md", dc.Old, "new.md", dc.New)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, pairCase{name: dc.Name, old: dc.Old, new: dc.New, c: c})
 	}
 	cases = append(cases, filePairs(t, filepath.Join(rendertest.RepoRoot(), "drafts"))...)
 	corpus := filepath.Join(rendertest.RepoRoot(), "..", "shared", "corpus")
@@ -267,27 +266,4 @@ func TestAcceptReject(t *testing.T) {
 			}
 		})
 	}
-}
-
-// readCase reads the files of a txtar case.
-func readCase(t *testing.T, path string) map[string][]byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string][]byte{}
-	name := ""
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		l := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --") && len(l) > 6 {
-			name = l[3 : len(l)-3]
-			files[name] = []byte{}
-			continue
-		}
-		if name != "" {
-			files[name] = append(files[name], line...)
-		}
-	}
-	return files
 }

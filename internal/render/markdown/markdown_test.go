@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func allCases(t *testing.T) []rendertest.Case {
 	t.Helper()
-	cases, err := rendertest.FileCases()
+	cases, err := rendertest.FileCases("internal/render/markdown")
 	if err != nil {
 		t.Fatal(err)
 	}

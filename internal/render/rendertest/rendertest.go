@@ -8,12 +8,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/diff/difftest"
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/source"
@@ -30,14 +29,8 @@ type Case struct {
 	FrontMatter []source.Field
 }
 
-// Dir is this package's directory in the source tree.
-func Dir() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Dir(file)
-}
-
 // RepoRoot is the module's root directory.
-func RepoRoot() string { return filepath.Join(Dir(), "..", "..", "..") }
+func RepoRoot() string { return difftest.RepoRoot() }
 
 // Compare parses two drafts and compares them as `codraft diff OLD NEW`
 // does with two files.
@@ -86,29 +79,23 @@ func CompareFileCase(oldPath, newPath string) (Case, error) {
 	return CompareCase(name, filepath.Base(oldPath), old, filepath.Base(newPath), new)
 }
 
-// FileCases compares the old.md and new.md of every testdata/cases/*.txtar,
-// in name order.
-func FileCases() ([]Case, error) {
-	paths, err := filepath.Glob(filepath.Join(Dir(), "testdata", "cases", "*.txtar"))
+// FileCases compares the two rounds of every case in testdata/cases that
+// expects something of the code under dir (relative to the repository
+// root, such as "internal/render/html"), in name order; with dir "", every
+// case.
+func FileCases(dir string) ([]Case, error) {
+	all, err := difftest.Load()
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(paths)
 	var cases []Case
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
+	for _, dc := range all {
+		if dir != "" && !dc.Uses(dir) {
+			continue
 		}
-		files := parseTxtar(data)
-		old, ok1 := files["old.md"]
-		new, ok2 := files["new.md"]
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("%s: want old.md and new.md", p)
-		}
-		c, err := CompareCase(strings.TrimSuffix(filepath.Base(p), ".txtar"), "old.md", old, "new.md", new)
+		c, err := CompareCase(dc.Name, "old.md", dc.Old, "new.md", dc.New)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
+			return nil, fmt.Errorf("case %s: %w", dc.Name, err)
 		}
 		cases = append(cases, c)
 	}
@@ -372,29 +359,4 @@ func Hostile() *redline.Result {
 	}
 	res.Sections = secs
 	return Finish(res)
-}
-
-// parseTxtar splits a txtar archive into its files: a line "-- NAME --"
-// starts the file NAME, and the comment before the first one is dropped.
-func parseTxtar(data []byte) map[string][]byte {
-	files := map[string][]byte{}
-	name := ""
-	var cur []byte
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		t := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
-			if name != "" {
-				files[name] = cur
-			}
-			name, cur = t[3:len(t)-3], []byte{}
-			continue
-		}
-		if name != "" {
-			cur = append(cur, line...)
-		}
-	}
-	if name != "" {
-		files[name] = cur
-	}
-	return files
 }

@@ -14,7 +14,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestGolden(t *testing.T) {
-	for _, c := range difftest.Cases(t) {
+	for _, c := range difftest.For(t, "internal/render/term") {
 		t.Run(c.Name, func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := Render(&buf, c.Result(t), Options{Context: 12}); err != nil {
@@ -26,7 +26,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestColorHasNoBrackets(t *testing.T) {
-	c := difftest.Cases(t)[0]
+	c := difftest.For(t, "internal/render/term")[0]
 	var buf bytes.Buffer
 	if err := Render(&buf, c.Result(t), Options{Color: true, Context: 12}); err != nil {
 		t.Fatal(err)
