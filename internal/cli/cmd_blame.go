@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/codraft/codraft/internal/blame"
+	"github.com/codraft/codraft/internal/jsonout"
 	"github.com/codraft/codraft/internal/site"
 	"github.com/codraft/codraft/internal/store"
 )
@@ -129,10 +129,7 @@ func runBlame(o *blameOptions) error {
 	write := func(w io.Writer) error {
 		switch format {
 		case "json":
-			enc := json.NewEncoder(w)
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return jsonout.Write(w, out)
 		case "html":
 			return site.WriteBlame(w, site.BlamePage{Title: blameTitle(repo, rounds[upto]), Rounds: meta, Round: rounds[upto].Number, Blocks: blocks, Generator: generator()})
 		}

@@ -25,6 +25,7 @@ import (
 	jsonr "github.com/codraft/codraft/internal/render/json"
 	"github.com/codraft/codraft/internal/store"
 	"github.com/codraft/codraft/internal/termtext"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 type checkOptions struct {
@@ -134,7 +135,7 @@ func runCheck(o *checkOptions) error {
 	case len(res.findings) == 0:
 		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: every change cites a working group\n", termtext.Line(res.what))
 	default:
-		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: %s, %s\n", termtext.Line(res.what), plural(errs, "error"), plural(warns, "warning"))
+		fmt.Fprintf(ios.ErrOut, "codraft: checked %s: %s, %s\n", termtext.Line(res.what), wording.Count(errs, "error"), wording.Count(warns, "warning"))
 	}
 	if left > 0 {
 		fmt.Fprintf(ios.ErrOut, "codraft: the first %d findings are shown, %d more are left out; \"--format json\" lists them all\n", maxShownFindings, left)
@@ -204,7 +205,7 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 		return nil, err
 	}
 	res := &checkResult{findings: []check.Finding{}}
-	res.what = fmt.Sprintf("%s from %s to %s", plural(len(commits), "commit"), fromName, revName(to))
+	res.what = fmt.Sprintf("%s from %s to %s", wording.Count(len(commits), "commit"), fromName, revName(to))
 	// the draft entries of a commit, by commit and documents globs
 	type treeKey struct{ commit, documents string }
 	trees := map[treeKey][]store.DraftEntry{}

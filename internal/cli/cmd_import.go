@@ -18,6 +18,7 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 type importOptions struct {
@@ -222,7 +223,7 @@ func checkImportOrder(repo *store.Repo, o *importOptions, sources []importSource
 		if o.f.Dir != "" {
 			where = o.f.Dir
 		}
-		return withHint(fmt.Errorf("--init: %s is a draft repository already, with %s", where, plural(len(rounds), "round")),
+		return withHint(fmt.Errorf("--init: %s is a draft repository already, with %s", where, wording.Count(len(rounds), "round")),
 			fmt.Sprintf("leave out --init to record the files as rounds %d and on, or import into a new directory: codraft -C NEWDIR import ... --init", last.Number+1))
 	}
 	if o.Force || last.Damaged != nil {

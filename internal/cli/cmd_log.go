@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/jsonout"
 	"github.com/codraft/codraft/internal/lineage"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/term"
@@ -166,10 +166,7 @@ func runLog(o *logOptions) error {
 	}
 	write := func(w io.Writer) error {
 		if o.Format == "json" {
-			enc := json.NewEncoder(w)
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return jsonout.Write(w, out)
 		}
 		return writeLogText(w, &out)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 type roundOptions struct {
@@ -130,12 +131,5 @@ func printRound(w io.Writer, verb string, rd store.Round) {
 	if len(rd.WorkingGroups) > 0 {
 		wg = ", citing " + wgIDs(rd.WorkingGroups)
 	}
-	fmt.Fprintf(w, "%s round %d%s (%s, commit %s, %s%s)\n", verb, rd.Number, label, rd.Tag, shortHash(rd.Commit), plural(len(rd.Files), "draft file"), wg)
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	fmt.Fprintf(w, "%s round %d%s (%s, commit %s, %s%s)\n", verb, rd.Number, label, rd.Tag, shortHash(rd.Commit), wording.Count(len(rd.Files), "draft file"), wg)
 }

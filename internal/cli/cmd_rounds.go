@@ -2,7 +2,6 @@ package cli
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"text/tabwriter"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/codraft/codraft/internal/jsonout"
 	"github.com/codraft/codraft/internal/store"
 	"github.com/codraft/codraft/internal/termtext"
 )
@@ -127,10 +127,7 @@ func runRounds(o *roundsOptions) error {
 // writeRounds writes the listing as text or JSON.
 func writeRounds(ios *IOStreams, o *roundsOptions, out roundsJSON) error {
 	if o.Format == "json" {
-		enc := json.NewEncoder(ios.Out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return jsonout.Write(ios.Out, out)
 	}
 	if len(out.Rounds) == 0 {
 		fmt.Fprintln(ios.ErrOut, `codraft: no rounds recorded yet; record one with "codraft round LABEL"`)

@@ -15,6 +15,7 @@ import (
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/docx"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // This file reads Word drafts: import converts a .docx source to the
@@ -62,10 +63,10 @@ func wordToMarkdown(ios *IOStreams, name string, data []byte, maxBytes int64) ([
 		return nil, wordError(name, err)
 	}
 	if res.Revisions > 0 {
-		fmt.Fprintf(ios.ErrOut, "codraft: warning: %s: %s read as accepted\n", name, plural(res.Revisions, "tracked change"))
+		fmt.Fprintf(ios.ErrOut, "codraft: warning: %s: %s read as accepted\n", name, wording.Count(res.Revisions, "tracked change"))
 	}
 	if res.Comments > 0 {
-		fmt.Fprintf(ios.ErrOut, "codraft: warning: %s: %s dropped\n", name, plural(res.Comments, "comment"))
+		fmt.Fprintf(ios.ErrOut, "codraft: warning: %s: %s dropped\n", name, wording.Count(res.Comments, "comment"))
 	}
 	return res.Markdown, nil
 }

@@ -25,6 +25,8 @@ var layers = map[string][]string{
 	"internal/diff":            {"internal/store", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/doc":             {"internal/store", "internal/diff", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/store":           {"internal/doc", "internal/diff", "github.com/yuin/goldmark", "github.com/spf13/cobra"},
+	"internal/jsonout":         {"internal/redline", "internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
+	"internal/wording":         {"internal/redline", "internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/config":          {"internal/doc", "internal/diff", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5"},
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // Event is one round in which a section of a line changed.
@@ -124,7 +125,7 @@ func (l *Lineage) nodeEvent(a *Node) (Event, bool) {
 			e.What = append(e.What, fmt.Sprintf("renamed from %q", old.Title))
 		}
 		if c.Renumbered {
-			e.What = append(e.What, "renumbered from "+orNone(old.Number))
+			e.What = append(e.What, "renumbered from "+wording.OrNone(old.Number, "(none)"))
 		}
 		if c.Relevelled {
 			e.What = append(e.What, fmt.Sprintf("re-levelled from %s to %s", levelName(old.Level), levelName(a.Ref.Level)))
@@ -170,13 +171,6 @@ func splitInto(n *Node) string {
 }
 
 func quoteLabel(r *redline.SectionRef) string { return fmt.Sprintf("%q", r.Label()) }
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
-}
 
 func levelName(lv int) string {
 	if lv == 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/codraft/codraft/internal/lineage"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 const indexCSS = `.chart{max-width:100%;height:auto;color:var(--fg)}
@@ -33,7 +34,7 @@ func (b *Builder) writeIndex(w io.Writer, l *lineage.Lineage) error {
 		p.raw("<p class=\"kick\">Review site</p>\n<h1>")
 		p.text(b.o.Title)
 		p.raw("</h1>\n<p>")
-		p.printf("%d %s", len(rs), plural(len(rs), "round", "rounds"))
+		p.printf("%d %s", len(rs), wording.Plural(len(rs), "round", "rounds"))
 		if len(rs) > 0 && dateOf(&rs[0]) != "" {
 			p.printf(", from %s to %s", dateOf(&rs[0]), dateOf(&rs[len(rs)-1]))
 		}

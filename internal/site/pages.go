@@ -10,6 +10,7 @@ import (
 
 	"github.com/codraft/codraft/internal/lineage"
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 const roundCSS0 = `.meta{display:grid;grid-template-columns:auto 1fr;gap:.1rem 1rem;margin:.4rem 0 1rem}
@@ -374,15 +375,8 @@ func writeSectionDiff(p *page, sd *redline.SectionDiff) {
 		p.raw("</p>\n")
 	}
 	if same > 0 {
-		p.printf("<p class=\"mut\">%d unchanged %s not shown.</p>\n", same, plural(same, "block", "blocks"))
+		p.printf("<p class=\"mut\">%d unchanged %s not shown.</p>\n", same, wording.Plural(same, "block", "blocks"))
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 const sectionCSS = `.ver{border-top:2px solid var(--ln);margin-top:1.6rem}
@@ -405,11 +399,11 @@ func (b *Builder) writeSection(w io.Writer, l *lineage.Lineage, sl *sectionLine)
 		first, end := l.Rounds[sl.nodes[0].Round].Number, l.Rounds[last.Round].Number
 		switch {
 		case end == lastRound:
-			p.printf("In the draft from round %d to round %d (the latest), in %d %s; ", first, end, len(sl.nodes), plural(len(sl.nodes), "round", "rounds"))
+			p.printf("In the draft from round %d to round %d (the latest), in %d %s; ", first, end, len(sl.nodes), wording.Plural(len(sl.nodes), "round", "rounds"))
 		default:
 			p.printf("In the draft from round %d to round %d; ", first, end)
 		}
-		p.printf("changed in %d %s.</p>\n", len(sl.frags), plural(len(sl.frags), "round", "rounds"))
+		p.printf("changed in %d %s.</p>\n", len(sl.frags), wording.Plural(len(sl.frags), "round", "rounds"))
 		b.lineageTable(p, l, sl)
 		p.raw("<h2>Versions</h2>\n<p>The rounds that changed it:")
 		for i, f := range sl.frags {
@@ -458,9 +452,9 @@ func (b *Builder) lineageTable(p *page, l *lineage.Lineage, sl *sectionLine) {
 		}
 	}
 	for _, f := range sl.frags {
-		words := fmt.Sprintf("+%d \u2212%d words in %d %s", f.ins, f.del, f.secs, plural(f.secs, "section", "sections"))
+		words := fmt.Sprintf("+%d \u2212%d words in %d %s", f.ins, f.del, f.secs, wording.Plural(f.secs, "section", "sections"))
 		if f.ins+f.del == 0 {
-			words = fmt.Sprintf("%d %s changed without words inserted or deleted (moved, renamed or renumbered)", f.secs, plural(f.secs, "section", "sections"))
+			words = fmt.Sprintf("%d %s changed without words inserted or deleted (moved, renamed or renumbered)", f.secs, wording.Plural(f.secs, "section", "sections"))
 		}
 		if r := byRound[f.round]; r != nil {
 			if r.what[0] != "added" {

@@ -1,8 +1,9 @@
 package summary
 
 import (
-	"encoding/json"
 	"io"
+
+	"github.com/codraft/codraft/internal/jsonout"
 )
 
 // WriteJSON writes s as the codraft.summary/v1 JSON document (docs/json.md),
@@ -17,8 +18,5 @@ func WriteHistoryJSON(w io.Writer, h *History) error {
 }
 
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	return jsonout.Write(w, v)
 }

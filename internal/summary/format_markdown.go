@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // WriteMarkdown writes s as Markdown to paste into a pull request or a
@@ -70,7 +72,7 @@ func WriteMarkdown(w io.Writer, s *Summary) error {
 			}
 		}
 		if un := unowned(s); len(un) > 0 {
-			fmt.Fprintf(bw, "\n**No working group**: %d %s changed\n\n", len(un), plural(len(un), "section"))
+			fmt.Fprintf(bw, "\n**No working group**: %s changed\n\n", wording.Count(len(un), "section"))
 			for _, sec := range un {
 				fmt.Fprintf(bw, "- %s\n", mdSection(sec))
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/termtext"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // WriteText writes s for a terminal or a plain-text note. Text from the
@@ -65,7 +66,7 @@ func WriteText(w io.Writer, s *Summary) error {
 			}
 		}
 		if un := unowned(s); len(un) > 0 {
-			fmt.Fprintf(bw, "  no working group: %d %s changed\n", len(un), plural(len(un), "section"))
+			fmt.Fprintf(bw, "  no working group: %s changed\n", wording.Count(len(un), "section"))
 			for _, sec := range un {
 				fmt.Fprintf(bw, "    %s\n", sec.Line())
 			}
@@ -197,7 +198,7 @@ func groupTotals(g GroupSummary) string {
 			what = append(what, fmt.Sprintf("%d %s", c.n, c.word))
 		}
 	}
-	s := fmt.Sprintf("%d %s changed (%s)", len(g.Sections), plural(len(g.Sections), "section"), strings.Join(what, ", "))
+	s := fmt.Sprintf("%s changed (%s)", wording.Count(len(g.Sections), "section"), strings.Join(what, ", "))
 	if w := g.Stats.Words; w.Inserted > 0 || w.Deleted > 0 {
 		s += "; " + strings.TrimSpace(strings.Trim(wordsNote(w), " ()"))
 	}

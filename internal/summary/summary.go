@@ -9,6 +9,7 @@ import (
 
 	"github.com/codraft/codraft/internal/parallel"
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // Schema is the summary's JSON schema name.
@@ -317,9 +318,9 @@ func wordsNote(w redline.WordCounts) string {
 	case w.Inserted > 0 && w.Deleted > 0:
 		return fmt.Sprintf(" (+%d -%d words)", w.Inserted, w.Deleted)
 	case w.Inserted > 0:
-		return fmt.Sprintf(" (+%d %s)", w.Inserted, plural(w.Inserted, "word"))
+		return fmt.Sprintf(" (+%s)", wording.Count(w.Inserted, "word"))
 	case w.Deleted > 0:
-		return fmt.Sprintf(" (-%d %s)", w.Deleted, plural(w.Deleted, "word"))
+		return fmt.Sprintf(" (-%s)", wording.Count(w.Deleted, "word"))
 	}
 	return ""
 }
@@ -330,18 +331,11 @@ func textChange(w redline.WordCounts) string {
 	case w.Inserted > 0 && w.Deleted > 0:
 		return fmt.Sprintf("reworded (+%d -%d words)", w.Inserted, w.Deleted)
 	case w.Inserted > 0:
-		return fmt.Sprintf("text added (+%d %s)", w.Inserted, plural(w.Inserted, "word"))
+		return fmt.Sprintf("text added (+%s)", wording.Count(w.Inserted, "word"))
 	case w.Deleted > 0:
-		return fmt.Sprintf("text removed (-%d %s)", w.Deleted, plural(w.Deleted, "word"))
+		return fmt.Sprintf("text removed (-%s)", wording.Count(w.Deleted, "word"))
 	}
 	return ""
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 // blockMoves describes text that moved into or out of the section, or

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // The body is one flat run of <section> elements in the redline's order.
@@ -56,7 +57,7 @@ func (r *renderer) gap(from, to int) {
 		r.raw("\"></span>")
 	}
 	r.int(to - from)
-	r.raw(plural(to-from, " unchanged section", " unchanged sections"))
+	r.raw(wording.Plural(to-from, " unchanged section", " unchanged sections"))
 	r.raw(" not shown: ")
 	r.iso(side(&r.res.Sections[from]).Label())
 	if to-from > 1 {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/source"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // Layout is how a section's old and new text are laid out.
@@ -549,7 +550,7 @@ func (r *renderer) toc() {
 	}
 	r.raw("><summary><h2 id=\"toc-h\">Contents</h2> <span class=\"wc\">")
 	r.int(len(secs))
-	r.raw(plural(len(secs), " section", " sections"))
+	r.raw(wording.Plural(len(secs), " section", " sections"))
 	r.raw(", ")
 	r.int(changed)
 	r.raw(" changed</span></summary>\n<ul>\n")
@@ -585,13 +586,6 @@ func (r *renderer) wordCounts(w redline.WordCounts) {
 	r.raw(" \u2212")
 	r.int(w.Deleted)
 	r.raw("</span>")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // side returns the section's new side, or its old one when it was deleted.

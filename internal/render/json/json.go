@@ -4,9 +4,9 @@ package json
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"io"
 
+	"github.com/codraft/codraft/internal/jsonout"
 	"github.com/codraft/codraft/internal/redline"
 )
 
@@ -19,10 +19,7 @@ func Render(w io.Writer, res *redline.Result) error {
 	var buf bytes.Buffer
 	field := func(prefix, name string, v any, last bool) error {
 		buf.Reset()
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent(prefix, "  ")
-		if err := enc.Encode(v); err != nil {
+		if err := jsonout.NewEncoder(&buf, prefix).Encode(v); err != nil {
 			return err
 		}
 		b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
@@ -83,8 +80,5 @@ func frontMatter(res *redline.Result) []redline.FrontMatterChange {
 
 // Encode writes any value the way codraft writes its JSON documents.
 func Encode(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return jsonout.Write(w, v)
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/source"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // Options tunes the output.
@@ -319,7 +320,7 @@ func (m *writer) sectionNotes(i int) []string {
 		notes = append(notes, "moved")
 	}
 	if s.Renumbered && s.Old != nil {
-		notes = append(notes, "renumbered from "+orNone(s.Old.Number))
+		notes = append(notes, "renumbered from "+escapeCritic(wording.OrNone(s.Old.Number, "no number")))
 	}
 	if s.Renamed && s.Old != nil {
 		notes = append(notes, "retitled from \u201c"+escapeCritic(s.Old.Title)+"\u201d")
@@ -334,13 +335,6 @@ func (m *writer) sectionNotes(i int) []string {
 		notes = append(notes, "merged into "+m.name(s.MergedInto, false))
 	}
 	return notes
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "no number"
-	}
-	return escapeCritic(s)
 }
 
 // name is how notes name the section with the given id on one side: its

@@ -10,6 +10,7 @@ import (
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/termtext"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // Options tunes the terminal view.
@@ -160,7 +161,7 @@ func Heading(s *redline.SectionDiff) string {
 	var what []string
 	what = append(what, string(s.Status))
 	if s.Renumbered {
-		what = append(what, fmt.Sprintf("renumbered from %s", orNone(s.Old.Number)))
+		what = append(what, fmt.Sprintf("renumbered from %s", wording.OrNone(s.Old.Number, "no number")))
 	}
 	if s.Renamed {
 		what = append(what, fmt.Sprintf("renamed from %q", s.Old.Title))
@@ -199,13 +200,6 @@ func FrontMatterLine(f redline.FrontMatterChange) string {
 		return fmt.Sprintf("front matter: %s removed (was %q)", f.Key, *f.Old)
 	}
 	return fmt.Sprintf("front matter: %s changed: %q -> %q", f.Key, *f.Old, *f.New)
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "no number"
-	}
-	return s
 }
 
 // newParentLabel names the parent a section is now under.
