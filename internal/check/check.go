@@ -150,7 +150,7 @@ type refKey struct{ file, id string }
 func Check(cfg *config.Config, c *Commit) []Finding {
 	k := &checker{cfg: cfg, c: c, name: "the new commit"}
 	if c.ID != "" {
-		k.name = short(c.ID)
+		k.name = redline.ShortCommit(c.ID)
 	}
 	k.trailers()
 	k.config()
@@ -609,10 +609,3 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// short abbreviates a commit id as git does by default.
-func short(id string) string {
-	if len(id) > 7 {
-		return id[:7]
-	}
-	return id
-}

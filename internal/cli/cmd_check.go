@@ -222,7 +222,7 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 	for _, c := range commits {
 		j := &checkJob{
 			commit: check.Commit{ID: c.Hash, Message: c.Message, Head: c.Hash == head, Root: len(c.Parents) == 0},
-			where:  shortHash(c.Hash),
+			where:  redline.ShortCommit(c.Hash),
 		}
 		at, err := cfgs.at(c.Hash)
 		if err != nil {
@@ -241,7 +241,7 @@ func checkRange(ios *IOStreams, repo *store.Repo, o *checkOptions) (*checkResult
 				return nil, err
 			}
 			j.parents = append(j.parents, es)
-			j.parentNames = append(j.parentNames, shortHash(p))
+			j.parentNames = append(j.parentNames, redline.ShortCommit(p))
 		}
 		jobs = append(jobs, j)
 	}
@@ -321,7 +321,7 @@ func checkMessage(f *Factory, repo *store.Repo, o *checkOptions) (*checkResult, 
 			return nil, err
 		}
 		j.parents = append(j.parents, es)
-		j.parentNames = append(j.parentNames, shortHash(p))
+		j.parentNames = append(j.parentNames, redline.ShortCommit(p))
 	}
 	var fs []check.Finding
 	err = runCheckJobs(repo, []*checkJob{j}, func(j *checkJob, diffs []*redline.Result) {
@@ -356,7 +356,7 @@ func (r *configReader) read(commit string) (configAt, error) {
 	if c, ok := r.cache[commit]; ok {
 		return c, nil
 	}
-	rev := store.Rev{Spec: shortHash(commit), Commit: commit}
+	rev := store.Rev{Spec: redline.ShortCommit(commit), Commit: commit}
 	cfg, err := r.repo.ConfigAt(rev)
 	if err != nil {
 		return configAt{}, err

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/codraft/codraft/internal/redline"
 	"io"
 	"strings"
 
@@ -131,5 +132,5 @@ func printRound(w io.Writer, verb string, rd store.Round) {
 	if len(rd.WorkingGroups) > 0 {
 		wg = ", citing " + wgIDs(rd.WorkingGroups)
 	}
-	fmt.Fprintf(w, "%s round %d%s (%s, commit %s, %s%s)\n", verb, rd.Number, label, rd.Tag, shortHash(rd.Commit), wording.Count(len(rd.Files), "draft file"), wg)
+	fmt.Fprintf(w, "%s round %d%s (%s, commit %s, %s%s)\n", verb, rd.Number, label, rd.Tag, redline.ShortCommit(rd.Commit), wording.Count(len(rd.Files), "draft file"), wg)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/codraft/codraft/internal/redline"
 	"text/tabwriter"
 	"time"
 
@@ -144,7 +145,7 @@ func writeRounds(ios *IOStreams, o *roundsOptions, out roundsJSON) error {
 		if wg == "" {
 			wg = "-"
 		}
-		date, commit, label := rj.Date, shortHash(rj.Commit), rj.Label
+		date, commit, label := rj.Date, redline.ShortCommit(rj.Commit), rj.Label
 		if t, err := time.Parse(time.RFC3339, date); err == nil {
 			date = t.Format("2006-01-02")
 		}

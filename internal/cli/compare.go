@@ -211,7 +211,7 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 	ep := &ls.endpoint
 	ep.Rev = spec
 	if rev.Worktree {
-		ep.Rev = "worktree"
+		ep.Rev = redline.WorktreeRev
 		ep.Label = "working tree"
 	} else {
 		commit := rev.Commit

@@ -88,11 +88,11 @@ func endpointLine(e *redline.Endpoint) string {
 	} else if e.Rev != "" {
 		parts = append(parts, e.Rev)
 	}
-	if e.Date != nil {
-		parts = append(parts, e.Date.UTC().Format("2006-01-02"))
+	if d := e.DateText(); d != "" {
+		parts = append(parts, d)
 	}
-	if e.Commit != nil {
-		parts = append(parts, "commit "+shortHash(*e.Commit))
+	if c := e.ShortCommit(); c != "" {
+		parts = append(parts, "commit "+c)
 	}
 	return strings.Join(parts, ", ")
 }

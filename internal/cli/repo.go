@@ -199,13 +199,6 @@ func explain(err error) error {
 	return err
 }
 
-// shortHash abbreviates a commit id as git does by default.
-func shortHash(h string) string {
-	if len(h) > 7 {
-		return h[:7]
-	}
-	return h
-}
 
 // wgIDs lists the working group ids cited by Working-Group trailer values.
 func wgIDs(specs []string) string {

@@ -200,3 +200,41 @@ type FrontMatterChange struct {
 
 // Schema is the redline's JSON schema name.
 const Schema = "codraft.redline/v1"
+
+// WorktreeRev is the Rev of an endpoint that is the working tree rather
+// than a recorded revision.
+const WorktreeRev = "worktree"
+
+// IsWorktree reports whether e is the working tree.
+func (e Endpoint) IsWorktree() bool { return e.Round == nil && e.Rev == WorktreeRev }
+
+// ShortCommit abbreviates a commit id for a reader as git does by default
+// (7 hex digits), the same in every output and message.
+func ShortCommit(id string) string {
+	if len(id) > 7 {
+		return id[:7]
+	}
+	return id
+}
+
+// ShortCommit is e's commit abbreviated by ShortCommit, or "" without one.
+func (e Endpoint) ShortCommit() string {
+	if e.Commit == nil {
+		return ""
+	}
+	return ShortCommit(*e.Commit)
+}
+
+// DateText is e's date as a reader sees it: the day alone when the time is
+// midnight UTC (a round dated with --date), else the day and time in UTC;
+// "" without a date.
+func (e Endpoint) DateText() string {
+	if e.Date == nil {
+		return ""
+	}
+	t := e.Date.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04 UTC")
+}

@@ -84,7 +84,7 @@ func (b *Builder) roundMeta(p *page, r *RoundInfo) {
 		dd("Date", func() { p.text(d) })
 	}
 	if r.Commit != "" {
-		dd("Commit", func() { p.raw("<code>"); p.text(short(r.Commit)); p.raw("</code>") })
+		dd("Commit", func() { p.raw("<code>"); p.text(redline.ShortCommit(r.Commit)); p.raw("</code>") })
 	}
 	dd("Words", func() {
 		p.int(r.Words)
@@ -107,13 +107,6 @@ func (b *Builder) prevRound(n int) int {
 		}
 	}
 	return 0
-}
-
-func short(c string) string {
-	if len(c) > 12 {
-		return c[:12]
-	}
-	return c
 }
 
 func orDash(s string) string {

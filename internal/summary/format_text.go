@@ -138,7 +138,7 @@ func writeTable(w io.Writer, rows [][]string, right map[int]bool) {
 func EndpointName(e redline.Endpoint) string {
 	var parts []string
 	switch {
-	case e.Round == nil && e.Rev == "worktree":
+	case e.IsWorktree():
 		parts = append(parts, "working tree")
 	case e.Round != nil:
 		parts = append(parts, "round "+strconv.Itoa(*e.Round))

@@ -351,18 +351,10 @@ func (r *renderer) endpoint(e *redline.Endpoint) {
 		r.raw(" \u00b7 <time datetime=\"")
 		r.text(t.Format(time.RFC3339))
 		r.raw("\">")
-		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-			r.text(t.Format("2006-01-02"))
-		} else {
-			r.text(t.Format("2006-01-02 15:04 UTC"))
-		}
+		r.text(e.DateText())
 		r.raw("</time>")
 	}
-	if e.Commit != nil && *e.Commit != "" {
-		c := *e.Commit
-		if len(c) > 12 {
-			c = c[:12]
-		}
+	if c := e.ShortCommit(); c != "" {
 		r.raw(" \u00b7 commit <code>")
 		r.text(c)
 		r.raw("</code>")

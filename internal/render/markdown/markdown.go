@@ -182,19 +182,10 @@ func endpoint(e *redline.Endpoint) string {
 		b.WriteString(escapeText(strings.Join(e.Files, ", ")))
 	}
 	var extra []string
-	if e.Date != nil {
-		t := e.Date.UTC()
-		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-			extra = append(extra, t.Format("2006-01-02"))
-		} else {
-			extra = append(extra, t.Format("2006-01-02 15:04 UTC"))
-		}
+	if d := e.DateText(); d != "" {
+		extra = append(extra, d)
 	}
-	if e.Commit != nil && *e.Commit != "" {
-		c := *e.Commit
-		if len(c) > 12 {
-			c = c[:12]
-		}
+	if c := e.ShortCommit(); c != "" {
 		extra = append(extra, "commit "+escapeText(c))
 	}
 	if len(extra) > 0 {

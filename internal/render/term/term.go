@@ -90,20 +90,20 @@ func endpoint(e redline.Endpoint) string {
 	if e.Round != nil {
 		parts = append(parts, fmt.Sprintf("round %d", *e.Round))
 	}
-	if e.Rev == "worktree" {
+	if e.IsWorktree() {
 		return "working tree"
 	}
 	if e.Label != "" && (e.Round != nil || e.Label != e.Rev) {
 		parts = append(parts, fmt.Sprintf("%q", e.Label))
 	}
-	if e.Round == nil && e.Rev != "" && e.Rev != "worktree" {
+	if e.Round == nil && e.Rev != "" {
 		parts = append([]string{e.Rev}, parts...)
 	}
-	if e.Date != nil {
-		parts = append(parts, e.Date.Format("2006-01-02"))
+	if d := e.DateText(); d != "" {
+		parts = append(parts, d)
 	}
-	if e.Commit != nil && len(*e.Commit) >= 7 {
-		parts = append(parts, (*e.Commit)[:7])
+	if c := e.ShortCommit(); c != "" {
+		parts = append(parts, c)
 	}
 	if len(parts) == 0 {
 		return e.Rev
