@@ -12,6 +12,9 @@ import (
 // is written twice: at its new place as moved-to text (with its edits as
 // insertions) and at its old place as moved-from text, so that accepting
 // every revision gives the new round and rejecting every one the old.
+// Old text that is written away from the new order (the old copy of a moved
+// section, a deleted section) is written in the old order: after the
+// section that preceded it on the old side, wherever that one's old text is.
 
 // copyKind is how a section is written.
 type copyKind uint8
@@ -32,13 +35,19 @@ func (w *writer) body() {
 		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return secs[order[a]].Old.Index < secs[order[b]].Old.Index })
+	// a deleted section follows its old predecessor; when that one is
+	// written away from its old place (moved, or a deleted section that
+	// follows a moved one), the deleted section goes with it
+	follows := map[int]bool{}
 	for k, i := range order {
-		if isMoved(&secs[i]) {
-			p := -1
-			if k > 0 {
-				p = order[k-1]
-			}
+		p := -1
+		if k > 0 {
+			p = order[k-1]
+		}
+		moved := p >= 0 && (isMoved(&secs[p]) || follows[p])
+		if isMoved(&secs[i]) || (secs[i].New == nil && moved) {
 			after[p] = append(after[p], i)
+			follows[i] = !isMoved(&secs[i])
 		}
 	}
 	done := map[int]bool{}
@@ -47,13 +56,20 @@ func (w *writer) body() {
 		for _, m := range after[p] {
 			if !done[m] {
 				done[m] = true
-				w.section(m, copyMoveFrom)
+				ck := copyMoveFrom
+				if follows[m] {
+					ck = copyNormal
+				}
+				w.section(m, ck)
 				oldCopies(m)
 			}
 		}
 	}
 	oldCopies(-1)
 	for i := range secs {
+		if follows[i] {
+			continue
+		}
 		if isMoved(&secs[i]) {
 			w.section(i, copyMoveTo)
 			continue

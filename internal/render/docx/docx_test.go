@@ -256,8 +256,43 @@ func plainWords(s string) string {
 	return strings.Join(out, " ")
 }
 
+// attributeLine is a line that is only a brace block, such as a kramdown
+// attribute list ({:numbered="false"}, {: #fig title="A figure"}).
+var attributeLine = regexp.MustCompile(`^ {0,3}\{[^{}]*\}[ \t]*$`)
+
+// asText escapes the opening brace of every attribute line outside fenced
+// code. Our Markdown reader, like CommonMark, reads such a line as the text
+// of a paragraph, and the redline shows it as text; pandoc's attributes
+// extension (needed to read a heading's {#id} as its id, as we do) takes
+// some of them ({:key="value"}, {.class}) for the attributes of the next
+// block and drops them, others ({: #id}) not. Escaped, pandoc reads every
+// one as text, as we do, so the comparison keeps their words rather than
+// losing some.
+func asText(md []byte) []byte {
+	lines := strings.SplitAfter(string(md), "\n")
+	fence := ""
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if fence != "" {
+			if strings.HasPrefix(t, fence) && strings.Trim(strings.TrimSpace(t), fence[:1]) == "" {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:len(t)-len(strings.TrimLeft(t, t[:1]))]
+			continue
+		}
+		if attributeLine.MatchString(strings.TrimRight(l, "\r\n")) {
+			k := strings.IndexByte(l, '{')
+			lines[i] = l[:k] + "\\" + l[k:]
+		}
+	}
+	return []byte(strings.Join(lines, ""))
+}
+
 func pandocMarkdown(t *testing.T, pandoc string, md []byte) string {
-	md = frontMatter.ReplaceAll(md, nil)
+	md = asText(frontMatter.ReplaceAll(md, nil))
 	cmd := exec.Command(pandoc, "-f", "commonmark+pipe_tables+attributes+strikeout", "-t", "plain", "--wrap=none")
 	cmd.Stdin = bytes.NewReader(md)
 	out, err := cmd.Output()
@@ -285,10 +320,9 @@ func pandocDocx(t *testing.T, pandoc, file, track string) string {
 // new round and the old round.
 func TestPandocAcceptReject(t *testing.T) {
 	pandoc := tool(t, "pandoc")
-	// de-btmg and ietf-quic-http can be named too; they differ where
-	// pandoc's Markdown reader and ours read a block differently (kramdown
-	// attribute lines, code indented inside lists).
-	series := []string{"github-terms-of-service"}
+	// two corpus series with lists, tables, code and attribute lines;
+	// github-terms-of-service can be named too
+	series := []string{"de-btmg", "ietf-quic-http"}
 	if s := os.Getenv("CODRAFT_DOCX_SERIES"); s != "" {
 		series = strings.Split(s, ",")
 	}
@@ -296,6 +330,16 @@ func TestPandocAcceptReject(t *testing.T) {
 	dir := t.TempDir()
 	spaced := 0
 	defer func() { t.Logf("%d pairs; %d sides equal only up to where white space falls", len(pairs), spaced) }()
+	// each round but the first and last is in two pairs: read it once
+	text := map[string]string{}
+	markdown := func(path string, md []byte) string {
+		if s, ok := text[path]; ok {
+			return s
+		}
+		s := pandocMarkdown(t, pandoc, md)
+		text[path] = s
+		return s
+	}
 	for _, p := range pairs {
 		name := filepath.Base(filepath.Dir(p[0])) + "/" + filepath.Base(p[0]) + "->" + filepath.Base(p[1])
 		a, b := readPair(t, p)
@@ -303,12 +347,12 @@ func TestPandocAcceptReject(t *testing.T) {
 		if err := os.WriteFile(file, renderPair(t, "a.md", a, "b.md", b), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := pandocDocx(t, pandoc, file, "accept"), pandocMarkdown(t, pandoc, b); noSpace(got) != noSpace(want) {
+		if got, want := pandocDocx(t, pandoc, file, "accept"), markdown(p[1], b); noSpace(got) != noSpace(want) {
 			t.Errorf("%s: accept all is not the new round:\n%s", name, firstDifference(want, got))
 		} else if got != want {
 			spaced++
 		}
-		if got, want := pandocDocx(t, pandoc, file, "reject"), pandocMarkdown(t, pandoc, a); noSpace(got) != noSpace(want) {
+		if got, want := pandocDocx(t, pandoc, file, "reject"), markdown(p[0], a); noSpace(got) != noSpace(want) {
 			t.Errorf("%s: reject all is not the old round:\n%s", name, firstDifference(want, got))
 		} else if got != want {
 			spaced++
