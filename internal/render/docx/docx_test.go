@@ -450,3 +450,83 @@ Closing words.
 
 This paragraph will travel to the end of the draft, and it changes one word on the way.
 `
+
+// sideText reads document.xml as Word shows it once every revision is
+// accepted (or rejected): the text of each paragraph on a line, without
+// the text another side holds. A paragraph whose mark is inserted (deleted
+// on accept) joins the next one.
+func sideText(t testing.TB, data []byte, accept bool) string {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(documentXML(t, data)))
+	gone := map[string]bool{"ins": !accept, "moveTo": !accept, "del": accept, "moveFrom": accept}
+	var out, para strings.Builder
+	depth, inPPr, joined := 0, false, false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case e.Name.Local == "pPr":
+				inPPr = true
+			case gone[e.Name.Local] && inPPr:
+				joined = true
+			case gone[e.Name.Local]:
+				depth++
+			case e.Name.Local == "p":
+				joined = false
+			case (e.Name.Local == "t" || e.Name.Local == "delText") && depth == 0:
+				var s string
+				if err := d.DecodeElement(&s, &e); err != nil {
+					t.Fatal(err)
+				}
+				para.WriteString(s)
+			}
+		case xml.EndElement:
+			switch {
+			case e.Name.Local == "pPr":
+				inPPr = false
+			case gone[e.Name.Local] && !inPPr:
+				depth--
+			case e.Name.Local == "p" && !joined:
+				if s := strings.TrimSpace(para.String()); s != "" {
+					out.WriteString(s + "\n")
+				}
+				para.Reset()
+			}
+		}
+	}
+	return out.String()
+}
+
+// TestAcceptRejectOrder checks, without pandoc, that accepting every
+// revision gives the new round's paragraphs in order and rejecting every
+// one the old round's, when sections moved and a deleted section followed
+// a moved one on the old side.
+func TestAcceptRejectOrder(t *testing.T) {
+	old := "# Alpha\n\nFirst words stay.\n\n# Beta\n\nBeta travels to the end.\n\n# Gamma\n\nGamma goes away entirely.\n\n# Delta\n\nDelta text stays here.\n\n# Epsilon\n\nEpsilon stays too.\n\n# Eta\n\nEta is the last of the old.\n"
+	nw := "# Alpha\n\nFirst words stay.\n\n# Delta\n\nDelta text stays here, amended.\n\n# Epsilon\n\nEpsilon stays too.\n\n# Eta\n\nEta is the last of the old.\n\n# Beta\n\nBeta travels to the end.\n\n# Zeta\n\nA new closing section.\n"
+	data := renderPair(t, "a.md", []byte(old), "b.md", []byte(nw))
+	body := documentXML(t, data)
+	if !strings.Contains(body, "<w:moveFrom ") {
+		t.Fatalf("no section moved: the case does not test moves")
+	}
+	lines := func(md string) string {
+		var b strings.Builder
+		for _, l := range strings.Split(md, "\n") {
+			if l = strings.TrimLeft(l, "# "); l != "" {
+				b.WriteString(l + "\n")
+			}
+		}
+		return b.String()
+	}
+	strip := func(s string) string { return s[strings.Index(s, docx.CoverEnd)+len(docx.CoverEnd)+1:] }
+	if got, want := strip(sideText(t, data, true)), lines(nw); got != want {
+		t.Errorf("accept all:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := strip(sideText(t, data, false)), lines(old); got != want {
+		t.Errorf("reject all:\n%s\nwant:\n%s", got, want)
+	}
+}
