@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
 )
 
@@ -140,10 +141,10 @@ func (w *writer) heading(s *redline.SectionDiff, ck copyKind) *para {
 		}
 		return &para{style: headingStyle(o.Level), segs: segments(wholeOps(w.headingText(o, true)), false, nil), mode: m, mark: mark}
 	case o == nil:
-		return &para{style: headingStyle(n.Level), segs: segments(wholeOps(w.headingText(n, false)), false, nil), mode: modeAdded, mark: wrapIns}
+		return &para{style: headingStyle(n.Level), segs: segments(wholeOps(w.headingText(n, false)), false, nil), mode: modeAdded, mark: wrapIns, bookmark: w.bookmark(n)}
 	}
 	ops := tokenDiff(w.headingText(o, true), w.headingText(n, false))
-	p := &para{style: headingStyle(n.Level), segs: segments(ops, false, nil)}
+	p := &para{style: headingStyle(n.Level), segs: segments(ops, false, nil), bookmark: w.bookmark(n)}
 	if ck == copyMoveTo {
 		p.mode, p.mark = modeMoveTo, wrapMoveTo
 	} else if o.Level != n.Level && o.Level > 0 {
@@ -178,6 +179,28 @@ func (w *writer) headingText(ref *redline.SectionRef, old bool) string {
 		return label
 	}
 	return t
+}
+
+// bookmark is the name of the Word bookmark on a heading of the new side:
+// the id its {#id} attribute gives it, once per name, so that the id
+// survives a round trip through Word; "" for a heading without one. The
+// line is read by our Markdown reader, so that the id is the one it takes.
+func (w *writer) bookmark(ref *redline.SectionRef) string {
+	line := w.sourceLine(ref.File, ref.Line, false)
+	if !strings.Contains(line, "{") {
+		return ""
+	}
+	d, err := doc.Parse(ref.File, []byte(strings.TrimLeft(line, " \t")+"\n"), doc.Options{MaxSections: -1})
+	if err != nil || len(d.Sections) == 0 {
+		return ""
+	}
+	h := d.Sections[len(d.Sections)-1]
+	id := h.ID
+	if !h.ExplicitID || h.Level == 0 || w.bookmarks[id] {
+		return ""
+	}
+	w.bookmarks[id] = true
+	return id
 }
 
 // stripAttributes drops a trailing {#id .class} block.

@@ -530,3 +530,30 @@ func TestAcceptRejectOrder(t *testing.T) {
 		t.Errorf("reject all:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestBookmarks checks that a heading with a {#id} attribute carries a
+// bookmark of that name, once, and a heading without one none: a moved
+// heading has it at its new place only.
+func TestBookmarks(t *testing.T) {
+	old := "# Scope {#scope-id}\n\nWords of the scope.\n\n# Plain\n\nPlain words here.\n\n# Travels {#far}\n\nThis section travels to the end.\n\n# Rest\n\nMore words.\n\n# Again {#scope-id}\n\nA duplicate id.\n"
+	nw := "# Scope {#scope-id}\n\nWords of the scope.\n\n# Plain\n\nPlain words here.\n\n# Rest\n\nMore words.\n\n# Again {#scope-id}\n\nA duplicate id.\n\n# Travels {#far}\n\nThis section travels to the end.\n"
+	body := documentXML(t, renderPair(t, "a.md", []byte(old), "b.md", []byte(nw)))
+	if !strings.Contains(body, "<w:moveFrom ") {
+		t.Fatal("no section moved: the case does not test moves")
+	}
+	names := regexp.MustCompile(`<w:bookmarkStart w:id="(\d+)" w:name="([^"]*)"/>`).FindAllStringSubmatch(body, -1)
+	var got []string
+	for _, m := range names {
+		got = append(got, m[2])
+		if !strings.Contains(body, `<w:bookmarkEnd w:id="`+m[1]+`"/>`) {
+			t.Errorf("bookmark %s is not closed", m[2])
+		}
+	}
+	if want := []string{"scope-id", "far"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("bookmarks %q, want %q", got, want)
+	}
+	moved := body[strings.Index(body, "<w:moveToRangeStart "):]
+	if !strings.Contains(moved[:strings.Index(moved, "</w:p>")], `w:name="far"`) {
+		t.Error("the moved heading's bookmark is not at its new place")
+	}
+}
