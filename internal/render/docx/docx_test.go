@@ -375,10 +375,12 @@ func firstDifference(want, got string) string {
 	return "want: ..." + ctx(w) + "...\n got: ..." + ctx(g) + "..."
 }
 
-// TestLibreOfficePDF converts a redline with insertions, deletions, a moved
-// paragraph and a relevelled heading to PDF with LibreOffice, and renders
-// its first pages to PNG with pdftoppm, into testdata/pages (git-ignored,
-// or $CODRAFT_DOCX_PAGES) to be looked at.
+// TestLibreOfficePDF converts redlines with insertions, deletions, moved
+// paragraphs and sections and a relevelled heading (the last pair of
+// drafts/, a hand-made case and, with the corpus, a pair of the QUIC
+// series whose sections moved) to PDF with LibreOffice, and renders their
+// first pages to PNG with pdftoppm, into testdata/pages (git-ignored, or
+// $CODRAFT_DOCX_PAGES) to be looked at.
 func TestLibreOfficePDF(t *testing.T) {
 	soffice := tool(t, "soffice")
 	pdftoppm := tool(t, "pdftoppm")
@@ -396,21 +398,29 @@ func TestLibreOfficePDF(t *testing.T) {
 		"moves":      renderPair(t, "a.md", []byte(movesOld), "b.md", []byte(movesNew)),
 	}
 	names := []string{"drafts-3-4", "moves"}
+	if qp := corpusPairs(t, "ietf-quic-http"); len(qp) > 2 {
+		a, b := readPair(t, qp[2])
+		cases["quic-3-4"] = renderPair(t, "a.md", a, "b.md", b)
+		names = append(names, "quic-3-4")
+	}
+	dir := t.TempDir()
+	args := []string{"--headless", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir}
 	for _, name := range names {
-		dir := t.TempDir()
 		file := filepath.Join(dir, name+".docx")
 		if err := os.WriteFile(file, cases[name], 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, file)
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%s: soffice: %v\n%s", name, err, msg)
-		}
+		args = append(args, file)
+	}
+	if msg, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	for _, name := range names {
 		pdf := filepath.Join(dir, name+".pdf")
 		if fi, err := os.Stat(pdf); err != nil || fi.Size() == 0 {
 			t.Fatalf("%s: no PDF: %v", name, err)
 		}
-		if msg, err := exec.Command(pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "3", pdf, filepath.Join(out, name)).CombinedOutput(); err != nil {
+		if msg, err := exec.Command(pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "4", pdf, filepath.Join(out, name)).CombinedOutput(); err != nil {
 			t.Fatalf("%s: pdftoppm: %v\n%s", name, err, msg)
 		}
 	}
