@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // blockKind is the Markdown form of one block.
@@ -25,9 +27,10 @@ const (
 // block is one Markdown block in the making.
 type block struct {
 	kind    blockKind
-	level   int  // heading level
-	ilvl    int  // list level
-	ordered bool // a Markdown ordered list item, numbered num
+	level   int    // heading level
+	id      string // a heading's id, from a bookmark on it
+	ilvl    int    // list level
+	ordered bool   // a Markdown ordered list item, numbered num
 	num     int
 	delim   byte // '.' or ')'
 	segs    []seg
@@ -260,6 +263,67 @@ func (c *converter) paragraph(p *node) {
 		c.carry = nil
 	}
 	c.classify(ppr, segs)
+	if n := len(c.blocks); n > 0 && c.blocks[n-1].kind == bHeading && c.blocks[n-1].id == "" {
+		c.blocks[n-1].id = headingID(p, segs)
+	}
+}
+
+// headingID is the id a bookmark on a heading paragraph names: the name of
+// the first bookmark that Word does not hide (hidden ones start with "_":
+// _Toc..., _Ref..., _GoBack), that can be written as a Markdown {#id}, that
+// is no hash (pandoc names a heading whose id is longer than Word's 40
+// characters X and 39 hex digits of its SHA-1), and that is not only the
+// heading's text made an id (as pandoc and other writers name every
+// heading), which the text gives back anyway.
+func headingID(p *node, segs []seg) string {
+	for _, k := range p.kids {
+		if k.name != "bookmarkStart" {
+			continue
+		}
+		name := k.attr("name")
+		if name == "" || name[0] == '_' || !idName(name) || hashName.MatchString(name) {
+			continue
+		}
+		var text strings.Builder
+		for _, s := range segs {
+			text.WriteString(s.text)
+		}
+		if alnum(name) == alnum(text.String()) {
+			continue
+		}
+		return name
+	}
+	return ""
+}
+
+var hashName = regexp.MustCompile(`^X[0-9a-f]{39}$`)
+
+// idName reports whether a bookmark name reads back from {#name} as itself:
+// letters, digits and - _ . :, starting with a letter or digit.
+func idName(s string) bool {
+	if len(s) > 256 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case i > 0 && strings.ContainsRune("-_.:", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// alnum is s lower-cased, its letters and digits only.
+func alnum(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // flushCarry writes the text left by paragraphs whose mark was deleted

@@ -139,6 +139,16 @@ func TestConvert(t *testing.T) {
 			want: "one  \n\\- two\tthree\n\n3. item  \n1\\. more\n",
 		},
 		{
+			name: "a bookmark on a heading is its id, unless hidden, a hash or the heading's text",
+			doc: testDoc{styles: headingStyles, body: p(pstyle("Heading3"), `<w:bookmarkStart w:id="1" w:name="frame-data"/>`, r("", "DATA"), `<w:bookmarkEnd w:id="1"/>`) +
+				p(pstyle("Heading3"), `<w:bookmarkStart w:id="2" w:name="_Toc12345"/>`, `<w:bookmarkStart w:id="3" w:name="iana:frames"/>`, r("", "Frame Types")) +
+				p(pstyle("Heading3"), `<w:bookmarkStart w:id="4" w:name="1-scope-and-aims"/>`, r("", "1. Scope and Aims")) +
+				p(pstyle("Heading3"), `<w:bookmarkStart w:id="5" w:name="Xdeb3c073cf3884f7ebc7079bdc4e62502d051dd"/>`, r("", "A heading whose id was long")) +
+				p(pstyle("Heading3"), `<w:bookmarkStart w:id="6" w:name="with space"/>`, `<w:bookmarkStart w:id="7" w:name="-lead"/>`, r("", "Not ids")) +
+				p("", `<w:bookmarkStart w:id="8" w:name="para-mark"/>`, r("", "A paragraph keeps no id."))},
+			want: "### DATA {#frame-data}\n\n### Frame Types {#iana:frames}\n\n### 1. Scope and Aims\n\n### A heading whose id was long\n\n### Not ids\n\nA paragraph keeps no id.\n",
+		},
+		{
 			name: "an empty document",
 			doc:  testDoc{body: p("")},
 			want: "",

@@ -28,6 +28,9 @@ func (c *converter) markdown() []byte {
 			b.WriteString(strings.Repeat("#", bl.level))
 			b.WriteString(" ")
 			b.WriteString(renderInline(bl.segs, inlineCtx{heading: true}))
+			if bl.id != "" {
+				b.WriteString(" {#" + bl.id + "}")
+			}
 		case bPara:
 			b.WriteString(renderInline(bl.segs, inlineCtx{lineStart: true, brk: "  \n"}))
 		case bQuote:

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
 )
 
@@ -12,6 +13,9 @@ import (
 // is written twice: at its new place as moved-to text (with its edits as
 // insertions) and at its old place as moved-from text, so that accepting
 // every revision gives the new round and rejecting every one the old.
+// Old text that is written away from the new order (the old copy of a moved
+// section, a deleted section) is written in the old order: after the
+// section that preceded it on the old side, wherever that one's old text is.
 
 // copyKind is how a section is written.
 type copyKind uint8
@@ -32,13 +36,19 @@ func (w *writer) body() {
 		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return secs[order[a]].Old.Index < secs[order[b]].Old.Index })
+	// a deleted section follows its old predecessor; when that one is
+	// written away from its old place (moved, or a deleted section that
+	// follows a moved one), the deleted section goes with it
+	follows := map[int]bool{}
 	for k, i := range order {
-		if isMoved(&secs[i]) {
-			p := -1
-			if k > 0 {
-				p = order[k-1]
-			}
+		p := -1
+		if k > 0 {
+			p = order[k-1]
+		}
+		moved := p >= 0 && (isMoved(&secs[p]) || follows[p])
+		if isMoved(&secs[i]) || (secs[i].New == nil && moved) {
 			after[p] = append(after[p], i)
+			follows[i] = !isMoved(&secs[i])
 		}
 	}
 	done := map[int]bool{}
@@ -47,13 +57,20 @@ func (w *writer) body() {
 		for _, m := range after[p] {
 			if !done[m] {
 				done[m] = true
-				w.section(m, copyMoveFrom)
+				ck := copyMoveFrom
+				if follows[m] {
+					ck = copyNormal
+				}
+				w.section(m, ck)
 				oldCopies(m)
 			}
 		}
 	}
 	oldCopies(-1)
 	for i := range secs {
+		if follows[i] {
+			continue
+		}
 		if isMoved(&secs[i]) {
 			w.section(i, copyMoveTo)
 			continue
@@ -124,10 +141,10 @@ func (w *writer) heading(s *redline.SectionDiff, ck copyKind) *para {
 		}
 		return &para{style: headingStyle(o.Level), segs: segments(wholeOps(w.headingText(o, true)), false, nil), mode: m, mark: mark}
 	case o == nil:
-		return &para{style: headingStyle(n.Level), segs: segments(wholeOps(w.headingText(n, false)), false, nil), mode: modeAdded, mark: wrapIns}
+		return &para{style: headingStyle(n.Level), segs: segments(wholeOps(w.headingText(n, false)), false, nil), mode: modeAdded, mark: wrapIns, bookmark: w.bookmark(n)}
 	}
 	ops := tokenDiff(w.headingText(o, true), w.headingText(n, false))
-	p := &para{style: headingStyle(n.Level), segs: segments(ops, false, nil)}
+	p := &para{style: headingStyle(n.Level), segs: segments(ops, false, nil), bookmark: w.bookmark(n)}
 	if ck == copyMoveTo {
 		p.mode, p.mark = modeMoveTo, wrapMoveTo
 	} else if o.Level != n.Level && o.Level > 0 {
@@ -162,6 +179,28 @@ func (w *writer) headingText(ref *redline.SectionRef, old bool) string {
 		return label
 	}
 	return t
+}
+
+// bookmark is the name of the Word bookmark on a heading of the new side:
+// the id its {#id} attribute gives it, once per name, so that the id
+// survives a round trip through Word; "" for a heading without one. The
+// line is read by our Markdown reader, so that the id is the one it takes.
+func (w *writer) bookmark(ref *redline.SectionRef) string {
+	line := w.sourceLine(ref.File, ref.Line, false)
+	if !strings.Contains(line, "{") {
+		return ""
+	}
+	d, err := doc.Parse(ref.File, []byte(strings.TrimLeft(line, " \t")+"\n"), doc.Options{MaxSections: -1})
+	if err != nil || len(d.Sections) == 0 {
+		return ""
+	}
+	h := d.Sections[len(d.Sections)-1]
+	id := h.ID
+	if !h.ExplicitID || h.Level == 0 || w.bookmarks[id] {
+		return ""
+	}
+	w.bookmarks[id] = true
+	return id
 }
 
 // stripAttributes drops a trailing {#id .class} block.

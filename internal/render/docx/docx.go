@@ -83,6 +83,8 @@ type writer struct {
 	moves   map[string]string // block move id -> range name
 	lines   map[sideFile][]int
 	author  string // the current section's revision author
+	// bookmarks are the bookmark names written
+	bookmarks map[string]bool
 }
 
 type sideFile struct {
@@ -91,7 +93,7 @@ type sideFile struct {
 }
 
 func newWriter(res *redline.Result, opt Options) *writer {
-	w := &writer{res: res, opt: opt, b: &strings.Builder{}, linkIDs: map[string]int{}, moves: map[string]string{}, lines: map[sideFile][]int{}}
+	w := &writer{res: res, opt: opt, b: &strings.Builder{}, linkIDs: map[string]int{}, moves: map[string]string{}, lines: map[sideFile][]int{}, bookmarks: map[string]bool{}}
 	if !opt.Date.IsZero() {
 		w.date = opt.Date.UTC().Format("2006-01-02T15:04:05Z")
 	}

@@ -87,6 +87,8 @@ type para struct {
 	rangeStart *rangeMark
 	rangeEnd   *rangeMark
 	pageBreak  bool
+	// bookmark names the paragraph, a heading with an id of its own
+	bookmark string
 }
 
 // paragraph writes p.
@@ -106,7 +108,17 @@ func (w *writer) paragraph(p *para) {
 		}
 		b.WriteString(`/>`)
 	}
+	mark := ""
+	if p.bookmark != "" {
+		mark = w.nextID()
+		b.WriteString(`<w:bookmarkStart w:id="` + mark + `" w:name="`)
+		escapeAttr(b, p.bookmark)
+		b.WriteString(`"/>`)
+	}
 	w.runs(p.segs, p.mode)
+	if mark != "" {
+		b.WriteString(`<w:bookmarkEnd w:id="` + mark + `"/>`)
+	}
 	if p.pageBreak {
 		b.WriteString(`<w:r><w:br w:type="page"/></w:r>`)
 	}
