@@ -101,6 +101,7 @@ func TestFindModalsCases(t *testing.T) {
 		"",
 		"may",
 		"über zu überweisen hat; Änderungen zu übermitteln haben",
+		"Er muſs zahlen, \u212Aann warten, MUSS NICHT, darf ja wohl nicht; Er darf, nicht",
 	}
 	for _, c := range cases {
 		sameModals(t, c)

@@ -119,7 +119,14 @@ type phrase struct {
 	class int
 	words []string // the literal words; nil for an expression
 	re    *regexp.Regexp
+	// An expression matches only where need, a word of it, follows its
+	// first word; before the next stop (. , ; : ! ?) when noStop is true.
+	need   int // index in needs
+	noStop bool
 }
+
+// needs are the words that expressions need, folded.
+var needs []string
 
 // starters maps the first word of a phrase, folded (foldWord), to the
 // phrases starting with it, in the order of the classes and of their
@@ -149,6 +156,8 @@ func init() {
 					flags = "(?i)^"
 				}
 				ph.re = regexp.MustCompile(flags + `\b(?:` + strings.ReplaceAll(p, " ", `\s+`) + `)\b`)
+				ph.need = needIndex(needed(p))
+				ph.noStop = strings.Contains(p, "[^.,;:!?]")
 			}
 			if rest, ok := strings.CutPrefix(p, `\p{L}+`); ok {
 				if leadingLetters(rest) != infix {
@@ -162,6 +171,115 @@ func init() {
 			longestStarter = max(longestStarter, len(key))
 		}
 	}
+}
+
+func needIndex(w string) int {
+	for i, n := range needs {
+		if n == w {
+			return i
+		}
+	}
+	needs = append(needs, w)
+	return len(needs) - 1
+}
+
+// needed is the longest run of literal letters of an expression after its
+// first word, folded: what any match holds besides its first word.
+func needed(p string) string {
+	best := ""
+	i := len(leadingLetters(p)) // none when p starts with an escape
+	for i < len(p) {
+		switch c := p[i]; {
+		case c == '\\' && i+1 < len(p) && p[i+1] == 'p':
+			i += strings.IndexByte(p[i:], '}') + 1
+		case c == '\\':
+			i += 2
+		case c == '[':
+			i += strings.IndexByte(p[i:], ']') + 1
+		case c == '{':
+			i += strings.IndexByte(p[i:], '}') + 1
+		default:
+			w := leadingLetters(p[i:])
+			if len(w) > len(best) {
+				best = w
+			}
+			i += max(len(w), 1)
+		}
+	}
+	if best == "" || best[0] < 'A' || best[0] > 'z' {
+		panic("summary: the expression " + p + " holds no word after its first, starting with an ASCII letter")
+	}
+	return foldWord(best)
+}
+
+// at is the k-th phrase of a followed by b.
+func at(a, b []phrase, k int) *phrase {
+	if k < len(a) {
+		return &a[k]
+	}
+	return &b[k-len(a)]
+}
+
+// scanner remembers, for one text, where each needed word and each stop
+// next stands, for positions that only grow.
+type scanner struct {
+	text     string
+	found    []int // per need, its next place at or after from; -1 none
+	from     []int
+	stop     int // the next stop at or after stopFrom; len(text) when none
+	stopFrom int
+	stopSet  bool
+}
+
+// may reports whether the phrase p can match at a, its first word ending
+// at b: a literal phrase always may; an expression only when its needed
+// word follows (before the next stop, if the expression crosses none).
+func (sc *scanner) may(p *phrase, a, b int) bool {
+	if p.re == nil {
+		return true
+	}
+	if sc.found == nil {
+		sc.found = make([]int, len(needs))
+		sc.from = make([]int, len(needs))
+		for i := range sc.from {
+			sc.from[i] = -1
+		}
+	}
+	k := p.need
+	if sc.from[k] < 0 || sc.found[k] >= 0 && sc.found[k] < a {
+		sc.from[k] = a
+		sc.found[k] = indexFold(sc.text, a, needs[k])
+	}
+	at := sc.found[k]
+	if at < 0 {
+		return false
+	}
+	if !p.noStop {
+		return true
+	}
+	if !sc.stopSet || sc.stop < b {
+		sc.stopSet = true
+		sc.stop = len(sc.text)
+		if i := strings.IndexAny(sc.text[b:], ".,;:!?"); i >= 0 {
+			sc.stop = b + i
+		}
+	}
+	return at < sc.stop
+}
+
+// indexFold is the first place at or after from where text holds w, a
+// folded word, in any case; -1 when it does not.
+func indexFold(text string, from int, w string) int {
+	first := w[0] // an ASCII capital: the needed words start with one
+	for i := from; i < len(text); i++ {
+		if c := text[i]; c != first && c != first+('a'-'A') && c < utf8.RuneSelf {
+			continue
+		}
+		if _, ok := prefix(text[i:], w, true); ok {
+			return i
+		}
+	}
+	return -1
 }
 
 // literal reports whether a phrase is words only, with no expression.
@@ -180,7 +298,8 @@ func leadingLetters(s string) string {
 }
 
 // foldWord folds a word the way a case-insensitive match sees it: each
-// letter to the smallest of the letters that fold to one another.
+// letter to the smallest of the letters that fold to one another (the
+// capital, for ASCII letters).
 func foldWord(w string) string {
 	var b strings.Builder
 	for _, r := range w {
@@ -191,8 +310,8 @@ func foldWord(w string) string {
 
 func foldRune(r rune) rune {
 	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
+		if 'a' <= r && r <= 'z' {
+			r -= 'a' - 'A'
 		}
 		return r
 	}
@@ -214,10 +333,11 @@ func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <
 // asciiSpace is white space as an expression's \s knows it.
 func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
-// phrasesAt lists the phrases that may start with the word text[a:b],
-// into buf.
-func phrasesAt(text string, a, b int, buf []phrase) []phrase {
-	buf = buf[:0]
+// phrasesAt lists the phrases that may start with the word text[a:b]:
+// those that start with the word, and those that start with any letters
+// holding the infix.
+func phrasesAt(text string, a, b int) ([]phrase, []phrase) {
+	var first, any []phrase
 	w := text[a:b]
 	if len(w) <= longestStarter*2 {
 		var key [64]byte
@@ -228,22 +348,22 @@ func phrasesAt(text string, a, b int, buf []phrase) []phrase {
 				ascii = false
 				break
 			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
 			}
 			key[n] = c
 			n++
 		}
 		if ascii {
-			buf = append(buf, starters[string(key[:n])]...)
+			first = starters[string(key[:n])]
 		} else {
-			buf = append(buf, starters[foldWord(w)]...)
+			first = starters[foldWord(w)]
 		}
 	}
-	if len(infixed) > 0 && containsFold(w[1:], infix) {
-		buf = append(buf, infixed...)
+	if containsFold(w[1:], infix) {
+		any = infixed
 	}
-	return buf
+	return first, any
 }
 
 // containsFold reports whether s holds sub, an ASCII lower-case word, in
@@ -330,7 +450,7 @@ var definitional = regexp.MustCompile(`(?i)^\s+(?:mean|means|refer|have the mean
 func findModals(text string) []modal {
 	var all []modal
 	var ends [32]int // per class, the end of its last match
-	var buf []phrase
+	sc := scanner{text: text}
 	prevWord := false
 	for i := 0; i < len(text); {
 		r, n := rune(text[i]), 1
@@ -353,11 +473,11 @@ func findModals(text string) []modal {
 			}
 			j += m
 		}
-		buf = phrasesAt(text, i, j, buf)
+		first, any := phrasesAt(text, i, j)
 		done := uint32(0) // the classes matched at i
-		for k := range buf {
-			p := &buf[k]
-			if done&(1<<p.class) != 0 || i < ends[p.class] {
+		for k := 0; k < len(first)+len(any); k++ {
+			p := at(first, any, k)
+			if done&(1<<p.class) != 0 || i < ends[p.class] || !sc.may(p, i, j) {
 				continue
 			}
 			end, ok := p.match(text, i)
