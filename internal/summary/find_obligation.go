@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -169,12 +170,12 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 		}
 		from, to, fromTerm, toTerm = om.force, nm.force, om.term(), nm.term()
 	case oOK && !om.loose && om.force.binding():
-		if ow > dropWords || nw > dropWords {
+		if ow > dropWords || nw > dropWords || openingOnly(al.new[e.new.a:e.new.b]) {
 			return Notable{}, false
 		}
 		from, fromTerm = om.force, om.term()
 	case nOK && !nm.loose && nm.force.binding():
-		if ow > dropWords || nw > dropWords {
+		if ow > dropWords || nw > dropWords || openingOnly(al.old[e.old.a:e.old.b]) {
 			return Notable{}, false
 		}
 		to, toTerm = nm.force, nm.term()
@@ -211,6 +212,21 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 		Old:    fromTerm,
 		New:    toTerm,
 	}, true
+}
+
+// openingOnly reports whether the words replaced on the side without an
+// obligation word are only words that open a binding construction whose
+// other words may stand out of sight ("hat" of "hat … zu enthalten", "ist"
+// of "ist … verpflichtet"): an obligation may be there, so nothing is
+// known to have been strengthened or weakened.
+func openingOnly(s string) bool {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range ws {
+		if !openers[foldWord(w)] {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // obligationIn is the strongest binding obligation word of the sentences of
@@ -281,8 +297,95 @@ func (c *Context) obligationFindings(sd *redline.SectionDiff, old bool) []Notabl
 				out = append(out, obligationNote(ch.al.new, nm, nsent, false))
 			}
 		}
+		out = append(out, c.mostlyChanged(ch, oldSents, newSents, old)...)
 	}
 	return out
+}
+
+// mostly is the share of a sentence's words that its change must have
+// deleted (or inserted) for the sentence to count as deleted (inserted)
+// when no one hunk holds it whole: a few words kept at its ends or in
+// between do not keep it.
+const mostly = 0.75
+
+// mostlyChanged finds the sentences of one side of a change (the old when
+// old is true) that no one hunk holds whole but whose words the hunks
+// mostly deleted (inserted), obligation word included. Such a sentence is
+// an obligation removed (added) unless a sentence the same hunks touch on
+// the other side carries an obligation: then an obligation was rewritten,
+// which the strength rule reads.
+func (c *Context) mostlyChanged(ch change, oldSents, newSents []span, old bool) []Notable {
+	text, other, sents, otherSents := ch.al.old, ch.al.new, oldSents, newSents
+	side := func(h hunk) (span, span) { return h.old, h.new }
+	if !old {
+		text, other, sents, otherSents = ch.al.new, ch.al.old, newSents, oldSents
+		side = func(h hunk) (span, span) { return h.new, h.old }
+	}
+	var out []Notable
+	for _, sent := range sents {
+		var hs, os []span // the hunks overlapping sent, on this side and the other
+		whole := false
+		for _, h := range ch.al.hunks {
+			this, that := side(h)
+			if this.a < sent.b && sent.a < this.b {
+				hs, os = append(hs, this), append(os, that)
+				whole = whole || covers(text, this, sent)
+			}
+		}
+		if whole || len(hs) == 0 || changedShare(text, sent, hs) < mostly {
+			continue
+		}
+		m, ok := strongest(findModals(text[sent.a:sent.b]))
+		if !ok || !inAny(span{m.a + sent.a, m.b + sent.a}, hs) || c.movedSentence(text[sent.a:sent.b]) {
+			continue
+		}
+		m.a, m.b = m.a+sent.a, m.b+sent.a
+		if bindsAcross(other, otherSents, os) {
+			continue // an obligation rewritten: the strength rule reads it
+		}
+		out = append(out, obligationNote(text, m, sent, old))
+	}
+	return out
+}
+
+// changedShare is the share of the words of text[s.a:s.b] that overlap
+// one of hs.
+func changedShare(text string, s span, hs []span) float64 {
+	ws := firstWords(text[:s.b], s.a, s.b-s.a)
+	if len(ws) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range ws {
+		if inAny(w, hs) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(ws))
+}
+
+// inAny reports whether s overlaps one of hs.
+func inAny(s span, hs []span) bool {
+	for _, h := range hs {
+		if s.a < h.b && h.a < s.b {
+			return true
+		}
+	}
+	return false
+}
+
+// bindsAcross reports whether a sentence of text that the spans hs touch
+// carries an obligation.
+func bindsAcross(text string, sents, hs []span) bool {
+	for _, sent := range sents {
+		if !inAny(sent, hs) {
+			continue
+		}
+		if _, ok := strongest(findModals(text[sent.a:sent.b])); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func obligationNote(text string, m modal, sent span, old bool) Notable {

@@ -139,6 +139,10 @@ var (
 	longestStarter int
 )
 
+// openers are the first words of the binding phrases with a gap ("hat" of
+// "hat … zu enthalten"), folded.
+var openers = map[string]bool{}
+
 // infix is what the first word of an infixed phrase holds after its first
 // letter.
 const infix = "zu"
@@ -168,6 +172,9 @@ func init() {
 			}
 			key := foldWord(leadingLetters(p))
 			starters[key] = append(starters[key], ph)
+			if ph.re != nil && c.force.binding() {
+				openers[key] = true
+			}
 			longestStarter = max(longestStarter, len(key))
 		}
 	}
