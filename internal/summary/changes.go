@@ -2,7 +2,10 @@ package summary
 
 import (
 	"regexp"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -25,6 +28,9 @@ type edit struct {
 	// equal (or it starts or ends the block): a change inside a phrase
 	// kept, not a piece of a rewritten sentence.
 	isolated bool
+	// nums is what each side holds of numbers when both sides hold
+	// words: the quantity and reference rules read it.
+	nums *[2]numbersAt
 }
 
 // isolation is how many words on each side of a hunk are looked at to
@@ -116,6 +122,12 @@ func changeOf(kind string, ops []redline.Op) (change, bool) {
 			continue // white space only
 		}
 		e.isolated = anchored(al, i)
+		if e.old.a < e.old.b && e.new.a < e.new.b && h.old.a < h.old.b && h.new.a < h.new.b {
+			e.nums = &[2]numbersAt{}
+			if mayHoldNumbers(al.old, e.old) {
+				e.nums = &[2]numbersAt{readNumbers(al.old, e.old), readNumbers(al.new, e.new)}
+			}
+		}
 		ch.edits = append(ch.edits, e)
 	}
 	return ch, len(ch.edits) > 0
@@ -126,35 +138,72 @@ func changeOf(kind string, ops []redline.Op) (change, bool) {
 // or ends the block.
 func anchored(al aligned, i int) bool {
 	h := al.hunks[i]
+	// changed reports whether a hunk's new side overlaps s; the hunks are
+	// in order and do not overlap, so the first that ends after s.a is the
+	// only one to look at
 	changed := func(s span) bool {
-		for _, o := range al.hunks {
-			if o.new.a < s.b && s.a < o.new.b {
-				return true
-			}
-		}
-		return false
+		k := sort.Search(len(al.hunks), func(k int) bool { return al.hunks[k].new.b > s.a })
+		return k < len(al.hunks) && al.hunks[k].new.a < s.b
 	}
-	side := func(ws []word) bool {
+	side := func(ws []span) bool {
 		if len(ws) == 0 {
 			return true
 		}
 		equal := 0
 		for _, w := range ws {
-			if !changed(w.span) {
+			if !changed(w) {
 				equal++
 			}
 		}
 		return 2*equal >= len(ws)
 	}
-	before := wordsIn(al.new, 0, h.new.a)
-	if len(before) > isolation {
-		before = before[len(before)-isolation:]
+	return side(lastWords(al.new, h.new.a, isolation)) || side(firstWords(al.new, h.new.b, isolation))
+}
+
+// lastWords is the spans of the last n white-space separated words of
+// text[:b], cut at b.
+func lastWords(text string, b, n int) []span {
+	var out []span
+	i := b
+	for len(out) < n {
+		for i > 0 {
+			r, m := utf8.DecodeLastRuneInString(text[:i])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i -= m
+		}
+		if i == 0 {
+			break
+		}
+		end := i
+		i = wordStart(text, i)
+		out = append(out, span{i, end})
 	}
-	after := wordsIn(al.new, h.new.b, len(al.new))
-	if len(after) > isolation {
-		after = after[:isolation]
+	return out
+}
+
+// firstWords is the spans of the first n white-space separated words of
+// text[a:].
+func firstWords(text string, a, n int) []span {
+	var out []span
+	i := a
+	for len(out) < n {
+		for i < len(text) {
+			r, m := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += m
+		}
+		if i == len(text) {
+			break
+		}
+		start := i
+		i = wordEnd(text, i)
+		out = append(out, span{start, i})
 	}
-	return side(before) || side(after)
+	return out
 }
 
 // pairChange reads a deleted block and the inserted block after it as one

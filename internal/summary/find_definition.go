@@ -33,6 +33,52 @@ var (
 	markupRe  = regexp.MustCompile("[*_`~{}\\[\\]]")
 )
 
+// The expressions above run only on text that holds what they need: a
+// colon after white space for a definition-list item, one of the defining
+// verbs for a means sentence.
+
+func mayHoldDLItem(text string) bool {
+	for i := 1; i < len(text); i++ {
+		if text[i] == ':' && asciiSpace(text[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func mayHoldMeans(text string) bool {
+	return strings.Contains(text, "mean") || strings.Contains(text, "refers to") ||
+		strings.Contains(text, "bezeichnet") || strings.Contains(text, "bedeutet")
+}
+
+func findDLItem(text string) []string {
+	if !mayHoldDLItem(text) {
+		return nil
+	}
+	return dlItem.FindStringSubmatch(text)
+}
+
+func findDLItemIndex(text string) []int {
+	if !mayHoldDLItem(text) {
+		return nil
+	}
+	return dlItem.FindStringSubmatchIndex(text)
+}
+
+func findMeans(text string) []string {
+	if !mayHoldMeans(text) {
+		return nil
+	}
+	return meansRe.FindStringSubmatch(text)
+}
+
+func findMeansIndex(text string) []int {
+	if !mayHoldMeans(text) {
+		return nil
+	}
+	return meansRe.FindStringIndex(text)
+}
+
 // notTerms are definition-list terms that define nothing.
 var notTerms = map[string]bool{"note": true, "notes": true, "example": true, "examples": true, "hinweis": true, "anmerkung": true}
 
@@ -62,10 +108,10 @@ func definedTerm(kind, text string) string {
 			return strings.Trim(strings.TrimSpace(cells[0]), "*_`")
 		}
 	}
-	if m := dlItem.FindStringSubmatch(text); m != nil && !notTerms[normTerm(m[1])] {
+	if m := findDLItem(text); m != nil && !notTerms[normTerm(m[1])] {
 		return strings.Trim(strings.TrimSpace(m[1]), "*_`:")
 	}
-	if m := meansRe.FindStringSubmatch(text); m != nil {
+	if m := findMeans(text); m != nil {
 		return m[1]
 	}
 	if m := boldTermRe.FindStringSubmatch(text); m != nil {
@@ -86,7 +132,7 @@ func definedTerm(kind, text string) string {
 // meansSentence is the definition a `"X" means …` sentence of text gives,
 // from the quoted term to the end of its sentence, folded; or "".
 func meansSentence(text string) string {
-	m := meansRe.FindStringIndex(text)
+	m := findMeansIndex(text)
 	if m == nil {
 		return ""
 	}
@@ -102,10 +148,10 @@ func meansSentence(text string) string {
 // defines a term: a `"X" means` sentence, or a definition-list item unless
 // it heads the document (where definition lists hold metadata).
 func definitionBlock(text string, head bool) bool {
-	if m := dlItem.FindStringSubmatch(text); m != nil && !notTerms[normTerm(m[1])] && !head {
+	if m := findDLItem(text); m != nil && !notTerms[normTerm(m[1])] && !head {
 		return true
 	}
-	return meansRe.MatchString(text)
+	return findMeansIndex(text) != nil
 }
 
 // inDefinitions reports whether a section, or one enclosing it, defines
@@ -119,11 +165,19 @@ func (c *Context) inDefinitions(r *redline.SectionRef, side map[string]*redline.
 		if id == r.ID {
 			ref = r
 		}
-		if ref != nil && definitionsTitle.MatchString(strings.TrimSpace(ref.Title)) {
+		if ref != nil && c.definesTerms(ref.Title) {
 			return true
 		}
 	}
 	return false
+}
+
+// definesTerms reports whether a section's title says it defines terms.
+func (c *Context) definesTerms(title string) bool {
+	if v, ok := c.defTitles[title]; ok {
+		return v
+	}
+	return definitionsTitle.MatchString(strings.TrimSpace(title))
 }
 
 // buildTerms maps the terms defined on the new side (in definitions
@@ -161,7 +215,7 @@ func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 	// heading, is the document's metadata ("Last amended by : …"), not
 	// definitions
 	preamble := c.heads[sd]
-	st := readSection(sd)
+	st := c.section(sd)
 	var out []Notable
 	for _, ch := range st.changes {
 		if !section && !definitionBlock(ch.al.old, preamble) && !definitionBlock(ch.al.new, preamble) {
@@ -267,7 +321,7 @@ func definitionEdits(ch change) []Notable {
 
 // dlTermAt is the term of a definition-list item when s touches it, or nil.
 func dlTermAt(text string, s span) []int {
-	m := dlItem.FindStringSubmatchIndex(text)
+	m := findDLItemIndex(text)
 	if m == nil || notTerms[normTerm(text[m[2]:m[3]])] || !touches(span{m[2], m[3]}, s) {
 		return nil
 	}
@@ -321,7 +375,7 @@ func keyword(s string) bool {
 func onlyNumbers(s string) bool {
 	f := strings.Fields(s)
 	for _, w := range f {
-		if !digitRe.MatchString(w) {
+		if !hasDigit(w) {
 			return false
 		}
 	}

@@ -2,7 +2,9 @@ package summary
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -57,9 +59,9 @@ func touchesKey(m modal, s span) bool {
 	return touches(first, s) || touches(last, s)
 }
 
-func findObligation(_ *Context, sd *redline.SectionDiff) []Notable {
+func findObligation(c *Context, sd *redline.SectionDiff) []Notable {
 	var out []Notable
-	for _, ch := range readSection(sd).changes {
+	for _, ch := range c.section(sd).changes {
 		found := false
 		for _, e := range ch.edits {
 			if n, ok := strengthChange(ch.al, e); ok {
@@ -168,12 +170,12 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 		}
 		from, to, fromTerm, toTerm = om.force, nm.force, om.term(), nm.term()
 	case oOK && !om.loose && om.force.binding():
-		if ow > dropWords || nw > dropWords {
+		if ow > dropWords || nw > dropWords || openingOnly(al.new[e.new.a:e.new.b]) {
 			return Notable{}, false
 		}
 		from, fromTerm = om.force, om.term()
 	case nOK && !nm.loose && nm.force.binding():
-		if ow > dropWords || nw > dropWords {
+		if ow > dropWords || nw > dropWords || openingOnly(al.old[e.old.a:e.old.b]) {
 			return Notable{}, false
 		}
 		to, toTerm = nm.force, nm.term()
@@ -212,15 +214,34 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 	}, true
 }
 
+// openingOnly reports whether the words replaced on the side without an
+// obligation word are only words that open a binding construction whose
+// other words may stand out of sight ("hat" of "hat … zu enthalten", "ist"
+// of "ist … verpflichtet"): an obligation may be there, so nothing is
+// known to have been strengthened or weakened.
+func openingOnly(s string) bool {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range ws {
+		if !openers[foldWord(w)] {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
 // obligationIn is the strongest binding obligation word of the sentences of
 // text that s covers whole, with the sentence it is in.
-func (c *Context) obligationIn(text string, s span) (modal, span, bool) {
+// sents are the sentences of text.
+func (c *Context) obligationIn(text string, sents []span, s span) (modal, span, bool) {
 	best, at, ok := modal{}, span{}, false
-	for _, sent := range sentences(text) {
-		if !covers(text, s, sent) || c.movedSentence(text[sent.a:sent.b]) {
+	for _, sent := range sents {
+		if sent.b <= s.a || !covers(text, s, sent) {
 			continue
 		}
-		if m, found := strongest(findModals(text[sent.a:sent.b])); found {
+		if sent.a >= s.b {
+			break
+		}
+		if m, found := strongest(findModals(text[sent.a:sent.b])); found && !c.movedSentence(text[sent.a:sent.b]) {
 			m.a += sent.a
 			m.b += sent.a
 			if !ok || stronger(m.force, best.force) {
@@ -253,21 +274,22 @@ func covers(text string, s, sent span) bool {
 // sentences a change deleted or inserted whole. A change that replaces
 // sentences by others of the same force reports nothing.
 func (c *Context) obligationFindings(sd *redline.SectionDiff, old bool) []Notable {
-	st := readSection(sd)
+	st := c.section(sd)
 	var out []Notable
 	whole := st.inserted
 	if old {
 		whole = st.deleted
 	}
 	for _, b := range whole {
-		if m, sent, ok := c.obligationIn(b.text, span{0, len(b.text)}); ok {
+		if m, sent, ok := c.obligationIn(b.text, sentences(b.text), span{0, len(b.text)}); ok {
 			out = append(out, obligationNote(b.text, m, sent, old))
 		}
 	}
 	for _, ch := range st.changes {
+		oldSents, newSents := sentences(ch.al.old), sentences(ch.al.new)
 		for _, e := range ch.edits {
-			om, osent, oOK := c.obligationIn(ch.al.old, e.hunk.old)
-			nm, nsent, nOK := c.obligationIn(ch.al.new, e.hunk.new)
+			om, osent, oOK := c.obligationIn(ch.al.old, oldSents, e.hunk.old)
+			nm, nsent, nOK := c.obligationIn(ch.al.new, newSents, e.hunk.new)
 			switch {
 			case old && oOK && (!nOK || om.force != nm.force):
 				out = append(out, obligationNote(ch.al.old, om, osent, true))
@@ -275,8 +297,95 @@ func (c *Context) obligationFindings(sd *redline.SectionDiff, old bool) []Notabl
 				out = append(out, obligationNote(ch.al.new, nm, nsent, false))
 			}
 		}
+		out = append(out, c.mostlyChanged(ch, oldSents, newSents, old)...)
 	}
 	return out
+}
+
+// mostly is the share of a sentence's words that its change must have
+// deleted (or inserted) for the sentence to count as deleted (inserted)
+// when no one hunk holds it whole: a few words kept at its ends or in
+// between do not keep it.
+const mostly = 0.75
+
+// mostlyChanged finds the sentences of one side of a change (the old when
+// old is true) that no one hunk holds whole but whose words the hunks
+// mostly deleted (inserted), obligation word included. Such a sentence is
+// an obligation removed (added) unless a sentence the same hunks touch on
+// the other side carries an obligation: then an obligation was rewritten,
+// which the strength rule reads.
+func (c *Context) mostlyChanged(ch change, oldSents, newSents []span, old bool) []Notable {
+	text, other, sents, otherSents := ch.al.old, ch.al.new, oldSents, newSents
+	side := func(h hunk) (span, span) { return h.old, h.new }
+	if !old {
+		text, other, sents, otherSents = ch.al.new, ch.al.old, newSents, oldSents
+		side = func(h hunk) (span, span) { return h.new, h.old }
+	}
+	var out []Notable
+	for _, sent := range sents {
+		var hs, os []span // the hunks overlapping sent, on this side and the other
+		whole := false
+		for _, h := range ch.al.hunks {
+			this, that := side(h)
+			if this.a < sent.b && sent.a < this.b {
+				hs, os = append(hs, this), append(os, that)
+				whole = whole || covers(text, this, sent)
+			}
+		}
+		if whole || len(hs) == 0 || changedShare(text, sent, hs) < mostly {
+			continue
+		}
+		m, ok := strongest(findModals(text[sent.a:sent.b]))
+		if !ok || !inAny(span{m.a + sent.a, m.b + sent.a}, hs) || c.movedSentence(text[sent.a:sent.b]) {
+			continue
+		}
+		m.a, m.b = m.a+sent.a, m.b+sent.a
+		if bindsAcross(other, otherSents, os) {
+			continue // an obligation rewritten: the strength rule reads it
+		}
+		out = append(out, obligationNote(text, m, sent, old))
+	}
+	return out
+}
+
+// changedShare is the share of the words of text[s.a:s.b] that overlap
+// one of hs.
+func changedShare(text string, s span, hs []span) float64 {
+	ws := firstWords(text[:s.b], s.a, s.b-s.a)
+	if len(ws) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range ws {
+		if inAny(w, hs) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(ws))
+}
+
+// inAny reports whether s overlaps one of hs.
+func inAny(s span, hs []span) bool {
+	for _, h := range hs {
+		if s.a < h.b && h.a < s.b {
+			return true
+		}
+	}
+	return false
+}
+
+// bindsAcross reports whether a sentence of text that the spans hs touch
+// carries an obligation.
+func bindsAcross(text string, sents, hs []span) bool {
+	for _, sent := range sents {
+		if !inAny(sent, hs) {
+			continue
+		}
+		if _, ok := strongest(findModals(text[sent.a:sent.b])); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func obligationNote(text string, m modal, sent span, old bool) Notable {
@@ -315,28 +424,29 @@ const movedMin = 0.8
 // in one place and inserted in another with nearly the same words.
 func (c *Context) buildMoved() {
 	c.moved = map[string]bool{}
-	var gone, came []string
-	collect := func(text string, s span, into *[]string) {
-		for _, sent := range sentences(text) {
-			if covers(text, s, sent) {
+	var gone, came []keyed
+	collect := func(text string, sents []span, s span, into *[]keyed) {
+		for _, sent := range sents {
+			if sent.b > s.a && sent.a < s.b && covers(text, s, sent) {
 				if _, ok := strongest(findModals(text[sent.a:sent.b])); ok {
-					*into = append(*into, sentenceKey(text[sent.a:sent.b]))
+					*into = append(*into, newKeyed(sentenceKey(text[sent.a:sent.b])))
 				}
 			}
 		}
 	}
 	for i := range c.res.Sections {
-		st := readSection(&c.res.Sections[i])
+		st := c.section(&c.res.Sections[i])
 		for _, b := range st.deleted {
-			collect(b.text, span{0, len(b.text)}, &gone)
+			collect(b.text, sentences(b.text), span{0, len(b.text)}, &gone)
 		}
 		for _, b := range st.inserted {
-			collect(b.text, span{0, len(b.text)}, &came)
+			collect(b.text, sentences(b.text), span{0, len(b.text)}, &came)
 		}
 		for _, ch := range st.changes {
+			oldSents, newSents := sentences(ch.al.old), sentences(ch.al.new)
 			for _, e := range ch.edits {
-				collect(ch.al.old, e.hunk.old, &gone)
-				collect(ch.al.new, e.hunk.new, &came)
+				collect(ch.al.old, oldSents, e.hunk.old, &gone)
+				collect(ch.al.new, newSents, e.hunk.new, &came)
 			}
 		}
 	}
@@ -346,30 +456,47 @@ func (c *Context) buildMoved() {
 	for _, g := range gone {
 		for _, n := range came {
 			if similar(g, n) {
-				c.moved[g], c.moved[n] = true, true
+				c.moved[g.key], c.moved[n.key] = true, true
 			}
 		}
 	}
 }
 
+// keyed is a sentence's key with its words in sorted order.
+type keyed struct {
+	key   string
+	words []string
+}
+
+func newKeyed(key string) keyed {
+	ws := strings.Fields(key)
+	sort.Strings(ws)
+	return keyed{key, ws}
+}
+
 // similar reports whether two sentences share most of their words.
-func similar(a, b string) bool {
-	if a == b {
+func similar(a, b keyed) bool {
+	if a.key == b.key {
 		return true
 	}
-	wa, wb := strings.Fields(a), strings.Fields(b)
-	count := map[string]int{}
-	for _, w := range wa {
-		count[w]++
+	need := movedMin * float64(max(len(a.words), len(b.words)))
+	if float64(min(len(a.words), len(b.words))) < need {
+		return false // too few words on one side to share enough
 	}
 	common := 0
-	for _, w := range wb {
-		if count[w] > 0 {
-			count[w]--
+	for i, j := 0, 0; i < len(a.words) && j < len(b.words); {
+		switch {
+		case a.words[i] == b.words[j]:
 			common++
+			i++
+			j++
+		case a.words[i] < b.words[j]:
+			i++
+		default:
+			j++
 		}
 	}
-	return float64(common) >= movedMin*float64(max(len(wa), len(wb)))
+	return float64(common) >= need
 }
 
 // findDeletedCommitment reports a deleted section whose deleted text
@@ -383,7 +510,7 @@ func findDeletedCommitment(c *Context, sd *redline.SectionDiff) []Notable {
 	if (sd.Status != redline.Deleted && !repealed) || sd.Old == nil {
 		return nil
 	}
-	st := readSection(sd)
+	st := c.section(sd)
 	moved := 0
 	var obligations []string
 	seen := map[string]bool{}

@@ -58,6 +58,41 @@ func readNumbers(text string, s span) numbersAt {
 	return out
 }
 
+// numbers is what each side of the edit holds, read once when the change
+// was read.
+func (e *edit) numbers(al aligned) (numbersAt, numbersAt) {
+	if e.nums != nil {
+		return e.nums[0], e.nums[1]
+	}
+	return readNumbers(al.old, e.old), readNumbers(al.new, e.new)
+}
+
+// mayHoldNumbers reports whether the words of text[s.a:s.b] may be part of
+// a quantity or a reference: a word holding a digit, a number word, a word
+// that belongs to a quantity (a unit, a month, a currency, "per cent"), or
+// the letter of a part ("Section G"). Where none is, neither rule finds
+// anything, and the numbers around are not read.
+func mayHoldNumbers(text string, s span) bool {
+	for _, w := range wordsIn(text, s.a, s.b) {
+		l := strings.ToLower(strings.TrimRight(w.core, "."))
+		if _, ok := numberWord(w.core); ok || hasDigit(w.raw) || attachable[l] || letterRe.MatchString(w.core) {
+			return true
+		}
+	}
+	return false
+}
+
+// attachable are the words that a quantity may take beside its number.
+var attachable = func() map[string]bool {
+	out := map[string]bool{"per": true, "cent": true, "vom": true, "hundert": true, "€": true}
+	for _, set := range []map[string]bool{months, units, durationQualifiers, currencyWords, magnitudes, percents} {
+		for w := range set {
+			out[w] = true
+		}
+	}
+	return out
+}()
+
 func inQuantity(s span, qs []quantity) bool {
 	for _, q := range qs {
 		if q.a < s.b && s.a < q.b {
@@ -67,9 +102,9 @@ func inQuantity(s span, qs []quantity) bool {
 	return false
 }
 
-func findQuantity(_ *Context, sd *redline.SectionDiff) []Notable {
+func findQuantity(c *Context, sd *redline.SectionDiff) []Notable {
 	var out []Notable
-	for _, ch := range readSection(sd).changes {
+	for _, ch := range c.section(sd).changes {
 		for _, e := range ch.edits {
 			if n, ok := quantityChange(ch.al, e); ok {
 				out = append(out, n)
@@ -86,7 +121,7 @@ func quantityChange(al aligned, e edit) (Notable, bool) {
 	if e.old.a == e.old.b || e.new.a == e.new.b || e.hunk.old.a == e.hunk.old.b || e.hunk.new.a == e.hunk.new.b || !e.isolated {
 		return Notable{}, false // text only inserted or only deleted, or a sentence rewritten
 	}
-	o, n := readNumbers(al.old, e.old), readNumbers(al.new, e.new)
+	o, n := e.numbers(al)
 	if len(o.qs) == 0 || o.extra > extraWords || n.extra > extraWords+1 {
 		return Notable{}, false
 	}
@@ -149,7 +184,7 @@ const refJoin = 2
 
 func findReference(c *Context, sd *redline.SectionDiff) []Notable {
 	var out []Notable
-	for _, ch := range readSection(sd).changes {
+	for _, ch := range c.section(sd).changes {
 		last := -1 // the edit behind the last finding of this block
 		for i, e := range ch.edits {
 			n, ok := c.referenceChange(ch.al, e)
@@ -181,7 +216,7 @@ func (c *Context) referenceChange(al aligned, e edit) (Notable, bool) {
 	if e.old.a == e.old.b || e.new.a == e.new.b || e.hunk.old.a == e.hunk.old.b || e.hunk.new.a == e.hunk.new.b {
 		return Notable{}, false // text only inserted or only deleted
 	}
-	o, n := readNumbers(al.old, e.old), readNumbers(al.new, e.new)
+	o, n := e.numbers(al)
 	if len(o.refs) == 0 || o.extra > refExtraWords || n.extra > refExtraWords || len(o.qs)+len(n.qs) > 0 {
 		return Notable{}, false
 	}

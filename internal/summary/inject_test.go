@@ -41,7 +41,7 @@ func standaloneNumber(s string, m []int) bool {
 		return false
 	}
 	w := strings.ToLower(strings.Trim(before[len(before)-1], "(.,;:"))
-	return !referenceWords[w] && !chainWords[w] && !versionWords[w] && !digitRe.MatchString(w) &&
+	return !referenceWords[w] && !chainWords[w] && !versionWords[w] && !hasDigit(w) &&
 		!strings.Contains(w, "§") && !acronymRe.MatchString(before[len(before)-1]) && !strings.HasSuffix(before[len(before)-1], "(")
 }
 

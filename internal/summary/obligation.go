@@ -52,50 +52,398 @@ func (m modal) term() string {
 // modalClass is a set of words and phrases of one force. English phrases
 // match in any case, the RFC 2119 capitals only as capitals.
 type modalClass struct {
-	re    *regexp.Regexp
-	force force
+	// alts are the class's phrases as regular expressions, a space
+	// standing for any run of white space.
+	alts     []string
+	caseFold bool
+	force    force
+	// loose marks the lower-case adjectives (required, recommended,
+	// optional) that bind only when a change swaps them for one another.
 	loose bool
+	// re matches one of alts at the start of its input.
+	re *regexp.Regexp
 }
 
-func words(caseFold bool, list ...string) *regexp.Regexp {
-	alts := make([]string, len(list))
-	for i, p := range list {
+func class(f force, loose, caseFold bool, alts ...string) modalClass {
+	return modalClass{alts: alts, caseFold: caseFold, force: f, loose: loose}
+}
+
+// pattern is the class's alternatives as one expression between word
+// boundaries, anchored at the start of the input when anchored is true.
+func (c *modalClass) pattern(anchored bool) string {
+	alts := make([]string, len(c.alts))
+	for i, p := range c.alts {
 		alts[i] = strings.ReplaceAll(p, " ", `\s+`)
 	}
 	flags := ""
-	if caseFold {
+	if c.caseFold {
 		flags = "(?i)"
 	}
-	return regexp.MustCompile(flags + `\b(?:` + strings.Join(alts, "|") + `)\b`)
+	if anchored {
+		flags += "^"
+	}
+	return flags + `\b(?:` + strings.Join(alts, "|") + `)\b`
 }
 
 // modalClasses lists every obligation word the rules know, strongest
 // phrases first; where two overlap, the longer one wins.
 var modalClasses = []modalClass{
-	{re: words(true, "must not", "mustn't", "shall not", "shan't", "may not",
+	class(force{3, true}, false, true, "must not", "mustn't", "shall not", "shan't", "may not",
 		"is not permitted to", "are not permitted to", "is prohibited from", "are prohibited from",
 		"darf nicht", "dürfen nicht", `darf kein\p{L}*`, `dürfen kein\p{L}*`,
-		`darf\b[^.,;:!?]{1,100}?\bnicht`, `dürfen\b[^.,;:!?]{1,100}?\bnicht`), force: force{3, true}},
-	{re: words(true, "should not", "shouldn't", "ought not to", "soll nicht", "sollen nicht", "sollte nicht", "sollten nicht"),
-		force: force{2, true}},
-	{re: words(false, "NOT RECOMMENDED"), force: force{2, true}},
-	{re: words(true, "cannot", "can not", "can't", "kann nicht", "können nicht"), force: force{1, true}},
-	{re: words(true, "shall", "must", "is required to", "are required to", "is obliged to", "are obliged to",
+		`darf\b[^.,;:!?]{1,100}?\bnicht`, `dürfen\b[^.,;:!?]{1,100}?\bnicht`),
+	class(force{2, true}, false, true, "should not", "shouldn't", "ought not to", "soll nicht", "sollen nicht", "sollte nicht", "sollten nicht"),
+	class(force{2, true}, false, false, "NOT RECOMMENDED"),
+	class(force{1, true}, false, true, "cannot", "can not", "can't", "kann nicht", "können nicht"),
+	class(force{3, false}, false, true, "shall", "must", "is required to", "are required to", "is obliged to", "are obliged to",
 		"is obligated to", "are obligated to", "has to", "have to", "muss", "müssen", "musste",
 		`ist (?:\S+ ){0,3}?verpflichtet`, `sind (?:\S+ ){0,3}?verpflichtet`,
 		`hat\b[^.,;:!?]{1,80}?\bzu \p{L}+en`, `haben\b[^.,;:!?]{1,80}?\bzu \p{L}+en`,
 		`hat\b[^.,;:!?]{1,80}?\b\p{L}+zu\p{L}+en`, `haben\b[^.,;:!?]{1,80}?\b\p{L}+zu\p{L}+en`,
-		`\p{L}+zu\p{L}+en hat`, `\p{L}+zu\p{L}+en haben`, `zu \p{L}+en hat`, `zu \p{L}+en haben`), force: force{3, false}},
-	{re: words(false, "REQUIRED"), force: force{3, false}},
-	{re: words(true, "should", "ought to", "is encouraged to", "are encouraged to", "is recommended", "are recommended",
-		"soll", "sollen", "sollte", "sollten"), force: force{2, false}},
-	{re: words(false, "RECOMMENDED"), force: force{2, false}},
-	{re: words(true, "may", "might", "can", "could", "is permitted to", "are permitted to",
-		"kann", "können", "darf", "dürfen"), force: force{1, false}},
-	{re: words(false, "OPTIONAL"), force: force{1, false}},
-	{re: words(false, "required"), force: force{3, false}, loose: true},
-	{re: words(false, "recommended"), force: force{2, false}, loose: true},
-	{re: words(false, "optional"), force: force{1, false}, loose: true},
+		`\p{L}+zu\p{L}+en hat`, `\p{L}+zu\p{L}+en haben`, `zu \p{L}+en hat`, `zu \p{L}+en haben`),
+	class(force{3, false}, false, false, "REQUIRED"),
+	class(force{2, false}, false, true, "should", "ought to", "is encouraged to", "are encouraged to", "is recommended", "are recommended",
+		"soll", "sollen", "sollte", "sollten"),
+	class(force{2, false}, false, false, "RECOMMENDED"),
+	class(force{1, false}, false, true, "may", "might", "can", "could", "is permitted to", "are permitted to",
+		"kann", "können", "darf", "dürfen"),
+	class(force{1, false}, false, false, "OPTIONAL"),
+	class(force{3, false}, true, false, "required"),
+	class(force{2, false}, true, false, "recommended"),
+	class(force{1, false}, true, false, "optional"),
+}
+
+// phrase is one of a class's phrases, ready to match at a word start:
+// literal words matched word by word, or an anchored expression.
+type phrase struct {
+	class int
+	words []string // the literal words; nil for an expression
+	re    *regexp.Regexp
+	// An expression matches only where need, a word of it, follows its
+	// first word; before the next stop (. , ; : ! ?) when noStop is true.
+	need   int // index in needs
+	noStop bool
+}
+
+// needs are the words that expressions need, folded.
+var needs []string
+
+// starters maps the first word of a phrase, folded (foldWord), to the
+// phrases starting with it, in the order of the classes and of their
+// phrases; infixed are the phrases that start with any letters holding
+// "zu" (`\p{L}+zu\p{L}+en hat`). longestStarter is the longest key of
+// starters, in bytes.
+var (
+	starters       = map[string][]phrase{}
+	infixed        []phrase
+	longestStarter int
+)
+
+// openers are the first words of the binding phrases with a gap ("hat" of
+// "hat … zu enthalten"), folded.
+var openers = map[string]bool{}
+
+// infix is what the first word of an infixed phrase holds after its first
+// letter.
+const infix = "zu"
+
+func init() {
+	for i := range modalClasses {
+		c := &modalClasses[i]
+		for _, p := range c.alts {
+			ph := phrase{class: i}
+			if literal(p) {
+				ph.words = strings.Fields(p)
+			} else {
+				flags := "^"
+				if c.caseFold {
+					flags = "(?i)^"
+				}
+				ph.re = regexp.MustCompile(flags + `\b(?:` + strings.ReplaceAll(p, " ", `\s+`) + `)\b`)
+				ph.need = needIndex(needed(p))
+				ph.noStop = strings.Contains(p, "[^.,;:!?]")
+			}
+			if rest, ok := strings.CutPrefix(p, `\p{L}+`); ok {
+				if leadingLetters(rest) != infix {
+					panic("summary: a phrase starting with any letters must hold " + infix)
+				}
+				infixed = append(infixed, ph)
+				continue
+			}
+			key := foldWord(leadingLetters(p))
+			starters[key] = append(starters[key], ph)
+			if ph.re != nil && c.force.binding() {
+				openers[key] = true
+			}
+			longestStarter = max(longestStarter, len(key))
+		}
+	}
+}
+
+func needIndex(w string) int {
+	for i, n := range needs {
+		if n == w {
+			return i
+		}
+	}
+	needs = append(needs, w)
+	return len(needs) - 1
+}
+
+// needed is the longest run of literal letters of an expression after its
+// first word, folded: what any match holds besides its first word.
+func needed(p string) string {
+	best := ""
+	i := len(leadingLetters(p)) // none when p starts with an escape
+	for i < len(p) {
+		switch c := p[i]; {
+		case c == '\\' && i+1 < len(p) && p[i+1] == 'p':
+			i += strings.IndexByte(p[i:], '}') + 1
+		case c == '\\':
+			i += 2
+		case c == '[':
+			i += strings.IndexByte(p[i:], ']') + 1
+		case c == '{':
+			i += strings.IndexByte(p[i:], '}') + 1
+		default:
+			w := leadingLetters(p[i:])
+			if len(w) > len(best) {
+				best = w
+			}
+			i += max(len(w), 1)
+		}
+	}
+	if best == "" || best[0] < 'A' || best[0] > 'z' {
+		panic("summary: the expression " + p + " holds no word after its first, starting with an ASCII letter")
+	}
+	return foldWord(best)
+}
+
+// at is the k-th phrase of a followed by b.
+func at(a, b []phrase, k int) *phrase {
+	if k < len(a) {
+		return &a[k]
+	}
+	return &b[k-len(a)]
+}
+
+// scanner remembers, for one text, where each needed word and each stop
+// next stands, for positions that only grow.
+type scanner struct {
+	text     string
+	found    []int // per need, its next place at or after from; -1 none
+	from     []int
+	stop     int // the next stop at or after stopFrom; len(text) when none
+	stopFrom int
+	stopSet  bool
+}
+
+// may reports whether the phrase p can match at a, its first word ending
+// at b: a literal phrase always may; an expression only when its needed
+// word follows (before the next stop, if the expression crosses none).
+func (sc *scanner) may(p *phrase, a, b int) bool {
+	if p.re == nil {
+		return true
+	}
+	if sc.found == nil {
+		sc.found = make([]int, len(needs))
+		sc.from = make([]int, len(needs))
+		for i := range sc.from {
+			sc.from[i] = -1
+		}
+	}
+	k := p.need
+	if sc.from[k] < 0 || sc.found[k] >= 0 && sc.found[k] < a {
+		sc.from[k] = a
+		sc.found[k] = indexFold(sc.text, a, needs[k])
+	}
+	at := sc.found[k]
+	if at < 0 {
+		return false
+	}
+	if !p.noStop {
+		return true
+	}
+	if !sc.stopSet || sc.stop < b {
+		sc.stopSet = true
+		sc.stop = len(sc.text)
+		if i := strings.IndexAny(sc.text[b:], ".,;:!?"); i >= 0 {
+			sc.stop = b + i
+		}
+	}
+	return at < sc.stop
+}
+
+// indexFold is the first place at or after from where text holds w, a
+// folded word, in any case; -1 when it does not.
+func indexFold(text string, from int, w string) int {
+	first := w[0] // an ASCII capital: the needed words start with one
+	for i := from; i < len(text); i++ {
+		if c := text[i]; c != first && c != first+('a'-'A') && c < utf8.RuneSelf {
+			continue
+		}
+		if _, ok := prefix(text[i:], w, true); ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// literal reports whether a phrase is words only, with no expression.
+func literal(p string) bool {
+	return !strings.ContainsAny(p, `\[](){}?*+|.^$`)
+}
+
+// leadingLetters is the run of letters that starts s.
+func leadingLetters(s string) string {
+	for i, r := range s {
+		if !unicode.IsLetter(r) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// foldWord folds a word the way a case-insensitive match sees it: each
+// letter to the smallest of the letters that fold to one another (the
+// capital, for ASCII letters).
+func foldWord(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'a' <= r && r <= 'z' {
+			r -= 'a' - 'A'
+		}
+		return r
+	}
+	m := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		m = min(m, f)
+	}
+	return m
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// asciiSpace is white space as an expression's \s knows it.
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// phrasesAt lists the phrases that may start with the word text[a:b]:
+// those that start with the word, and those that start with any letters
+// holding the infix.
+func phrasesAt(text string, a, b int) ([]phrase, []phrase) {
+	var first, any []phrase
+	w := text[a:b]
+	if len(w) <= longestStarter*2 {
+		var key [64]byte
+		n, ascii := 0, true
+		for i := 0; i < len(w) && n < len(key); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			key[n] = c
+			n++
+		}
+		if ascii {
+			first = starters[string(key[:n])]
+		} else {
+			first = starters[foldWord(w)]
+		}
+	}
+	if containsFold(w[1:], infix) {
+		any = infixed
+	}
+	return first, any
+}
+
+// containsFold reports whether s holds sub, an ASCII lower-case word, in
+// any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && (s[i+j] == sub[j] || s[i+j]+('a'-'A') == sub[j]) {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// match matches the phrase at text[a:], which starts a word, and returns
+// the end of the match.
+func (p *phrase) match(text string, a int) (int, bool) {
+	if p.re != nil {
+		ix := p.re.FindStringIndex(text[a:])
+		if ix == nil {
+			return 0, false
+		}
+		return a + ix[1], true
+	}
+	fold := modalClasses[p.class].caseFold
+	i := a
+	for k, w := range p.words {
+		if k > 0 {
+			j := i
+			for j < len(text) && asciiSpace(text[j]) {
+				j++
+			}
+			if j == i {
+				return 0, false
+			}
+			i = j
+		}
+		n, ok := prefix(text[i:], w, fold)
+		if !ok {
+			return 0, false
+		}
+		i += n
+	}
+	if i < len(text) && isASCIIWord(text[i]) {
+		return 0, false // the word goes on
+	}
+	return i, true
+}
+
+// prefix reports whether s starts with lit, in any case when fold is true,
+// and how many bytes of s that takes.
+func prefix(s, lit string, fold bool) (int, bool) {
+	if !fold {
+		return len(lit), strings.HasPrefix(s, lit)
+	}
+	i := 0
+	for _, r := range lit {
+		if i >= len(s) {
+			return 0, false
+		}
+		c, n := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if c != r && foldRune(c) != foldRune(r) {
+			return 0, false
+		}
+		i += n
+	}
+	return i, true
 }
 
 // definitional is "shall" used to define rather than to oblige: "shall
@@ -103,30 +451,56 @@ var modalClasses = []modalClass{
 var definitional = regexp.MustCompile(`(?i)^\s+(?:mean|means|refer|have the meaning|be construed|be deemed|include)\b`)
 
 // findModals finds the obligation words of text, leaving out "May" used
-// as a month and "shall" used to define.
+// as a month and "shall" used to define. In one pass over the words, each
+// class's phrases are tried only at a word that may start one of them, in
+// order, the first that matches winning; a class's matches do not overlap.
 func findModals(text string) []modal {
 	var all []modal
-	for _, c := range modalClasses {
-		for _, ix := range c.re.FindAllStringIndex(text, -1) {
-			m := modal{span: span{ix[0], ix[1]}, text: text[ix[0]:ix[1]], force: c.force, loose: c.loose}
-			if !wordBounded(text, m.span) {
-				continue
-			}
-			l := strings.ToLower(m.text)
-			if m.text == "May" && nextToDigit(text, m.span) {
-				continue
-			}
-			if (l == "shall" || l == "must") && definitional.MatchString(text[m.b:]) {
-				continue
-			}
-			if strings.HasPrefix(l, "soll") && intention(text[:m.a]) {
-				continue
-			}
-			if strings.Contains(l, "required") && circumstance(text[:m.a]) {
-				continue
-			}
-			all = append(all, m)
+	var ends [32]int // per class, the end of its last match
+	sc := scanner{text: text}
+	prevWord := false
+	for i := 0; i < len(text); {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
 		}
+		if prevWord || !isASCIILetter(r) {
+			prevWord = isWordRune(r)
+			i += n
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r, m := rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, m = utf8.DecodeRuneInString(text[j:])
+			}
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += m
+		}
+		first, any := phrasesAt(text, i, j)
+		done := uint32(0) // the classes matched at i
+		for k := 0; k < len(first)+len(any); k++ {
+			p := at(first, any, k)
+			if done&(1<<p.class) != 0 || i < ends[p.class] || !sc.may(p, i, j) {
+				continue
+			}
+			end, ok := p.match(text, i)
+			if !ok {
+				continue
+			}
+			done |= 1 << p.class
+			ends[p.class] = end
+			c := &modalClasses[p.class]
+			m := modal{span: span{i, end}, text: text[i:end], force: c.force, loose: c.loose}
+			if keep(text, m) {
+				all = append(all, m)
+			}
+		}
+		prevWord = true
+		i = j
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].a != all[j].a {
@@ -144,6 +518,27 @@ func findModals(text string) []modal {
 		end = m.b
 	}
 	return out
+}
+
+// keep reports whether a phrase found in text is an obligation word: it is
+// a whole word, not "May" beside a number (a month), not "shall" that
+// defines, not "soll" of an intention, not "required" of a circumstance.
+func keep(text string, m modal) bool {
+	if !wordBounded(text, m.span) {
+		return false
+	}
+	l := strings.ToLower(m.text)
+	switch {
+	case m.text == "May" && nextToDigit(text, m.span):
+		return false
+	case (l == "shall" || l == "must") && definitional.MatchString(text[m.b:]):
+		return false
+	case strings.HasPrefix(l, "soll") && intention(text[:m.a]):
+		return false
+	case strings.Contains(l, "required") && circumstance(text[:m.a]):
+		return false
+	}
+	return true
 }
 
 // intention reports whether the word before a German "soll" makes it an

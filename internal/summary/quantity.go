@@ -105,7 +105,6 @@ var (
 	gluedRefRe = regexp.MustCompile(`(?i)^(?:rfc|bcp|std|fyi)\d+$`)
 	labelRe    = regexp.MustCompile(`^(?:\(\d+[a-z]?\)|\([a-z]{1,3}\)|\d+[a-z]?[.)]|[a-z][.)])$`)
 	acronymRe  = regexp.MustCompile(`^[A-Z][A-Z0-9]*[A-Z]$`)
-	digitRe    = regexp.MustCompile(`\d`)
 	dottedDate = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{2,4}$`)
 	// the day or the whole date after "vom" or "of"
 	dateLike = regexp.MustCompile(`^\d{1,2}\.?(?:\d{1,2}\.\d{2,4})?$`)
@@ -190,9 +189,26 @@ type number struct {
 	value string // the number's value in a canonical spelling
 }
 
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // numberValue is the canonical value of a word's core when it is a
 // number: digits as written (separators kept), number words as digits.
 func numberValue(core string) (string, bool) {
+	if !hasDigit(core) {
+		// every spelling in digits holds one; what is left is a word
+		if v, ok := numberWord(core); ok {
+			return strconv.Itoa(v), true
+		}
+		return "", false
+	}
 	switch {
 	case hexRe.MatchString(core):
 		if v, err := strconv.ParseUint(core[2:], 16, 64); err == nil {
@@ -217,19 +233,48 @@ func numberValue(core string) (string, bool) {
 	return "", false
 }
 
-var thousandsRe = regexp.MustCompile(`[.,’' ](\d{3})\b`)
-
 // canonDigits spells a number in digits the same whatever its separators:
 // a separator before exactly three digits groups thousands (131,182 and
 // 131.182 and 131 182), any other is the decimal point (1,5 and 1.5).
 func canonDigits(core string) string {
 	s := strings.ReplaceAll(core, "−", "-")
-	s = thousandsRe.ReplaceAllString(s, "$1")
-	s = strings.NewReplacer(",", ".", "’", "", "'", "").Replace(s)
+	s = dropThousands(s)
+	s = decimalPoint.Replace(s)
 	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.HasPrefix(s, "0") || s == "0" {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return s
+}
+
+// decimalPoint spells the separators left after dropThousands the way
+// strconv reads them.
+var decimalPoint = strings.NewReplacer(",", ".", "’", "", "'", "")
+
+// dropThousands removes each separator (. , ’ ' or a space) that stands
+// before exactly three digits: "131,182" → "131182", "1,5" stays.
+func dropThousands(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if strings.ContainsRune(".,’' ", r) && i+n+3 <= len(s) && allDigits(s[i+n:i+n+3]) &&
+			(i+n+3 == len(s) || !isASCIIWord(s[i+n+3])) {
+			b.WriteString(s[i+n : i+n+3])
+			i += n + 3
+			continue
+		}
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // magnitudeOf is the factor a magnitude word stands for, or 0.
@@ -252,11 +297,12 @@ func classify(ws []word, first bool) []number {
 	for i, w := range ws {
 		out[i].w = w
 		core := w.core
+		digits := hasDigit(core)
 		switch {
-		case gluedRefRe.MatchString(core):
+		case digits && gluedRefRe.MatchString(core):
 			out[i].kind, out[i].value = referenceNum, strings.ToUpper(core)
 			continue
-		case strings.HasPrefix(core, "§") && digitRe.MatchString(core):
+		case digits && strings.HasPrefix(core, "§"):
 			out[i].kind, out[i].value = referenceNum, core
 			continue
 		}
@@ -266,7 +312,7 @@ func classify(ws []word, first bool) []number {
 			// "4.3.6", "66a", "13d" in "§§ 11 bis 13d"; so is a letter or
 			// a Roman number right after a word naming a part: "Section G"
 			switch {
-			case digitRe.MatchString(core) && inReference(ws, out, i):
+			case digits && inReference(ws, out, i):
 				out[i].kind, out[i].value = referenceNum, core
 			case i > 0 && partWords[strings.ToLower(ws[i-1].core)] && letterRe.MatchString(core):
 				out[i].kind, out[i].value = referenceNum, core
@@ -437,7 +483,7 @@ func quantityAt(text string, ns []number, i int) (quantity, int) {
 			break
 		}
 	}
-	q := quantity{span: span{ns[a].w.cs.a, ns[b].w.cs.b}, kind: kind, digits: digitRe.MatchString(ns[i].w.core)}
+	q := quantity{span: span{ns[a].w.cs.a, ns[b].w.cs.b}, kind: kind, digits: hasDigit(ns[i].w.core)}
 	q.text = text[q.a:q.b]
 	q.value = strings.Join(vals, " ")
 	if kind == "number" && dottedDate.MatchString(ns[i].w.core) {
@@ -453,7 +499,7 @@ func quantityAt(text string, ns []number, i int) (quantity, int) {
 // by spaces: "1 500" of "1 500 000".
 func thousandsGroup(w, next number) bool {
 	return len(next.w.core) == 3 && next.w.core == next.w.raw && digitsRe.MatchString(next.w.core) &&
-		digitRe.MatchString(w.w.core) && w.w.core == w.w.raw && !strings.ContainsAny(w.w.core, ".,")
+		hasDigit(w.w.core) && w.w.core == w.w.raw && !strings.ContainsAny(w.w.core, ".,")
 }
 
 // attach reads the word after ns[b] as part of a quantity of kind: a month

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/codraft/codraft/internal/parallel"
 	"github.com/codraft/codraft/internal/redline"
 )
 
@@ -211,6 +212,29 @@ type Context struct {
 	// moved holds the sentences carrying an obligation that were deleted
 	// in one place and inserted in another, as sentenceKey gives them.
 	moved map[string]bool
+	// defTitles holds, for each section title of the redline, whether it
+	// names a section that defines terms.
+	defTitles map[string]bool
+	// read holds what the rules read of each section, read once.
+	read map[*redline.SectionDiff]*sectionText
+}
+
+// readAll reads every section of the redline once, before the rules run.
+func (c *Context) readAll() {
+	texts := make([]sectionText, len(c.res.Sections))
+	parallel.For(len(texts), func(i int) { texts[i] = readSection(&c.res.Sections[i]) })
+	c.read = make(map[*redline.SectionDiff]*sectionText, len(texts))
+	for i := range texts {
+		c.read[&c.res.Sections[i]] = &texts[i]
+	}
+}
+
+// section is what the rules read of sd.
+func (c *Context) section(sd *redline.SectionDiff) sectionText {
+	if st := c.read[sd]; st != nil {
+		return *st
+	}
+	return readSection(sd)
 }
 
 func newContext(res *redline.Result) *Context {
@@ -222,6 +246,7 @@ func newContext(res *redline.Result) *Context {
 		newRefs:     map[string]*redline.SectionRef{},
 		renumbers:   map[[2]string]bool{},
 		byID:        map[string]*redline.SectionDiff{},
+		defTitles:   map[string]bool{},
 	}
 	for i := range res.Sections {
 		sd := &res.Sections[i]
@@ -238,6 +263,13 @@ func newContext(res *redline.Result) *Context {
 			if _, dup := c.newSections[sd.New.ID]; !dup {
 				c.newSections[sd.New.ID] = sd
 				c.newRefs[sd.New.ID] = sd.New
+			}
+		}
+		for _, r := range []*redline.SectionRef{sd.Old, sd.New} {
+			if r != nil {
+				if _, ok := c.defTitles[r.Title]; !ok {
+					c.defTitles[r.Title] = definitionsTitle.MatchString(strings.TrimSpace(r.Title))
+				}
 			}
 		}
 		if sd.Renumbered && sd.Old != nil && sd.New != nil {

@@ -229,6 +229,8 @@ func TestObligationStrengthNearMiss(t *testing.T) {
 		{name: "the same duty under the same word, rewritten", res: one("[-A proxy-]{+If it fails, the proxy+} MUST send a TCP segment with the RST bit set.")},
 		{name: "the same words bound twice", res: one("[-It-]{+The sender+} MUST send the frame first. [-Later it-]{+Then the receiver+} SHOULD send the frame first.")},
 		{name: "a sentence rewritten around it", res: one("[-The chair MUST publish the list-]{+A list is published by the chair, who SHOULD add dates+} each year.")},
+		{name: "a German opening word replaced by a modal", res: one("Der Bericht [-hat-]{+muss enthalten:+}")},
+		{name: "ist replaced by muss", res: one("Die Meldung [-ist-]{+muss+}")},
 	})
 }
 
@@ -247,12 +249,15 @@ func TestObligationRemovedAndAdded(t *testing.T) {
 		{"a sentence with must deleted", one("Keep it short.[- Each report must name the model.-] Send it by email."), "must", ""},
 		{"muss deleted in a German block", one("[-Der Antrag muss begründet werden.-]"), "muss", ""},
 		{"hat … zu deleted", one("Erster Satz bleibt.[- Der Betreiber hat die Behörde unverzüglich zu unterrichten.-]"), "hat … zu", ""},
+		{"a sentence deleted but for its last word", one("Hosts MAY listen on any port[-. Hosts MUST keep one port for all addresses of a name and SHOULD NOT move to another-]{+, as the record names the+} port."), "must", ""},
+		{"a clause deleted around a few kept words", one("A peer MAY cap the size of a message[-; receiving-]{+. A host that gets+} a longer [-message -]body [-SHOULD be handled as an error of type `TOO_BIG`-]{+than it accepts can answer with a status code+}."), "should", ""},
 	})
 	runFires(t, "obligation-added", []fires{
 		{"a paragraph with MUST NOT inserted", one("Kept text.", "{+Clients MUST NOT send data early. They MUST wait.+}"), "", "must not"},
 		{"a sentence with should inserted", one("Keep it short.{+ Reports should cite sources.+} Send it by email."), "", "should"},
 		{"dürfen … nicht inserted", one("{+Mitglieder dürfen an der Beratung nicht mitwirken.+}"), "", "dürfen … nicht"},
 		{"zu … hat inserted", one("{+Die Behörde kann anordnen, dass ein Institut Meldungen einzureichen hat.+}"), "", "hat … zu"},
+		{"a sentence inserted but for its last words", one("Each entry has a value[-, and the list gives its meaning-]{+. An unset value SHOULD take the safest+} value."), "", "should"},
 	})
 	moved := func(from, to string) *redline.Result {
 		a := modified("a", "", "A", "Kept.", "[-"+from+"-]")
@@ -268,6 +273,8 @@ func TestObligationRemovedAndAdded(t *testing.T) {
 			{name: "a moved block", res: result(movedBlock("{+Providers shall keep records.+}"))},
 			{name: "shall used to define", res: one(`{+For this Section, "you" shall refer to you and your affiliates.+}`)},
 			{name: "required as a circumstance", res: one("Kept.", "[-When access is required to keep the service secure.-]", "{+When access is required to maintain the systems.+}")},
+			{name: "a sentence mostly rewritten under another obligation", res: one("So, {+if +}a relay {+sees a fault, it +}MUST [-emit a-]{+shut the+} link [-frame with-]{+now. If+} the [-reset flag on if-]{+driver allows+} it[- sees a fault-]{+, the relay SHOULD emit a link frame with the reset flag on+}.")},
+			{name: "a sentence half rewritten, its obligation word kept", res: one("The host MUST [-close the link-]{+drop the frame+} at once.")},
 		})
 	}
 }

@@ -127,6 +127,7 @@ func Compute(res *redline.Result, opts Options) *Summary {
 	// the rules read the context only (its derived parts are built
 	// first), so sections are searched in parallel; the findings keep
 	// section order
+	ctx.readAll()
 	ctx.buildTerms()
 	ctx.buildMoved()
 	found := make([][][]Notable, len(res.Sections))
