@@ -199,7 +199,6 @@ func explain(err error) error {
 	return err
 }
 
-
 // wgIDs lists the working group ids cited by Working-Group trailer values.
 func wgIDs(specs []string) string {
 	ids := make([]string, 0, len(specs))
