@@ -179,6 +179,9 @@ var t=e.target,g=t&&t.tagName;if(g==="TEXTAREA"||g==="SELECT"||(g==="INPUT"&&t.t
 if(e.key==="n"){go(1);e.preventDefault()}else if(e.key==="p"){go(-1);e.preventDefault()}});
 var b=d.getElementById("next");if(b)b.addEventListener("click",function(){go(1)});
 b=d.getElementById("prev");if(b)b.addEventListener("click",function(){go(-1)});
+function inflate(){var ts=d.querySelectorAll("template.ov");for(var k=0;k<ts.length;k++)ts[k].replaceWith(ts[k].content);if(ts.length){all=d.querySelectorAll(".chg");key=null}}
+if(sv)sv.addEventListener("change",inflate);
+var id=decodeURIComponent(location.hash.slice(1));if(id&&!d.getElementById(id)){inflate();var t=d.getElementById(id);if(t)t.scrollIntoView()}
 var h=d.querySelectorAll(".js");for(var k=0;k<h.length;k++)h[k].hidden=false;
 list();if(pos)pos.textContent=n+(n===1?" change":" changes");
 })();

@@ -117,8 +117,11 @@ func (r *renderer) section(i, oldPrev int, headOnly bool) {
 		r.raw("</section>\n")
 		return
 	}
-	// a changed section carries both views, and the switch on the page
-	// picks one; a page of changes only carries one, to stay small
+	// A changed section carries both views and the switch on the page
+	// picks one. The other view is inert (<template>) until the switch is
+	// first used, so that the browser neither styles nor lays it out when
+	// the page opens. A page of changes only carries one view, to stay
+	// small.
 	two := s.Changed() && len(s.Blocks) > 0 && !r.opt.ChangedOnly
 	r.body(i, r.opt.View, two)
 	if two {
@@ -127,7 +130,9 @@ func (r *renderer) section(i, oldPrev int, headOnly bool) {
 		if r.opt.View == Source {
 			other = Rendered
 		}
+		r.raw("<template class=\"ov\">")
 		r.body(i, other, true)
+		r.raw("</template>\n")
 		r.sfx = ""
 	}
 	r.raw("</section>\n")

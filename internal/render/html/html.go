@@ -396,7 +396,9 @@ func (r *renderer) navBar() {
 		r.raw("<label><input type=\"checkbox\" id=\"only\"> Show only changed sections</label>\n")
 	}
 	if !r.opt.ChangedOnly {
-		r.raw("<label><input type=\"checkbox\" id=\"srcv\"")
+		// the other view is filled in by the script, so the switch shows
+		// only when scripts run
+		r.raw("<label class=\"js\" hidden><input type=\"checkbox\" id=\"srcv\"")
 		if r.opt.View == Source {
 			r.raw(" checked")
 		}
