@@ -91,6 +91,8 @@ body:has(#only:checked) .same>h2,body:has(#only:checked) .same>h3,body:has(#only
 body:has(#only:checked) .toc li.same{display:none}
 body:has(#only:checked) .same:target>.body,body:has(#only:checked) .same:has(:target)>.body{display:block}
 .nt ul{padding-left:1.2rem}
+.tag.sev-high{color:var(--del)}.tag.sev-medium{color:var(--mod)}
+.lo{color:var(--mut);font-size:.9rem}
 .nt summary{cursor:pointer;color:var(--lnk)}
 .chart svg{max-width:100%;height:auto;font-size:12px}
 .chart text{fill:var(--fg)}

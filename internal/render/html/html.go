@@ -82,8 +82,9 @@ type Options struct {
 	Layout Layout
 	// ChangedOnly writes only the changed sections, each with the heading
 	// of its unchanged neighbours as context; every other run of unchanged
-	// sections becomes one line saying how many it holds. The summary and
-	// contents still cover every section.
+	// sections becomes one line saying how many it holds. Inside a changed
+	// section, unchanged paragraphs more than one away from a change fold
+	// the same way. The summary and contents still cover every section.
 	ChangedOnly bool
 	// Generator names the program and its version, as "codraft v1.2.0".
 	Generator string
@@ -101,8 +102,17 @@ type Options struct {
 type Summary struct {
 	// Notable are the changes a reader should look at first.
 	Notable []Notable
+	// LeftOut counts, per rule, the notable changes left out of Notable
+	// because there were too many of them to list.
+	LeftOut []LeftOut
 	// Chart, when set, is drawn as an inline SVG (no script).
 	Chart *Chart
+}
+
+// LeftOut is how many notable changes of one rule were left out.
+type LeftOut struct {
+	Rule  string
+	Count int
 }
 
 // Notable is one notable change, as the summary package finds them.
@@ -116,6 +126,8 @@ type Notable struct {
 	// Before and After are the words before and after, with a little
 	// context; either may be empty.
 	Before, After string
+	// Severity is "high", "medium" or "low", or empty when not known.
+	Severity string
 }
 
 // Chart is a set of series over rounds, such as the words changed in each
@@ -194,6 +206,9 @@ type renderer struct {
 	sfx string
 	// rowPara is the paragraph number that the next table cell carries.
 	rowPara *blockPlan
+	// hide marks the blocks of the section being written that a page of
+	// changes only leaves out; nil writes them all.
+	hide []bool
 }
 
 type secPlan struct {
@@ -474,6 +489,7 @@ func (r *renderer) notable() {
 		if len(s.Notable) > notableShown {
 			r.raw("</details>\n")
 		}
+		r.leftOut(s.LeftOut)
 		r.raw("</section>\n")
 	}
 	if s.Chart != nil && len(s.Chart.Series) > 0 {
@@ -500,6 +516,13 @@ func (r *renderer) notableItem(n *Notable) {
 		r.raw(": ")
 		r.iso(n.What)
 	}
+	if sev := severityClass(n.Severity); sev != "" {
+		r.raw(" <span class=\"tag sev-")
+		r.raw(sev)
+		r.raw("\">")
+		r.raw(sev)
+		r.raw("</span>")
+	}
 	switch {
 	case n.Before != "" && n.After != "":
 		r.raw(" <q class=\"o\">")
@@ -517,6 +540,43 @@ func (r *renderer) notableItem(n *Notable) {
 		r.raw("</q>)")
 	}
 	r.raw("</li>\n")
+}
+
+// severityClass is a notable change's severity as the page writes it:
+// high, medium or low, and "" for anything else.
+func severityClass(s string) string {
+	switch s {
+	case "high", "medium", "low":
+		return s
+	}
+	return ""
+}
+
+// leftOut says how many notable changes of each rule were left out.
+func (r *renderer) leftOut(left []LeftOut) {
+	total := 0
+	for _, l := range left {
+		total += l.Count
+	}
+	if total == 0 {
+		return
+	}
+	r.raw("<p class=\"lo\">")
+	r.int(total)
+	r.raw(plural(total, " more notable change", " more notable changes"))
+	r.raw(" left out, too many to list: ")
+	sep := ""
+	for _, l := range left {
+		if l.Count <= 0 {
+			continue
+		}
+		r.raw(sep)
+		r.int(l.Count)
+		r.raw(" ")
+		r.iso(l.Rule)
+		sep = ", "
+	}
+	r.raw(".</p>\n")
 }
 
 // sectionIndex finds a section by its redline id, then by its id on the new

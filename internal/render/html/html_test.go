@@ -21,10 +21,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func sampleSummary() *Summary {
 	return &Summary{
 		Notable: []Notable{
-			{Section: "documentation", Label: "Measure 1.2: Model documentation", What: "obligation widened (publish)", After: "shall draw up, publish and keep"},
-			{Section: "data-sources", Label: "Measure 3.2: Voluntary disclosure of data sources", What: "section deleted"},
-			{Section: "no-such-section", Label: "Somewhere", What: "changed", Before: "14 days", After: "30 days"},
+			{Section: "documentation", Label: "Measure 1.2: Model documentation", What: "obligation widened (publish)", After: "shall draw up, publish and keep", Severity: "high"},
+			{Section: "data-sources", Label: "Measure 3.2: Voluntary disclosure of data sources", What: "section deleted", Severity: "medium"},
+			{Section: "no-such-section", Label: "Somewhere", What: "changed", Before: "14 days", After: "30 days", Severity: "low"},
 		},
+		LeftOut: []LeftOut{{Rule: "reference-changed", Count: 7}, {Rule: "number-changed", Count: 1}},
 		Chart: &Chart{
 			Rounds: []string{"second draft", "third draft", "final"},
 			Series: []ChartSeries{
