@@ -1,6 +1,7 @@
 package html
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/codraft/codraft/internal/redline"
@@ -172,7 +173,8 @@ func (r *renderer) body(i int, v View, two bool) {
 }
 
 // blockContext is how many unchanged blocks a page of changes only keeps
-// before and after a changed one.
+// before and after a changed one; the heading of a section counts as
+// changed when the section has no changed block.
 const blockContext = 1
 
 // hiddenBlocks marks the unchanged blocks that a page of changes only
@@ -201,6 +203,9 @@ func hiddenBlocks(blocks []redline.BlockDiff) []bool {
 	}
 	hide := make([]bool, n)
 	last := -1 << 30 // index of the last changed block seen
+	if !slices.Contains(changed, true) {
+		last = -1 // the heading changed: its first blocks are context
+	}
 	for j := range hide {
 		if changed[j] {
 			last = j
@@ -215,6 +220,18 @@ func hiddenBlocks(blocks []redline.BlockDiff) []bool {
 		if !changed[j] && last-j <= blockContext {
 			hide[j] = false
 		}
+	}
+	// a single paragraph is kept: the line that would stand for it is no
+	// shorter
+	for j := 0; j < n; {
+		k := j
+		for k < n && hide[k] {
+			k++
+		}
+		if k-j == 1 {
+			hide[j] = false
+		}
+		j = max(k, j+1)
 	}
 	// a table is kept or left out as a whole
 	for j := 0; j < n; {

@@ -259,3 +259,51 @@ func TestNotableFold(t *testing.T) {
 		t.Errorf("%d notable changes shown and %d folded, want %d and 8", n, m, notableShown)
 	}
 }
+
+func TestHiddenBlocks(t *testing.T) {
+	blk := func(kinds string) []redline.BlockDiff {
+		// one letter per block: s same, c changed, t same table row, T
+		// changed table row
+		var out []redline.BlockDiff
+		for _, k := range kinds {
+			b := redline.BlockDiff{Kind: "paragraph", Status: redline.Unchanged}
+			switch k {
+			case 'c':
+				b.Status = redline.Modified
+			case 't':
+				b.Kind = "table_row"
+			case 'T':
+				b.Kind, b.Status = "table_row", redline.Added
+			}
+			out = append(out, b)
+		}
+		return out
+	}
+	for _, c := range []struct{ in, want string }{
+		{"sssscssss", "hhh...hhh"},
+		{"scs", "..."},
+		{"sscss", "....."},
+		{"ssscsss", "hh...hh"},
+		{"sssssc", "hhhh.."},
+		{"csssss", "..hhhh"},
+		// no changed block: the heading changed, the first block is context
+		{"ssss", ".hhh"},
+		// a table with a changed row is kept whole, with context
+		{"csssTtttsssc", "............"},
+		{"cssssTtttssssc", "..hh......hh.."},
+		// an unchanged table is left out whole
+		{"csssttttsssc", "..hhhhhhhh.."},
+	} {
+		got := ""
+		for _, h := range hiddenBlocks(blk(c.in)) {
+			if h {
+				got += "h"
+			} else {
+				got += "."
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: hidden %s, want %s", c.in, got, c.want)
+		}
+	}
+}
