@@ -122,6 +122,7 @@ func TestBrowserDrafts(t *testing.T) {
 		}
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-top.png", false)
 		checkPage(t, p, res)
+		checkSwitch(t, ctx, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-change.png", false)
 		emulate(t, ctx, "", true)
@@ -173,6 +174,40 @@ func TestBrowserDrafts(t *testing.T) {
 		browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
 		browsertest.Screenshot(t, ctx, out, "drafts-changed-only.png", false)
 	})
+}
+
+// checkSwitch turns the source view on and off: the first use fills in
+// the other view of every changed section, the switch shows one view at a
+// time, and n steps through the changes of the view shown.
+func checkSwitch(t *testing.T, ctx context.Context, res *redline.Result) {
+	t.Helper()
+	want := 0
+	for i := range res.Sections {
+		if res.Sections[i].Changed() && len(res.Sections[i].Blocks) > 0 {
+			want++
+		}
+	}
+	state := func() string {
+		return browsertest.Eval[string](t, ctx, `(() => { const shown = s => [...document.querySelectorAll(s)].filter(e => e.getClientRects().length > 0).length;
+			return "templates " + document.querySelectorAll("template.ov").length + ", source " + shown("main .body.sv") + ", rendered two " + shown("main .body.rv.two") })()`)
+	}
+	if got, w := state(), fmt.Sprintf("templates %d, source 0, rendered two %d", want, want); got != w {
+		t.Errorf("before the switch: %s, want %s", got, w)
+	}
+	browsertest.Eval[int](t, ctx, `(document.getElementById("srcv").click(), 0)`)
+	if got, w := state(), fmt.Sprintf("templates 0, source %d, rendered two 0", want); got != w {
+		t.Errorf("source view on: %s, want %s", got, w)
+	}
+	browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
+	browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
+	if in := browsertest.Eval[bool](t, ctx, `!!document.querySelector(".cur") && !!document.querySelector(".cur").closest(".sv")`); !in {
+		t.Error("source view on: n did not go to a change in the source view")
+	}
+	browsertest.Eval[int](t, ctx, `(document.getElementById("srcv").click(), 0)`)
+	if got, w := state(), fmt.Sprintf("templates 0, source 0, rendered two %d", want); got != w {
+		t.Errorf("source view off again: %s, want %s", got, w)
+	}
+	browsertest.Eval[int](t, ctx, `(document.querySelectorAll(".cur").forEach(e => e.classList.remove("cur")), scrollTo(0, 0), 0)`)
 }
 
 // TestBrowserCorpus opens the rendered redlines of corpus pairs with
@@ -360,9 +395,13 @@ func TestBrowserLarge(t *testing.T) {
 	}
 	ctx := browsertest.Start(t)
 	out := browsertest.OutDir(t)
+	full := map[Layout]int64{}
 	for _, l := range []Layout{Inline, SideBySide} {
 		t.Run(string(l), func(t *testing.T) {
 			path := writePage(t, out, "kwg-"+string(l)+".html", res, Options{Title: "KWG", Layout: l})
+			if fi, err := os.Stat(path); err == nil {
+				full[l] = fi.Size()
+			}
 			p, loaded := measurePage(t, ctx, path, 40)
 			start := time.Now()
 			checkPage(t, p, res)
@@ -375,6 +414,17 @@ func TestBrowserLarge(t *testing.T) {
 			}
 		})
 	}
+	t.Run("changed-only", func(t *testing.T) {
+		path := writePage(t, out, "kwg-changed.html", res, Options{Title: "KWG", ChangedOnly: true})
+		p, _ := measurePage(t, ctx, path, 40)
+		if fi, err := os.Stat(path); err == nil && full[Inline] > 0 {
+			t.Logf("the page of changes only is %.0f %% of the full page", 100*float64(fi.Size())/float64(full[Inline]))
+		}
+		checkPage(t, p, res)
+		if probs := p.Problems(t); len(probs) > 0 {
+			t.Errorf("console problems: %v", probs)
+		}
+	})
 }
 
 // measurePage opens path and logs how long Chromium takes to load it, to
