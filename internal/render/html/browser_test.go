@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 
@@ -432,9 +433,15 @@ func TestBrowserLarge(t *testing.T) {
 func measurePage(t *testing.T, ctx context.Context, path string, viewports int) (*browsertest.Page, time.Duration) {
 	t.Helper()
 	fi, _ := os.Stat(path)
+	cpuMetrics(t, ctx) // turns the metrics on for the page to come
 	start := time.Now()
 	p := browsertest.Open(t, ctx, path)
 	loaded := time.Since(start)
+	// the main thread's CPU time since the page opened, which other work
+	// on the machine does not stretch as it stretches the wall-clock time
+	m := cpuMetrics(t, ctx)
+	t.Logf("%s: main thread busy %.0f ms while opening: parse and other tasks %.0f ms, script %.0f ms, style %.0f ms, layout %.0f ms",
+		filepath.Base(path), 1000*m["TaskDuration"], 1000*m["TaskOtherDuration"], 1000*m["ScriptDuration"], 1000*m["RecalcStyleDuration"], 1000*m["LayoutDuration"])
 	nav := browsertest.Eval[map[string]float64](t, ctx, `(() => { const n = performance.getEntriesByType("navigation")[0];
 		return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, nodes: document.getElementsByTagName("*").length} })()`)
 	// Ten jumps to the next change, each awaited to the next frame,
@@ -449,6 +456,28 @@ func measurePage(t *testing.T, ctx context.Context, path string, viewports int) 
 	t.Logf("%s: %d bytes, %v nodes; opened in %v (DOMContentLoaded %.0f ms, load %.0f ms); 10 × n in %.0f ms; scrolled %v viewports in %.0f ms, slowest frame %.0f ms",
 		filepath.Base(path), fi.Size(), nav["nodes"], loaded.Round(time.Millisecond), nav["dcl"], nav["load"], steps, scroll["frames"], scroll["total"], scroll["worst"])
 	return p, loaded
+}
+
+// cpuMetrics reads Chromium's run-time metrics of the page, with
+// durations in seconds of the main thread's CPU time.
+func cpuMetrics(t *testing.T, ctx context.Context) map[string]float64 {
+	t.Helper()
+	out := map[string]float64{}
+	get := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		if _, err := cdp.Call(ctx, tg, performance.Enable, performance.EnableParams{TimeDomain: performance.EnableTimeDomainThreadTicks}); err != nil {
+			return chromedp.Void{}, err
+		}
+		res, err := cdp.Call(ctx, tg, performance.GetMetrics, cdp.Empty{})
+		if err != nil {
+			return chromedp.Void{}, err
+		}
+		for _, m := range res.Metrics {
+			out[m.Name] = m.Value
+		}
+		return chromedp.Void{}, nil
+	}
+	browsertest.Do(t, ctx, get)
+	return out
 }
 
 // TestBrowserMeasure measures the pages named in $CODRAFT_MEASURE
