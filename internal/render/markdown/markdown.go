@@ -399,10 +399,23 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 			m.s("\n" + delim)
 		}
 	case "list_item":
+		if m.opensNested(s, k) {
+			// its line is written by the item it holds
+			return
+		}
 		m.line(b.Kind)
 		lm := m.listMarker(s, b)
 		lead := strings.Repeat(" ", lm.Indent) + lm.Marker + " "
-		m.s(lead + pre + indent(critic(ops, false), strings.Repeat(" ", len(lead))) + post)
+		if d := m.nestedDepth(s, k); d > 0 {
+			if line, ok := m.blockLine(s, b, 0); ok {
+				if l, ok := source.ListLead(line, d); ok {
+					lead = l
+				}
+			}
+		}
+		// the item's own text holds one line for each paragraph of it:
+		// a blank line between them keeps them paragraphs of the item
+		m.s(lead + pre + indent(critic(ops, false), "\n"+strings.Repeat(" ", len(lead))) + post)
 	case "quote":
 		m.para()
 		m.s("> " + pre + indent(critic(ops, false), "> ") + post)
@@ -423,6 +436,44 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 		m.para()
 		m.s(pre + critic(ops, false) + post)
 	}
+}
+
+// sameLine reports whether blocks a and b of a section start on the same
+// line of the draft ("* * item" opens an item that holds a list whose first
+// item is on the same line).
+func sameLine(a, b *redline.BlockDiff) bool {
+	if a.NewLine > 0 && b.NewLine > 0 && hasNewSide(a) && hasNewSide(b) {
+		return a.NewLine == b.NewLine
+	}
+	return a.OldLine > 0 && a.OldLine == b.OldLine && !hasNewSide(a) && !hasNewSide(b)
+}
+
+func hasNewSide(b *redline.BlockDiff) bool {
+	return b.Status != redline.Deleted && b.MovedTo == ""
+}
+
+// opensNested reports whether list item k of s has no text of its own
+// and holds a list whose first item starts on its line.
+func (m *writer) opensNested(s *redline.SectionDiff, k int) bool {
+	b := &s.Blocks[k]
+	if k+1 >= len(s.Blocks) || s.Blocks[k+1].Kind != "list_item" || !sameLine(b, &s.Blocks[k+1]) || b.MovedTo != "" || b.MovedFrom != "" {
+		return false
+	}
+	for _, o := range b.Ops {
+		if o.Text != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// nestedDepth is how many list items before item k of s start on its line.
+func (m *writer) nestedDepth(s *redline.SectionDiff, k int) int {
+	d := 0
+	for j := k - 1; j >= 0 && s.Blocks[j].Kind == "list_item" && m.opensNested(s, j); j-- {
+		d++
+	}
+	return d
 }
 
 // sideText joins the equal ops and those of kind k.
