@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"slices"
 	"os"
 	"path/filepath"
 	"sort"
@@ -97,6 +98,25 @@ func leftovers(s string) string {
 	for i := start; i < len(lines); i++ {
 		l := lines[i]
 		t := strings.TrimSpace(l)
+		if f := fenceOf(t); f != "" {
+			if k, ok := emptyFence(lines, i, t); ok && slices.Contains(marked[i:k+1], true) {
+				i = k // an empty fenced block
+				continue
+			}
+			if k, ok := htmlFence(lines, i, t); ok {
+				out = append(out, lines[i+1:k]...)
+				i = k
+				continue
+			}
+			// a code block is the draft's as written
+			k := i + 1
+			for k < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[k]), f) {
+				k++
+			}
+			out = append(out, lines[i:min(k+1, len(lines))]...)
+			i = k
+			continue
+		}
 		if marked[i] && emptyContainer(l, t) {
 			continue
 		}
@@ -107,15 +127,6 @@ func leftovers(s string) string {
 				continue
 			}
 			l, t = row, row
-		}
-		if k, ok := emptyFence(lines, i, t); ok {
-			i = k // an empty fenced block
-			continue
-		}
-		if k, ok := htmlFence(lines, i, t); ok {
-			out = append(out, lines[i+1:k]...)
-			i = k
-			continue
 		}
 		out = append(out, l)
 	}
@@ -141,8 +152,14 @@ func frontMatterEnd(lines []string) int {
 // emptyContainer reports whether line l (t trimmed) is a container left
 // empty: a list marker, heading hashes or quote marks with no text.
 func emptyContainer(l, t string) bool {
-	if lm, ok := source.ParseListLine(l); ok && strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(l, " \t"), lm.Marker)) == "" {
-		return true
+	for d := 0; ; d++ {
+		lead, ok := source.ListLead(l, d)
+		if !ok {
+			break
+		}
+		if strings.TrimSpace(l[min(len(lead), len(l)):]) == "" {
+			return true
+		}
 	}
 	return t != "" && (strings.Trim(t, "#") == "" || strings.Trim(t, "> ") == "")
 }
@@ -260,15 +277,15 @@ func TestAcceptReject(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
 		t.Logf("corpus absent (%v): its pairs are left out", err)
 	} else {
-		// ietf-quic-http (kramdown table lines, the white space of its
-		// drawings) and de-btmg (list items whose text goes on over lines
-		// that are not list items) do not come back yet
-		for _, series := range []string{"github-terms-of-service"} {
+		for _, series := range []string{"github-terms-of-service", "ietf-quic-http", "de-btmg"} {
 			cases = append(cases, filePairs(t, filepath.Join(corpus, series))...)
 		}
 	}
 	for _, pc := range cases {
 		t.Run(pc.name, func(t *testing.T) {
+			if why, ok := acceptGaps[pc.name]; ok {
+				t.Skipf("known gap: %s", why)
+			}
 			out := body(t, render(t, pc.c.Result, Options{Sources: pc.c.Sources, FrontMatter: pc.c.FrontMatter}))
 			if bad := same(pc.new, []byte(leftovers(resolveWith(out, true, markSentinel))), true); len(bad) > 0 {
 				t.Errorf("accepting every change: not the new round:\n  %s", strings.Join(bad[:min(len(bad), 10)], "\n  "))
@@ -279,6 +296,24 @@ func TestAcceptReject(t *testing.T) {
 		})
 	}
 }
+
+// acceptGaps are the corpus pairs whose rounds do not come back yet, and
+// why.
+var acceptGaps = map[string]string{
+	"ietf-quic-http/01-draft-04.md->02-draft-08.md": kramdownTables,
+	"ietf-quic-http/03-draft-12.md->04-draft-17.md": kramdownTables,
+	"ietf-quic-http/04-draft-17.md->05-draft-22.md": kramdownTables,
+	"ietf-quic-http/05-draft-22.md->06-draft-27.md": kramdownTables,
+	"ietf-quic-http/06-draft-27.md->07-draft-34.md": kramdownTables,
+	"ietf-quic-http/01-draft-04.md->07-draft-34.md": kramdownTables,
+	"de-btmg/03-2012-12-02.md->04-2022-01-28.md":    emptyItems,
+	"de-btmg/01-2012-08-02.md->05-2022-02-13.md":    emptyItems,
+}
+
+const (
+	kramdownTables = "tables whose columns change, with kramdown's lines of dashes and attribute lines among the rows, and list items next to them"
+	emptyItems     = "the redline matches empty list items of one line with those of other lines, so the lines that open nested items differ on the two sides"
+)
 
 // readCase reads the files of a txtar case.
 func readCase(t *testing.T, path string) map[string][]byte {

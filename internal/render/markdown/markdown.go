@@ -406,12 +406,29 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 		m.line(b.Kind)
 		lm := m.listMarker(s, b)
 		lead := strings.Repeat(" ", lm.Indent) + lm.Marker + " "
-		if d := m.nestedDepth(s, k); d > 0 {
-			if line, ok := m.blockLine(s, b, 0); ok {
-				if l, ok := source.ListLead(line, d); ok {
-					lead = l
+		if line, ok := m.blockLine(s, b, 0); ok {
+			// a line that opens items inside items keeps all their
+			// markers, as written
+			if l, ok := source.ListLead(line, 1); ok {
+				d := 1
+				for ; ; d++ {
+					if _, ok := source.ListLead(line, d+1); !ok {
+						break
+					}
 				}
+				l, _ = source.ListLead(line, d)
+				lead = l
 			}
+		}
+		if empty := sideText(ops, redline.Insert)+sideText(ops, redline.Delete) == ""; empty && (!hasNewSide(b) || !hasOldSide(b)) {
+			// an empty item on one side only has no text to mark: its
+			// marker is the mark's text
+			open, close := "{++", "++}"
+			if !hasNewSide(b) {
+				open, close = "{--", "--}"
+			}
+			m.s(open + strings.TrimRight(lead, " ") + close)
+			return
 		}
 		// the item's own text holds one line for each paragraph of it:
 		// a blank line between them keeps them paragraphs of the item
@@ -439,41 +456,38 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 }
 
 // sameLine reports whether blocks a and b of a section start on the same
-// line of the draft ("* * item" opens an item that holds a list whose first
-// item is on the same line).
+// line of a draft ("*    *   item" opens an item that holds a list whose
+// first item is on the same line).
 func sameLine(a, b *redline.BlockDiff) bool {
-	if a.NewLine > 0 && b.NewLine > 0 && hasNewSide(a) && hasNewSide(b) {
-		return a.NewLine == b.NewLine
-	}
-	return a.OldLine > 0 && a.OldLine == b.OldLine && !hasNewSide(a) && !hasNewSide(b)
+	return a.NewLine > 0 && a.NewLine == b.NewLine && hasNewSide(a) && hasNewSide(b) ||
+		a.OldLine > 0 && a.OldLine == b.OldLine && hasOldSide(a) && hasOldSide(b)
 }
 
 func hasNewSide(b *redline.BlockDiff) bool {
 	return b.Status != redline.Deleted && b.MovedTo == ""
 }
 
-// opensNested reports whether list item k of s has no text of its own
-// and holds a list whose first item starts on its line.
+func hasOldSide(b *redline.BlockDiff) bool {
+	return b.Status != redline.Added && b.MovedFrom == ""
+}
+
+// opensNested reports whether list item k of s has no text of its own and
+// holds a list whose first item starts on its line, on either side (the
+// next item, or the one after it when the next was replaced): that item's
+// line, written with every marker on it, opens this one too.
 func (m *writer) opensNested(s *redline.SectionDiff, k int) bool {
 	b := &s.Blocks[k]
-	if k+1 >= len(s.Blocks) || s.Blocks[k+1].Kind != "list_item" || !sameLine(b, &s.Blocks[k+1]) || b.MovedTo != "" || b.MovedFrom != "" {
-		return false
-	}
 	for _, o := range b.Ops {
 		if o.Text != "" {
 			return false
 		}
 	}
-	return true
-}
-
-// nestedDepth is how many list items before item k of s start on its line.
-func (m *writer) nestedDepth(s *redline.SectionDiff, k int) int {
-	d := 0
-	for j := k - 1; j >= 0 && s.Blocks[j].Kind == "list_item" && m.opensNested(s, j); j-- {
-		d++
+	for j := k + 1; j < len(s.Blocks) && j <= k+2 && s.Blocks[j].Kind == "list_item"; j++ {
+		if sameLine(b, &s.Blocks[j]) {
+			return true
+		}
 	}
-	return d
+	return false
 }
 
 // sideText joins the equal ops and those of kind k.

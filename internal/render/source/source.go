@@ -86,6 +86,9 @@ type ListMarker struct {
 func ListLead(line string, depth int) (string, bool) {
 	pos := 0
 	for d := 0; d <= depth; d++ {
+		if pos >= len(line) {
+			return "", false
+		}
 		rest := line[pos:]
 		m, ok := ParseListLine(rest)
 		if !ok {
