@@ -216,7 +216,7 @@ func roundChart(c *comparison) *html.Chart {
 		Rounds: ch.Pairs,
 	}
 	for _, s := range ch.Series {
-		out.Series = append(out.Series, html.ChartSeries{Section: s.Section, Values: s.Values})
+		out.Series = append(out.Series, html.ChartSeries{Section: s.Section, Values: s.Values, Removed: s.Removed})
 	}
 	return out
 }

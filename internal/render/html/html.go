@@ -148,6 +148,9 @@ type ChartSeries struct {
 	// Values has one value per round; a negative value marks a round in
 	// which the part did not exist (not yet, or no longer), drawn as a gap.
 	Values []int
+	// Removed marks a part that a later round removed: the gap after its
+	// last value says so.
+	Removed bool
 }
 
 // bigPage is the size of draft text past which the browser is told to

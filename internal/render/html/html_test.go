@@ -32,6 +32,7 @@ func sampleSummary() *Summary {
 				{Section: "Chapter 1: Transparency", Values: []int{40, 12, 3}},
 				{Section: "Chapter 2: Systemic risk assessment", Values: []int{180, 95, 0}},
 				{Section: "(other)", Values: []int{5, 0, -1}},
+				{Section: "Annex C: Withdrawn", Values: []int{-1, 12, -1}, Removed: true},
 			},
 		},
 	}
