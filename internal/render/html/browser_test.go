@@ -356,30 +356,67 @@ func TestBrowserHostile(t *testing.T) {
 	}
 	for _, c := range []rendertest.Case{{Name: "hostile", Result: hostile}, {Name: "built-hostile", Result: rendertest.Hostile()}} {
 		for _, l := range []Layout{Inline, SideBySide} {
-			t.Run(c.Name+"-"+string(l), func(t *testing.T) {
-				opts := Options{Title: rendertest.Payloads[0], Generator: rendertest.Payloads[1], Layout: l,
-					Summary: &Summary{Notable: []Notable{{Section: c.Result.Sections[0].ID, Label: rendertest.Payloads[2], What: rendertest.Payloads[3], Before: rendertest.Payloads[6], After: rendertest.Payloads[7]}},
-						Chart: &Chart{Title: rendertest.Payloads[8], Rounds: []string{rendertest.Payloads[9]}, Series: []ChartSeries{{Section: rendertest.Payloads[4], Values: []int{3}}}}}}
-				path := writePage(t, out, c.Name+"-"+string(l)+".html", c.Result, opts)
-				p := browsertest.Open(t, ctx, path)
-				checkAccessible(t, p, path)
-				// Hover and focus everything, so that on* handlers would fire.
-				browsertest.Eval[int](t, ctx, `(() => { for (const e of document.querySelectorAll("*")) {
-					for (const ev of ["mouseover", "focus", "click", "load", "error"]) e.dispatchEvent(new Event(ev)); } return 0 })()`)
-				if pwned := browsertest.Eval[string](t, ctx, `typeof window.__pwned`); pwned != "undefined" {
-					t.Errorf("draft script ran: window.__pwned is %s", pwned)
-				}
-				if n := browsertest.Eval[int](t, ctx, `document.scripts.length`); n != 1 {
-					t.Errorf("%d scripts in the page, want 1", n)
-				}
-				if probs := p.Problems(t); len(probs) > 0 {
-					t.Errorf("console problems and CSP violations:\n%s", strings.Join(probs, "\n"))
-				}
-				if c.Name == "hostile" && l == Inline {
-					browsertest.Screenshot(t, ctx, out, "hostile.png", true)
-				}
-			})
+			for _, v := range []View{Rendered, Source} {
+				t.Run(c.Name+"-"+string(l)+"-"+string(v), func(t *testing.T) {
+					hostilePage(t, ctx, out, c, l, v)
+				})
+			}
 		}
+	}
+}
+
+// hostilePage opens the redline of a hostile case in one layout and view,
+// fills in the other view too, and checks that no draft script ran, that
+// every link the rendered view made goes where a draft link may go, and
+// that no draft element (an image, a frame, an object) is on the page.
+func hostilePage(t *testing.T, ctx context.Context, out string, c rendertest.Case, l Layout, v View) {
+	t.Helper()
+	opts := Options{Title: rendertest.Payloads[0], Generator: rendertest.Payloads[1], Layout: l, View: v,
+		Summary: &Summary{Notable: []Notable{{Section: c.Result.Sections[0].ID, Label: rendertest.Payloads[2], What: rendertest.Payloads[3], Before: rendertest.Payloads[6], After: rendertest.Payloads[7]}},
+			Chart: &Chart{Title: rendertest.Payloads[8], Rounds: []string{rendertest.Payloads[9]}, Series: []ChartSeries{{Section: rendertest.Payloads[4], Values: []int{3}}}}}}
+	path := writePage(t, out, c.Name+"-"+string(l)+"-"+string(v)+".html", c.Result, opts)
+	p := browsertest.Open(t, ctx, path)
+	checkAccessible(t, p, path)
+	// both views live: the switch fills in the other one
+	browsertest.Eval[int](t, ctx, `(document.getElementById("srcv").click(), document.getElementById("srcv").click(), 0)`)
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("template").length`); n != 0 {
+		t.Errorf("%d views not filled in after the switch", n)
+	}
+	bad := browsertest.Eval[[]string](t, ctx, `(() => { const bad = [];
+		for (const a of document.querySelectorAll("main a[href]")) {
+			const h = a.getAttribute("href"), u = new URL(a.href);
+			if (!h.startsWith("#") && !["http:", "https:", "mailto:", "file:"].includes(u.protocol)) bad.push("link " + h);
+			if (u.protocol === "file:" && !h.startsWith("#") && /^[a-z][a-z0-9+.-]*:/i.test(h)) bad.push("link " + h);
+		}
+		for (const e of document.querySelectorAll("main img, main iframe, main object, main embed, main svg, main script, main style, main math, main form, main input, main [style]")) bad.push(e.tagName);
+		for (const e of document.querySelectorAll("*")) for (const at of e.attributes) if (/^on/i.test(at.name)) bad.push(e.tagName + " " + at.name);
+		return bad })()`)
+	if len(bad) > 0 {
+		t.Errorf("draft markup on the page: %v", bad)
+	}
+	if c.Name == "built-hostile" && v == Rendered {
+		// the rendered view read the inline Markdown of the payloads
+		for _, want := range []string{"main strong", "main em", "main a[href^='https://example.invalid']", "main a[href^='mailto:']", "main .img"} {
+			if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("`+want+`").length`); n == 0 {
+				t.Errorf("no %s in the rendered view of the hostile inputs", want)
+			}
+		}
+	}
+	// Hover and focus everything, so that on* handlers would fire.
+	browsertest.Eval[int](t, ctx, `(() => { for (const e of document.querySelectorAll("*")) {
+		for (const ev of ["mouseover", "focus", "click", "load", "error"]) e.dispatchEvent(new Event(ev)); } return 0 })()`)
+	if pwned := browsertest.Eval[string](t, ctx, `typeof window.__pwned`); pwned != "undefined" {
+		t.Errorf("draft script ran: window.__pwned is %s", pwned)
+	}
+	if n := browsertest.Eval[int](t, ctx, `document.scripts.length`); n != 1 {
+		t.Errorf("%d scripts in the page, want 1", n)
+	}
+	if probs := p.Problems(t); len(probs) > 0 {
+		t.Errorf("console problems and CSP violations:\n%s", strings.Join(probs, "\n"))
+	}
+	if l == Inline && v == Rendered {
+		browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
+		browsertest.Screenshot(t, ctx, out, c.Name+".png", true)
 	}
 }
 
