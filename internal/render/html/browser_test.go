@@ -534,3 +534,43 @@ func TestBrowserMeasure(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserBidi checks that a bidirectional control in a round label or
+// the document's title reorders nothing outside it: in the header, the
+// date after a label that opens a right-to-left override still stands to
+// its right, and the title keeps each draft string between U+2068 and
+// U+2069 with the override closed.
+func TestBrowserBidi(t *testing.T) {
+	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
+	res := rendertest.Kinds()
+	// an override and an embedding left open, in a label and the title
+	res.From.Label = "\u202eseward draft"
+	res.To.Label = "final \u202bdraft"
+	title := "Code \u202eof practice"
+	path := writePage(t, out, "bidi.html", res, Options{Title: title})
+	p := browsertest.Open(t, ctx, path)
+	got := browsertest.Eval[[]string](t, ctx, `(() => { const bad = [];
+		for (const dd of document.querySelectorAll(".rounds dd")) {
+			const w = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT), tm = dd.querySelector("time");
+			let label = null;
+			for (let n = w.nextNode(); n; n = w.nextNode()) if (n.data.includes("draft")) label = n;
+			if (!label || !tm) { bad.push("no label or date in " + dd.textContent); continue }
+			// the date comes after the label in the text: it must stand
+			// to the label's right on a left-to-right page
+			const r = document.createRange(); r.selectNodeContents(label);
+			if (tm.getBoundingClientRect().left < r.getBoundingClientRect().right - 1) bad.push("date drawn before the label in " + dd.textContent);
+		}
+		return bad })()`)
+	if len(got) > 0 {
+		t.Errorf("bidi controls reorder the header: %v", got)
+	}
+	want := "Redline: \u2068Code \u202eof practice\u202c\u2069 (\u2068Round 1\u2069 \u2192 \u2068Round 4\u2069)"
+	if tl := browsertest.Eval[string](t, ctx, `document.title`); tl != want {
+		t.Errorf("title %q, want %q", tl, want)
+	}
+	if probs := p.Problems(t); len(probs) > 0 {
+		t.Errorf("console problems: %v", probs)
+	}
+	browsertest.Screenshot(t, ctx, out, "bidi.png", false)
+}
