@@ -166,7 +166,10 @@ func htmlSummary(c *comparison) *html.Summary {
 	s := summary.Compute(c.Result, summary.Options{Groups: summaryGroups(c.Config)})
 	hs := &html.Summary{Chart: roundChart(c)}
 	for _, n := range s.Notable {
-		hs.Notable = append(hs.Notable, html.Notable{Section: n.Section, Label: n.Label, What: n.What, Before: n.Before, After: n.After})
+		hs.Notable = append(hs.Notable, html.Notable{Section: n.Section, Label: n.Label, What: n.What, Before: n.Before, After: n.After, Severity: string(n.Severity)})
+	}
+	for _, l := range s.NotableLeftOut {
+		hs.LeftOut = append(hs.LeftOut, html.LeftOut{Rule: l.Rule, Count: l.Count})
 	}
 	if len(hs.Notable) == 0 && hs.Chart == nil {
 		return nil
@@ -213,7 +216,7 @@ func roundChart(c *comparison) *html.Chart {
 		Rounds: ch.Pairs,
 	}
 	for _, s := range ch.Series {
-		out.Series = append(out.Series, html.ChartSeries{Section: s.Section, Values: s.Values})
+		out.Series = append(out.Series, html.ChartSeries{Section: s.Section, Values: s.Values, Removed: s.Removed})
 	}
 	return out
 }

@@ -23,7 +23,12 @@ func TestChartAddsUp(t *testing.T) {
 					if len(se.Values) != len(results) {
 						t.Fatalf("series %q has %d values, want %d", se.Section, len(se.Values), len(results))
 					}
-					sum += se.Values[i]
+					if v := se.Values[i]; v != NotPresent {
+						if v < 0 {
+							t.Errorf("series %q, pair %d: value %d", se.Section, i+1, v)
+						}
+						sum += v
+					}
 				}
 				if want := res.Stats.Words.Inserted + res.Stats.Words.Deleted; sum != want {
 					t.Errorf("pair %d: series add up to %d words, the redline changed %d", i+1, sum, want)

@@ -91,6 +91,8 @@ body:has(#only:checked) .same>h2,body:has(#only:checked) .same>h3,body:has(#only
 body:has(#only:checked) .toc li.same{display:none}
 body:has(#only:checked) .same:target>.body,body:has(#only:checked) .same:has(:target)>.body{display:block}
 .nt ul{padding-left:1.2rem}
+.tag.sev-high{color:var(--del)}.tag.sev-medium{color:var(--mod)}
+.lo{color:var(--mut);font-size:.9rem}
 .nt summary{cursor:pointer;color:var(--lnk)}
 .chart svg{max-width:100%;height:auto;font-size:12px}
 .chart text{fill:var(--fg)}
@@ -179,6 +181,9 @@ var t=e.target,g=t&&t.tagName;if(g==="TEXTAREA"||g==="SELECT"||(g==="INPUT"&&t.t
 if(e.key==="n"){go(1);e.preventDefault()}else if(e.key==="p"){go(-1);e.preventDefault()}});
 var b=d.getElementById("next");if(b)b.addEventListener("click",function(){go(1)});
 b=d.getElementById("prev");if(b)b.addEventListener("click",function(){go(-1)});
+function inflate(){var ts=d.querySelectorAll("template.ov");for(var k=0;k<ts.length;k++)ts[k].replaceWith(ts[k].content);if(ts.length){all=d.querySelectorAll(".chg");key=null}}
+if(sv)sv.addEventListener("change",inflate);
+var id=decodeURIComponent(location.hash.slice(1));if(id&&!d.getElementById(id)){inflate();var t=d.getElementById(id);if(t)t.scrollIntoView()}
 var h=d.querySelectorAll(".js");for(var k=0;k<h.length;k++)h[k].hidden=false;
 list();if(pos)pos.textContent=n+(n===1?" change":" changes");
 })();

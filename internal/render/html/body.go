@@ -1,6 +1,7 @@
 package html
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/codraft/codraft/internal/redline"
@@ -118,8 +119,11 @@ func (r *renderer) section(i, oldPrev int, headOnly bool) {
 		r.raw("</section>\n")
 		return
 	}
-	// a changed section carries both views, and the switch on the page
-	// picks one; a page of changes only carries one, to stay small
+	// A changed section carries both views and the switch on the page
+	// picks one. The other view is inert (<template>) until the switch is
+	// first used, so that the browser neither styles nor lays it out when
+	// the page opens. A page of changes only carries one view, to stay
+	// small.
 	two := s.Changed() && len(s.Blocks) > 0 && !r.opt.ChangedOnly
 	r.body(i, r.opt.View, two)
 	if two {
@@ -128,7 +132,9 @@ func (r *renderer) section(i, oldPrev int, headOnly bool) {
 		if r.opt.View == Source {
 			other = Rendered
 		}
+		r.raw("<template class=\"ov\">")
 		r.body(i, other, true)
+		r.raw("</template>\n")
 		r.sfx = ""
 	}
 	r.raw("</section>\n")
@@ -148,14 +154,119 @@ func (r *renderer) body(i int, v View, two bool) {
 	}
 	r.raw("\">\n")
 	whole := s.Status == redline.Added || s.Status == redline.Deleted
+	r.hide = nil
+	if r.opt.ChangedOnly && !whole {
+		r.hide = hiddenBlocks(s.Blocks)
+	}
 	if v == Source {
-		for j := range s.Blocks {
+		for j := 0; j < len(s.Blocks); j++ {
+			if r.hidden(j) {
+				j = r.blockGap(j) - 1
+				continue
+			}
 			r.block(i, j, whole)
 		}
 	} else {
 		r.renderedBody(i, whole)
 	}
+	r.hide = nil
 	r.raw("</div>\n")
+}
+
+// blockContext is how many unchanged blocks a page of changes only keeps
+// before and after a changed one; the heading of a section counts as
+// changed when the section has no changed block.
+const blockContext = 1
+
+// hiddenBlocks marks the unchanged blocks that a page of changes only
+// leaves out: all but blockContext on each side of a change. A table's
+// rows are kept or left out together, so that a kept table is whole.
+func hiddenBlocks(blocks []redline.BlockDiff) []bool {
+	n := len(blocks)
+	changed := make([]bool, n)
+	for j := range blocks {
+		changed[j] = blockClass(&blocks[j]) != "same"
+	}
+	// a table with a changed row is changed as a whole
+	for j := 0; j < n; {
+		if blocks[j].Kind != "table_row" {
+			j++
+			continue
+		}
+		k, any := j, false
+		for ; k < n && blocks[k].Kind == "table_row"; k++ {
+			any = any || changed[k]
+		}
+		for m := j; m < k; m++ {
+			changed[m] = any
+		}
+		j = k
+	}
+	hide := make([]bool, n)
+	last := -1 << 30 // index of the last changed block seen
+	if !slices.Contains(changed, true) {
+		last = -1 // the heading changed: its first blocks are context
+	}
+	for j := range hide {
+		if changed[j] {
+			last = j
+		}
+		hide[j] = !changed[j] && j-last > blockContext
+	}
+	last = 1 << 30
+	for j := n - 1; j >= 0; j-- {
+		if changed[j] {
+			last = j
+		}
+		if !changed[j] && last-j <= blockContext {
+			hide[j] = false
+		}
+	}
+	// a single paragraph is kept: the line that would stand for it is no
+	// shorter
+	for j := 0; j < n; {
+		k := j
+		for k < n && hide[k] {
+			k++
+		}
+		if k-j == 1 {
+			hide[j] = false
+		}
+		j = max(k, j+1)
+	}
+	// a table is kept or left out as a whole
+	for j := 0; j < n; {
+		if blocks[j].Kind != "table_row" {
+			j++
+			continue
+		}
+		k, keep := j, false
+		for ; k < n && blocks[k].Kind == "table_row"; k++ {
+			keep = keep || !hide[k]
+		}
+		for m := j; m < k; m++ {
+			hide[m] = !keep
+		}
+		j = k
+	}
+	return hide
+}
+
+// hidden reports whether block j of the section being written is left out.
+func (r *renderer) hidden(j int) bool { return r.hide != nil && r.hide[j] }
+
+// blockGap writes one line for the run of left-out blocks that starts at
+// j and returns the index after it.
+func (r *renderer) blockGap(j int) int {
+	k := j
+	for k < len(r.hide) && r.hide[k] {
+		k++
+	}
+	r.raw("<p class=\"gap\">")
+	r.int(k - j)
+	r.raw(plural(k-j, " unchanged paragraph", " unchanged paragraphs"))
+	r.raw(" not shown</p>\n")
+	return k
 }
 
 // headingText writes the section's number and title, old -> new where they

@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 
@@ -122,6 +123,7 @@ func TestBrowserDrafts(t *testing.T) {
 		}
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-top.png", false)
 		checkPage(t, p, res)
+		checkSwitch(t, ctx, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-change.png", false)
 		emulate(t, ctx, "", true)
@@ -173,6 +175,40 @@ func TestBrowserDrafts(t *testing.T) {
 		browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
 		browsertest.Screenshot(t, ctx, out, "drafts-changed-only.png", false)
 	})
+}
+
+// checkSwitch turns the source view on and off: the first use fills in
+// the other view of every changed section, the switch shows one view at a
+// time, and n steps through the changes of the view shown.
+func checkSwitch(t *testing.T, ctx context.Context, res *redline.Result) {
+	t.Helper()
+	want := 0
+	for i := range res.Sections {
+		if res.Sections[i].Changed() && len(res.Sections[i].Blocks) > 0 {
+			want++
+		}
+	}
+	state := func() string {
+		return browsertest.Eval[string](t, ctx, `(() => { const shown = s => [...document.querySelectorAll(s)].filter(e => e.getClientRects().length > 0).length;
+			return "templates " + document.querySelectorAll("template.ov").length + ", source " + shown("main .body.sv") + ", rendered two " + shown("main .body.rv.two") })()`)
+	}
+	if got, w := state(), fmt.Sprintf("templates %d, source 0, rendered two %d", want, want); got != w {
+		t.Errorf("before the switch: %s, want %s", got, w)
+	}
+	browsertest.Eval[int](t, ctx, `(document.getElementById("srcv").click(), 0)`)
+	if got, w := state(), fmt.Sprintf("templates 0, source %d, rendered two 0", want); got != w {
+		t.Errorf("source view on: %s, want %s", got, w)
+	}
+	browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
+	browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
+	if in := browsertest.Eval[bool](t, ctx, `!!document.querySelector(".cur") && !!document.querySelector(".cur").closest(".sv")`); !in {
+		t.Error("source view on: n did not go to a change in the source view")
+	}
+	browsertest.Eval[int](t, ctx, `(document.getElementById("srcv").click(), 0)`)
+	if got, w := state(), fmt.Sprintf("templates 0, source 0, rendered two %d", want); got != w {
+		t.Errorf("source view off again: %s, want %s", got, w)
+	}
+	browsertest.Eval[int](t, ctx, `(document.querySelectorAll(".cur").forEach(e => e.classList.remove("cur")), scrollTo(0, 0), 0)`)
 }
 
 // TestBrowserCorpus opens the rendered redlines of corpus pairs with
@@ -320,30 +356,67 @@ func TestBrowserHostile(t *testing.T) {
 	}
 	for _, c := range []rendertest.Case{{Name: "hostile", Result: hostile}, {Name: "built-hostile", Result: rendertest.Hostile()}} {
 		for _, l := range []Layout{Inline, SideBySide} {
-			t.Run(c.Name+"-"+string(l), func(t *testing.T) {
-				opts := Options{Title: rendertest.Payloads[0], Generator: rendertest.Payloads[1], Layout: l,
-					Summary: &Summary{Notable: []Notable{{Section: c.Result.Sections[0].ID, Label: rendertest.Payloads[2], What: rendertest.Payloads[3], Before: rendertest.Payloads[6], After: rendertest.Payloads[7]}},
-						Chart: &Chart{Title: rendertest.Payloads[8], Rounds: []string{rendertest.Payloads[9]}, Series: []ChartSeries{{Section: rendertest.Payloads[4], Values: []int{3}}}}}}
-				path := writePage(t, out, c.Name+"-"+string(l)+".html", c.Result, opts)
-				p := browsertest.Open(t, ctx, path)
-				checkAccessible(t, p, path)
-				// Hover and focus everything, so that on* handlers would fire.
-				browsertest.Eval[int](t, ctx, `(() => { for (const e of document.querySelectorAll("*")) {
-					for (const ev of ["mouseover", "focus", "click", "load", "error"]) e.dispatchEvent(new Event(ev)); } return 0 })()`)
-				if pwned := browsertest.Eval[string](t, ctx, `typeof window.__pwned`); pwned != "undefined" {
-					t.Errorf("draft script ran: window.__pwned is %s", pwned)
-				}
-				if n := browsertest.Eval[int](t, ctx, `document.scripts.length`); n != 1 {
-					t.Errorf("%d scripts in the page, want 1", n)
-				}
-				if probs := p.Problems(t); len(probs) > 0 {
-					t.Errorf("console problems and CSP violations:\n%s", strings.Join(probs, "\n"))
-				}
-				if c.Name == "hostile" && l == Inline {
-					browsertest.Screenshot(t, ctx, out, "hostile.png", true)
-				}
-			})
+			for _, v := range []View{Rendered, Source} {
+				t.Run(c.Name+"-"+string(l)+"-"+string(v), func(t *testing.T) {
+					hostilePage(t, ctx, out, c, l, v)
+				})
+			}
 		}
+	}
+}
+
+// hostilePage opens the redline of a hostile case in one layout and view,
+// fills in the other view too, and checks that no draft script ran, that
+// every link the rendered view made goes where a draft link may go, and
+// that no draft element (an image, a frame, an object) is on the page.
+func hostilePage(t *testing.T, ctx context.Context, out string, c rendertest.Case, l Layout, v View) {
+	t.Helper()
+	opts := Options{Title: rendertest.Payloads[0], Generator: rendertest.Payloads[1], Layout: l, View: v,
+		Summary: &Summary{Notable: []Notable{{Section: c.Result.Sections[0].ID, Label: rendertest.Payloads[2], What: rendertest.Payloads[3], Before: rendertest.Payloads[6], After: rendertest.Payloads[7]}},
+			Chart: &Chart{Title: rendertest.Payloads[8], Rounds: []string{rendertest.Payloads[9]}, Series: []ChartSeries{{Section: rendertest.Payloads[4], Values: []int{3}}}}}}
+	path := writePage(t, out, c.Name+"-"+string(l)+"-"+string(v)+".html", c.Result, opts)
+	p := browsertest.Open(t, ctx, path)
+	checkAccessible(t, p, path)
+	// both views live: the switch fills in the other one
+	browsertest.Eval[int](t, ctx, `(document.getElementById("srcv").click(), document.getElementById("srcv").click(), 0)`)
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("template").length`); n != 0 {
+		t.Errorf("%d views not filled in after the switch", n)
+	}
+	bad := browsertest.Eval[[]string](t, ctx, `(() => { const bad = [];
+		for (const a of document.querySelectorAll("main a[href]")) {
+			const h = a.getAttribute("href"), u = new URL(a.href);
+			if (!h.startsWith("#") && !["http:", "https:", "mailto:", "file:"].includes(u.protocol)) bad.push("link " + h);
+			if (u.protocol === "file:" && !h.startsWith("#") && /^[a-z][a-z0-9+.-]*:/i.test(h)) bad.push("link " + h);
+		}
+		for (const e of document.querySelectorAll("main img, main iframe, main object, main embed, main svg, main script, main style, main math, main form, main input, main [style]")) bad.push(e.tagName);
+		for (const e of document.querySelectorAll("*")) for (const at of e.attributes) if (/^on/i.test(at.name)) bad.push(e.tagName + " " + at.name);
+		return bad })()`)
+	if len(bad) > 0 {
+		t.Errorf("draft markup on the page: %v", bad)
+	}
+	if c.Name == "built-hostile" && v == Rendered {
+		// the rendered view read the inline Markdown of the payloads
+		for _, want := range []string{"main strong", "main em", "main a[href^='https://example.invalid']", "main a[href^='mailto:']", "main .img"} {
+			if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("`+want+`").length`); n == 0 {
+				t.Errorf("no %s in the rendered view of the hostile inputs", want)
+			}
+		}
+	}
+	// Hover and focus everything, so that on* handlers would fire.
+	browsertest.Eval[int](t, ctx, `(() => { for (const e of document.querySelectorAll("*")) {
+		for (const ev of ["mouseover", "focus", "click", "load", "error"]) e.dispatchEvent(new Event(ev)); } return 0 })()`)
+	if pwned := browsertest.Eval[string](t, ctx, `typeof window.__pwned`); pwned != "undefined" {
+		t.Errorf("draft script ran: window.__pwned is %s", pwned)
+	}
+	if n := browsertest.Eval[int](t, ctx, `document.scripts.length`); n != 1 {
+		t.Errorf("%d scripts in the page, want 1", n)
+	}
+	if probs := p.Problems(t); len(probs) > 0 {
+		t.Errorf("console problems and CSP violations:\n%s", strings.Join(probs, "\n"))
+	}
+	if l == Inline && v == Rendered {
+		browsertest.Eval[int](t, ctx, `(scrollTo(0, 0), 0)`)
+		browsertest.Screenshot(t, ctx, out, c.Name+".png", true)
 	}
 }
 
@@ -360,9 +433,13 @@ func TestBrowserLarge(t *testing.T) {
 	}
 	ctx := browsertest.Start(t)
 	out := browsertest.OutDir(t)
+	full := map[Layout]int64{}
 	for _, l := range []Layout{Inline, SideBySide} {
 		t.Run(string(l), func(t *testing.T) {
 			path := writePage(t, out, "kwg-"+string(l)+".html", res, Options{Title: "KWG", Layout: l})
+			if fi, err := os.Stat(path); err == nil {
+				full[l] = fi.Size()
+			}
 			p, loaded := measurePage(t, ctx, path, 40)
 			start := time.Now()
 			checkPage(t, p, res)
@@ -375,6 +452,17 @@ func TestBrowserLarge(t *testing.T) {
 			}
 		})
 	}
+	t.Run("changed-only", func(t *testing.T) {
+		path := writePage(t, out, "kwg-changed.html", res, Options{Title: "KWG", ChangedOnly: true})
+		p, _ := measurePage(t, ctx, path, 40)
+		if fi, err := os.Stat(path); err == nil && full[Inline] > 0 {
+			t.Logf("the page of changes only is %.0f %% of the full page", 100*float64(fi.Size())/float64(full[Inline]))
+		}
+		checkPage(t, p, res)
+		if probs := p.Problems(t); len(probs) > 0 {
+			t.Errorf("console problems: %v", probs)
+		}
+	})
 }
 
 // measurePage opens path and logs how long Chromium takes to load it, to
@@ -382,9 +470,15 @@ func TestBrowserLarge(t *testing.T) {
 func measurePage(t *testing.T, ctx context.Context, path string, viewports int) (*browsertest.Page, time.Duration) {
 	t.Helper()
 	fi, _ := os.Stat(path)
+	cpuMetrics(t, ctx) // turns the metrics on for the page to come
 	start := time.Now()
 	p := browsertest.Open(t, ctx, path)
 	loaded := time.Since(start)
+	// the main thread's CPU time since the page opened, which other work
+	// on the machine does not stretch as it stretches the wall-clock time
+	m := cpuMetrics(t, ctx)
+	t.Logf("%s: main thread busy %.0f ms while opening: parse and other tasks %.0f ms, script %.0f ms, style %.0f ms, layout %.0f ms",
+		filepath.Base(path), 1000*m["TaskDuration"], 1000*m["TaskOtherDuration"], 1000*m["ScriptDuration"], 1000*m["RecalcStyleDuration"], 1000*m["LayoutDuration"])
 	nav := browsertest.Eval[map[string]float64](t, ctx, `(() => { const n = performance.getEntriesByType("navigation")[0];
 		return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, nodes: document.getElementsByTagName("*").length} })()`)
 	// Ten jumps to the next change, each awaited to the next frame,
@@ -399,6 +493,28 @@ func measurePage(t *testing.T, ctx context.Context, path string, viewports int) 
 	t.Logf("%s: %d bytes, %v nodes; opened in %v (DOMContentLoaded %.0f ms, load %.0f ms); 10 × n in %.0f ms; scrolled %v viewports in %.0f ms, slowest frame %.0f ms",
 		filepath.Base(path), fi.Size(), nav["nodes"], loaded.Round(time.Millisecond), nav["dcl"], nav["load"], steps, scroll["frames"], scroll["total"], scroll["worst"])
 	return p, loaded
+}
+
+// cpuMetrics reads Chromium's run-time metrics of the page, with
+// durations in seconds of the main thread's CPU time.
+func cpuMetrics(t *testing.T, ctx context.Context) map[string]float64 {
+	t.Helper()
+	out := map[string]float64{}
+	get := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		if _, err := cdp.Call(ctx, tg, performance.Enable, performance.EnableParams{TimeDomain: performance.EnableTimeDomainThreadTicks}); err != nil {
+			return chromedp.Void{}, err
+		}
+		res, err := cdp.Call(ctx, tg, performance.GetMetrics, cdp.Empty{})
+		if err != nil {
+			return chromedp.Void{}, err
+		}
+		for _, m := range res.Metrics {
+			out[m.Name] = m.Value
+		}
+		return chromedp.Void{}, nil
+	}
+	browsertest.Do(t, ctx, get)
+	return out
 }
 
 // TestBrowserMeasure measures the pages named in $CODRAFT_MEASURE
@@ -417,4 +533,44 @@ func TestBrowserMeasure(t *testing.T) {
 			browsertest.Screenshot(t, ctx, out, fmt.Sprintf("%s-%d.png", strings.TrimSuffix(filepath.Base(f), ".html"), k), false)
 		}
 	}
+}
+
+// TestBrowserBidi checks that a bidirectional control in a round label or
+// the document's title reorders nothing outside it: in the header, the
+// date after a label that opens a right-to-left override still stands to
+// its right, and the title keeps each draft string between U+2068 and
+// U+2069 with the override closed.
+func TestBrowserBidi(t *testing.T) {
+	ctx := browsertest.Start(t)
+	out := browsertest.OutDir(t)
+	res := rendertest.Kinds()
+	// an override and an embedding left open, in a label and the title
+	res.From.Label = "\u202eseward draft"
+	res.To.Label = "final \u202bdraft"
+	title := "Code \u202eof practice"
+	path := writePage(t, out, "bidi.html", res, Options{Title: title})
+	p := browsertest.Open(t, ctx, path)
+	got := browsertest.Eval[[]string](t, ctx, `(() => { const bad = [];
+		for (const dd of document.querySelectorAll(".rounds dd")) {
+			const w = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT), tm = dd.querySelector("time");
+			let label = null;
+			for (let n = w.nextNode(); n; n = w.nextNode()) if (n.data.includes("draft")) label = n;
+			if (!label || !tm) { bad.push("no label or date in " + dd.textContent); continue }
+			// the date comes after the label in the text: it must stand
+			// to the label's right on a left-to-right page
+			const r = document.createRange(); r.selectNodeContents(label);
+			if (tm.getBoundingClientRect().left < r.getBoundingClientRect().right - 1) bad.push("date drawn before the label in " + dd.textContent);
+		}
+		return bad })()`)
+	if len(got) > 0 {
+		t.Errorf("bidi controls reorder the header: %v", got)
+	}
+	want := "Redline: \u2068Code \u202eof practice\u202c\u2069 (\u2068Round 1\u2069 \u2192 \u2068Round 4\u2069)"
+	if tl := browsertest.Eval[string](t, ctx, `document.title`); tl != want {
+		t.Errorf("title %q, want %q", tl, want)
+	}
+	if probs := p.Problems(t); len(probs) > 0 {
+		t.Errorf("console problems: %v", probs)
+	}
+	browsertest.Screenshot(t, ctx, out, "bidi.png", false)
 }

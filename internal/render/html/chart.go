@@ -47,14 +47,18 @@ func (r *renderer) chart(c *Chart) {
 		}
 		r.text(isoTitle(s.Section))
 		r.raw(": ")
+		end := removedAt(&s)
 		for j, v := range s.Values {
 			if j > 0 {
 				r.raw(", ")
 			}
 			r.text(isoTitle(roundLabel(c, j)))
-			if v < 0 {
+			switch {
+			case j == end:
+				r.raw(" removed")
+			case v < 0:
 				r.raw(" not present")
-			} else {
+			default:
 				r.raw(" ")
 				r.int(v)
 			}
@@ -71,12 +75,18 @@ func (r *renderer) chart(c *Chart) {
 		r.raw("<text x=\"0\" y=\"" + num(y+15) + "\">")
 		r.text(isoTitle(truncate(s.Section, 34)))
 		r.raw("</text>\n")
+		end := removedAt(&s)
 		for j, v := range s.Values {
 			x := labelW + j*colW
 			if v < 0 {
-				// the part did not exist in that round: a gap, not a 0
+				// the part did not exist in that round: a gap, not a 0;
+				// the first gap after a removed part's end says so
 				r.raw("<rect class=\"gp\" x=\"" + num(x) + "\" y=\"" + num(y+4) + "\" width=\"" + num(barMax) + "\" height=\"14\"/>")
-				r.raw("<text class=\"v\" x=\"" + num(x+barMax+4) + "\" y=\"" + num(y+15) + "\">\u2013</text>\n")
+				if j == end {
+					r.raw("<text class=\"v\" x=\"" + num(x+4) + "\" y=\"" + num(y+15) + "\">removed</text>\n")
+				} else {
+					r.raw("<text class=\"v\" x=\"" + num(x+barMax+4) + "\" y=\"" + num(y+15) + "\">\u2013</text>\n")
+				}
 				continue
 			}
 			bw := 0
@@ -91,6 +101,23 @@ func (r *renderer) chart(c *Chart) {
 		}
 	}
 	r.raw("</svg>\n</section>\n")
+}
+
+// removedAt is the column of the first gap after the last value of a
+// removed part, or -1.
+func removedAt(s *ChartSeries) int {
+	if !s.Removed {
+		return -1
+	}
+	for j := len(s.Values) - 1; j > 0; j-- {
+		if s.Values[j] >= 0 {
+			return -1
+		}
+		if s.Values[j-1] >= 0 {
+			return j
+		}
+	}
+	return -1
 }
 
 func roundLabel(c *Chart, j int) string {

@@ -83,8 +83,9 @@ type Options struct {
 	Layout Layout
 	// ChangedOnly writes only the changed sections, each with the heading
 	// of its unchanged neighbours as context; every other run of unchanged
-	// sections becomes one line saying how many it holds. The summary and
-	// contents still cover every section.
+	// sections becomes one line saying how many it holds. Inside a changed
+	// section, unchanged paragraphs more than one away from a change fold
+	// the same way. The summary and contents still cover every section.
 	ChangedOnly bool
 	// Generator names the program and its version, as "codraft v1.2.0".
 	Generator string
@@ -102,8 +103,17 @@ type Options struct {
 type Summary struct {
 	// Notable are the changes a reader should look at first.
 	Notable []Notable
+	// LeftOut counts, per rule, the notable changes left out of Notable
+	// because there were too many of them to list.
+	LeftOut []LeftOut
 	// Chart, when set, is drawn as an inline SVG (no script).
 	Chart *Chart
+}
+
+// LeftOut is how many notable changes of one rule were left out.
+type LeftOut struct {
+	Rule  string
+	Count int
 }
 
 // Notable is one notable change, as the summary package finds them.
@@ -117,6 +127,8 @@ type Notable struct {
 	// Before and After are the words before and after, with a little
 	// context; either may be empty.
 	Before, After string
+	// Severity is "high", "medium" or "low", or empty when not known.
+	Severity string
 }
 
 // Chart is a set of series over rounds, such as the words changed in each
@@ -137,6 +149,9 @@ type ChartSeries struct {
 	// Values has one value per round; a negative value marks a round in
 	// which the part did not exist (not yet, or no longer), drawn as a gap.
 	Values []int
+	// Removed marks a part that a later round removed: the gap after its
+	// last value says so.
+	Removed bool
 }
 
 // bigPage is the size of draft text past which the browser is told to
@@ -195,6 +210,9 @@ type renderer struct {
 	sfx string
 	// rowPara is the paragraph number that the next table cell carries.
 	rowPara *blockPlan
+	// hide marks the blocks of the section being written that a page of
+	// changes only leaves out; nil writes them all.
+	hide []bool
 }
 
 type secPlan struct {
@@ -389,7 +407,9 @@ func (r *renderer) navBar() {
 		r.raw("<label><input type=\"checkbox\" id=\"only\"> Show only changed sections</label>\n")
 	}
 	if !r.opt.ChangedOnly {
-		r.raw("<label><input type=\"checkbox\" id=\"srcv\"")
+		// the other view is filled in by the script, so the switch shows
+		// only when scripts run
+		r.raw("<label class=\"js\" hidden><input type=\"checkbox\" id=\"srcv\"")
 		if r.opt.View == Source {
 			r.raw(" checked")
 		}
@@ -465,6 +485,7 @@ func (r *renderer) notable() {
 		if len(s.Notable) > notableShown {
 			r.raw("</details>\n")
 		}
+		r.leftOut(s.LeftOut)
 		r.raw("</section>\n")
 	}
 	if s.Chart != nil && len(s.Chart.Series) > 0 {
@@ -491,6 +512,13 @@ func (r *renderer) notableItem(n *Notable) {
 		r.raw(": ")
 		r.iso(n.What)
 	}
+	if sev := severityClass(n.Severity); sev != "" {
+		r.raw(" <span class=\"tag sev-")
+		r.raw(sev)
+		r.raw("\">")
+		r.raw(sev)
+		r.raw("</span>")
+	}
 	switch {
 	case n.Before != "" && n.After != "":
 		r.raw(" <q class=\"o\">")
@@ -508,6 +536,43 @@ func (r *renderer) notableItem(n *Notable) {
 		r.raw("</q>)")
 	}
 	r.raw("</li>\n")
+}
+
+// severityClass is a notable change's severity as the page writes it:
+// high, medium or low, and "" for anything else.
+func severityClass(s string) string {
+	switch s {
+	case "high", "medium", "low":
+		return s
+	}
+	return ""
+}
+
+// leftOut says how many notable changes of each rule were left out.
+func (r *renderer) leftOut(left []LeftOut) {
+	total := 0
+	for _, l := range left {
+		total += l.Count
+	}
+	if total == 0 {
+		return
+	}
+	r.raw("<p class=\"lo\">")
+	r.int(total)
+	r.raw(plural(total, " more notable change", " more notable changes"))
+	r.raw(" left out, too many to list: ")
+	sep := ""
+	for _, l := range left {
+		if l.Count <= 0 {
+			continue
+		}
+		r.raw(sep)
+		r.int(l.Count)
+		r.raw(" ")
+		r.iso(l.Rule)
+		sep = ", "
+	}
+	r.raw(".</p>\n")
 }
 
 // sectionIndex finds a section by its redline id, then by its id on the new

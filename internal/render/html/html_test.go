@@ -21,16 +21,18 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func sampleSummary() *Summary {
 	return &Summary{
 		Notable: []Notable{
-			{Section: "documentation", Label: "Measure 1.2: Model documentation", What: "obligation widened (publish)", After: "shall draw up, publish and keep"},
-			{Section: "data-sources", Label: "Measure 3.2: Voluntary disclosure of data sources", What: "section deleted"},
-			{Section: "no-such-section", Label: "Somewhere", What: "changed", Before: "14 days", After: "30 days"},
+			{Section: "documentation", Label: "Measure 1.2: Model documentation", What: "obligation widened (publish)", After: "shall draw up, publish and keep", Severity: "high"},
+			{Section: "data-sources", Label: "Measure 3.2: Voluntary disclosure of data sources", What: "section deleted", Severity: "medium"},
+			{Section: "no-such-section", Label: "Somewhere", What: "changed", Before: "14 days", After: "30 days", Severity: "low"},
 		},
+		LeftOut: []LeftOut{{Rule: "reference-changed", Count: 7}, {Rule: "number-changed", Count: 1}},
 		Chart: &Chart{
 			Rounds: []string{"second draft", "third draft", "final"},
 			Series: []ChartSeries{
 				{Section: "Chapter 1: Transparency", Values: []int{40, 12, 3}},
 				{Section: "Chapter 2: Systemic risk assessment", Values: []int{180, 95, 0}},
 				{Section: "(other)", Values: []int{5, 0, -1}},
+				{Section: "Annex C: Withdrawn", Values: []int{-1, 12, -1}, Removed: true},
 			},
 		},
 	}
@@ -256,5 +258,53 @@ func TestNotableFold(t *testing.T) {
 	}
 	if n, m := strings.Count(shown, "<li>"), strings.Count(folded, "<li>"); n != notableShown || m != 8 {
 		t.Errorf("%d notable changes shown and %d folded, want %d and 8", n, m, notableShown)
+	}
+}
+
+func TestHiddenBlocks(t *testing.T) {
+	blk := func(kinds string) []redline.BlockDiff {
+		// one letter per block: s same, c changed, t same table row, T
+		// changed table row
+		var out []redline.BlockDiff
+		for _, k := range kinds {
+			b := redline.BlockDiff{Kind: "paragraph", Status: redline.Unchanged}
+			switch k {
+			case 'c':
+				b.Status = redline.Modified
+			case 't':
+				b.Kind = "table_row"
+			case 'T':
+				b.Kind, b.Status = "table_row", redline.Added
+			}
+			out = append(out, b)
+		}
+		return out
+	}
+	for _, c := range []struct{ in, want string }{
+		{"sssscssss", "hhh...hhh"},
+		{"scs", "..."},
+		{"sscss", "....."},
+		{"ssscsss", "hh...hh"},
+		{"sssssc", "hhhh.."},
+		{"csssss", "..hhhh"},
+		// no changed block: the heading changed, the first block is context
+		{"ssss", ".hhh"},
+		// a table with a changed row is kept whole, with context
+		{"csssTtttsssc", "............"},
+		{"cssssTtttssssc", "..hh......hh.."},
+		// an unchanged table is left out whole
+		{"csssttttsssc", "..hhhhhhhh.."},
+	} {
+		got := ""
+		for _, h := range hiddenBlocks(blk(c.in)) {
+			if h {
+				got += "h"
+			} else {
+				got += "."
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: hidden %s, want %s", c.in, got, c.want)
+		}
 	}
 }

@@ -19,6 +19,10 @@ import (
 func (r *renderer) renderedBody(i int, whole bool) {
 	blocks := r.res.Sections[i].Blocks
 	for j := 0; j < len(blocks); {
+		if r.hidden(j) {
+			j = r.blockGap(j)
+			continue
+		}
 		switch blocks[j].Kind {
 		case "list_item":
 			j = r.list(i, j, whole)
@@ -432,7 +436,7 @@ func (r *renderer) list(i, j int, whole bool) int {
 		stack = append(stack, level{m.Indent, m.Ordered})
 	}
 	k := j
-	for ; k < len(blocks) && blocks[k].Kind == "list_item"; k++ {
+	for ; k < len(blocks) && blocks[k].Kind == "list_item" && !r.hidden(k); k++ {
 		m := source.ListMarker{Marker: "-"}
 		if line, ok := r.blockLine(i, k, 0); ok {
 			if lm, ok := source.ParseListLine(line); ok {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -77,9 +78,17 @@ func body(t *testing.T, out string) string {
 // text the marks held (a list marker, heading hashes, a table row of empty
 // cells, an empty fenced block), and the empty cells a column added or
 // removed leaves at the end of a row. It also unfences the raw HTML blocks
-// that the output writes as code, so that no viewer runs them.
+// that the output writes as code, so that no viewer runs them. s is
+// resolved with markSentinel where each mark stood: a list marker or
+// heading left empty is removed only where a mark stood on its line, as
+// a draft may hold them empty itself.
 func leftovers(s string) string {
 	lines := strings.Split(s, "\n")
+	marked := make([]bool, len(lines))
+	for k, l := range lines {
+		marked[k] = strings.Contains(l, markSentinel)
+		lines[k] = strings.ReplaceAll(l, markSentinel, "")
+	}
 	var out []string
 	start := 0
 	if len(lines) > 0 && lines[0] == "---" {
@@ -90,7 +99,26 @@ func leftovers(s string) string {
 	for i := start; i < len(lines); i++ {
 		l := lines[i]
 		t := strings.TrimSpace(l)
-		if emptyContainer(l, t) {
+		if f := fenceOf(t); f != "" {
+			if k, ok := emptyFence(lines, i, t); ok && slices.Contains(marked[i:k+1], true) {
+				i = k // an empty fenced block
+				continue
+			}
+			if k, ok := htmlFence(lines, i, t); ok {
+				out = append(out, lines[i+1:k]...)
+				i = k
+				continue
+			}
+			// a code block is the draft's as written
+			k := i + 1
+			for k < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[k]), f) {
+				k++
+			}
+			out = append(out, lines[i:min(k+1, len(lines))]...)
+			i = k
+			continue
+		}
+		if marked[i] && emptyContainer(l, t) {
 			continue
 		}
 		if strings.HasPrefix(t, "|") {
@@ -101,19 +129,13 @@ func leftovers(s string) string {
 			}
 			l, t = row, row
 		}
-		if k, ok := emptyFence(lines, i, t); ok {
-			i = k // an empty fenced block
-			continue
-		}
-		if k, ok := htmlFence(lines, i, t); ok {
-			out = append(out, lines[i+1:k]...)
-			i = k
-			continue
-		}
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
 }
+
+// markSentinel stands where a mark stood in a resolved redline.
+const markSentinel = "\x01"
 
 // frontMatterEnd is the index of the line after the front matter that
 // lines open with a "---" line (len(lines) and over when it does not end).
@@ -131,8 +153,14 @@ func frontMatterEnd(lines []string) int {
 // emptyContainer reports whether line l (t trimmed) is a container left
 // empty: a list marker, heading hashes or quote marks with no text.
 func emptyContainer(l, t string) bool {
-	if lm, ok := source.ParseListLine(l); ok && strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(l, " \t"), lm.Marker)) == "" {
-		return true
+	for d := 0; ; d++ {
+		lead, ok := source.ListLead(l, d)
+		if !ok {
+			break
+		}
+		if strings.TrimSpace(l[min(len(lead), len(l)):]) == "" {
+			return true
+		}
 	}
 	return t != "" && (strings.Trim(t, "#") == "" || strings.Trim(t, "> ") == "")
 }
@@ -248,22 +276,40 @@ func TestAcceptReject(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
 		t.Logf("corpus absent (%v): its pairs are left out", err)
 	} else {
-		// ietf-quic-http (kramdown table lines, the white space of its
-		// drawings) and de-btmg (list items whose text goes on over lines
-		// that are not list items) do not come back yet
-		for _, series := range []string{"github-terms-of-service"} {
+		for _, series := range []string{"github-terms-of-service", "ietf-quic-http", "de-btmg"} {
 			cases = append(cases, filePairs(t, filepath.Join(corpus, series))...)
 		}
 	}
 	for _, pc := range cases {
 		t.Run(pc.name, func(t *testing.T) {
+			if why, ok := acceptGaps[pc.name]; ok {
+				t.Skipf("known gap: %s", why)
+			}
 			out := body(t, render(t, pc.c.Result, Options{Sources: pc.c.Sources, FrontMatter: pc.c.FrontMatter}))
-			if bad := same(pc.new, []byte(leftovers(resolve(out, true))), true); len(bad) > 0 {
+			if bad := same(pc.new, []byte(leftovers(resolveWith(out, true, markSentinel))), true); len(bad) > 0 {
 				t.Errorf("accepting every change: not the new round:\n  %s", strings.Join(bad[:min(len(bad), 10)], "\n  "))
 			}
-			if bad := same(pc.old, []byte(leftovers(resolve(out, false))), false); len(bad) > 0 {
+			if bad := same(pc.old, []byte(leftovers(resolveWith(out, false, markSentinel))), false); len(bad) > 0 {
 				t.Errorf("rejecting every change: not the old round:\n  %s", strings.Join(bad[:min(len(bad), 10)], "\n  "))
 			}
 		})
 	}
 }
+
+// acceptGaps are the corpus pairs whose rounds do not come back yet, and
+// why.
+var acceptGaps = map[string]string{
+	"ietf-quic-http/01-draft-04.md->02-draft-08.md": kramdownTables,
+	"ietf-quic-http/03-draft-12.md->04-draft-17.md": kramdownTables,
+	"ietf-quic-http/04-draft-17.md->05-draft-22.md": kramdownTables,
+	"ietf-quic-http/05-draft-22.md->06-draft-27.md": kramdownTables,
+	"ietf-quic-http/06-draft-27.md->07-draft-34.md": kramdownTables,
+	"ietf-quic-http/01-draft-04.md->07-draft-34.md": kramdownTables,
+	"de-btmg/03-2012-12-02.md->04-2022-01-28.md":    emptyItems,
+	"de-btmg/01-2012-08-02.md->05-2022-02-13.md":    emptyItems,
+}
+
+const (
+	kramdownTables = "tables whose columns change, with kramdown's lines of dashes and attribute lines among the rows, and list items next to them"
+	emptyItems     = "the redline matches empty list items of one line with those of other lines, so the lines that open nested items differ on the two sides"
+)

@@ -89,7 +89,12 @@ func TestDeterministic(t *testing.T) {
 // new text, rejecting them the old. Comments go away (with the space that
 // set them apart), and the escapes the renderer puts into delimiters from
 // the draft are undone.
-func resolve(s string, accept bool) string {
+func resolve(s string, accept bool) string { return resolveWith(s, accept, "") }
+
+// resolveWith is resolve that writes sentinel where a mark's text was
+// dropped, so that a reader can tell a container that a mark left empty
+// from one written empty.
+func resolveWith(s string, accept bool, sentinel string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		rest := s[i:]
@@ -116,6 +121,10 @@ func resolve(s string, accept bool) string {
 		}
 		inner := rest[len(open) : len(open)+end]
 		i += len(open) + end + len(close)
+		if open == "{++" && !accept || open == "{--" && accept {
+			// the mark's text is dropped
+			b.WriteString(sentinel)
+		}
 		if open == "{>>" && i < len(s) && s[i] == ' ' {
 			// a comment goes with the space that set it apart
 			if t := b.String(); t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\n") {

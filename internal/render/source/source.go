@@ -79,6 +79,43 @@ type ListMarker struct {
 	Task string
 }
 
+// ListLead is the start of a line that opens depth+1 list items, one
+// inside the other ("*    *   item" opens two), as written: the markers
+// and the white space up to the text of the innermost, or false when the
+// line does not open that many.
+func ListLead(line string, depth int) (string, bool) {
+	pos := 0
+	for d := 0; d <= depth; d++ {
+		if pos >= len(line) {
+			return "", false
+		}
+		rest := line[pos:]
+		m, ok := ParseListLine(rest)
+		if !ok {
+			return "", false
+		}
+		k := strings.Index(rest, m.Marker)
+		if k < 0 {
+			return "", false
+		}
+		after := rest[k+len(m.Marker):]
+		sp := len(after) - len(strings.TrimLeft(after, " "))
+		if sp == 0 && after != "" {
+			return "", false
+		}
+		if sp > 4 || strings.TrimLeft(after, " ") == "" {
+			// a text indented past four spaces is code: the item's
+			// text starts after one space
+			sp = 1
+		}
+		pos += k + len(m.Marker) + sp
+	}
+	if pos > len(line) {
+		return line + " ", true
+	}
+	return line[:pos], true
+}
+
 // ParseListLine reads the marker at the start of a list item's line, after
 // any block-quote marks.
 func ParseListLine(line string) (ListMarker, bool) {

@@ -74,3 +74,29 @@ func TestSidesLine(t *testing.T) {
 		t.Error("line of a side without the file")
 	}
 }
+
+func TestListLead(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		depth int
+		want  string
+		ok    bool
+	}{
+		{"- item", 0, "- ", true},
+		{"- item", 1, "", false},
+		{"*    *   item", 0, "*    ", true},
+		{"*    *   item", 1, "*    *   ", true},
+		{"*    *   item", 2, "", false},
+		{"*    *", 1, "*    * ", true},
+		{"*    *", 2, "", false},
+		{"1.  2) text", 1, "1.  2) ", true},
+		{"-      code", 0, "- ", true},
+		{"plain", 0, "", false},
+		{"", 0, "", false},
+	} {
+		got, ok := ListLead(c.line, c.depth)
+		if got != c.want || ok != c.ok {
+			t.Errorf("ListLead(%q, %d) = %q, %v; want %q, %v", c.line, c.depth, got, ok, c.want, c.ok)
+		}
+	}
+}
