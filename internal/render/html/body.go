@@ -264,7 +264,7 @@ func (r *renderer) blockGap(j int) int {
 	}
 	r.raw("<p class=\"gap\">")
 	r.int(k - j)
-	r.raw(plural(k-j, " unchanged paragraph", " unchanged paragraphs"))
+	r.raw(wording.Plural(k-j, " unchanged paragraph", " unchanged paragraphs"))
 	r.raw(" not shown</p>\n")
 	return k
 }

@@ -559,7 +559,7 @@ func (r *renderer) leftOut(left []LeftOut) {
 	}
 	r.raw("<p class=\"lo\">")
 	r.int(total)
-	r.raw(plural(total, " more notable change", " more notable changes"))
+	r.raw(wording.Plural(total, " more notable change", " more notable changes"))
 	r.raw(" left out, too many to list: ")
 	sep := ""
 	for _, l := range left {
