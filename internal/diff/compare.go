@@ -28,8 +28,7 @@ type sec struct {
 	sig       signature
 	tsig      signature
 	// per block, computed once when first needed
-	bsig   []signature
-	bwords []int
+	bsig []signature
 }
 
 // blockSig is the signature of block i.
@@ -44,18 +43,7 @@ func (x *sec) blockSig(i int) signature {
 }
 
 // blockWords is the number of words of block i.
-func (x *sec) blockWords(i int) int {
-	if x.bwords == nil {
-		x.bwords = make([]int, len(x.s.Blocks))
-		for k := range x.bwords {
-			x.bwords[k] = -1
-		}
-	}
-	if x.bwords[i] < 0 {
-		x.bwords[i] = countWords(x.s.Blocks[i].Text)
-	}
-	return x.bwords[i]
-}
+func (x *sec) blockWords(i int) int { return x.s.Blocks[i].Words }
 
 type side struct {
 	secs []*sec
@@ -420,7 +408,7 @@ func totalWords(sd *side) int {
 	n := 0
 	for _, s := range sd.secs {
 		for i := range s.s.Blocks {
-			n += s.blockWords(i)
+			n += s.s.Blocks[i].Words
 		}
 	}
 	return n

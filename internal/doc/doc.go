@@ -28,6 +28,9 @@ type Block struct {
 	Start, End int
 	// Line is the 1-based line where the block starts.
 	Line int
+	// Words is the number of words of Text (see ScanTokens), counted once
+	// when the draft is parsed, however many comparisons use it.
+	Words int `json:"-"`
 }
 
 // Section is a heading and the blocks up to the next heading of any level.

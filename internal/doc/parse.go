@@ -421,6 +421,7 @@ func (p *parseState) settle() {
 	start := 0
 	for i := range p.blocks {
 		p.blocks[i].Text = all[start:p.textEnd[i]]
+		p.blocks[i].Words = CountWords(p.blocks[i].Text)
 		start = p.textEnd[i]
 	}
 	for i := range p.sections {
