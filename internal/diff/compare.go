@@ -62,7 +62,12 @@ func (x *sec) titleSig() signature {
 }
 
 func flatten(docs []*doc.Document) *side {
-	sd := &side{slugs: map[string]int{}, nums: map[string]int{}, bySlug: map[string]*sec{}}
+	n := 0
+	for _, d := range docs {
+		n += len(d.Sections)
+	}
+	sd := &side{secs: make([]*sec, 0, n), slugs: make(map[string]int, n), nums: make(map[string]int, n), bySlug: make(map[string]*sec, n)}
+	all := make([]sec, n) // one allocation for the sections of the side
 	for _, d := range docs {
 		base := len(sd.secs)
 		for i := range d.Sections {
@@ -71,7 +76,8 @@ func flatten(docs []*doc.Document) *side {
 			if s.Parent >= 0 {
 				p = base + s.Parent
 			}
-			x := &sec{s: s, file: d.File, index: len(sd.secs), parent: p, slug: doc.Slug(s.Title), num: doc.Slug(s.Number)}
+			x := &all[len(sd.secs)]
+			*x = sec{s: s, file: d.File, index: len(sd.secs), parent: p, slug: s.TitleSlug, num: s.NumberSlug}
 			sd.secs = append(sd.secs, x)
 			sd.slugs[x.slug]++
 			sd.bySlug[x.slug] = x
