@@ -284,7 +284,77 @@ func TestCachedParseIsUncached(t *testing.T) {
 	}
 }
 
+// trickyLists is a section of lists of every kind a chunk may be cut in:
+// tight and loose, bullets of three kinds, ordered items numbered from 1
+// and from 7, nesting, lazy continuation lines, code and HTML inside items,
+// thematic breaks, and paragraphs that an ordered item cannot interrupt.
+const trickyLists = `# Lists
+
+- one
+- two
+lazy line of two
++ plus item
+* star item
+
+- loose item
+
+- another loose item
+  with a second line
+
+  and a second paragraph
+- ` + "```" + `
+  fenced in an item
+- ` + "```" + `
+- after the fence
+  <div>
+- after html in an item
+<div>
+- inside an html block
+</div>
+
+- after the html block
+1. first
+2. second
+7) seventh
+Paragraph text
+7. not an item
+1. an item that interrupts
+* * *
+- after a break
+- - -
+-   spaced item
+  - nested
+    - deeper
+- back out
+---
+Setext?
+- item
+`
+
+// TestChunkedListsParseAsWhole: a long section of lists cut at every list
+// item that may start a chunk parses as the whole does.
+func TestChunkedListsParseAsWhole(t *testing.T) {
+	old := chunkBytes
+	defer func() { chunkBytes = old }()
+	for _, src := range []string{trickyLists, strings.Repeat(trickyLists, 3), "intro\n" + trickyLists[len("# Lists\n\n"):]} {
+		want := parseWhole(t, []byte(src))
+		chunkBytes = 1
+		got, err := Parse("f.md", []byte(src), Options{})
+		chunkBytes = old
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("chunked parse differs (-whole +chunked):\n%s", diff)
+		}
+		if cuts := chunkStarts([]byte(src), 0, 1<<40, 1); len(cuts) < 10 {
+			t.Errorf("only %d cuts at list items", len(cuts))
+		}
+	}
+}
+
 func FuzzChunkedParse(f *testing.F) {
+	f.Add([]byte(trickyLists))
 	f.Add([]byte("# A\n\ntext\n\n## B\n\n```\n\n# not\n```\n\n# C\n\n<!--\n\n# not\n-->\n\n# D\nx\n"))
 	f.Add([]byte("- a\n\n# H\n\n> q\n# H2\n\n<div>\n\n# H3\n\n</div>\n"))
 	f.Add([]byte("# A [x]\n\n[x]: /a\n\n## B [x][y] and [z]\n\n[y]: /b\n\n# C [y]\n\n[Y]: /c\n[z]: /d\n"))

@@ -117,7 +117,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	if opt.Cache != nil {
 		size = 1
 	}
-	cuts := chunkStarts(src, d.FrontMatterEnd, size)
+	cuts := chunkStarts(src, d.FrontMatterEnd, size, chunkBytes)
 	parts := make([]*chunk, len(cuts))
 	wordsKey := strings.Join(words, "\x00")
 	parallel.For(len(cuts), func(k int) {
@@ -132,7 +132,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 		key := chunkKey{fm: fm, words: wordsKey, noRefs: noRefs}
 		parts[k] = opt.Cache.get(src[a:b], key, func() *chunk { return parseChunk(src[a:b], fm, words, blocks) })
 	})
-	p := &parseState{src: src, words: words, sections: joinChunks(parts, cuts, opt.Cache != nil)}
+	p := &parseState{src: src, words: words, sections: joinChunks(parts, cuts, d.FrontMatterEnd, opt.Cache != nil)}
 	p.resolveHeadingRefs(parts)
 	maxSections := opt.MaxSections
 	if maxSections == 0 {
@@ -201,13 +201,24 @@ func parseChunk(body []byte, fm int, words []string, blocks parser.Parser) *chun
 	return c
 }
 
+// continues reports whether chunk k starts inside the section before it
+// (it was cut at a list item): its first section is then no preamble but
+// the rest of that section.
+func continues(parts []*chunk, k int) bool {
+	return k > 0 && len(parts[k].sections) > 0 && parts[k].sections[0].Level == 0
+}
+
 // joinChunks puts the sections of the chunks together, with spans and
-// lines of the whole source. Shared chunks (from a cache) have their
-// blocks copied; others are moved in place.
-func joinChunks(parts []*chunk, cuts []int, shared bool) []Section {
+// lines of the whole source; a chunk that continues a section adds its
+// blocks to it (or starts the preamble after the front matter, which ends
+// at fm). Shared chunks (from a cache), and all chunks when a
+// section is continued, have their blocks copied into one array; others
+// are moved in place.
+func joinChunks(parts []*chunk, cuts []int, fm int, shared bool) []Section {
 	total, nblocks := 0, 0
-	for _, c := range parts {
+	for k, c := range parts {
 		total += len(c.sections)
+		shared = shared || continues(parts, k)
 		for i := range c.sections {
 			nblocks += len(c.sections[i].Blocks)
 		}
@@ -223,14 +234,14 @@ func joinChunks(parts []*chunk, cuts []int, shared bool) []Section {
 		if k > 0 {
 			line += parts[k-1].lines - 1
 		}
-		for _, sec := range c.sections {
+		for i, sec := range c.sections {
 			sec.Start += a
 			sec.End += a
 			if sec.Line > 0 {
 				sec.Line += line - 1
 			}
-			if shared && len(sec.Blocks) > 0 {
-				n := len(blocks)
+			n := len(blocks)
+			if shared {
 				blocks = append(blocks, sec.Blocks...)
 				sec.Blocks = blocks[n:len(blocks):len(blocks)]
 			}
@@ -239,6 +250,24 @@ func joinChunks(parts []*chunk, cuts []int, shared bool) []Section {
 				b.Start += a
 				b.End += a
 				b.Line += line - 1
+			}
+			if i == 0 && continues(parts, k) && len(sections) == 0 {
+				// the draft's preamble, after chunks of nothing but blank
+				// lines or definitions
+				sec.Start = fm
+			}
+			if i == 0 && continues(parts, k) && len(sections) > 0 {
+				prev := &sections[len(sections)-1]
+				prev.End = sec.End
+				start := n - len(prev.Blocks)
+				prev.Blocks = blocks[start:len(blocks):len(blocks)]
+				if len(prev.Blocks) == 0 {
+					prev.Blocks = nil
+				}
+				continue
+			}
+			if len(sec.Blocks) == 0 {
+				sec.Blocks = nil
 			}
 			sections = append(sections, sec)
 		}
@@ -272,7 +301,10 @@ func (p *parseState) resolveHeadingRefs(parts []*chunk) {
 		return
 	}
 	base := 0
-	for _, c := range parts {
+	for k, c := range parts {
+		if continues(parts, k) {
+			base-- // the chunk's first section was the one before
+		}
 		for _, h := range c.refHeads {
 			s := &p.sections[base+h.sec]
 			plain := strings.TrimSpace(collapseSpace(inlineTitle(h.src, all)))
@@ -286,17 +318,21 @@ func (p *parseState) resolveHeadingRefs(parts []*chunk) {
 var chunkBytes = 64 << 10
 
 // chunkStarts returns the offsets where the chunks of body start: 0, then
-// top-level ATX heading lines at least size bytes apart that follow a
-// blank line, outside fenced code and outside HTML blocks that may hold
-// blank lines. Such a line starts a block in any Markdown context, so the
-// chunks parse as the whole does.
-func chunkStarts(body []byte, from, size int) []int {
+// lines at least size bytes apart (itemSize for list items) where any
+// Markdown context starts a new block at the top level: an ATX heading at
+// the left margin after a blank line, or a list item at the left margin
+// (see itemStart), outside fenced code and outside HTML blocks. A chunk
+// that starts with a list item continues the section before it. So the
+// chunks parse as the whole does, and one long section of a list is cut
+// into pieces whose syntax trees are garbage once their blocks are taken.
+func chunkStarts(body []byte, from, size, itemSize int) []int {
 	cuts := []int{0}
-	if len(body)-from <= size {
+	if len(body)-from <= min(size, itemSize) {
 		return cuts
 	}
 	var bs blockScan
 	prevBlank := true
+	html := false // an HTML block that ends at a blank line may be open
 	for off := 0; off < len(body); {
 		end := bytes.IndexByte(body[off:], '\n')
 		if end < 0 {
@@ -306,16 +342,79 @@ func chunkStarts(body []byte, from, size int) []int {
 		}
 		line := body[off:end]
 		blank := len(bytes.TrimSpace(line)) == 0
+		last := cuts[len(cuts)-1]
 		switch {
 		case off < from:
 		case bs.inside(line):
-		case prevBlank && isATXLine(line) && off-cuts[len(cuts)-1] >= size:
+			html = html || (bs.fence == 0 && bs.htmlEnd == "" && !blank)
+		case blank:
+			html = false
+		case prevBlank && isATXLine(line) && off-last >= size:
+			cuts = append(cuts, off)
+		case !html && off-last >= itemSize && itemStart(line, prevBlank):
 			cuts = append(cuts, off)
 		}
 		prevBlank = blank
 		off = end + 1
 	}
 	return cuts
+}
+
+// itemStart reports whether line starts a list item at the left margin
+// whatever comes before it: a bullet (-, + or *) followed by text, or an
+// ordered item ("12." or "12)") followed by text after a blank line or
+// numbered 1 (any other number cannot interrupt a paragraph), and no
+// thematic break. Such a line closes every open block but a list.
+func itemStart(line []byte, prevBlank bool) bool {
+	n := 0
+	switch c := firstByte(line); {
+	case c == '-' || c == '+' || c == '*':
+		n = 1
+	case c >= '0' && c <= '9':
+		for n < len(line) && n < 9 && line[n] >= '0' && line[n] <= '9' {
+			n++
+		}
+		if n >= len(line) || (line[n] != '.' && line[n] != ')') {
+			return false
+		}
+		if !prevBlank && (n != 1 || line[0] != '1') {
+			return false
+		}
+		n++
+	default:
+		return false
+	}
+	if n >= len(line) || (line[n] != ' ' && line[n] != '\t') || len(bytes.TrimSpace(line[n:])) == 0 {
+		return false
+	}
+	return !thematicBreak(line)
+}
+
+func firstByte(b []byte) byte {
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
+
+// thematicBreak reports whether line is three or more of one of "-", "*"
+// and "_", with spaces or tabs only between them.
+func thematicBreak(line []byte) bool {
+	var mark byte
+	n := 0
+	for _, c := range line {
+		switch {
+		case c == ' ' || c == '\t':
+		case mark == 0 && (c == '-' || c == '*' || c == '_'):
+			mark = c
+			n++
+		case c == mark:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // blockScan follows the fenced code blocks and the HTML blocks that may
