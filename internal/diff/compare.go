@@ -37,7 +37,7 @@ func (x *sec) blockSig(i int) signature {
 		x.bsig = make([]signature, len(x.s.Blocks))
 	}
 	if x.bsig[i] == nil {
-		x.bsig[i] = signatureOf(x.s.Blocks[i].Text)
+		x.bsig[i] = signatureSized(x.s.Blocks[i].Words, x.s.Blocks[i].Text)
 	}
 	return x.bsig[i]
 }
@@ -91,7 +91,11 @@ func flatten(docs []*doc.Document) *side {
 
 func (x *sec) signature() signature {
 	if x.sig == nil {
-		sig := signature{}
+		n := 0
+		for i := range x.s.Blocks {
+			n += x.s.Blocks[i].Words
+		}
+		sig := make(signature, 0, n)
 		for i := range x.s.Blocks {
 			sig = append(sig, x.blockSig(i)...)
 		}

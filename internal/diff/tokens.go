@@ -42,7 +42,12 @@ func countWords(s string) int { return doc.CountWords(s) }
 type signature []uint64
 
 func signatureOf(texts ...string) signature {
-	sig := signature{}
+	return signatureSized(0, texts...)
+}
+
+// signatureSized is signatureOf for texts of about n words.
+func signatureSized(n int, texts ...string) signature {
+	sig := make(signature, 0, n)
 	for _, t := range texts {
 		scan(t, func(i, j int, word bool) {
 			if word {
