@@ -365,8 +365,18 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 func (c *comparer) sameBlocks(e *entry) []redline.BlockDiff {
 	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
 	out := make([]redline.BlockDiff, len(nb))
+	// each block's one op is a window of a single array, not an
+	// allocation of its own
+	ops := make([]redline.Op, len(nb))
 	for i := range nb {
-		out[i] = redline.BlockDiff{Kind: string(nb[i].Kind), Status: redline.Unchanged, Ops: opsOf(redline.Equal, ob[i].Text), OldLine: ob[i].Line, NewLine: nb[i].Line}
+		bd := &out[i]
+		bd.Kind, bd.Status, bd.OldLine, bd.NewLine = string(nb[i].Kind), redline.Unchanged, ob[i].Line, nb[i].Line
+		if ob[i].Text == "" {
+			bd.Ops = []redline.Op{}
+			continue
+		}
+		ops[i] = redline.Op{Op: redline.Equal, Text: ob[i].Text}
+		bd.Ops = ops[i : i+1 : i+1]
 	}
 	return out
 }
