@@ -498,10 +498,12 @@ func runCheckJobs(repo *store.Repo, jobs []*checkJob, done func(*checkJob, []*re
 		}
 	}
 	docs := map[docKey]*doc.Document{}
+	// successive versions of a draft share most sections: each is parsed once
+	cache := doc.NewCache(32 << 20)
 	batch := 2 * runtime.GOMAXPROCS(0)
 	for start := 0; start < len(jobs); start += batch {
 		end := min(start+batch, len(jobs))
-		if err := parseBatch(repo, jobs[start:end], changed[start:end], docs); err != nil {
+		if err := parseBatch(repo, jobs[start:end], changed[start:end], docs, cache); err != nil {
 			return err
 		}
 		// Compare, then hand the results over in order.
@@ -554,7 +556,7 @@ func runCheckJobs(repo *store.Repo, jobs []*checkJob, done func(*checkJob, []*re
 // parseBatch reads the draft files that the changed jobs of a batch need
 // and that are not parsed yet, one after the other, then parses them on
 // every CPU into docs.
-func parseBatch(repo *store.Repo, jobs []*checkJob, changed []bool, docs map[docKey]*doc.Document) error {
+func parseBatch(repo *store.Repo, jobs []*checkJob, changed []bool, docs map[docKey]*doc.Document, cache *doc.Cache) error {
 	type pending struct {
 		key  docKey
 		cfg  *config.Config
@@ -596,7 +598,7 @@ func parseBatch(repo *store.Repo, jobs []*checkJob, changed []bool, docs map[doc
 	}
 	parallel.For(len(todo), func(i int) {
 		p := todo[i]
-		p.d, p.err = doc.Parse(p.key.entry.Path, p.data, doc.Options{NumberWords: p.cfg.Numbering.Words, MaxSections: p.cfg.Limits.MaxSections})
+		p.d, p.err = doc.Parse(p.key.entry.Path, p.data, doc.Options{NumberWords: p.cfg.Numbering.Words, MaxSections: p.cfg.Limits.MaxSections, Cache: cache})
 		p.data = nil
 	})
 	for _, p := range todo {

@@ -28,8 +28,7 @@ type sec struct {
 	sig       signature
 	tsig      signature
 	// per block, computed once when first needed
-	bsig   []signature
-	bwords []int
+	bsig []signature
 }
 
 // blockSig is the signature of block i.
@@ -38,24 +37,13 @@ func (x *sec) blockSig(i int) signature {
 		x.bsig = make([]signature, len(x.s.Blocks))
 	}
 	if x.bsig[i] == nil {
-		x.bsig[i] = signatureOf(x.s.Blocks[i].Text)
+		x.bsig[i] = signatureSized(x.s.Blocks[i].Words, x.s.Blocks[i].Text)
 	}
 	return x.bsig[i]
 }
 
 // blockWords is the number of words of block i.
-func (x *sec) blockWords(i int) int {
-	if x.bwords == nil {
-		x.bwords = make([]int, len(x.s.Blocks))
-		for k := range x.bwords {
-			x.bwords[k] = -1
-		}
-	}
-	if x.bwords[i] < 0 {
-		x.bwords[i] = countWords(x.s.Blocks[i].Text)
-	}
-	return x.bwords[i]
-}
+func (x *sec) blockWords(i int) int { return x.s.Blocks[i].Words }
 
 type side struct {
 	secs []*sec
@@ -74,7 +62,12 @@ func (x *sec) titleSig() signature {
 }
 
 func flatten(docs []*doc.Document) *side {
-	sd := &side{slugs: map[string]int{}, nums: map[string]int{}, bySlug: map[string]*sec{}}
+	n := 0
+	for _, d := range docs {
+		n += len(d.Sections)
+	}
+	sd := &side{secs: make([]*sec, 0, n), slugs: make(map[string]int, n), nums: make(map[string]int, n), bySlug: make(map[string]*sec, n)}
+	all := make([]sec, n) // one allocation for the sections of the side
 	for _, d := range docs {
 		base := len(sd.secs)
 		for i := range d.Sections {
@@ -83,7 +76,8 @@ func flatten(docs []*doc.Document) *side {
 			if s.Parent >= 0 {
 				p = base + s.Parent
 			}
-			x := &sec{s: s, file: d.File, index: len(sd.secs), parent: p, slug: doc.Slug(s.Title), num: doc.Slug(s.Number)}
+			x := &all[len(sd.secs)]
+			*x = sec{s: s, file: d.File, index: len(sd.secs), parent: p, slug: s.TitleSlug, num: s.NumberSlug}
 			sd.secs = append(sd.secs, x)
 			sd.slugs[x.slug]++
 			sd.bySlug[x.slug] = x
@@ -97,7 +91,11 @@ func flatten(docs []*doc.Document) *side {
 
 func (x *sec) signature() signature {
 	if x.sig == nil {
-		sig := signature{}
+		n := 0
+		for i := range x.s.Blocks {
+			n += x.s.Blocks[i].Words
+		}
+		sig := make(signature, 0, n)
 		for i := range x.s.Blocks {
 			sig = append(sig, x.blockSig(i)...)
 		}
@@ -367,8 +365,18 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 func (c *comparer) sameBlocks(e *entry) []redline.BlockDiff {
 	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
 	out := make([]redline.BlockDiff, len(nb))
+	// each block's one op is a window of a single array, not an
+	// allocation of its own
+	ops := make([]redline.Op, len(nb))
 	for i := range nb {
-		out[i] = redline.BlockDiff{Kind: string(nb[i].Kind), Status: redline.Unchanged, Ops: opsOf(redline.Equal, ob[i].Text), OldLine: ob[i].Line, NewLine: nb[i].Line}
+		bd := &out[i]
+		bd.Kind, bd.Status, bd.OldLine, bd.NewLine = string(nb[i].Kind), redline.Unchanged, ob[i].Line, nb[i].Line
+		if ob[i].Text == "" {
+			bd.Ops = []redline.Op{}
+			continue
+		}
+		ops[i] = redline.Op{Op: redline.Equal, Text: ob[i].Text}
+		bd.Ops = ops[i : i+1 : i+1]
 	}
 	return out
 }
@@ -420,7 +428,7 @@ func totalWords(sd *side) int {
 	n := 0
 	for _, s := range sd.secs {
 		for i := range s.s.Blocks {
-			n += s.blockWords(i)
+			n += s.s.Blocks[i].Words
 		}
 	}
 	return n

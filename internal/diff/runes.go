@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"unicode/utf8"
+
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -18,7 +20,7 @@ func diffRunes(a, b []rune) []run {
 	dmp.DiffTimeout = 0
 	var out []run
 	for _, d := range dmp.DiffMainRunes(a, b, false) {
-		n := len([]rune(d.Text))
+		n := utf8.RuneCountInString(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			out = append(out, run{redline.Equal, n})

@@ -1,9 +1,9 @@
 package diff
 
 import (
+	"github.com/codraft/codraft/internal/doc"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -20,124 +20,13 @@ func tokenize(s string) []string {
 
 // scan calls fn with the bounds of each token of s, and whether it is a
 // word, without allocating.
-func scan(s string, fn func(i, j int, word bool)) {
-	for i := 0; i < len(s); {
-		c := s[i]
-		var r rune
-		n := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-		} else {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		j := i + n
-		word := false
-		switch {
-		case isWordRune(r):
-			word = true
-			for j < len(s) {
-				r2, n2 := decode(s, j)
-				if isWordRune(r2) || extendsGrapheme(r2) {
-					j += n2
-					continue
-				}
-				if isJoiner(r2) && j+n2 < len(s) {
-					r3, _ := decode(s, j+n2)
-					if isWordRune(r3) {
-						j += n2
-						continue
-					}
-				}
-				break
-			}
-		case r == ' ' || r == '\t' || r == '\n':
-			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
-				j++
-			}
-		default:
-			// keep a grapheme's trailing joiners, marks, variation
-			// selectors, skin tones and tags with it, a flag's two
-			// regional indicators together, and the symbols an emoji
-			// sequence joins with zero-width joiners. A control character
-			// or white space takes nothing with it (Unicode breaks a
-			// grapheme after a control): a mark after it stands with what
-			// follows.
-			if unicode.IsSpace(r) || unicode.IsControl(r) {
-				break
-			}
-			if isRegionalIndicator(r) && j < len(s) {
-				if r2, n2 := decode(s, j); isRegionalIndicator(r2) {
-					j += n2
-				}
-			}
-			for last := r; j < len(s); {
-				r2, n2 := decode(s, j)
-				if !extendsGrapheme(r2) && !(last == '\u200d' && joinsAfterZWJ(r2)) {
-					break
-				}
-				j += n2
-				last = r2
-				// a flag joined after a joiner keeps its pair
-				if isRegionalIndicator(r2) && j < len(s) {
-					if r3, n3 := decode(s, j); isRegionalIndicator(r3) {
-						j += n3
-						last = r3
-					}
-				}
-			}
-		}
-		fn(i, j, word)
-		i = j
-	}
-}
+func scan(s string, fn func(i, j int, word bool)) { doc.ScanTokens(s, fn) }
 
-// joinsAfterZWJ reports whether r, after a zero-width joiner, belongs to
-// the joiner's sequence: a symbol does (an emoji sequence); a letter starts a
-// word of its own, and white space and controls stand alone.
-func joinsAfterZWJ(r rune) bool {
-	return !isWordRune(r) && !unicode.IsSpace(r) && !unicode.IsControl(r)
-}
-
-// extendsGrapheme reports whether r belongs to the character before it
-// (Unicode's grapheme classes Extend, ZWJ and SpacingMark, as far as draft
-// text needs): a mark, a zero-width joiner or non-joiner (inside Persian
-// and Indic words), a variation selector, a skin tone, or a tag character
-// of a subdivision flag.
-func extendsGrapheme(r rune) bool {
-	switch {
-	case r < 0x300:
-		return false
-	case r == '\u200c' || r == '\u200d':
-		return true
-	case r >= 0x1F3FB && r <= 0x1F3FF, r >= 0xE0020 && r <= 0xE007F:
-		return true
-	}
-	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
-}
-
+func isWordRune(r rune) bool          { return doc.IsWordRune(r) }
+func extendsGrapheme(r rune) bool     { return doc.ExtendsGrapheme(r) }
 func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
-
-func decode(s string, i int) (rune, int) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return rune(c), 1
-	}
-	return utf8.DecodeRuneInString(s[i:])
-}
-
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
-}
-
-func isJoiner(r rune) bool {
-	switch r {
-	case '\'', '’', '-', '.', ',', '_', '/', '\u00ad':
-		return true
-	}
-	return false
-}
+func isJoiner(r rune) bool            { return doc.IsJoiner(r) }
+func joinsAfterZWJ(r rune) bool       { return doc.JoinsAfterZWJ(r) }
 
 // isWord reports whether a token counts as a word.
 func isWord(tok string) bool {
@@ -146,22 +35,19 @@ func isWord(tok string) bool {
 }
 
 // countWords counts the words in s, as tokenize splits them.
-func countWords(s string) int {
-	n := 0
-	scan(s, func(_, _ int, word bool) {
-		if word {
-			n++
-		}
-	})
-	return n
-}
+func countWords(s string) int { return doc.CountWords(s) }
 
 // signature is a block's or section's words as sorted hashes, for
 // similarity.
 type signature []uint64
 
 func signatureOf(texts ...string) signature {
-	sig := signature{}
+	return signatureSized(0, texts...)
+}
+
+// signatureSized is signatureOf for texts of about n words.
+func signatureSized(n int, texts ...string) signature {
+	sig := make(signature, 0, n)
 	for _, t := range texts {
 		scan(t, func(i, j int, word bool) {
 			if word {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -74,7 +75,7 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op 
 	var ops []redline.Op
 	ia, ib := 0, 0
 	for _, d := range ds {
-		n := len([]rune(d.Text))
+		n := utf8.RuneCountInString(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			// under the ignore options the sides may differ in what is
@@ -190,7 +191,7 @@ func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []redline.Op {
 		da, db = nil, nil
 	}
 	for _, d := range ds {
-		n := len([]rune(d.Text))
+		n := utf8.RuneCountInString(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			flush()

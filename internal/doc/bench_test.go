@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -32,5 +33,32 @@ func BenchmarkParse(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// BenchmarkParseChunkSizes parses the rounds of de-kwg-large cut into
+// chunks of several sizes.
+func BenchmarkParseChunkSizes(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/corpus/de-kwg-large/*.md")
+	if len(files) < 1 {
+		b.Skip("../shared/corpus/de-kwg-large is absent")
+	}
+	src, err := os.ReadFile(files[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range []int{1, 4 << 10, 64 << 10} {
+		b.Run(fmt.Sprint(size), func(b *testing.B) {
+			old := chunkBytes
+			chunkBytes = size
+			defer func() { chunkBytes = old }()
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := Parse("a.md", src, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

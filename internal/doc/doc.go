@@ -28,6 +28,9 @@ type Block struct {
 	Start, End int
 	// Line is the 1-based line where the block starts.
 	Line int
+	// Words is the number of words of Text (see ScanTokens), counted once
+	// when the draft is parsed, however many comparisons use it.
+	Words int `json:"-"`
 }
 
 // Section is a heading and the blocks up to the next heading of any level.
@@ -47,6 +50,9 @@ type Section struct {
 	// Title is the heading text without its number, attributes and
 	// markup-only punctuation.
 	Title string
+	// TitleSlug and NumberSlug are Slug(Title) and Slug(Number), made once
+	// when the draft is parsed, for matching sections.
+	TitleSlug, NumberSlug string `json:"-"`
 	// Line is the 1-based line of the heading, 0 for the preamble.
 	Line int
 	// Start and End are the byte span of the whole section (heading
@@ -81,6 +87,9 @@ type Options struct {
 	// DefaultMaxSections, a negative number no limit. More is an error
 	// wrapping ErrTooManySections.
 	MaxSections int
+	// Cache, when set, keeps the parse of each chunk of the draft for the
+	// next draft that holds the same chunk (another version of it).
+	Cache *Cache
 }
 
 // DefaultNumberWords are the words that introduce a section number unless

@@ -226,9 +226,138 @@ func TestChunkedParseIsWhole(t *testing.T) {
 	}
 }
 
+// TestHeadingRefsAcrossChunks: a heading's link to a reference defined
+// in another chunk, before or after it, reads as in one parse of the
+// whole.
+func TestHeadingRefsAcrossChunks(t *testing.T) {
+	src := []byte("# Intro\n\n[law]: https://example.org/law\n\ntext\n\n## See [the law][law] and [this][none]\n\nbody\n\n# Later [defined after]\n\n[defined after]: /x\n")
+	old := chunkBytes
+	defer func() { chunkBytes = old }()
+	chunkBytes = 1
+	got, err := Parse("f.md", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(parseWhole(t, src), got); diff != "" {
+		t.Fatalf("chunked parse differs (-whole +chunked):\n%s", diff)
+	}
+	if got.Sections[1].Title != "See the law and [this][none]" || got.Sections[2].Title != "Later defined after" {
+		t.Errorf("titles %q, %q", got.Sections[1].Title, got.Sections[2].Title)
+	}
+}
+
+// TestCachedParseIsUncached checks that a parse through a Cache, from
+// chunks parsed before or not, is the parse without one, on the drafts,
+// the corpus and an edited version of each; and that the cache serves the
+// chunks it has.
+func TestCachedParseIsUncached(t *testing.T) {
+	files, _ := filepath.Glob("../../drafts/0*.md")
+	more, _ := filepath.Glob("../../../shared/corpus/*/*.md")
+	files = append(files, more...)
+	cache := NewCache(64 << 20)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// an edit in the middle, and one version with front matter
+		mid := len(src) / 2
+		edited := append(append(append([]byte(nil), src[:mid]...), " edited\n\n# Inserted heading\n\nNew text.\n\n"...), src[mid:]...)
+		fm := append([]byte("---\ntitle: x\n---\n"), src...)
+		for k, v := range [][]byte{src, edited, src, fm} {
+			want, err := Parse("f.md", v, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits := cache.hits
+			got, err := Parse("f.md", v, Options{Cache: cache})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("%s: cached parse differs (-plain +cached):\n%s", f, diff)
+			}
+			if k == 2 && cache.hits == hits {
+				t.Errorf("%s: no chunk came from the cache", f)
+			}
+		}
+	}
+}
+
+// trickyLists is a section of lists of every kind a chunk may be cut in:
+// tight and loose, bullets of three kinds, ordered items numbered from 1
+// and from 7, nesting, lazy continuation lines, code and HTML inside items,
+// thematic breaks, and paragraphs that an ordered item cannot interrupt.
+const trickyLists = `# Lists
+
+- one
+- two
+lazy line of two
++ plus item
+* star item
+
+- loose item
+
+- another loose item
+  with a second line
+
+  and a second paragraph
+- ` + "```" + `
+  fenced in an item
+- ` + "```" + `
+- after the fence
+  <div>
+- after html in an item
+<div>
+- inside an html block
+</div>
+
+- after the html block
+1. first
+2. second
+7) seventh
+Paragraph text
+7. not an item
+1. an item that interrupts
+* * *
+- after a break
+- - -
+-   spaced item
+  - nested
+    - deeper
+- back out
+---
+Setext?
+- item
+`
+
+// TestChunkedListsParseAsWhole: a long section of lists cut at every list
+// item that may start a chunk parses as the whole does.
+func TestChunkedListsParseAsWhole(t *testing.T) {
+	old := chunkBytes
+	defer func() { chunkBytes = old }()
+	for _, src := range []string{trickyLists, strings.Repeat(trickyLists, 3), "intro\n" + trickyLists[len("# Lists\n\n"):]} {
+		want := parseWhole(t, []byte(src))
+		chunkBytes = 1
+		got, err := Parse("f.md", []byte(src), Options{})
+		chunkBytes = old
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("chunked parse differs (-whole +chunked):\n%s", diff)
+		}
+		if cuts := chunkStarts([]byte(src), 0, 1<<40, 1); len(cuts) < 10 {
+			t.Errorf("only %d cuts at list items", len(cuts))
+		}
+	}
+}
+
 func FuzzChunkedParse(f *testing.F) {
+	f.Add([]byte(trickyLists))
 	f.Add([]byte("# A\n\ntext\n\n## B\n\n```\n\n# not\n```\n\n# C\n\n<!--\n\n# not\n-->\n\n# D\nx\n"))
 	f.Add([]byte("- a\n\n# H\n\n> q\n# H2\n\n<div>\n\n# H3\n\n</div>\n"))
+	f.Add([]byte("# A [x]\n\n[x]: /a\n\n## B [x][y] and [z]\n\n[y]: /b\n\n# C [y]\n\n[Y]: /c\n[z]: /d\n"))
 	files, _ := filepath.Glob("../../testdata/cases/*.txtar")
 	for _, fl := range files {
 		data, _ := os.ReadFile(fl)

@@ -96,9 +96,9 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	if n := estimateBlocks(src); n > MaxBlocks {
 		return nil, fmt.Errorf("%s: %w: about %d, over the limit of %d", file, ErrTooManyBlocks, n, MaxBlocks)
 	}
-	blocks := blockParser
+	blocks, noRefs := blockParser, false
 	if refLinesInParagraph(src) > maxRefLines {
-		blocks = blockParserNoRefs
+		blocks, noRefs = blockParserNoRefs, true
 	}
 	d := &Document{File: file, Source: src}
 	d.FrontMatterEnd = frontMatterEnd(src)
@@ -106,64 +106,34 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	if words == nil {
 		words = DefaultNumberWords
 	}
-	// Large drafts are parsed in chunks that start at top-level headings,
-	// on every processor: goldmark's syntax tree is several times the size
-	// of its source, and a chunk's tree is garbage once its sections are
-	// taken. The result is the same as one parse of the whole (fuzzed).
-	cuts := chunkStarts(src, d.FrontMatterEnd, chunkBytes)
-	parts := make([]*parseState, len(cuts))
+	// Large drafts are parsed in chunks that start at headings, on every
+	// processor: goldmark's syntax tree is several times the size of its
+	// source, and a chunk's tree is garbage once its sections are taken.
+	// The result is the same as one parse of the whole (fuzzed). With a
+	// cache, every heading that may start a chunk does, so that a chunk
+	// parsed before (the same sections in another version of the draft)
+	// is taken from the cache.
+	size := chunkBytes
+	if opt.Cache != nil {
+		size = 1
+	}
+	cuts := chunkStarts(src, d.FrontMatterEnd, size, chunkBytes)
+	parts := make([]*chunk, len(cuts))
+	wordsKey := strings.Join(words, "\x00")
 	parallel.For(len(cuts), func(k int) {
 		a, b := cuts[k], len(src)
 		if k+1 < len(cuts) {
 			b = cuts[k+1]
 		}
-		ps := &parseState{src: src[a:b], lines: lineStarts(src[a:b]), words: words}
-		ps.text.Grow(b - a)
-		body := src[a:b]
-		if k == 0 && d.FrontMatterEnd > 0 {
-			// goldmark sees the front matter as blank lines, so offsets
-			// stay those of the source
-			ps.fmEnd = d.FrontMatterEnd
-			body = append([]byte(nil), body...)
-			for i := 0; i < d.FrontMatterEnd; i++ {
-				if body[i] != '\n' {
-					body[i] = ' '
-				}
-			}
+		fm := 0
+		if k == 0 {
+			fm = d.FrontMatterEnd
 		}
-		ps.refs = parser.NewContext()
-		ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(ps.refs)))
-		ps.refs = nil
-		ps.nodes = nil // let the chunk's syntax tree go
-		ps.settle()
-		parts[k] = ps
+		key := chunkKey{fm: fm, words: wordsKey, noRefs: noRefs}
+		parts[k] = opt.Cache.get(src[a:b], key, func() *chunk { return parseChunk(src[a:b], fm, words, blocks) })
 	})
-	total := 0
-	for _, ps := range parts {
-		total += len(ps.sections)
-	}
-	p := &parseState{src: src, words: words, sections: make([]Section, 0, total)}
-	line := 1
-	for k, ps := range parts {
-		a := cuts[k]
-		if k > 0 {
-			line += len(parts[k-1].lines) - 1
-		}
-		for _, sec := range ps.sections {
-			sec.Start += a
-			sec.End += a
-			if sec.Line > 0 {
-				sec.Line += line - 1
-			}
-			for i := range sec.Blocks {
-				b := &sec.Blocks[i]
-				b.Start += a
-				b.End += a
-				b.Line += line - 1
-			}
-			p.sections = append(p.sections, sec)
-		}
-	}
+	p := &parseState{src: src, words: words, sections: joinChunks(parts, cuts, d.FrontMatterEnd, opt.Cache != nil)}
+	p.resolveHeadingRefs(parts)
 	maxSections := opt.MaxSections
 	if maxSections == 0 {
 		maxSections = DefaultMaxSections
@@ -183,21 +153,186 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	return d, nil
 }
 
+// chunk is the parse of one chunk of a draft: its sections with spans and
+// lines relative to the chunk. A chunk taken from a Cache is shared, and
+// never changed.
+type chunk struct {
+	sections []Section
+	// lines is the number of line starts of the chunk
+	lines int
+	// refs holds the chunk's link reference definitions, nil when none
+	refs parser.Context
+	// refHeads are the headings whose title may use a link reference
+	refHeads []refHead
+}
+
+// refHead is a heading whose text holds a "[", which may be a link to a
+// reference defined anywhere in the draft: its section (in the chunk) and
+// its text, as parsed for inlines.
+type refHead struct {
+	sec int
+	src []byte
+}
+
+// parseChunk parses body, which starts a draft when fm > 0 and then holds
+// front matter up to fm.
+func parseChunk(body []byte, fm int, words []string, blocks parser.Parser) *chunk {
+	ps := &parseState{src: body, lines: lineStarts(body), words: words}
+	ps.text.Grow(len(body))
+	if fm > 0 {
+		// goldmark sees the front matter as blank lines, so offsets
+		// stay those of the source
+		ps.fmEnd = fm
+		body = append([]byte(nil), body...)
+		for i := 0; i < fm; i++ {
+			if body[i] != '\n' {
+				body[i] = ' '
+			}
+		}
+	}
+	ps.refs = parser.NewContext()
+	ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(ps.refs)))
+	ps.nodes = nil // let the chunk's syntax tree go
+	ps.settle()
+	c := &chunk{sections: ps.sections, lines: len(ps.lines), refHeads: ps.refHeads}
+	if len(ps.refs.References()) > 0 {
+		c.refs = ps.refs
+	}
+	return c
+}
+
+// continues reports whether chunk k starts inside the section before it
+// (it was cut at a list item): its first section is then no preamble but
+// the rest of that section.
+func continues(parts []*chunk, k int) bool {
+	return k > 0 && len(parts[k].sections) > 0 && parts[k].sections[0].Level == 0
+}
+
+// joinChunks puts the sections of the chunks together, with spans and
+// lines of the whole source; a chunk that continues a section adds its
+// blocks to it (or starts the preamble after the front matter, which ends
+// at fm). Shared chunks (from a cache), and all chunks when a
+// section is continued, have their blocks copied into one array; others
+// are moved in place.
+func joinChunks(parts []*chunk, cuts []int, fm int, shared bool) []Section {
+	total, nblocks := 0, 0
+	for k, c := range parts {
+		total += len(c.sections)
+		shared = shared || continues(parts, k)
+		for i := range c.sections {
+			nblocks += len(c.sections[i].Blocks)
+		}
+	}
+	sections := make([]Section, 0, total)
+	var blocks []Block
+	if shared {
+		blocks = make([]Block, 0, nblocks)
+	}
+	line := 1
+	for k, c := range parts {
+		a := cuts[k]
+		if k > 0 {
+			line += parts[k-1].lines - 1
+		}
+		for i, sec := range c.sections {
+			sec.Start += a
+			sec.End += a
+			if sec.Line > 0 {
+				sec.Line += line - 1
+			}
+			n := len(blocks)
+			if shared {
+				blocks = append(blocks, sec.Blocks...)
+				sec.Blocks = blocks[n:len(blocks):len(blocks)]
+			}
+			for i := range sec.Blocks {
+				b := &sec.Blocks[i]
+				b.Start += a
+				b.End += a
+				b.Line += line - 1
+			}
+			if i == 0 && continues(parts, k) && len(sections) == 0 {
+				// the draft's preamble, after chunks of nothing but blank
+				// lines or definitions
+				sec.Start = fm
+			}
+			if i == 0 && continues(parts, k) && len(sections) > 0 {
+				prev := &sections[len(sections)-1]
+				prev.End = sec.End
+				start := n - len(prev.Blocks)
+				prev.Blocks = blocks[start:len(blocks):len(blocks)]
+				if len(prev.Blocks) == 0 {
+					prev.Blocks = nil
+				}
+				continue
+			}
+			if len(sec.Blocks) == 0 {
+				sec.Blocks = nil
+			}
+			sections = append(sections, sec)
+		}
+	}
+	return sections
+}
+
+// resolveHeadingRefs gives the headings that may use link references their
+// title as the whole draft's references make it: a chunk parsed its
+// headings with its own definitions only. The first definition of a label
+// in the draft is the one that counts.
+func (p *parseState) resolveHeadingRefs(parts []*chunk) {
+	if len(parts) < 2 {
+		return
+	}
+	var all parser.Context
+	heads := false
+	for _, c := range parts {
+		heads = heads || len(c.refHeads) > 0
+		if c.refs == nil {
+			continue
+		}
+		if all == nil {
+			all = parser.NewContext()
+		}
+		for _, r := range c.refs.References() {
+			all.AddReference(r)
+		}
+	}
+	if all == nil || !heads {
+		return
+	}
+	base := 0
+	for k, c := range parts {
+		if continues(parts, k) {
+			base-- // the chunk's first section was the one before
+		}
+		for _, h := range c.refHeads {
+			s := &p.sections[base+h.sec]
+			plain := strings.TrimSpace(collapseSpace(inlineTitle(h.src, all)))
+			s.Number, s.Title = splitNumber(stripAttributeBlock(plain), p.words)
+		}
+		base += len(c.sections)
+	}
+}
+
 // chunkBytes is the size above which a draft is parsed in chunks.
 var chunkBytes = 64 << 10
 
 // chunkStarts returns the offsets where the chunks of body start: 0, then
-// top-level ATX heading lines at least size bytes apart that follow a
-// blank line, outside fenced code and outside HTML blocks that may hold
-// blank lines. Such a line starts a block in any Markdown context, so the
-// chunks parse as the whole does.
-func chunkStarts(body []byte, from, size int) []int {
+// lines at least size bytes apart (itemSize for list items) where any
+// Markdown context starts a new block at the top level: an ATX heading at
+// the left margin after a blank line, or a list item at the left margin
+// (see itemStart), outside fenced code and outside HTML blocks. A chunk
+// that starts with a list item continues the section before it. So the
+// chunks parse as the whole does, and one long section of a list is cut
+// into pieces whose syntax trees are garbage once their blocks are taken.
+func chunkStarts(body []byte, from, size, itemSize int) []int {
 	cuts := []int{0}
-	if len(body)-from <= size {
+	if len(body)-from <= min(size, itemSize) {
 		return cuts
 	}
 	var bs blockScan
 	prevBlank := true
+	html := false // an HTML block that ends at a blank line may be open
 	for off := 0; off < len(body); {
 		end := bytes.IndexByte(body[off:], '\n')
 		if end < 0 {
@@ -207,16 +342,79 @@ func chunkStarts(body []byte, from, size int) []int {
 		}
 		line := body[off:end]
 		blank := len(bytes.TrimSpace(line)) == 0
+		last := cuts[len(cuts)-1]
 		switch {
 		case off < from:
 		case bs.inside(line):
-		case prevBlank && isATXLine(line) && off-cuts[len(cuts)-1] >= size:
+			html = html || (bs.fence == 0 && bs.htmlEnd == "" && !blank)
+		case blank:
+			html = false
+		case prevBlank && isATXLine(line) && off-last >= size:
+			cuts = append(cuts, off)
+		case !html && off-last >= itemSize && itemStart(line, prevBlank):
 			cuts = append(cuts, off)
 		}
 		prevBlank = blank
 		off = end + 1
 	}
 	return cuts
+}
+
+// itemStart reports whether line starts a list item at the left margin
+// whatever comes before it: a bullet (-, + or *) followed by text, or an
+// ordered item ("12." or "12)") followed by text after a blank line or
+// numbered 1 (any other number cannot interrupt a paragraph), and no
+// thematic break. Such a line closes every open block but a list.
+func itemStart(line []byte, prevBlank bool) bool {
+	n := 0
+	switch c := firstByte(line); {
+	case c == '-' || c == '+' || c == '*':
+		n = 1
+	case c >= '0' && c <= '9':
+		for n < len(line) && n < 9 && line[n] >= '0' && line[n] <= '9' {
+			n++
+		}
+		if n >= len(line) || (line[n] != '.' && line[n] != ')') {
+			return false
+		}
+		if !prevBlank && (n != 1 || line[0] != '1') {
+			return false
+		}
+		n++
+	default:
+		return false
+	}
+	if n >= len(line) || (line[n] != ' ' && line[n] != '\t') || len(bytes.TrimSpace(line[n:])) == 0 {
+		return false
+	}
+	return !thematicBreak(line)
+}
+
+func firstByte(b []byte) byte {
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
+
+// thematicBreak reports whether line is three or more of one of "-", "*"
+// and "_", with spaces or tabs only between them.
+func thematicBreak(line []byte) bool {
+	var mark byte
+	n := 0
+	for _, c := range line {
+		switch {
+		case c == ' ' || c == '\t':
+		case mark == 0 && (c == '-' || c == '*' || c == '_'):
+			mark = c
+			n++
+		case c == mark:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // blockScan follows the fenced code blocks and the HTML blocks that may
@@ -370,7 +568,10 @@ type parseState struct {
 	fmEnd int
 	// refs holds the chunk's link reference definitions, for the inline
 	// parse of its headings
-	refs     parser.Context
+	refs parser.Context
+	// refHeads are the headings whose title may use a link reference
+	// defined in another chunk
+	refHeads []refHead
 	sections []Section
 	cur      *Section
 	// pending top-level nodes of the current section whose end is the
@@ -421,6 +622,7 @@ func (p *parseState) settle() {
 	start := 0
 	for i := range p.blocks {
 		p.blocks[i].Text = all[start:p.textEnd[i]]
+		p.blocks[i].Words = CountWords(p.blocks[i].Text)
 		start = p.textEnd[i]
 	}
 	for i := range p.sections {
@@ -761,7 +963,16 @@ func (p *parseState) headingText(h *ast.Heading) string {
 	if len(src) > maxInlineHeading || !bytes.ContainsAny(src, inlineMarks) {
 		return string(src)
 	}
-	pc := refContext{Context: parser.NewContext(), refs: p.refs}
+	if bytes.IndexByte(src, '[') >= 0 {
+		p.refHeads = append(p.refHeads, refHead{sec: len(p.sections), src: src})
+	}
+	return inlineTitle(src, p.refs)
+}
+
+// inlineTitle is the plain text of a heading's text src parsed for inlines,
+// with the link references of refs.
+func inlineTitle(src []byte, refs parser.Context) string {
+	pc := refContext{Context: parser.NewContext(), refs: refs}
 	return inlineText(inlineParser.Parse(text.NewReader(src), parser.WithContext(pc)), src)
 }
 
@@ -816,8 +1027,9 @@ func (p *parseState) finish() {
 	seen := map[string]int{}
 	for i := range p.sections {
 		s := &p.sections[i]
+		s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 		if !s.ExplicitID {
-			s.ID = BaseID(s)
+			s.ID = baseID(s)
 		}
 	}
 	// the first section with each explicit id keeps it, so a derived
@@ -855,14 +1067,21 @@ func (p *parseState) finish() {
 // BaseID is a section's id before duplicates are told apart: the slug of
 // its title, else of its number, else "preamble" or "section".
 func BaseID(s *Section) string {
+	t := *s
+	t.TitleSlug, t.NumberSlug = Slug(s.Title), Slug(s.Number)
+	return baseID(&t)
+}
+
+// baseID is BaseID of a section whose slugs are made.
+func baseID(s *Section) string {
 	if s.Level == 0 {
 		return "preamble"
 	}
-	if id := Slug(s.Title); id != "" {
-		return id
+	if s.TitleSlug != "" {
+		return s.TitleSlug
 	}
-	if id := Slug(s.Number); id != "" {
-		return id
+	if s.NumberSlug != "" {
+		return s.NumberSlug
 	}
 	return "section"
 }

@@ -344,6 +344,12 @@ func (r *Repo) IndexConfig(indexFile string) (*config.Config, error) {
 // ReadDraftBlob reads a draft file's content and checks it as CheckText
 // does; name is how errors name the file ("a1b2c3d:draft.md").
 func (r *Repo) ReadDraftBlob(e DraftEntry, name string, max int64) ([]byte, error) {
+	if data, ok := readLooseBlob(filepath.Join(r.commonDir, "objects"), e.Blob, max); ok {
+		if err := CheckText(name, data, max); err != nil {
+			return nil, err
+		}
+		return data, nil
+	}
 	blob, err := r.repo.BlobObject(plumbing.NewHash(e.Blob))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)

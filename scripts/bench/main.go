@@ -16,7 +16,7 @@
 // change) runs "diff --format json" beside the new one on every pair, and the
 // table gains its CPU ratio: a same-run before/after comparison.
 //
-//	go run ./scripts/bench [-runs 5] [-corpus ../shared/corpus] [-base BIN] [-commits 100]
+//	go run ./scripts/bench [-runs 5] [-corpus ../shared/corpus] [-base BIN] [-commits 100] [-only diff|commands|check] [-keep DIR]
 package main
 
 import (
@@ -39,8 +39,16 @@ func main() {
 	corpus := flag.String("corpus", "../shared/corpus", "the shared corpus")
 	base := flag.String("base", "", "another codraft binary to compare with on every pair (before/after)")
 	commits := flag.Int("commits", 100, "commits in the history that check reads (0 skips check)")
+	only := flag.String("only", "", "run one table only: diff, commands or check")
+	keep := flag.String("keep", "", "record check's history in this new directory and keep it (for profiling)")
 	flag.Parse()
-	b := &bench{runs: *runs, base: *base}
+	switch *only {
+	case "", "diff", "commands", "check":
+	default:
+		fmt.Fprintf(os.Stderr, "bench: -only takes diff, commands or check, not %q\n", *only)
+		os.Exit(2)
+	}
+	b := &bench{runs: *runs, base: *base, only: *only, keep: *keep}
 	if err := b.run(*corpus, *commits); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(2)
@@ -54,8 +62,13 @@ type bench struct {
 	bin      string
 	base     string // optional: a second codraft binary
 	tmp      string
-	baseline int64 // peak RSS of codraft --version
+	baseline int64  // peak RSS of codraft --version
+	only     string // one table only, or ""
+	keep     string // where check's history is kept, or ""
 }
+
+// wants reports whether table t is to be run.
+func (b *bench) wants(t string) bool { return b.only == "" || b.only == t }
 
 func (b *bench) run(corpus string, commits int) error {
 	tmp, err := os.MkdirTemp("", "codraft-bench")
@@ -79,15 +92,17 @@ func (b *bench) run(corpus string, commits int) error {
 	}
 	b.baseline = measure(b.bin, "--version").rss
 	fmt.Printf("codraft --version peak RSS: %.1f MB (the baseline)\n\n", mb(b.baseline))
-	if err := b.diffTable(pairs); err != nil {
-		return err
+	if b.wants("diff") {
+		if err := b.diffTable(pairs); err != nil {
+			return err
+		}
 	}
-	if len(pairs) > 0 && strings.HasPrefix(pairs[0].name, "kwg") {
+	if b.wants("commands") && len(pairs) > 0 && strings.HasPrefix(pairs[0].name, "kwg") {
 		if err := b.commandTable(pairs[0]); err != nil {
 			return err
 		}
 	}
-	if commits > 0 {
+	if commits > 0 && b.wants("check") {
 		if err := b.checkRow(commits); err != nil {
 			return err
 		}
@@ -236,6 +251,9 @@ func (b *bench) checkRow(n int) error {
 		return fmt.Errorf("check history: %v", err)
 	}
 	repo := filepath.Join(b.tmp, "history")
+	if b.keep != "" {
+		repo = b.keep
+	}
 	if err := os.Mkdir(repo, 0o755); err != nil {
 		return err
 	}
