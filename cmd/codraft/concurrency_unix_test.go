@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 var killIterations = flag.Int("kill-iterations", envInt("CODRAFT_KILL_ITERATIONS", 20), "how many times TestKillRound and TestKillImport kill codraft at a random moment (default $CODRAFT_KILL_ITERATIONS, else 20; .ci/run sets 60)")
@@ -31,10 +33,7 @@ func codraftCmd(t *testing.T, dir, home string, args ...string) *exec.Cmd {
 	}
 	cmd := exec.Command(exe, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), envRunMain+"=1")
-	for k, v := range testEnv(home) {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
+	cmd.Env = append(testenv.Environ(testEnv(home)), envRunMain+"=1")
 	return cmd
 }
 
@@ -42,13 +41,11 @@ func codraftCmd(t *testing.T, dir, home string, args ...string) *exec.Cmd {
 // directory and HOME.
 func draftRepo(t *testing.T) (dir, home string) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testenv.NeedGit(t)
 	dir, home = t.TempDir(), t.TempDir()
-	run(t, codraftCmd(t, dir, home, "init", "--wg", "WG1=One"))
+	testenv.Run(t, codraftCmd(t, dir, home, "init", "--wg", "WG1=One"))
 	writeDraft(t, dir, "base")
-	run(t, codraftCmd(t, dir, home, "round", "base"))
+	testenv.Run(t, codraftCmd(t, dir, home, "round", "base"))
 	return dir, home
 }
 
@@ -60,26 +57,13 @@ func writeDraft(t *testing.T, dir, text string) {
 	}
 }
 
-func run(t *testing.T, cmd *exec.Cmd) string {
-	t.Helper()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s: %v\n%s%s", strings.Join(cmd.Args[1:], " "), err, out, stderr.Bytes())
-	}
-	return string(out)
-}
-
+// gitIn runs git in dir with the environment of the scripts, HOME in home,
+// and returns its standard output.
 func gitIn(t *testing.T, dir, home string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = os.Environ()
-	for k, v := range testEnv(home) {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	return run(t, cmd)
+	cmd := testenv.GitCommand(t, dir, args...)
+	cmd.Env = testenv.Environ(testEnv(home))
+	return testenv.Run(t, cmd)
 }
 
 // roundState is what checkWholeRounds found.
@@ -261,7 +245,7 @@ func TestKillRound(t *testing.T) {
 	// How long one round takes here, start to exit.
 	writeDraft(t, dir, "timing")
 	start := time.Now()
-	run(t, codraftCmd(t, dir, home, "round", "timing"))
+	testenv.Run(t, codraftCmd(t, dir, home, "round", "timing"))
 	span := time.Since(start)
 	killed, pending := 0, 0
 	for i := range *killIterations {
@@ -289,10 +273,10 @@ func TestKillRound(t *testing.T) {
 		if checkWholeRounds(t, dir, home, true).pending > 0 {
 			pending++
 		}
-		run(t, codraftCmd(t, dir, home, "rounds"))
+		testenv.Run(t, codraftCmd(t, dir, home, "rounds"))
 	}
 	writeDraft(t, dir, "after the kills")
-	run(t, codraftCmd(t, dir, home, "round", "after"))
+	testenv.Run(t, codraftCmd(t, dir, home, "round", "after"))
 	st := checkWholeRounds(t, dir, home, false)
 	last := gitIn(t, dir, home, "log", "-1", "--format=%s", "round/"+strconv.Itoa(st.tags))
 	if last != "Round "+strconv.Itoa(st.tags)+": after\n" {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // The read-only and full-disk tests need a file system that refuses
@@ -30,9 +32,7 @@ const envInner = "CODRAFT_FAULT_DIR"
 // and home given through the environment, and fails when it fails.
 func unshareTest(t *testing.T, inner, dir, home string) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testenv.NeedGit(t)
 	if out, err := exec.Command("unshare", "-m", "--propagation", "private", "true").CombinedOutput(); err != nil {
 		t.Skipf("unshare -m is not permitted here (%v: %s): test skipped", err, bytes.TrimSpace(out))
 	}
@@ -84,7 +84,7 @@ func codraftFails(t *testing.T, dir, home, want string, args ...string) string {
 func TestReadOnlyRepository(t *testing.T) {
 	dir, home := draftRepo(t)
 	writeDraft(t, dir, "second text")
-	run(t, codraftCmd(t, dir, home, "round", "two"))
+	testenv.Run(t, codraftCmd(t, dir, home, "round", "two"))
 	writeDraft(t, dir, "third text, not recorded")
 	before := gitIn(t, dir, home, "for-each-ref")
 	unshareTest(t, "TestReadOnlyRepositoryInner", dir, home)
@@ -116,7 +116,7 @@ func TestReadOnlyRepositoryInner(t *testing.T) {
 		{"rounds"}, {"show", "1"}, {"diff", "1", "2"}, {"diff", "2"}, {"summary", "1", "2"},
 		{"export", "1", "2", "-o", filepath.Join(t.TempDir(), "redline.html")},
 	} {
-		run(t, codraftCmd(t, dir, home, args...))
+		testenv.Run(t, codraftCmd(t, dir, home, args...))
 	}
 	// check reads; it finds uncited rounds here (exit 1), which is fine
 	if err := codraftCmd(t, dir, home, "check").Run(); err != nil {
@@ -144,9 +144,9 @@ func TestFullDiskInner(t *testing.T) {
 	if err := os.Mkdir(dir, 0o777); err != nil {
 		t.Fatal(err)
 	}
-	run(t, codraftCmd(t, dir, home, "init", "--wg", "WG1=One"))
+	testenv.Run(t, codraftCmd(t, dir, home, "init", "--wg", "WG1=One"))
 	writeDraft(t, dir, "base")
-	run(t, codraftCmd(t, dir, home, "round", "base"))
+	testenv.Run(t, codraftCmd(t, dir, home, "round", "base"))
 	filler := filepath.Join(mnt, "filler")
 	// A draft of some 200 KB that compresses little, so that its blob
 	// needs many pages.
@@ -191,14 +191,14 @@ func TestFullDiskInner(t *testing.T) {
 			t.Fatalf("round with %d pages free: %v\n%s", free, err, stderr.String())
 		}
 		checkWholeRounds(t, dir, home, true)
-		run(t, codraftCmd(t, dir, home, "rounds"))
-		run(t, codraftCmd(t, dir, home, "show", "1"))
+		testenv.Run(t, codraftCmd(t, dir, home, "rounds"))
+		testenv.Run(t, codraftCmd(t, dir, home, "show", "1"))
 	}
 	if failed == 0 || recorded == 0 {
 		t.Errorf("%d rounds failed and %d were recorded: the steps do not cover a full disk", failed, recorded)
 	}
 	writeDraft(t, dir, "after the full disk")
-	run(t, codraftCmd(t, dir, home, "round", "after"))
+	testenv.Run(t, codraftCmd(t, dir, home, "round", "after"))
 	st := checkWholeRounds(t, dir, home, false)
 	if got := gitIn(t, dir, home, "status", "--porcelain"); got != "" {
 		t.Errorf("git status after the full disk: %q", got)

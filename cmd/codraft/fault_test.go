@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // envInt is the integer in the environment variable name, or def.
@@ -48,7 +50,7 @@ func TestKillImport(t *testing.T) {
 	// How long one import of three rounds takes here.
 	writeSources(-1)
 	start := time.Now()
-	run(t, codraftCmd(t, dir, home, "import", src, "--as", "timing.md", "--force"))
+	testenv.Run(t, codraftCmd(t, dir, home, "import", src, "--as", "timing.md", "--force"))
 	span := time.Since(start)
 	killed, pending := 0, 0
 	for i := range *killIterations {
@@ -72,10 +74,10 @@ func TestKillImport(t *testing.T) {
 		if checkWholeRounds(t, dir, home, true).pending > 0 {
 			pending++
 		}
-		run(t, codraftCmd(t, dir, home, "rounds"))
+		testenv.Run(t, codraftCmd(t, dir, home, "rounds"))
 	}
 	writeDraft(t, dir, "after the kills")
-	run(t, codraftCmd(t, dir, home, "round", "after"))
+	testenv.Run(t, codraftCmd(t, dir, home, "round", "after"))
 	st := checkWholeRounds(t, dir, home, false)
 	if got := gitIn(t, dir, home, "log", "-1", "--format=%s", "round/"+strconv.Itoa(st.tags)); got != "Round "+strconv.Itoa(st.tags)+": after\n" {
 		t.Errorf("last round is %q", got)
@@ -155,7 +157,7 @@ func TestConcurrentWriters(t *testing.T) {
 func TestDamagedObjectCLI(t *testing.T) {
 	dir, home := draftRepo(t)
 	writeDraft(t, dir, "second text")
-	run(t, codraftCmd(t, dir, home, "round", "two"))
+	testenv.Run(t, codraftCmd(t, dir, home, "round", "two"))
 	for _, spec := range []string{"round/2:draft.md", "round/2^{commit}"} {
 		h := strings.TrimSpace(gitIn(t, dir, home, "rev-parse", spec))
 		obj := filepath.Join(dir, ".git", "objects", h[:2], h[2:])
@@ -180,7 +182,7 @@ func TestDamagedObjectCLI(t *testing.T) {
 				t.Errorf("%s damaged, codraft %s: %v\n%s", spec, strings.Join(args, " "), err, msg)
 			}
 		}
-		if got := run(t, codraftCmd(t, dir, home, "show", "1")); !strings.Contains(got, "base") {
+		if got := testenv.Run(t, codraftCmd(t, dir, home, "show", "1")); !strings.Contains(got, "base") {
 			t.Errorf("show 1 with %s damaged: %q", spec, got)
 		}
 		if err := os.WriteFile(obj, good, 0o444); err != nil {

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/codraft/codraft/internal/cli"
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the files that cmp compares in testdata/script with the actual output")
@@ -59,8 +59,7 @@ func scriptParams() testscript.Params {
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "git":
-				_, err := exec.LookPath("git")
-				return err == nil, nil
+				return testenv.HasGit(), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
@@ -73,23 +72,14 @@ func scriptParams() testscript.Params {
 
 // testEnv is the environment of every script and codraft process a test
 // starts: no trace of the machine's git configuration, fixed identities
-// and dates.
+// and dates (testenv.GitVars), and codraft's own author, clock and lock
+// timeout.
 func testEnv(home string) map[string]string {
-	return map[string]string{
-		"HOME":                 home,
-		"XDG_CONFIG_HOME":      filepath.Join(home, ".config"),
-		"GIT_CONFIG_NOSYSTEM":  "1",
-		"GIT_AUTHOR_NAME":      "Git User",
-		"GIT_AUTHOR_EMAIL":     "git@example.org",
-		"GIT_AUTHOR_DATE":      "2024-10-01T12:00:00Z",
-		"GIT_COMMITTER_NAME":   "Git User",
-		"GIT_COMMITTER_EMAIL":  "git@example.org",
-		"GIT_COMMITTER_DATE":   "2024-10-01T12:00:00Z",
-		"TZ":                   "UTC",
-		"CODRAFT_AUTHOR":       "Ada Drafter <ada@example.org>",
-		"CODRAFT_NOW":          "2025-01-02T03:04:05Z",
-		"CODRAFT_LOCK_TIMEOUT": "30s",
-	}
+	env := testenv.GitVars(home)
+	env["CODRAFT_AUTHOR"] = "Ada Drafter <ada@example.org>"
+	env["CODRAFT_NOW"] = "2025-01-02T03:04:05Z"
+	env["CODRAFT_LOCK_TIMEOUT"] = "30s"
+	return env
 }
 
 func cmdWritefile(ts *testscript.TestScript, neg bool, args []string) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // watchdog is how long one hostile check may take: far above what each
@@ -67,16 +68,7 @@ func TestHostileCommits(t *testing.T) {
 			cfg := tt.cfg()
 			c := &Commit{ID: c0.ID, Message: tt.msg, Diffs: c0.Diffs, ConfigChanged: true, ConfigLine: 1}
 			var fs []Finding
-			done := make(chan struct{})
-			go func() {
-				defer close(done)
-				fs = Check(cfg, c)
-			}()
-			select {
-			case <-done:
-			case <-time.After(watchdog):
-				t.Fatalf("no result after %s", watchdog)
-			}
+			testenv.Within(t, watchdog, tt.name, func() { fs = Check(cfg, c) })
 			out := 0
 			for _, f := range fs {
 				out += len(f.Message) + len(f.Fix) + len(f.Title) + len(f.Section) + len(f.Number) + len(f.File) + len(f.Commit)

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -16,36 +15,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
-
-// chkEnv isolates the git command line from the machine's configuration
-// and fixes identities and dates.
-func chkEnv(t testing.TB) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	for _, k := range []string{"AUTHOR", "COMMITTER"} {
-		t.Setenv("GIT_"+k+"_NAME", "Git User")
-		t.Setenv("GIT_"+k+"_EMAIL", "git@example.org")
-		t.Setenv("GIT_"+k+"_DATE", "2025-08-01T12:00:00Z")
-	}
-}
-
-func chkGit(t testing.TB, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 // chkRun runs codraft in dir and returns its exit code and output.
 func chkRun(t testing.TB, dir string, args ...string) (code int, stdout, stderr string) {
@@ -67,9 +39,10 @@ func chkRun(t testing.TB, dir string, args ...string) (code int, stdout, stderr 
 // citing the four working groups, as the demo does.
 func sampleRepo(t *testing.T) string {
 	t.Helper()
-	chkEnv(t)
+	testenv.NeedGit(t)
+	testenv.SetGitEnv(t)
 	dir := t.TempDir()
-	chkGit(t, dir, "init", "-q", "-b", "main")
+	testenv.Git(t, dir, "init", "-q", "-b", "main")
 	src, err := filepath.Abs(filepath.Join("..", "..", "drafts"))
 	if err != nil {
 		t.Fatal(err)
@@ -129,8 +102,8 @@ func TestCheckSampleDrafts(t *testing.T) {
 	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	chkGit(t, dir, "commit", "-q", "-am", "Lower the threshold")
-	head := chkGit(t, dir, "rev-parse", "HEAD")
+	testenv.Git(t, dir, "commit", "-q", "-am", "Lower the threshold")
+	head := strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD"))
 
 	code, stdout, stderr := chkRun(t, dir, "check")
 	want := fmt.Sprintf("draft.md:%d: Measure 6.2 \"Risk tiers and thresholds\" changed in %s without a working-group citation\n"+
@@ -159,7 +132,7 @@ func TestCheckSampleDrafts(t *testing.T) {
 	}
 
 	// The hint's command fixes it.
-	chkGit(t, dir, "commit", "-q", "--amend", "--no-edit", "--trailer", "Working-Group: WG3")
+	testenv.Git(t, dir, "commit", "-q", "--amend", "--no-edit", "--trailer", "Working-Group: WG3")
 	if code, stdout, stderr := chkRun(t, dir, "check"); code != 0 {
 		t.Errorf("after the fix: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -195,9 +168,9 @@ func gitState(t *testing.T, dir string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st["(refs)"] = chkGit(t, dir, "show-ref")
+	st["(refs)"] = strings.TrimSpace(testenv.Git(t, dir, "show-ref"))
 	// --no-optional-locks: git status would otherwise refresh the index
-	st["(status)"] = chkGit(t, dir, "--no-optional-locks", "status", "--porcelain", "--untracked-files=all")
+	st["(status)"] = strings.TrimSpace(testenv.Git(t, dir, "--no-optional-locks", "status", "--porcelain", "--untracked-files=all"))
 	return st
 }
 
@@ -206,19 +179,19 @@ func gitState(t *testing.T, dir string) map[string]string {
 func TestCheckNeverWrites(t *testing.T) {
 	dir := sampleRepo(t)
 	// an uncited commit, a merge and a commit message being written
-	chkGit(t, dir, "switch", "-q", "-c", "side", "round/3")
+	testenv.Git(t, dir, "switch", "-q", "-c", "side", "round/3")
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("notes\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	chkGit(t, dir, "add", "notes.txt")
-	chkGit(t, dir, "commit", "-q", "-m", "Notes")
-	chkGit(t, dir, "switch", "-q", "main")
-	chkGit(t, dir, "merge", "-q", "--no-ff", "-m", "Merge notes", "side")
+	testenv.Git(t, dir, "add", "notes.txt")
+	testenv.Git(t, dir, "commit", "-q", "-m", "Notes")
+	testenv.Git(t, dir, "switch", "-q", "main")
+	testenv.Git(t, dir, "merge", "-q", "--no-ff", "-m", "Merge notes", "side")
 	data, _ := os.ReadFile(filepath.Join(dir, "draft.md"))
 	os.WriteFile(filepath.Join(dir, "draft.md"), bytes.Replace(data, []byte("Signatories"), []byte("The signatories"), 1), 0o644)
-	chkGit(t, dir, "commit", "-q", "-am", "Uncited")
+	testenv.Git(t, dir, "commit", "-q", "-am", "Uncited")
 	os.WriteFile(filepath.Join(dir, "draft.md"), bytes.Replace(data, []byte("Signatories"), []byte("All signatories"), 1), 0o644)
-	chkGit(t, dir, "add", "draft.md")
+	testenv.Git(t, dir, "add", "draft.md")
 	msg := filepath.Join(t.TempDir(), "COMMIT_EDITMSG")
 	os.WriteFile(msg, []byte("Staged edit\n"), 0o644)
 
@@ -254,9 +227,10 @@ func TestCheckNeverWrites(t *testing.T) {
 // the last round). It returns the repository and the draft's size.
 func perfRepo(tb testing.TB, commits, rounds int, tag bool) (dir string, size int) {
 	tb.Helper()
-	chkEnv(tb)
+	testenv.NeedGit(tb)
+	testenv.SetGitEnv(tb)
 	dir = tb.TempDir()
-	chkGit(tb, dir, "init", "-q", "-b", "main")
+	testenv.Git(tb, dir, "init", "-q", "-b", "main")
 	cfg := "title: Perf\ndocuments: [draft.md]\nworking_groups:\n"
 	for g := 1; g <= 4; g++ {
 		cfg += fmt.Sprintf("  - {id: WG%d, name: Group %d}\n", g, g)
@@ -316,8 +290,8 @@ func perfRepo(tb testing.TB, commits, rounds int, tag bool) (dir string, size in
 		}
 	}
 	write()
-	chkGit(tb, dir, "add", "codraft.yaml", "draft.md")
-	chkGit(tb, dir, "commit", "-q", "-m", "Round 1", "--trailer", "Working-Group: WG1", "--trailer", "Working-Group: WG2", "--trailer", "Working-Group: WG3", "--trailer", "Working-Group: WG4")
+	testenv.Git(tb, dir, "add", "codraft.yaml", "draft.md")
+	testenv.Git(tb, dir, "commit", "-q", "-m", "Round 1", "--trailer", "Working-Group: WG1", "--trailer", "Working-Group: WG2", "--trailer", "Working-Group: WG3", "--trailer", "Working-Group: WG4")
 	per := commits / rounds
 	for i := 2; i <= commits; i++ {
 		var ids []string
@@ -327,10 +301,10 @@ func perfRepo(tb testing.TB, commits, rounds int, tag bool) (dir string, size in
 			ids = append(ids, fmt.Sprintf("measure-title-%d-%d", k/5+1, k%5+1))
 		}
 		write()
-		chkGit(tb, dir, "commit", "-q", "-am", fmt.Sprintf("Edit %d", i), "--trailer",
+		testenv.Git(tb, dir, "commit", "-q", "-am", fmt.Sprintf("Edit %d", i), "--trailer",
 			fmt.Sprintf("Working-Group: WG%d (%s)", i%4+1, strings.Join(ids, ", ")))
 		if tag && i%per == 0 {
-			chkGit(tb, dir, "tag", fmt.Sprintf("round/%d", i/per))
+			testenv.Git(tb, dir, "tag", fmt.Sprintf("round/%d", i/per))
 		}
 	}
 	return dir, size
@@ -344,10 +318,10 @@ func TestCheckPerformance(t *testing.T) {
 		t.Skip("builds a 100-commit history")
 	}
 	dir, size := perfRepo(t, 100, 10, true)
-	if n := chkGit(t, dir, "rev-list", "--count", "HEAD"); n != "100" {
+	if n := strings.TrimSpace(testenv.Git(t, dir, "rev-list", "--count", "HEAD")); n != "100" {
 		t.Fatalf("%s commits", n)
 	}
-	if tags := strings.Fields(chkGit(t, dir, "tag", "-l", "round/*")); len(tags) != 10 {
+	if tags := strings.Fields(testenv.Git(t, dir, "tag", "-l", "round/*")); len(tags) != 10 {
 		t.Fatalf("tags %v", tags)
 	}
 	measure := func(args ...string) {
@@ -363,7 +337,7 @@ func TestCheckPerformance(t *testing.T) {
 	}
 	measure("check")
 	// the whole history, once the tags are gone
-	chkGit(t, dir, "tag", "-d", "round/1", "round/2", "round/3", "round/4", "round/5", "round/6", "round/7", "round/8", "round/9", "round/10")
+	testenv.Git(t, dir, "tag", "-d", "round/1", "round/2", "round/3", "round/4", "round/5", "round/6", "round/7", "round/8", "round/9", "round/10")
 	measure("check")
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/store"
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 func TestLabelFromName(t *testing.T) {
@@ -82,9 +83,7 @@ func TestRoundAuthor(t *testing.T) {
 // TestRoundsWords: "rounds" counts the words of each round against the one
 // before it with the diff engine; the first round against an empty draft.
 func TestRoundsWords(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	testenv.SetGitEnv(t)
 	dir := t.TempDir()
 	repo, err := store.Init(dir, config.Default())
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // fullWriter fails every write, as /dev/full does.
@@ -35,9 +37,9 @@ func TestFailedWriteExits2(t *testing.T) {
 	}
 	// an uncited commit, and an uncited change staged, for check to report
 	os.WriteFile(filepath.Join(dir, "draft.md"), append(draft, "\nAn uncited line.\n"...), 0o644)
-	chkGit(t, dir, "commit", "-q", "-am", "Uncited")
+	testenv.Git(t, dir, "commit", "-q", "-am", "Uncited")
 	os.WriteFile(filepath.Join(dir, "draft.md"), append(draft, "\nA staged line.\n"...), 0o644)
-	chkGit(t, dir, "add", "draft.md")
+	testenv.Git(t, dir, "add", "draft.md")
 	src, err := filepath.Abs(filepath.Join("..", "..", "drafts", "01-2024-11-14-first-draft.md"))
 	if err != nil {
 		t.Fatal(err)

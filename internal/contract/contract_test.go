@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/codraft/codraft/internal/cli"
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // schemaFiles maps each schema name a document carries to its file in
@@ -147,13 +148,9 @@ func TestCommandOutputs(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"), "GIT_CONFIG_NOSYSTEM": "1",
-		"TZ": "UTC", "CODRAFT_AUTHOR": "Ada Drafter <ada@example.org>", "CODRAFT_NOW": "2025-01-02T03:04:05Z",
-	} {
-		t.Setenv(k, v)
-	}
+	testenv.SetGitEnv(t)
+	t.Setenv("CODRAFT_AUTHOR", "Ada Drafter <ada@example.org>")
+	t.Setenv("CODRAFT_NOW", "2025-01-02T03:04:05Z")
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			files := series[name]

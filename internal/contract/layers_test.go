@@ -1,7 +1,9 @@
 package contract
 
 import (
+	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,8 +29,14 @@ var layers = map[string][]string{
 	"internal/store":           {"internal/doc", "internal/diff", "github.com/yuin/goldmark", "github.com/spf13/cobra"},
 	"internal/jsonout":         {"internal/redline", "internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/wording":         {"internal/redline", "internal/diff", "internal/doc", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
+	"internal/testenv":         {"github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5", "github.com/spf13/cobra"},
 	"internal/config":          {"internal/doc", "internal/diff", "internal/store", "github.com/yuin/goldmark", "github.com/sergi/go-diff", "github.com/go-git/go-git/v5"},
 }
+
+// testOnly lists the packages that only tests import: no other code may
+// link them. The first, the tests' git environment and watchdog, links no
+// package of this module, so that the tests of every package can use it.
+var testOnly = []string{"internal/testenv", "internal/browsertest", "internal/fuzzseed"}
 
 // TestLayers checks the import graph with `go list -deps` (non-test code).
 func TestLayers(t *testing.T) {
@@ -36,21 +44,74 @@ func TestLayers(t *testing.T) {
 		t.Skip("the go command is not on PATH")
 	}
 	for pkg, banned := range layers {
-		out, err := exec.Command("go", "list", "-deps", module+pkg).CombinedOutput()
+		deps, err := goListDeps(pkg)
 		if err != nil {
-			t.Errorf("go list -deps %s: %v\n%s", pkg, err, out)
+			t.Error(err)
 			continue
 		}
-		deps := map[string]bool{}
-		for _, d := range strings.Fields(string(out)) {
-			deps[strings.TrimPrefix(d, module)] = true
-		}
 		for _, b := range banned {
-			for d := range deps {
+			for _, d := range deps {
+				d = strings.TrimPrefix(d, module)
 				if d == b || strings.HasPrefix(d, b+"/") {
 					t.Errorf("%s links %s", pkg, d)
 				}
 			}
+		}
+	}
+}
+
+// goListDeps returns the import paths of what the packages (module-relative
+// paths) link, themselves included.
+func goListDeps(pkgs ...string) ([]string, error) {
+	args := []string{"list", "-deps"}
+	for _, p := range pkgs {
+		args = append(args, module+p)
+	}
+	out, err := exec.Command("go", args...).CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.Fields(string(out)), nil
+}
+
+// TestTestOnly checks that no code but tests links a package of testOnly
+// (each must exist), and that the first of them links no other package of
+// this module.
+func TestTestOnly(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	out, err := exec.Command("go", "list", module+"...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	all := strings.Fields(string(out))
+	var others []string
+	for _, p := range all {
+		if p = strings.TrimPrefix(p, module); !slices.Contains(testOnly, p) {
+			others = append(others, p)
+		}
+	}
+	for _, p := range testOnly {
+		if !slices.Contains(all, module+p) {
+			t.Errorf("%s is not a package of %s", p, module)
+		}
+	}
+	deps, err := goListDeps(others...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range testOnly {
+		if slices.Contains(deps, module+p) {
+			t.Errorf("%s is linked by code other than tests", p)
+		}
+	}
+	if deps, err = goListDeps(testOnly[0]); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range deps {
+		if strings.HasPrefix(d, module) && d != module+testOnly[0] {
+			t.Errorf("%s links %s", testOnly[0], d)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // watchdog is how long one hostile comparison may take before the test
@@ -18,24 +19,6 @@ import (
 // fails it, but short of what time growing with the square of the input
 // would take.
 const watchdog = 90 * time.Second
-
-// within runs f and fails the test when it has not returned after limit.
-func within(t testing.TB, limit time.Duration, name string, f func()) {
-	t.Helper()
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
-		f()
-	}()
-	select {
-	case p := <-done:
-		if p != nil {
-			t.Fatalf("%s: panic: %v", name, p)
-		}
-	case <-time.After(limit):
-		t.Fatalf("%s: no result after %s: a hang, or time growing with the square of the input", name, limit)
-	}
-}
 
 // hostilePair parses and compares two drafts under the watchdog, checks the
 // contract's rebuild rule and that the comparison allocated memory in
@@ -45,7 +28,7 @@ func hostilePair(t *testing.T, name, a, b string, popt doc.Options, opts Options
 	var da, db *doc.Document
 	var r *redline.Result
 	var before, after runtime.MemStats
-	within(t, watchdog, name, func() {
+	testenv.Within(t, watchdog, name, func() {
 		var err error
 		if da, err = doc.Parse("a.md", []byte(a), popt); err != nil {
 			panic(err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // watchdog is how long a hostile input may take before the test calls it a
@@ -16,27 +18,6 @@ import (
 // on a loaded machine), so it never fails on a slow runner; what it catches
 // is time that grows with the square of the input or worse.
 const watchdog = 60 * time.Second
-
-// within runs f and fails the test when it has not returned after limit.
-// The goroutine is left running then: the test binary is failing anyway.
-func within(t testing.TB, limit time.Duration, name string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	var panicked any
-	go func() {
-		defer close(done)
-		defer func() { panicked = recover() }()
-		f()
-	}()
-	select {
-	case <-done:
-		if panicked != nil {
-			t.Fatalf("%s: panic: %v", name, panicked)
-		}
-	case <-time.After(limit):
-		t.Fatalf("%s: no result after %s: a hang, or time growing with the square of the input", name, limit)
-	}
-}
 
 // allocated runs f and returns the bytes it allocated on the heap.
 func allocated(f func()) uint64 {
@@ -54,7 +35,7 @@ func parseHostile(t *testing.T, name, src string, opt Options) (*Document, error
 	var d *Document
 	var err error
 	var alloc uint64
-	within(t, watchdog, name, func() {
+	testenv.Within(t, watchdog, name, func() {
 		alloc = allocated(func() { d, err = Parse(name+".md", []byte(src), opt) })
 	})
 	if err != nil {

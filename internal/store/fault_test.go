@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/testenv"
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
@@ -27,7 +28,7 @@ func TestDamagedObjects(t *testing.T) {
 				write(t, dir, "draft.md", "# A\n\nsecond\n")
 				record(t, r, RoundOptions{Label: "two", Date: date("2024-12-19")})
 				spec := map[string]string{"blob": "round/2:draft.md", "tree": "round/2^{tree}", "commit": "round/2^{commit}", "tag": "round/2"}[what]
-				h := strings.TrimSpace(runGit(t, dir, "rev-parse", spec))
+				h := strings.TrimSpace(testenv.Git(t, dir, "rev-parse", spec))
 				damage(t, filepath.Join(dir, ".git", "objects", h[:2], h[2:]), how)
 
 				r, err := Open(dir)
@@ -109,7 +110,7 @@ func TestRecordOnDamagedHead(t *testing.T) {
 		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), h) {
 			t.Errorf("%s: RecordRound: %v, want ErrCorrupt naming %s", how, err, h)
 		}
-		if head := strings.TrimSpace(runGit(t, dir, "rev-parse", "HEAD")); head != h {
+		if head := strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD")); head != h {
 			t.Errorf("%s: HEAD moved to %s", how, head)
 		}
 	}
@@ -120,7 +121,7 @@ func TestRecordOnDamagedHead(t *testing.T) {
 // there again, as git init does, instead of failing with "run codraft init"
 // for ever.
 func TestInitAfterKilledInit(t *testing.T) {
-	gitEnv(t)
+	testenv.SetGitEnv(t)
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, ".git", "objects", "pack"), 0o777); err != nil {
 		t.Fatal(err)
@@ -134,5 +135,5 @@ func TestInitAfterKilledInit(t *testing.T) {
 	}
 	write(t, dir, "draft.md", "# A\n")
 	record(t, r, RoundOptions{Label: "one"})
-	runGit(t, dir, "fsck", "--strict", "--no-dangling")
+	testenv.Git(t, dir, "fsck", "--strict", "--no-dangling")
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // TestNoDraftFiles: a round with no draft file is refused; --allow-empty
@@ -14,18 +16,18 @@ func TestNoDraftFiles(t *testing.T) {
 	r, dir := newRepo(t, nil)
 	write(t, dir, "draft.md", "# A\n\none\n")
 	record(t, r, RoundOptions{Label: "one"})
-	before := runGit(t, dir, "for-each-ref")
+	before := testenv.Git(t, dir, "for-each-ref")
 	if err := os.Remove(filepath.Join(dir, "draft.md")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := r.RecordRound(RoundOptions{Author: author, Label: "two"}); !errors.Is(err, ErrNoDraftFiles) {
 		t.Errorf("a round with no draft file: %v, want ErrNoDraftFiles", err)
 	}
-	if after := runGit(t, dir, "for-each-ref"); after != before {
+	if after := testenv.Git(t, dir, "for-each-ref"); after != before {
 		t.Errorf("a refused round changed the refs:\n%s\n%s", before, after)
 	}
 	rd := record(t, r, RoundOptions{Label: "two", AllowEmpty: true})
-	if got := runGit(t, dir, "ls-tree", "--name-only", "round/2"); got != "codraft.yaml\ndraft.md\n" {
+	if got := testenv.Git(t, dir, "ls-tree", "--name-only", "round/2"); got != "codraft.yaml\ndraft.md\n" {
 		t.Errorf("round 2 holds %q, want the previous draft kept", got)
 	}
 	if rd.Number != 2 {
@@ -59,7 +61,7 @@ func TestDamagedBranchRef(t *testing.T) {
 			if data, _ := os.ReadFile(ref); string(data) != content {
 				t.Errorf("the branch ref now holds %q, want %q as it was", data, content)
 			}
-			if got := runGit(t, dir, "tag", "-l"); got != "round/1\n" {
+			if got := testenv.Git(t, dir, "tag", "-l"); got != "round/1\n" {
 				t.Errorf("tags %q", got)
 			}
 		})
@@ -74,12 +76,12 @@ func TestRoundTagBounds(t *testing.T) {
 	r, dir := newRepo(t, nil)
 	write(t, dir, "draft.md", "# A\n\none\n")
 	record(t, r, RoundOptions{Label: "one"})
-	runGit(t, dir, "tag", "round/9223372036854775807", "HEAD")
-	runGit(t, dir, "tag", "round/1000001", "HEAD")
-	runGit(t, dir, "checkout", "-q", "-b", "side")
-	runGit(t, dir, "commit", "-q", "--allow-empty", "-m", "unrelated")
-	runGit(t, dir, "tag", "round/3")
-	runGit(t, dir, "checkout", "-q", "main")
+	testenv.Git(t, dir, "tag", "round/9223372036854775807", "HEAD")
+	testenv.Git(t, dir, "tag", "round/1000001", "HEAD")
+	testenv.Git(t, dir, "checkout", "-q", "-b", "side")
+	testenv.Git(t, dir, "commit", "-q", "--allow-empty", "-m", "unrelated")
+	testenv.Git(t, dir, "tag", "round/3")
+	testenv.Git(t, dir, "checkout", "-q", "main")
 
 	r, err := Open(dir)
 	if err != nil {
@@ -116,15 +118,15 @@ func TestRoundTagBounds(t *testing.T) {
 		t.Errorf("next round %d, want 2 (the overflowing tag made it negative before)", rd.Number)
 	}
 	write(t, dir, "draft.md", "# A\n\nthree\n")
-	head := runGit(t, dir, "rev-parse", "HEAD")
+	head := testenv.Git(t, dir, "rev-parse", "HEAD")
 	_, err = r.RecordRound(RoundOptions{Author: author, Label: "three"})
 	if !errors.Is(err, ErrTagExists) || !strings.Contains(err.Error(), "round/3 is on commit ") {
 		t.Errorf("round 3 with round/3 taken off the history: %v, want ErrTagExists", err)
 	}
-	if now := runGit(t, dir, "rev-parse", "HEAD"); now != head {
+	if now := testenv.Git(t, dir, "rev-parse", "HEAD"); now != head {
 		t.Errorf("a refused round moved HEAD")
 	}
-	runGit(t, dir, "tag", "-d", "round/3")
+	testenv.Git(t, dir, "tag", "-d", "round/3")
 	if rd := record(t, r, RoundOptions{Label: "three"}); rd.Number != 3 {
 		t.Errorf("round %d, want 3", rd.Number)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,41 +10,21 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // lgRepo makes a git repository with the git command line, isolated from
 // the machine's configuration, with codraft.yaml committed.
 func lgRepo(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	for _, k := range []string{"AUTHOR", "COMMITTER"} {
-		t.Setenv("GIT_"+k+"_NAME", "Git User")
-		t.Setenv("GIT_"+k+"_EMAIL", "git@example.org")
-		t.Setenv("GIT_"+k+"_DATE", "2024-10-01T12:00:00Z")
-	}
+	testenv.NeedGit(t)
+	testenv.SetGitEnv(t)
 	dir := t.TempDir()
-	lgGit(t, dir, "init", "-q", "-b", "main")
+	testenv.Git(t, dir, "init", "-q", "-b", "main")
 	lgWrite(t, dir, "codraft.yaml", "documents: [\"*.md\"]\n")
-	lgGit(t, dir, "add", "codraft.yaml")
-	lgGit(t, dir, "commit", "-q", "-m", "config")
+	testenv.Git(t, dir, "add", "codraft.yaml")
+	testenv.Git(t, dir, "commit", "-q", "-m", "config")
 	return dir
-}
-
-func lgGit(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
 }
 
 func lgWrite(t *testing.T, dir, name, content string) {
@@ -62,9 +41,9 @@ func lgWrite(t *testing.T, dir, name, content string) {
 func lgCommit(t *testing.T, dir, file, content, msg string) string {
 	t.Helper()
 	lgWrite(t, dir, file, content)
-	lgGit(t, dir, "add", file)
-	lgGit(t, dir, "commit", "-q", "-m", msg)
-	return lgGit(t, dir, "rev-parse", "HEAD")
+	testenv.Git(t, dir, "add", file)
+	testenv.Git(t, dir, "commit", "-q", "-m", msg)
+	return strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD"))
 }
 
 func lgOpen(t *testing.T, dir string) *Repo {
@@ -84,15 +63,15 @@ func lgOpen(t *testing.T, dir string) *Repo {
 //	           c1 - c2 -'
 func historyRepo(t *testing.T) (dir string, ids map[string]string) {
 	dir = lgRepo(t)
-	ids = map[string]string{"config": lgGit(t, dir, "rev-parse", "HEAD")}
+	ids = map[string]string{"config": strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD"))}
 	ids["a"] = lgCommit(t, dir, "draft.md", "# A\n", "a")
-	lgGit(t, dir, "switch", "-q", "-c", "side")
+	testenv.Git(t, dir, "switch", "-q", "-c", "side")
 	ids["c1"] = lgCommit(t, dir, "annex.md", "# C1\n", "c1")
 	ids["c2"] = lgCommit(t, dir, "annex.md", "# C2\n", "c2")
-	lgGit(t, dir, "switch", "-q", "main")
+	testenv.Git(t, dir, "switch", "-q", "main")
 	ids["b"] = lgCommit(t, dir, "draft.md", "# B\n", "b")
-	lgGit(t, dir, "merge", "-q", "--no-ff", "-m", "m", "side")
-	ids["m"] = lgGit(t, dir, "rev-parse", "HEAD")
+	testenv.Git(t, dir, "merge", "-q", "--no-ff", "-m", "m", "side")
+	ids["m"] = strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD"))
 	ids["d"] = lgCommit(t, dir, "draft.md", "# D\n", "d\n\nWorking-Group: WG1")
 	return dir, ids
 }
@@ -138,7 +117,7 @@ func TestCommitsBetween(t *testing.T) {
 		if from != "" {
 			spec = from + ".." + spec
 		}
-		revs := strings.Fields(lgGit(t, dir, "rev-list", spec))
+		revs := strings.Fields(testenv.Git(t, dir, "rev-list", spec))
 		if len(revs) != len(cs) {
 			t.Errorf("%s..%s: git rev-list lists %d commits, CommitsBetween %d", tt.from, tt.to, len(revs), len(cs))
 		}
@@ -159,12 +138,12 @@ func TestCommitsBetween(t *testing.T) {
 func TestCommitsBetweenShallow(t *testing.T) {
 	dir, ids := historyRepo(t)
 	clone := filepath.Join(t.TempDir(), "clone")
-	lgGit(t, dir, "clone", "-q", "--depth", "1", "file://"+dir, clone)
+	testenv.Git(t, dir, "clone", "-q", "--depth", "1", "file://"+dir, clone)
 	r := lgOpen(t, clone)
 	if _, err := r.CommitsBetween("", ids["d"]); !errors.Is(err, ErrShallow) {
 		t.Errorf("whole history of a shallow clone: err = %v, want ErrShallow", err)
 	}
-	lgGit(t, clone, "fetch", "-q", "--deepen", "1")
+	testenv.Git(t, clone, "fetch", "-q", "--deepen", "1")
 	r = lgOpen(t, clone)
 	cs, err := r.CommitsBetween(ids["m"], ids["d"])
 	if err != nil || len(cs) != 1 || cs[0].Hash != ids["d"] {
@@ -178,9 +157,9 @@ func TestLastRoundBefore(t *testing.T) {
 	if rd, err := r.LastRoundBefore(ids["d"]); err != nil || rd != nil {
 		t.Errorf("no round tags: %v, %v", rd, err)
 	}
-	lgGit(t, dir, "tag", "round/1", ids["a"])
-	lgGit(t, dir, "tag", "-a", "-m", "Round 2", "round/2", ids["c1"])
-	lgGit(t, dir, "tag", "round/3", ids["d"])
+	testenv.Git(t, dir, "tag", "round/1", ids["a"])
+	testenv.Git(t, dir, "tag", "-a", "-m", "Round 2", "round/2", ids["c1"])
+	testenv.Git(t, dir, "tag", "round/3", ids["d"])
 	tests := map[string]int{"d": 2, "m": 2, "b": 1, "c2": 2, "c1": 1, "a": 0, "config": 0}
 	for at, want := range tests {
 		rd, err := r.LastRoundBefore(ids[at])
@@ -206,8 +185,8 @@ func TestDraftEntriesAndIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []DraftEntry{
-		{"annex.md", lgGit(t, dir, "rev-parse", ids["m"]+":annex.md")},
-		{"draft.md", lgGit(t, dir, "rev-parse", ids["m"]+":draft.md")},
+		{"annex.md", strings.TrimSpace(testenv.Git(t, dir, "rev-parse", ids["m"]+":annex.md"))},
+		{"draft.md", strings.TrimSpace(testenv.Git(t, dir, "rev-parse", ids["m"]+":draft.md"))},
 	}
 	if diff := cmp.Diff(want, es); diff != "" {
 		t.Errorf("DraftEntries mismatch (-want +got):\n%s", diff)
@@ -220,23 +199,21 @@ func TestDraftEntriesAndIndex(t *testing.T) {
 	// The index, and an index of its own as a hook gets it.
 	lgWrite(t, dir, "draft.md", "# Staged\n")
 	lgWrite(t, dir, "new.md", "# New\n")
-	lgGit(t, dir, "add", "draft.md")
-	lgGit(t, dir, "add", "--intent-to-add", "new.md")
+	testenv.Git(t, dir, "add", "draft.md")
+	testenv.Git(t, dir, "add", "--intent-to-add", "new.md")
 	env := func(string) string { return "" }
 	idx := r.IndexFile(env, dir)
 	es, err = r.IndexDraftEntries(idx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(es) != 2 || es[1].Path != "draft.md" || es[1].Blob != lgGit(t, dir, "rev-parse", ":draft.md") {
+	if len(es) != 2 || es[1].Path != "draft.md" || es[1].Blob != strings.TrimSpace(testenv.Git(t, dir, "rev-parse", ":draft.md")) {
 		t.Errorf("IndexDraftEntries = %+v", es)
 	}
 	other := filepath.Join(t.TempDir(), "other-index")
-	cmd := exec.Command("git", "read-tree", ids["a"])
-	cmd.Dir, cmd.Env = dir, append(os.Environ(), "GIT_INDEX_FILE="+other)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git read-tree: %v\n%s", err, out)
-	}
+	cmd := testenv.GitCommand(t, dir, "read-tree", ids["a"])
+	cmd.Env = append(os.Environ(), "GIT_INDEX_FILE="+other)
+	testenv.Run(t, cmd)
 	idx = r.IndexFile(func(k string) string {
 		if k == "GIT_INDEX_FILE" {
 			return "../" + filepath.Base(filepath.Dir(other)) + "/other-index"
@@ -247,7 +224,7 @@ func TestDraftEntriesAndIndex(t *testing.T) {
 		t.Errorf("IndexFile = %s, want %s", idx, other)
 	}
 	es, err = r.IndexDraftEntries(idx, cfg)
-	if err != nil || len(es) != 1 || es[0].Blob != lgGit(t, dir, "rev-parse", ids["a"]+":draft.md") {
+	if err != nil || len(es) != 1 || es[0].Blob != strings.TrimSpace(testenv.Git(t, dir, "rev-parse", ids["a"]+":draft.md")) {
 		t.Errorf("IndexDraftEntries(GIT_INDEX_FILE) = %+v, %v", es, err)
 	}
 	if c, err := r.IndexConfig(idx); err != nil || c == nil {
@@ -261,11 +238,11 @@ func TestMergeHeads(t *testing.T) {
 	if hs, err := r.MergeHeads(); err != nil || hs != nil {
 		t.Errorf("MergeHeads outside a merge = %v, %v", hs, err)
 	}
-	lgGit(t, dir, "switch", "-q", "-c", "other", "HEAD~1")
+	testenv.Git(t, dir, "switch", "-q", "-c", "other", "HEAD~1")
 	lgCommit(t, dir, "third.md", "# T\n", "t")
-	lgGit(t, dir, "merge", "-q", "--no-commit", "--no-ff", "main")
+	testenv.Git(t, dir, "merge", "-q", "--no-commit", "--no-ff", "main")
 	hs, err := r.MergeHeads()
-	if err != nil || len(hs) != 1 || hs[0] != lgGit(t, dir, "rev-parse", "main") {
+	if err != nil || len(hs) != 1 || hs[0] != strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "main")) {
 		t.Errorf("MergeHeads = %v, %v", hs, err)
 	}
 }
@@ -273,10 +250,10 @@ func TestMergeHeads(t *testing.T) {
 func TestHeadCommit(t *testing.T) {
 	dir := lgRepo(t)
 	r := lgOpen(t, dir)
-	if h, err := r.HeadCommit(); err != nil || h != lgGit(t, dir, "rev-parse", "HEAD") {
+	if h, err := r.HeadCommit(); err != nil || h != strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD")) {
 		t.Errorf("HeadCommit = %s, %v", h, err)
 	}
-	lgGit(t, dir, "switch", "-q", "--orphan", "empty")
+	testenv.Git(t, dir, "switch", "-q", "--orphan", "empty")
 	if h, err := r.HeadCommit(); err != nil || h != "" {
 		t.Errorf("HeadCommit on an unborn branch = %q, %v", h, err)
 	}
@@ -323,7 +300,7 @@ func TestInstallHook(t *testing.T) {
 	}
 
 	// core.hooksPath, relative to the worktree root
-	lgGit(t, dir, "config", "core.hooksPath", ".githooks")
+	testenv.Git(t, dir, "config", "core.hooksPath", ".githooks")
 	r = lgOpen(t, dir)
 	res, err = r.InstallHook("commit-msg", script, ours, false)
 	if err != nil || res.Path != filepath.Join(dir, ".githooks", "commit-msg") {

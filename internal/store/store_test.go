@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/store/gitfs"
+	"github.com/codraft/codraft/internal/testenv"
 	"github.com/codraft/codraft/internal/textcheck"
 	"github.com/google/go-cmp/cmp"
 )
@@ -23,33 +23,6 @@ func date(s string) *time.Time {
 		panic(err)
 	}
 	return &t
-}
-
-// gitEnv isolates the git command line from the machine's configuration.
-func gitEnv(t *testing.T) {
-	t.Helper()
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_AUTHOR_NAME", "Git User")
-	t.Setenv("GIT_AUTHOR_EMAIL", "git@example.org")
-	t.Setenv("GIT_COMMITTER_NAME", "Git User")
-	t.Setenv("GIT_COMMITTER_EMAIL", "git@example.org")
-}
-
-func runGit(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
 }
 
 func write(t *testing.T, dir, name, content string) {
@@ -65,7 +38,7 @@ func write(t *testing.T, dir, name, content string) {
 
 func newRepo(t *testing.T, cfg *config.Config) (*Repo, string) {
 	t.Helper()
-	gitEnv(t)
+	testenv.SetGitEnv(t)
 	dir := t.TempDir()
 	if cfg == nil {
 		cfg = config.Default()
@@ -105,29 +78,29 @@ func TestRoundsReadWithGit(t *testing.T) {
 	os.Remove(filepath.Join(dir, "annex.md"))
 	record(t, r, RoundOptions{Label: "third draft", Date: date("2025-03-11")})
 
-	log := runGit(t, dir, "log", "--format=%s|%an|%ad", "--date=short")
+	log := testenv.Git(t, dir, "log", "--format=%s|%an|%ad", "--date=short")
 	want := "Round 3: third draft|Ada Drafter|2025-03-11\nRound 2: second draft|Ada Drafter|2024-12-19\nRound 1: first draft|Ada Drafter|2024-11-14\n"
 	if diff := cmp.Diff(want, log); diff != "" {
 		t.Errorf("git log mismatch (-want +got):\n%s", diff)
 	}
-	if got := runGit(t, dir, "show", "round/2:draft.md"); got != "# Code\n\nSecond.\n" {
+	if got := testenv.Git(t, dir, "show", "round/2:draft.md"); got != "# Code\n\nSecond.\n" {
 		t.Errorf("git show round/2:draft.md = %q", got)
 	}
-	if got := runGit(t, dir, "ls-tree", "--name-only", "round/2"); got != "annex.md\ncodraft.yaml\ndraft.md\n" {
+	if got := testenv.Git(t, dir, "ls-tree", "--name-only", "round/2"); got != "annex.md\ncodraft.yaml\ndraft.md\n" {
 		t.Errorf("round 2 tree = %q", got)
 	}
-	if got := runGit(t, dir, "ls-tree", "--name-only", "round/3"); got != "codraft.yaml\ndraft.md\n" {
+	if got := testenv.Git(t, dir, "ls-tree", "--name-only", "round/3"); got != "codraft.yaml\ndraft.md\n" {
 		t.Errorf("round 3 tree = %q (annex.md should be deleted)", got)
 	}
-	if got := runGit(t, dir, "cat-file", "-t", "round/1"); got != "tag\n" {
+	if got := testenv.Git(t, dir, "cat-file", "-t", "round/1"); got != "tag\n" {
 		t.Errorf("round/1 is a %q, want an annotated tag", got)
 	}
-	trailers := runGit(t, dir, "log", "-1", "--format=%(trailers)", "round/1")
+	trailers := testenv.Git(t, dir, "log", "-1", "--format=%(trailers)", "round/1")
 	if want := "Codraft-Round: 1\nWorking-Group: WG1\nWorking-Group: WG2 (measure-1-1, measure-1-2)\n\n"; trailers != want {
 		t.Errorf("trailers = %q, want %q", trailers, want)
 	}
-	runGit(t, dir, "fsck", "--strict", "--no-dangling")
-	if got := runGit(t, dir, "status", "--porcelain"); got != "?? README.md\n?? notes.txt\n" {
+	testenv.Git(t, dir, "fsck", "--strict", "--no-dangling")
+	if got := testenv.Git(t, dir, "status", "--porcelain"); got != "?? README.md\n?? notes.txt\n" {
 		t.Errorf("git status --porcelain = %q", got)
 	}
 
@@ -156,27 +129,27 @@ func TestOtherFilesAndIndexUntouched(t *testing.T) {
 	r, dir := newRepo(t, nil)
 	write(t, dir, "draft.md", "one\n")
 	write(t, dir, "other.txt", "staged elsewhere\n")
-	runGit(t, dir, "add", "other.txt")
+	testenv.Git(t, dir, "add", "other.txt")
 	record(t, r, RoundOptions{Label: "one"})
-	if got := runGit(t, dir, "ls-tree", "--name-only", "HEAD"); got != "codraft.yaml\ndraft.md\n" {
+	if got := testenv.Git(t, dir, "ls-tree", "--name-only", "HEAD"); got != "codraft.yaml\ndraft.md\n" {
 		t.Errorf("round tree = %q, want only codraft.yaml and draft.md", got)
 	}
-	if got := runGit(t, dir, "status", "--porcelain"); got != "A  other.txt\n" {
+	if got := testenv.Git(t, dir, "status", "--porcelain"); got != "A  other.txt\n" {
 		t.Errorf("git status --porcelain = %q, want other.txt still staged", got)
 	}
-	runGit(t, dir, "commit", "-q", "-m", "add other")
-	runGit(t, dir, "update-index", "--index-version", "4")
+	testenv.Git(t, dir, "commit", "-q", "-m", "add other")
+	testenv.Git(t, dir, "update-index", "--index-version", "4")
 	write(t, dir, "other.txt", "edited, not staged\n")
 	write(t, dir, "sub/x.md", "not a draft: documents is *.md at the root\n")
 	write(t, dir, "draft.md", "two\n")
 	record(t, r, RoundOptions{Label: "two"})
-	if got := runGit(t, dir, "status", "--porcelain"); got != " M other.txt\n?? sub/\n" {
+	if got := testenv.Git(t, dir, "status", "--porcelain"); got != " M other.txt\n?? sub/\n" {
 		t.Errorf("git status --porcelain = %q", got)
 	}
-	if got := runGit(t, dir, "show", "HEAD:other.txt"); got != "staged elsewhere\n" {
+	if got := testenv.Git(t, dir, "show", "HEAD:other.txt"); got != "staged elsewhere\n" {
 		t.Errorf("other.txt in round 2 = %q", got)
 	}
-	runGit(t, dir, "fsck", "--strict", "--no-dangling")
+	testenv.Git(t, dir, "fsck", "--strict", "--no-dangling")
 }
 
 func TestGlobsBelowRoot(t *testing.T) {
@@ -202,8 +175,8 @@ func TestGlobsBelowRoot(t *testing.T) {
 	if diff := cmp.Diff(want, wt); diff != "" {
 		t.Errorf("DraftAt(worktree) mismatch (-want +got):\n%s", diff)
 	}
-	runGit(t, dir, "fsck", "--strict", "--no-dangling")
-	if got := runGit(t, dir, "status", "--porcelain"); got != "?? top.md\n" {
+	testenv.Git(t, dir, "fsck", "--strict", "--no-dangling")
+	if got := testenv.Git(t, dir, "status", "--porcelain"); got != "?? top.md\n" {
 		t.Errorf("git status --porcelain = %q", got)
 	}
 }
@@ -218,19 +191,19 @@ func mustResolve(t *testing.T, r *Repo, spec string) Rev {
 }
 
 func TestPlainGitRounds(t *testing.T) {
-	gitEnv(t)
+	testenv.SetGitEnv(t)
 	dir := t.TempDir()
-	runGit(t, dir, "init", "-q", "-b", "main")
+	testenv.Git(t, dir, "init", "-q", "-b", "main")
 	write(t, dir, "codraft.yaml", "title: T\n")
 	write(t, dir, "code.md", "# One\n")
-	runGit(t, dir, "add", ".")
-	runGit(t, dir, "commit", "-q", "-m", "First draft")
-	runGit(t, dir, "tag", "round/1")
+	testenv.Git(t, dir, "add", ".")
+	testenv.Git(t, dir, "commit", "-q", "-m", "First draft")
+	testenv.Git(t, dir, "tag", "round/1")
 	write(t, dir, "code.md", "# Two\n")
-	runGit(t, dir, "commit", "-q", "-am", "Second draft\n\nWorking-Group: WG2")
-	runGit(t, dir, "tag", "-a", "-m", "second", "round/2")
-	runGit(t, dir, "tag", "round/x")
-	runGit(t, dir, "tag", "round/03")
+	testenv.Git(t, dir, "commit", "-q", "-am", "Second draft\n\nWorking-Group: WG2")
+	testenv.Git(t, dir, "tag", "-a", "-m", "second", "round/2")
+	testenv.Git(t, dir, "tag", "round/x")
+	testenv.Git(t, dir, "tag", "round/03")
 
 	r, err := Open(filepath.Join(dir))
 	if err != nil {
@@ -259,14 +232,14 @@ func TestPlainGitRounds(t *testing.T) {
 	}
 	// The next round recorded by codraft is round 3, on top of git's,
 	// with every ref and object packed by git gc.
-	runGit(t, dir, "gc", "-q")
+	testenv.Git(t, dir, "gc", "-q")
 	write(t, dir, "code.md", "# Three\n")
 	rd := record(t, r, RoundOptions{Label: "third"})
 	if rd.Number != 3 {
 		t.Errorf("next round = %d, want 3", rd.Number)
 	}
-	runGit(t, dir, "fsck", "--strict", "--no-dangling")
-	if got := runGit(t, dir, "status", "--porcelain"); got != "" {
+	testenv.Git(t, dir, "fsck", "--strict", "--no-dangling")
+	if got := testenv.Git(t, dir, "status", "--porcelain"); got != "" {
 		t.Errorf("git status --porcelain = %q", got)
 	}
 }
@@ -322,10 +295,10 @@ func TestNothingChangedAndAmend(t *testing.T) {
 	if am.Number != 2 || am.Label != "empty" || am.Commit == rd.Commit || !am.Date.Equal(rd.Date) {
 		t.Errorf("amended round = %+v", am)
 	}
-	if got := runGit(t, dir, "show", "round/2:draft.md"); got != "two, fixed\n" {
+	if got := testenv.Git(t, dir, "show", "round/2:draft.md"); got != "two, fixed\n" {
 		t.Errorf("round/2:draft.md = %q", got)
 	}
-	if got := runGit(t, dir, "rev-list", "--count", "HEAD"); got != "2\n" {
+	if got := testenv.Git(t, dir, "rev-list", "--count", "HEAD"); got != "2\n" {
 		t.Errorf("commits on HEAD = %q, want 2", got)
 	}
 	// A changed codraft.yaml is a change.
@@ -335,18 +308,18 @@ func TestNothingChangedAndAmend(t *testing.T) {
 	record(t, r, RoundOptions{Label: "retitled"})
 
 	// --amend refuses once the round is on a remote-tracking branch.
-	runGit(t, dir, "update-ref", "refs/remotes/origin/main", "HEAD")
+	testenv.Git(t, dir, "update-ref", "refs/remotes/origin/main", "HEAD")
 	_, err = r.RecordRound(RoundOptions{Author: author, Amend: true})
 	if !errors.Is(err, ErrPushed) || !strings.Contains(err.Error(), "origin/main") {
 		t.Errorf("amend after push: %v, want ErrPushed naming origin/main", err)
 	}
 	// ... and when the round is not the tip.
-	runGit(t, dir, "commit", "-q", "--allow-empty", "-m", "later")
+	testenv.Git(t, dir, "commit", "-q", "--allow-empty", "-m", "later")
 	_, err = r.RecordRound(RoundOptions{Author: author, Amend: true})
 	if err == nil || !strings.Contains(err.Error(), "not the last commit") {
 		t.Errorf("amend below tip: %v", err)
 	}
-	runGit(t, dir, "fsck", "--strict", "--no-dangling")
+	testenv.Git(t, dir, "fsck", "--strict", "--no-dangling")
 }
 
 func TestRecordRoundRefuses(t *testing.T) {
@@ -359,12 +332,12 @@ func TestRecordRoundRefuses(t *testing.T) {
 		t.Errorf("unknown working group: %v", err)
 	}
 	record(t, r, RoundOptions{Label: "one"})
-	runGit(t, dir, "checkout", "-q", "--detach")
+	testenv.Git(t, dir, "checkout", "-q", "--detach")
 	write(t, dir, "draft.md", "two\n")
 	if _, err := r.RecordRound(RoundOptions{Author: author}); !errors.Is(err, ErrDetachedHead) {
 		t.Errorf("detached HEAD: %v", err)
 	}
-	before := runGit(t, dir, "for-each-ref")
+	before := testenv.Git(t, dir, "for-each-ref")
 	for _, tt := range []struct {
 		content string
 		err     error
@@ -372,14 +345,14 @@ func TestRecordRoundRefuses(t *testing.T) {
 		{"bin\x00ary\n", textcheck.ErrBinary},
 		{"caf\xe9\n", textcheck.ErrNotText},
 	} {
-		runGit(t, dir, "checkout", "-q", "main")
+		testenv.Git(t, dir, "checkout", "-q", "main")
 		write(t, dir, "draft.md", tt.content)
 		_, err := r.RecordRound(RoundOptions{Author: author})
 		if !errors.Is(err, tt.err) || !strings.HasPrefix(err.Error(), "draft.md: ") {
 			t.Errorf("draft %q: %v, want %v naming draft.md", tt.content, err, tt.err)
 		}
 	}
-	if after := runGit(t, dir, "for-each-ref"); after != before {
+	if after := testenv.Git(t, dir, "for-each-ref"); after != before {
 		t.Errorf("refs changed by failed rounds:\n%s\n%s", before, after)
 	}
 }
@@ -394,8 +367,8 @@ func TestDraftAtChecks(t *testing.T) {
 	if !errors.Is(err, ErrTooLarge) || !strings.HasPrefix(err.Error(), "b.md: file too large: 14 bytes is over the limit of 10 bytes") {
 		t.Errorf("DraftAt(worktree) = %v", err)
 	}
-	runGit(t, dir, "add", ".")
-	runGit(t, dir, "commit", "-q", "-m", "plain")
+	testenv.Git(t, dir, "add", ".")
+	testenv.Git(t, dir, "commit", "-q", "-m", "plain")
 	_, err = r.DraftAt(mustResolve(t, r, "HEAD"))
 	if !errors.Is(err, ErrTooLarge) || !strings.HasPrefix(err.Error(), "HEAD:b.md: ") {
 		t.Errorf("DraftAt(HEAD) = %v", err)
@@ -426,12 +399,12 @@ func TestCheckText(t *testing.T) {
 }
 
 func TestOpenAndInit(t *testing.T) {
-	gitEnv(t)
+	testenv.SetGitEnv(t)
 	dir := t.TempDir()
 	if _, err := Open(dir); !errors.Is(err, ErrNotRepository) {
 		t.Errorf("Open(empty dir) = %v", err)
 	}
-	runGit(t, dir, "init", "-q")
+	testenv.Git(t, dir, "init", "-q")
 	if _, err := Open(dir); !errors.Is(err, ErrNotInitialised) {
 		t.Errorf("Open(git repo) = %v", err)
 	}
@@ -458,7 +431,7 @@ func TestOpenAndInit(t *testing.T) {
 	if _, err := Init(fresh, config.Default()); err != nil {
 		t.Fatal(err)
 	}
-	if got := runGit(t, fresh, "symbolic-ref", "HEAD"); got != "refs/heads/main\n" {
+	if got := testenv.Git(t, fresh, "symbolic-ref", "HEAD"); got != "refs/heads/main\n" {
 		t.Errorf("HEAD = %q", got)
 	}
 }
@@ -470,7 +443,7 @@ func TestRepairFinishesUntaggedRound(t *testing.T) {
 	write(t, dir, "draft.md", "two\n")
 	rd := record(t, r, RoundOptions{Label: "two"})
 	// As if killed between the branch and the tag.
-	runGit(t, dir, "tag", "-d", "round/2")
+	testenv.Git(t, dir, "tag", "-d", "round/2")
 	// As if killed while holding the lock files.
 	for _, lock := range []string{"index.lock", "refs/heads/main.lock"} {
 		tmp := filepath.Join(dir, ".git", gitfs.TempPrefix+strings.ReplaceAll(lock, "/", "%2F"))
@@ -487,7 +460,7 @@ func TestRepairFinishesUntaggedRound(t *testing.T) {
 	if rd3.Number != 3 {
 		t.Errorf("next round = %d, want 3", rd3.Number)
 	}
-	if got := strings.TrimSpace(runGit(t, dir, "rev-parse", "round/2^{commit}")); got != rd.Commit {
+	if got := strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "round/2^{commit}")); got != rd.Commit {
 		t.Errorf("round/2 = %s, want %s", got, rd.Commit)
 	}
 	for _, lock := range []string{"index.lock", "refs/heads/main.lock"} {
@@ -495,7 +468,7 @@ func TestRepairFinishesUntaggedRound(t *testing.T) {
 			t.Errorf("%s left behind", lock)
 		}
 	}
-	runGit(t, dir, "fsck", "--strict", "--no-dangling")
+	testenv.Git(t, dir, "fsck", "--strict", "--no-dangling")
 }
 
 func TestForeignLockFileRefuses(t *testing.T) {

@@ -1,13 +1,12 @@
 package trailers
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // trailerMessages are commit messages whose trailers Parse must read
@@ -63,30 +62,24 @@ var trailerMessages = []string{
 // interpret-trailers --parse --no-divider", the way git reads the trailers
 // of a commit, and the divider form with plain --parse.
 func TestParseMatchesGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testenv.NeedGit(t)
 	home := t.TempDir()
-	env := append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "GIT_CONFIG_NOSYSTEM=1")
+	env := testenv.Environ(testenv.GitVars(home))
 	for _, divider := range []bool{false, true} {
 		for _, msg := range trailerMessages {
 			args := []string{"interpret-trailers", "--parse"}
 			if !divider {
 				args = append(args, "--no-divider")
 			}
-			cmd := exec.Command("git", args...)
-			cmd.Dir = home
+			cmd := testenv.GitCommand(t, home, args...)
 			cmd.Env = env
 			cmd.Stdin = strings.NewReader(msg)
-			out, err := cmd.Output()
-			if err != nil {
-				t.Fatalf("git %s: %v", strings.Join(args, " "), err)
-			}
+			out := testenv.Run(t, cmd)
 			var got strings.Builder
 			for _, tr := range parseTrailers(msg, divider) {
 				got.WriteString(tr.Key + ": " + tr.Value + "\n")
 			}
-			if diff := cmp.Diff(string(out), got.String()); diff != "" {
+			if diff := cmp.Diff(out, got.String()); diff != "" {
 				t.Errorf("divider=%v, message %q: mismatch (-git +Parse):\n%s", divider, msg, diff)
 			}
 		}
@@ -94,8 +87,13 @@ func TestParseMatchesGit(t *testing.T) {
 }
 
 func TestCleanMessage(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+	testenv.NeedGit(t)
+	env := testenv.Environ(testenv.GitVars(t.TempDir()))
+	stripspace := func(msg string) string {
+		cmd := testenv.GitCommand(t, "", "stripspace", "--strip-comments")
+		cmd.Env = env
+		cmd.Stdin = strings.NewReader(msg)
+		return testenv.Run(t, cmd)
 	}
 	msgs := []string{
 		"Subject\n\n\n\nBody  \n# comment\n\nWorking-Group: WG1\n\n\n",
@@ -105,13 +103,7 @@ func TestCleanMessage(t *testing.T) {
 		"no final newline",
 	}
 	for _, msg := range msgs {
-		cmd := exec.Command("git", "stripspace", "--strip-comments")
-		cmd.Stdin = strings.NewReader(msg)
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := string(out)
+		want := stripspace(msg)
 		if i := strings.Index(want, "------------------------ >8"); i >= 0 {
 			t.Fatalf("stripspace kept the cut line: %q", want)
 		}
@@ -119,10 +111,7 @@ func TestCleanMessage(t *testing.T) {
 		// git stripspace does not know the cut line; compare the part
 		// above it.
 		if i := strings.Index(msg, "# ------------------------ >8"); i >= 0 {
-			cmd := exec.Command("git", "stripspace", "--strip-comments")
-			cmd.Stdin = strings.NewReader(msg[:i])
-			out, _ := cmd.Output()
-			want = string(out)
+			want = stripspace(msg[:i])
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("message %q: mismatch (-git +CleanMessage):\n%s", msg, diff)
