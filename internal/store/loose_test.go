@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/codraft/codraft/internal/testenv"
 )
 
 // The loose-object reader and go-git's reader agree on every blob, and a
@@ -15,7 +17,7 @@ func TestReadDraftBlobLooseAndPacked(t *testing.T) {
 	dir := lgRepo(t)
 	body := strings.Repeat("# Section\n\nSome text of the draft, ünïcode and all.\n\n", 2000)
 	lgCommit(t, dir, "draft.md", body, "a")
-	hex := lgGit(t, dir, "rev-parse", "HEAD:draft.md")
+	hex := strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD:draft.md"))
 	e := DraftEntry{Path: "draft.md", Blob: hex}
 	objects := filepath.Join(dir, ".git", "objects")
 	loose := filepath.Join(objects, hex[:2], hex[2:])
@@ -34,12 +36,12 @@ func TestReadDraftBlobLooseAndPacked(t *testing.T) {
 	}
 
 	// a commit is not a blob: the loose reader declines it
-	if _, ok := readLooseBlob(objects, lgGit(t, dir, "rev-parse", "HEAD"), 0); ok {
+	if _, ok := readLooseBlob(objects, strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD")), 0); ok {
 		t.Error("readLooseBlob read a commit as a blob")
 	}
 
 	// packed: go-git reads it
-	lgGit(t, dir, "gc", "-q", "--prune=now")
+	testenv.Git(t, dir, "gc", "-q", "--prune=now")
 	if _, err := os.Stat(loose); err == nil {
 		t.Fatal("git gc left the blob loose")
 	}
@@ -54,7 +56,7 @@ func TestReadDraftBlobLooseAndPacked(t *testing.T) {
 func TestReadDraftBlobDamagedLoose(t *testing.T) {
 	dir := lgRepo(t)
 	lgCommit(t, dir, "draft.md", "# A\n\nText.\n", "a")
-	hex := lgGit(t, dir, "rev-parse", "HEAD:draft.md")
+	hex := strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "HEAD:draft.md"))
 	loose := filepath.Join(dir, ".git", "objects", hex[:2], hex[2:])
 	data, err := os.ReadFile(loose)
 	if err != nil {
