@@ -3,14 +3,17 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/codraft/codraft/internal/diff"
+	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/html"
 	"github.com/codraft/codraft/internal/render/markdown"
 	"github.com/codraft/codraft/internal/render/source"
+	"github.com/codraft/codraft/internal/store"
 	"github.com/codraft/codraft/internal/summary"
 )
 
@@ -97,6 +100,28 @@ func runExport(o *exportOptions) error {
 	return f.writeOutput(o.Output, func(w io.Writer) error {
 		return writeRedline(w, format, c, ro)
 	})
+}
+
+// endpointSide is round r as the comparison already parsed it, when one of
+// its sides is the whole draft of r read as the chart reads a round (no
+// Unicode folding): the chart then parses no round twice. It is nil
+// otherwise.
+func endpointSide(c *comparison, r store.Round) *loadedSide {
+	if c.opts.NormalizeUnicode {
+		return nil
+	}
+	for _, s := range []struct {
+		ep   redline.Endpoint
+		docs []*doc.Document
+	}{{c.Result.From, c.Old}, {c.Result.To, c.New}} {
+		if s.ep.Commit == nil || *s.ep.Commit != r.Commit || !slices.Equal(s.ep.Files, r.Files) || len(s.docs) != len(r.Files) {
+			continue
+		}
+		ep := s.ep
+		ep.Rev = r.Tag
+		return &loadedSide{docs: s.docs, endpoint: ep}
+	}
+	return nil
 }
 
 // generator names this program in the files it writes.
@@ -196,9 +221,12 @@ func roundChart(c *comparison) *html.Chart {
 		if r.Number < *from || r.Number > *to {
 			continue
 		}
-		side, err := loadSide(c.Repo, r.Tag, &compareOptions{})
-		if err != nil {
-			return nil
+		side := endpointSide(c, r)
+		if side == nil {
+			var err error
+			if side, err = loadSide(c.Repo, r.Tag, &compareOptions{}); err != nil {
+				return nil
+			}
 		}
 		if prev != nil {
 			res := diff.Compare(prev.docs, side.docs, diff.Options{})

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/codraft/codraft/internal/config"
+	"github.com/codraft/codraft/internal/diff"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/summary"
 )
@@ -114,7 +115,8 @@ func summaryHistory(f *Factory, o *compareOptions) (*summary.History, error) {
 
 // roundPairResults compares every consecutive pair of rounds, oldest first,
 // and returns the redlines (none when there are fewer than two rounds) and
-// the configuration of the newest round.
+// the configuration of the newest round. Each round is read and parsed once
+// and compared with its neighbours: a middle round serves two pairs.
 func roundPairResults(f *Factory, o *compareOptions) ([]*redline.Result, *config.Config, error) {
 	repo, err := f.openRepo()
 	if err != nil {
@@ -124,17 +126,28 @@ func roundPairResults(f *Factory, o *compareOptions) ([]*redline.Result, *config
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(rounds) < 2 {
+		return nil, nil, nil
+	}
 	var results []*redline.Result
-	var cfg *config.Config
-	for i := 0; i+1 < len(rounds); i++ {
-		c, err := loadComparison(f, []string{rounds[i].Tag, rounds[i+1].Tag}, o)
+	prev, err := loadSide(repo, rounds[0].Tag, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range rounds[1:] {
+		side, err := loadSide(repo, r.Tag, o)
 		if err != nil {
 			return nil, nil, err
 		}
+		c := &comparison{Result: diff.Compare(prev.docs, side.docs, engineOptions(o)), Config: side.cfg, Old: prev.docs, New: side.docs, Repo: repo}
+		c.Result.From, c.Result.To = prev.endpoint, side.endpoint
+		if err := applyFilters(c, o); err != nil {
+			return nil, nil, err
+		}
 		results = append(results, c.Result)
-		cfg = c.Config
+		prev = side
 	}
-	return results, cfg, nil
+	return results, prev.cfg, nil
 }
 
 // summaryGroups are the working groups of cfg as the summary reads them

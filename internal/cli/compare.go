@@ -50,6 +50,8 @@ type comparison struct {
 	Old, New []*doc.Document
 	// Repo is the draft repository (nil in file mode).
 	Repo *store.Repo
+	// opts are the options the sides were parsed and compared with.
+	opts compareOptions
 }
 
 // isFile reports whether arg names an existing regular file.
@@ -131,7 +133,7 @@ func loadComparison(f *Factory, args []string, o *compareOptions) (*comparison, 
 	}
 	res := diff.Compare(oldSide.docs, newSide.docs, engineOptions(o))
 	res.From, res.To = oldSide.endpoint, newSide.endpoint
-	c := &comparison{Result: res, Config: newSide.cfg, Old: oldSide.docs, New: newSide.docs, Repo: repo}
+	c := &comparison{Result: res, Config: newSide.cfg, Old: oldSide.docs, New: newSide.docs, Repo: repo, opts: *o}
 	c.Title = newSide.cfg.Title
 	if c.Title == "" {
 		c.Title = documentTitle(newSide.docs)

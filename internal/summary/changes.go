@@ -16,6 +16,9 @@ type change struct {
 	kind  string
 	al    aligned
 	edits []edit
+	// oldP and newP are al.old and al.new as the obligation rules read
+	// them.
+	oldP, newP *prose
 }
 
 // edit is one hunk of a change, trimmed of the words both sides share, so
@@ -41,6 +44,7 @@ const isolation = 6
 // text.
 type wholeBlock struct {
 	kind, text string
+	p          *prose // text as the obligation rules read it
 }
 
 // sectionText is what the rules read of one section: the changed blocks,
@@ -101,9 +105,10 @@ func readSection(sd *redline.SectionDiff) sectionText {
 					continue
 				}
 			}
-			st.deleted = append(st.deleted, wholeBlock{b.Kind, old})
+			st.deleted = append(st.deleted, wholeBlock{b.Kind, old, newProse(old)})
 		case redline.Added:
-			st.inserted = append(st.inserted, wholeBlock{b.Kind, sideText(b.Ops, redline.Insert)})
+			ins := sideText(b.Ops, redline.Insert)
+			st.inserted = append(st.inserted, wholeBlock{b.Kind, ins, newProse(ins)})
 		}
 	}
 	return st
@@ -115,7 +120,7 @@ func changeOf(kind string, ops []redline.Op) (change, bool) {
 	if len(al.hunks) == 0 {
 		return change{}, false
 	}
-	ch := change{kind: kind, al: al}
+	ch := change{kind: kind, al: al, oldP: newProse(al.old), newP: newProse(al.new)}
 	for i, h := range al.hunks {
 		e := trim(al, h)
 		if e.old.a == e.old.b && e.new.a == e.new.b {

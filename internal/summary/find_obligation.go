@@ -230,18 +230,18 @@ func openingOnly(s string) bool {
 }
 
 // obligationIn is the strongest binding obligation word of the sentences of
-// text that s covers whole, with the sentence it is in.
-// sents are the sentences of text.
-func (c *Context) obligationIn(text string, sents []span, s span) (modal, span, bool) {
+// p's text that s covers whole, with the sentence it is in.
+func (c *Context) obligationIn(p *prose, s span) (modal, span, bool) {
 	best, at, ok := modal{}, span{}, false
-	for _, sent := range sents {
+	text := p.text
+	for k, sent := range p.sentences() {
 		if sent.b <= s.a || !covers(text, s, sent) {
 			continue
 		}
 		if sent.a >= s.b {
 			break
 		}
-		if m, found := strongest(findModals(text[sent.a:sent.b])); found && !c.movedSentence(text[sent.a:sent.b]) {
+		if m, found := p.strongestOf(k); found && !c.movedSentence(text[sent.a:sent.b]) {
 			m.a += sent.a
 			m.b += sent.a
 			if !ok || stronger(m.force, best.force) {
@@ -281,15 +281,14 @@ func (c *Context) obligationFindings(sd *redline.SectionDiff, old bool) []Notabl
 		whole = st.deleted
 	}
 	for _, b := range whole {
-		if m, sent, ok := c.obligationIn(b.text, sentences(b.text), span{0, len(b.text)}); ok {
+		if m, sent, ok := c.obligationIn(b.p, span{0, len(b.text)}); ok {
 			out = append(out, obligationNote(b.text, m, sent, old))
 		}
 	}
 	for _, ch := range st.changes {
-		oldSents, newSents := sentences(ch.al.old), sentences(ch.al.new)
 		for _, e := range ch.edits {
-			om, osent, oOK := c.obligationIn(ch.al.old, oldSents, e.hunk.old)
-			nm, nsent, nOK := c.obligationIn(ch.al.new, newSents, e.hunk.new)
+			om, osent, oOK := c.obligationIn(ch.oldP, e.hunk.old)
+			nm, nsent, nOK := c.obligationIn(ch.newP, e.hunk.new)
 			switch {
 			case old && oOK && (!nOK || om.force != nm.force):
 				out = append(out, obligationNote(ch.al.old, om, osent, true))
@@ -297,7 +296,7 @@ func (c *Context) obligationFindings(sd *redline.SectionDiff, old bool) []Notabl
 				out = append(out, obligationNote(ch.al.new, nm, nsent, false))
 			}
 		}
-		out = append(out, c.mostlyChanged(ch, oldSents, newSents, old)...)
+		out = append(out, c.mostlyChanged(ch, old)...)
 	}
 	return out
 }
@@ -314,15 +313,16 @@ const mostly = 0.75
 // an obligation removed (added) unless a sentence the same hunks touch on
 // the other side carries an obligation: then an obligation was rewritten,
 // which the strength rule reads.
-func (c *Context) mostlyChanged(ch change, oldSents, newSents []span, old bool) []Notable {
-	text, other, sents, otherSents := ch.al.old, ch.al.new, oldSents, newSents
+func (c *Context) mostlyChanged(ch change, old bool) []Notable {
+	this, other := ch.oldP, ch.newP
 	side := func(h hunk) (span, span) { return h.old, h.new }
 	if !old {
-		text, other, sents, otherSents = ch.al.new, ch.al.old, newSents, oldSents
+		this, other = ch.newP, ch.oldP
 		side = func(h hunk) (span, span) { return h.new, h.old }
 	}
+	text := this.text
 	var out []Notable
-	for _, sent := range sents {
+	for k, sent := range this.sentences() {
 		var hs, os []span // the hunks overlapping sent, on this side and the other
 		whole := false
 		for _, h := range ch.al.hunks {
@@ -335,12 +335,12 @@ func (c *Context) mostlyChanged(ch change, oldSents, newSents []span, old bool) 
 		if whole || len(hs) == 0 || changedShare(text, sent, hs) < mostly {
 			continue
 		}
-		m, ok := strongest(findModals(text[sent.a:sent.b]))
+		m, ok := this.strongestOf(k)
 		if !ok || !inAny(span{m.a + sent.a, m.b + sent.a}, hs) || c.movedSentence(text[sent.a:sent.b]) {
 			continue
 		}
 		m.a, m.b = m.a+sent.a, m.b+sent.a
-		if bindsAcross(other, otherSents, os) {
+		if bindsAcross(other, os) {
 			continue // an obligation rewritten: the strength rule reads it
 		}
 		out = append(out, obligationNote(text, m, sent, old))
@@ -374,14 +374,14 @@ func inAny(s span, hs []span) bool {
 	return false
 }
 
-// bindsAcross reports whether a sentence of text that the spans hs touch
-// carries an obligation.
-func bindsAcross(text string, sents, hs []span) bool {
-	for _, sent := range sents {
+// bindsAcross reports whether a sentence of p's text that the spans hs
+// touch carries an obligation.
+func bindsAcross(p *prose, hs []span) bool {
+	for k, sent := range p.sentences() {
 		if !inAny(sent, hs) {
 			continue
 		}
-		if _, ok := strongest(findModals(text[sent.a:sent.b])); ok {
+		if _, ok := p.strongestOf(k); ok {
 			return true
 		}
 	}
@@ -425,10 +425,11 @@ const movedMin = 0.8
 func (c *Context) buildMoved() {
 	c.moved = map[string]bool{}
 	var gone, came []keyed
-	collect := func(text string, sents []span, s span, into *[]keyed) {
-		for _, sent := range sents {
+	collect := func(p *prose, s span, into *[]keyed) {
+		text := p.text
+		for k, sent := range p.sentences() {
 			if sent.b > s.a && sent.a < s.b && covers(text, s, sent) {
-				if _, ok := strongest(findModals(text[sent.a:sent.b])); ok {
+				if _, ok := p.strongestOf(k); ok {
 					*into = append(*into, newKeyed(sentenceKey(text[sent.a:sent.b])))
 				}
 			}
@@ -437,16 +438,15 @@ func (c *Context) buildMoved() {
 	for i := range c.res.Sections {
 		st := c.section(&c.res.Sections[i])
 		for _, b := range st.deleted {
-			collect(b.text, sentences(b.text), span{0, len(b.text)}, &gone)
+			collect(b.p, span{0, len(b.text)}, &gone)
 		}
 		for _, b := range st.inserted {
-			collect(b.text, sentences(b.text), span{0, len(b.text)}, &came)
+			collect(b.p, span{0, len(b.text)}, &came)
 		}
 		for _, ch := range st.changes {
-			oldSents, newSents := sentences(ch.al.old), sentences(ch.al.new)
 			for _, e := range ch.edits {
-				collect(ch.al.old, oldSents, e.hunk.old, &gone)
-				collect(ch.al.new, newSents, e.hunk.new, &came)
+				collect(ch.oldP, e.hunk.old, &gone)
+				collect(ch.newP, e.hunk.new, &came)
 			}
 		}
 	}
@@ -520,8 +520,8 @@ func findDeletedCommitment(c *Context, sd *redline.SectionDiff) []Notable {
 		}
 	}
 	for _, b := range st.deleted {
-		for _, sent := range sentences(b.text) {
-			for _, m := range findModals(b.text[sent.a:sent.b]) {
+		for k := range b.p.sentences() {
+			for _, m := range b.p.modalsOf(k) {
 				if !m.loose && m.force.binding() && !seen[m.term()] {
 					seen[m.term()] = true
 					obligations = append(obligations, m.term())

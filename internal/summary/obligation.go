@@ -137,6 +137,10 @@ var (
 	starters       = map[string][]phrase{}
 	infixed        []phrase
 	longestStarter int
+	// starterLengths has, for each ASCII capital, bit n set when an
+	// ASCII key of starters starts with it and is n bytes long: most
+	// words are ruled out without a look in the map.
+	starterLengths [256]uint64
 )
 
 // openers are the first words of the binding phrases with a gap ("hat" of
@@ -172,12 +176,25 @@ func init() {
 			}
 			key := foldWord(leadingLetters(p))
 			starters[key] = append(starters[key], ph)
+			if isASCII(key) && len(key) < 64 {
+				starterLengths[key[0]] |= 1 << len(key)
+			}
 			if ph.re != nil && c.force.binding() {
 				openers[key] = true
 			}
 			longestStarter = max(longestStarter, len(key))
 		}
 	}
+}
+
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func needIndex(w string) int {
@@ -361,10 +378,17 @@ func phrasesAt(text string, a, b int) ([]phrase, []phrase) {
 			key[n] = c
 			n++
 		}
-		if ascii {
+		switch {
+		case ascii && n < 64 && starterLengths[key[0]]&(1<<n) == 0:
+		case ascii:
 			first = starters[string(key[:n])]
-		} else {
-			first = starters[foldWord(w)]
+		default:
+			var buf [64]byte
+			folded := buf[:0]
+			for _, r := range w {
+				folded = utf8.AppendRune(folded, foldRune(r))
+			}
+			first = starters[string(folded)]
 		}
 	}
 	if containsFold(w[1:], infix) {

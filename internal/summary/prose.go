@@ -1,0 +1,45 @@
+package summary
+
+// prose is one side of a block as the obligation rules read it: its text,
+// its sentences, and the obligation words of each sentence, each found once
+// however many rules and edits ask. It is filled as it is read, so one
+// prose belongs to one goroutine at a time: the rules read a section on
+// one goroutine.
+type prose struct {
+	text  string
+	sents []span
+	split bool
+	// modals[k] are the obligation words of sentence k, at offsets into
+	// the sentence; read[k] tells whether they were looked for yet.
+	modals [][]modal
+	read   []bool
+}
+
+func newProse(text string) *prose { return &prose{text: text} }
+
+// sentences are the sentences of the text.
+func (p *prose) sentences() []span {
+	if !p.split {
+		p.sents, p.split = sentences(p.text), true
+		p.modals = make([][]modal, len(p.sents))
+		p.read = make([]bool, len(p.sents))
+	}
+	return p.sents
+}
+
+// modalsOf are the obligation words of the k-th sentence, at offsets into
+// the sentence.
+func (p *prose) modalsOf(k int) []modal {
+	p.sentences()
+	if !p.read[k] {
+		s := p.sents[k]
+		p.modals[k], p.read[k] = findModals(p.text[s.a:s.b]), true
+	}
+	return p.modals[k]
+}
+
+// strongestOf is the strongest binding obligation word of the k-th
+// sentence, at offsets into the sentence, and whether there is one.
+func (p *prose) strongestOf(k int) (modal, bool) {
+	return strongest(p.modalsOf(k))
+}
