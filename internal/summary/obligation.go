@@ -60,8 +60,6 @@ type modalClass struct {
 	// loose marks the lower-case adjectives (required, recommended,
 	// optional) that bind only when a change swaps them for one another.
 	loose bool
-	// re matches one of alts at the start of its input.
-	re *regexp.Regexp
 }
 
 func class(f force, loose, caseFold bool, alts ...string) modalClass {
@@ -247,12 +245,11 @@ func at(a, b []phrase, k int) *phrase {
 // scanner remembers, for one text, where each needed word and each stop
 // next stands, for positions that only grow.
 type scanner struct {
-	text     string
-	found    []int // per need, its next place at or after from; -1 none
-	from     []int
-	stop     int // the next stop at or after stopFrom; len(text) when none
-	stopFrom int
-	stopSet  bool
+	text    string
+	found   []int // per need, its next place at or after from; -1 none
+	from    []int
+	stop    int // the next stop; len(text) when none
+	stopSet bool
 }
 
 // may reports whether the phrase p can match at a, its first word ending

@@ -394,15 +394,14 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 		if line, ok := m.blockLine(s, b, 0); ok {
 			// a line that opens items inside items keeps all their
 			// markers, as written
-			if l, ok := source.ListLead(line, 1); ok {
+			if _, ok := source.ListLead(line, 1); ok {
 				d := 1
 				for ; ; d++ {
 					if _, ok := source.ListLead(line, d+1); !ok {
 						break
 					}
 				}
-				l, _ = source.ListLead(line, d)
-				lead = l
+				lead, _ = source.ListLead(line, d)
 			}
 		}
 		if empty := sideText(ops, redline.Insert)+sideText(ops, redline.Delete) == ""; empty && (!hasNewSide(b) || !hasOldSide(b)) {
