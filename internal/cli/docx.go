@@ -175,7 +175,7 @@ func cleanResult(d *doc.Document) *redline.Result {
 	}
 	for i := range d.Sections {
 		s := &d.Sections[i]
-		ref := &redline.SectionRef{File: d.File, Line: s.Line, Level: s.Level, Number: s.Number, Title: s.Title, ID: s.ID, Index: i}
+		ref := &redline.SectionRef{File: d.File, Line: s.Line, Level: s.Level, Number: s.Number, Title: s.Title, ID: s.ID, ExplicitID: s.ExplicitID, Index: i}
 		if s.Parent >= 0 {
 			ref.Parent = ids[s.Parent]
 		}

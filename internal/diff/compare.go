@@ -436,7 +436,7 @@ func totalWords(sd *side) int {
 
 func (c *comparer) ref(sd *side, i int) *redline.SectionRef {
 	x := sd.secs[i]
-	r := &redline.SectionRef{File: x.file, Line: x.s.Line, Level: x.s.Level, Number: x.s.Number, Title: x.s.Title, ID: x.s.ID, Index: i}
+	r := &redline.SectionRef{File: x.file, Line: x.s.Line, Level: x.s.Level, Number: x.s.Number, Title: x.s.Title, ID: x.s.ID, ExplicitID: x.s.ExplicitID, Index: i}
 	if x.parent >= 0 {
 		p := sd.secs[x.parent].s
 		r.Parent, r.ParentNumber, r.ParentTitle = p.ID, p.Number, p.Title

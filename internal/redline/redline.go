@@ -87,6 +87,10 @@ type SectionRef struct {
 	Parent       string `json:"parent"`
 	ParentNumber string `json:"parent_number"`
 	ParentTitle  string `json:"parent_title"`
+	// ExplicitID is true when the draft gave the section its id with a
+	// {#id} attribute (ID is then that id, or it with -2, -3, ... when an
+	// earlier section took it).
+	ExplicitID bool `json:"-"`
 	// Index is the section's position in its side's document order.
 	Index int `json:"-"`
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
 )
 
@@ -184,23 +183,26 @@ func (w *writer) headingText(ref *redline.SectionRef, old bool) string {
 // bookmark is the name of the Word bookmark on a heading of the new side:
 // the id its {#id} attribute gives it, once per name, so that the id
 // survives a round trip through Word; "" for a heading without one. The
-// line is read by our Markdown reader, so that the id is the one it takes.
+// id is the one the redline's parse gave the section, so that this renderer
+// needs no Markdown parser.
 func (w *writer) bookmark(ref *redline.SectionRef) string {
-	line := w.sourceLine(ref.File, ref.Line, false)
-	if !strings.Contains(line, "{") {
-		return ""
-	}
-	d, err := doc.Parse(ref.File, []byte(strings.TrimLeft(line, " \t")+"\n"), doc.Options{MaxSections: -1})
-	if err != nil || len(d.Sections) == 0 {
-		return ""
-	}
-	h := d.Sections[len(d.Sections)-1]
-	id := h.ID
-	if !h.ExplicitID || h.Level == 0 || w.bookmarks[id] {
+	id := ref.ID
+	if !ref.ExplicitID || ref.Level == 0 || id == "" || w.bookmarks[id] || !writesID(w.sourceLine(ref.File, ref.Line, false), id) {
 		return ""
 	}
 	w.bookmarks[id] = true
 	return id
+}
+
+// writesID reports whether a heading line's attribute block gives the id
+// as written, not a later section's copy that the parse suffixed with -2.
+func writesID(line, id string) bool {
+	i := strings.Index(line, "{#"+id)
+	if i < 0 {
+		return false
+	}
+	rest := line[i+2+len(id):]
+	return rest != "" && (rest[0] == '}' || rest[0] == ' ' || rest[0] == '\t')
 }
 
 // stripAttributes drops a trailing {#id .class} block.
