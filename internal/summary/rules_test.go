@@ -363,8 +363,19 @@ func TestReferenceChanged(t *testing.T) {
 		{"a German reference", one("nach § 21 Absatz 2 Nummer [-6-]{+3+} des Gesetzes"), "6", "3"},
 		{"a section by its letter", one("plus this Section [-G-]{+H+}, when using the API"), "G", "H"},
 		{"a reference replaced by words", one("nach Maßgabe [-des § 4b des Gesetzes-]{+der allgemeinen Vorschriften+} übermitteln"), "4b", "der allgemeinen Vorschriften"},
+		{"an anchor that now names another section", anchors("See {{frame-[-push-promise-]{+settings+}}} for the limit."), "frame-push-promise", "frame-settings"},
+		{"a fragment link that now names another section", anchors("See [the frame](#frame-[-push-promise-]{+settings+}) for the limit."), "frame-push-promise", "frame-settings"},
 	})
+	renamed := anchors("See {{[-frame-push-promise-]{+frame-push+}}} for the limit.")
+	renamed.Sections[1].New = ref("frame-push", "", "PUSH", 2, "")
 	runMisses(t, "reference-changed", []ruleCase{
+		{name: "an anchor that follows its section's new id", res: renamed},
+		{name: "an anchor to a section that is gone", res: func() *redline.Result {
+			r := anchors("See {{frame-[-push-promise-]{+settings+}}} for the limit.")
+			r.Sections[1].New = nil
+			return r
+		}()},
+		{name: "an anchor inserted", res: anchors("See the limit{+ in {{frame-settings}}+}.")},
 		{name: "reference follows a renumbering", res: result(renumbered, modified("m-1", "", "Reporting", "See Measure [-2.3-]{+2.4+} for the form."))},
 		{name: "the reference word spelt out", res: one("nach § 1 [-Abs.-]{+Absatz+} 1a Satz 2")},
 		{name: "a reference inserted", res: one("Kept{+ as described in RFC 9000+}.")},
@@ -555,4 +566,14 @@ func TestRulesHaveIDsAndDocs(t *testing.T) {
 		}
 		seen[r.ID] = true
 	}
+}
+
+// anchors is a redline of one block in a draft that also holds the
+// sections frame-push-promise and frame-settings on both sides.
+func anchors(block string) *redline.Result {
+	r := one(block)
+	for _, id := range []string{"frame-push-promise", "frame-settings"} {
+		r.Sections = append(r.Sections, redline.SectionDiff{ID: id, Status: redline.Unchanged, Old: ref(id, "", id, 2, ""), New: ref(id, "", id, 2, "")})
+	}
+	return r
 }
