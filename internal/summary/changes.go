@@ -73,16 +73,17 @@ func attributes(ops []redline.Op) bool {
 // after it may differ by, on each side, to be read as one block changed.
 const pairWords = 8
 
-// readSection collects what the rules read of sd. A block with a move at
-// either end is left out: moved text never fires a rule. A paragraph split
-// in two or two merged into one within the section is no move: the edits
-// are read once, at the end where the text arrived.
+// readSection collects what the rules read of sd. Moved text never fires a
+// rule, but the words edited inside it do: a moved block is read once, at
+// the end where it arrived, as a block changed by those edits (and one
+// moved unedited holds none). A paragraph split in two or two merged into
+// one is read the same way.
 func readSection(sd *redline.SectionDiff) sectionText {
 	var st sectionText
 	bs := sd.Blocks
 	for i := 0; i < len(bs); i++ {
 		b := &bs[i]
-		if b.Joined != "" && b.MovedFrom != "" && readable(b.Kind) && !attributes(b.Ops) {
+		if b.MovedFrom != "" && readable(b.Kind) && !attributes(b.Ops) && keptAny(b.Ops) {
 			if ch, ok := changeOf(b.Kind, b.Ops); ok {
 				st.changes = append(st.changes, ch)
 			}
@@ -112,6 +113,17 @@ func readSection(sd *redline.SectionDiff) sectionText {
 		}
 	}
 	return st
+}
+
+// keptAny reports whether ops keep some words: a moved block is read as
+// changed only against the text it kept.
+func keptAny(ops []redline.Op) bool {
+	for _, op := range ops {
+		if op.Op == redline.Equal && strings.TrimSpace(op.Text) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // changeOf aligns a modified block's ops into a change.

@@ -3,7 +3,9 @@ package summary
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -19,7 +21,7 @@ var (
 	// a definition-list item: "Term : text"
 	dlItem = regexp.MustCompile(`^\s*([^\n]{1,100}?):?\s:\s`)
 	// "X" means …
-	meansRe = regexp.MustCompile(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|shall mean|refers to|bezeichnet|bedeutet)\b`)
+	meansRe = regexp.MustCompile(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`)
 	// a quoted phrase: a term being defined or used
 	quotedRe = regexp.MustCompile(`["“„«‘]([^"”“„«»‘’]{1,80})["”“»’]`)
 	// **Term** at the start of a block
@@ -224,7 +226,17 @@ func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 		if normDef(ch.al.old) == normDef(ch.al.new) {
 			continue // case, markup or link destinations only
 		}
-		out = append(out, definitionEdits(ch)...)
+		if section || isDLItem(ch.al.old) || isDLItem(ch.al.new) {
+			out = append(out, definitionEdits(ch)...)
+			continue
+		}
+		edits := ch
+		edits.edits = inMeansSentences(ch)
+		for _, n := range definitionEdits(edits) {
+			if d := meansOf(ch.al.old, n.Old); n.Old != n.New || d == "" || d != meansOf(ch.al.new, n.New) {
+				out = append(out, n)
+			}
+		}
 	}
 	for _, b := range st.deleted {
 		if !section && !definitionBlock(b.text, preamble) {
@@ -248,6 +260,53 @@ func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 	return out
 }
 
+// isDLItem reports whether text is a definition-list item defining a term.
+func isDLItem(text string) bool {
+	m := findDLItem(text)
+	return m != nil && !notTerms[normTerm(m[1])]
+}
+
+// meansOf is the definition that a `"X" means …` sentence of text gives
+// the term, folded, from the term to the end of its sentence; or "".
+func meansOf(text, term string) string {
+	if !mayHoldMeans(text) {
+		return ""
+	}
+	for _, sent := range sentences(text) {
+		st := text[sent.a:sent.b]
+		if m := meansRe.FindStringSubmatchIndex(st); m != nil && normTerm(st[m[2]:m[3]]) == normTerm(term) {
+			return normDef(st[m[0]:])
+		}
+	}
+	return ""
+}
+
+// inMeansSentences keeps the edits of a block outside a definitions
+// section that fall in a sentence of the form `"X" means …` on either
+// side: an edit in the sentence before or after a definition does not
+// change it.
+func inMeansSentences(ch change) []edit {
+	defining := func(p *prose, s span) bool {
+		for _, sent := range p.sentences() {
+			in := s.a < sent.b && sent.a < s.b
+			if s.a == s.b {
+				in = sent.a <= s.a && s.a <= sent.b
+			}
+			if in && findMeansIndex(p.text[sent.a:sent.b]) != nil {
+				return true
+			}
+		}
+		return false
+	}
+	var out []edit
+	for _, e := range ch.edits {
+		if defining(ch.oldP, e.old) || defining(ch.newP, e.new) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // definitionEdits reads the edits of a changed definition block: a quoted
 // term whose words changed is renamed; any other edit changes the
 // definition of the term defined last before it.
@@ -259,8 +318,8 @@ func definitionEdits(ch change) []Notable {
 	oldQuotes, newQuotes := quotedRe.FindAllStringSubmatchIndex(ch.al.old, -1), quotedRe.FindAllStringSubmatchIndex(ch.al.new, -1)
 	for _, e := range ch.edits {
 		ot, nt := ch.al.old[e.old.a:e.old.b], ch.al.new[e.new.a:e.new.b]
-		if normDef(ot) == normDef(nt) || onlyNumbers(ot+" "+nt) {
-			continue // case or markup, or numbers and references (other rules)
+		if normDef(ot) == normDef(nt) || onlyNumbers(ot+" "+nt) || onlyAddresses(ot+" "+nt) || listJoin(ot, nt) {
+			continue // case or markup, numbers and references (other rules), web addresses, or how a list is joined
 		}
 		key := [2]string{normTerm(ot), normTerm(nt)}
 		if renames[key] {
@@ -369,6 +428,53 @@ var parenthetical = regexp.MustCompile(`\s*\([^()]*\)`)
 func keyword(s string) bool {
 	ms := findModals(s)
 	return len(ms) == 1 && ms[0].a == 0 && ms[0].b == len(s) && strings.ToUpper(s) == s
+}
+
+// address matches a web address or a path written out as text:
+// "docs.example.com/site-policy", "/x/y".
+var address = regexp.MustCompile(`^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$|^/\S*$`)
+
+// onlyAddresses reports whether every word of s is a web address or a
+// path, or punctuation, and one at least is an address: where a link
+// points is no part of what a term means.
+func onlyAddresses(s string) bool {
+	seen := false
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, "[]()<>.,;")
+		switch {
+		case w == "" || w == "/":
+		case address.MatchString(w):
+			seen = true
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// listJoin reports whether an edit only joins the items of a list
+// otherwise: a comma replaced by "and" ("A, B" → "A and B") or the other
+// way round. "or" stays a change: it turns "both" into "either".
+func listJoin(old, new string) bool {
+	words := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	}
+	conj := func(w string) bool { return w == "and" || w == "und" || w == "sowie" }
+	// joins reports whether b is a with one conjunction added, and a holds
+	// more commas than b
+	joins := func(a, b string) bool {
+		aw, bw := words(a), words(b)
+		if len(bw) != len(aw)+1 || strings.Count(a, ",") <= strings.Count(b, ",") {
+			return false
+		}
+		for i, w := range bw {
+			if conj(w) && slices.Equal(aw, append(append([]string(nil), bw[:i]...), bw[i+1:]...)) {
+				return true
+			}
+		}
+		return false
+	}
+	return joins(old, new) || joins(new, old)
 }
 
 // onlyNumbers reports whether every word of s holds a digit.

@@ -189,6 +189,9 @@ func findReference(c *Context, sd *redline.SectionDiff) []Notable {
 		for i, e := range ch.edits {
 			n, ok := c.referenceChange(ch.al, e)
 			if !ok {
+				n, ok = c.anchorChange(ch.al, e)
+			}
+			if !ok {
 				continue
 			}
 			if last >= 0 && wordCount(ch.al.new, span{ch.edits[last].hunk.new.b, e.hunk.new.a}) <= refJoin {
@@ -262,4 +265,75 @@ func (c *Context) renumberingOnly(o, n []number) bool {
 		}
 	}
 	return true
+}
+
+// anchorChange reads one edit as a cross-reference by section anchor
+// ({{id}} or a link to #id) that now names another section of the draft,
+// while the section it named before is still there under its id: the text
+// points somewhere else. A reference that follows its section's new id (a
+// renamed anchor) is no change.
+func (c *Context) anchorChange(al aligned, e edit) (Notable, bool) {
+	if e.hunk.old.a == e.hunk.old.b || e.hunk.new.a == e.hunk.new.b {
+		return Notable{}, false
+	}
+	a, ok := anchorAround(al.old, e.hunk.old)
+	if !ok {
+		return Notable{}, false
+	}
+	b, ok := anchorAround(al.new, e.hunk.new)
+	if !ok || a.id == b.id {
+		return Notable{}, false
+	}
+	if c.newRefs[a.id] == nil || c.newRefs[b.id] == nil || c.oldRefs[a.id] == nil {
+		return Notable{}, false // not both sections of the draft, or the old one is gone
+	}
+	if sd := c.oldSections[a.id]; sd != nil && sd.New != nil && sd.New.ID == b.id {
+		return Notable{}, false // the anchor of a renamed section
+	}
+	return Notable{
+		What:   "reference changed",
+		Before: excerpt(al.old, a.span),
+		After:  excerpt(al.new, b.span),
+		Old:    a.id,
+		New:    b.id,
+	}, true
+}
+
+// anchorRef is a cross-reference to a section anchor in a text.
+type anchorRef struct {
+	id   string
+	span span
+}
+
+// maxAnchor bounds the length of an anchor that is looked for.
+const maxAnchor = 200
+
+// anchorAround finds the anchor reference that holds the span sp of s,
+// wholly or in part: "{{id}}" (kramdown-rfc's cross-reference) or
+// "](#id)" (a Markdown link to a fragment).
+func anchorAround(s string, sp span) (anchorRef, bool) {
+	lo := max(0, sp.a-maxAnchor)
+	hi := min(len(s), sp.b+maxAnchor)
+	for _, f := range [][2]string{{"{{", "}}"}, {"](#", ")"}} {
+		open := strings.LastIndex(s[lo:min(len(s), sp.a+len(f[0]))], f[0])
+		if open < 0 {
+			continue
+		}
+		open += lo
+		start := open + len(f[0])
+		end := strings.Index(s[start:hi], f[1])
+		if end < 0 {
+			continue
+		}
+		end += start
+		if end < sp.a || start > sp.b {
+			continue // the edit is outside this reference
+		}
+		id := strings.TrimSpace(s[start:end])
+		if id == "" || strings.ContainsAny(id, " \t\n{}[]()") {
+			continue
+		}
+		return anchorRef{id: id, span: span{open, end + len(f[1])}}, true
+	}
+	return anchorRef{}, false
 }

@@ -153,7 +153,14 @@ func TestLabelledNotable(t *testing.T) {
 		t.Logf("%-20s precision %.2f (%d/%d)  recall %.2f (%d/%d)", id,
 			s.precision(), s.tp, s.tp+s.fp, s.recall(), s.tp, s.tp+s.fn)
 		below := s.precision() < minPrecision || s.recall() < minRecall
+		known, isKnown := knownShort[id]
 		switch {
+		case isKnown && !below:
+			t.Errorf("%s now meets the targets: remove it from knownShort", id)
+		case isKnown && (s.precision() < known.precision || s.recall() < known.recall):
+			t.Errorf("%s: precision %.2f, recall %.2f, below even its known %.2f and %.2f", id, s.precision(), s.recall(), known.precision, known.recall)
+		case isKnown:
+			t.Logf("%s: below the targets, known: %s", id, known.why)
 		case below && s.tp+s.fn >= minLabels:
 			t.Errorf("%s: precision %.2f, recall %.2f; the targets are %.2f and %.2f", id, s.precision(), s.recall(), minPrecision, minRecall)
 		case below:
@@ -165,6 +172,17 @@ func TestLabelledNotable(t *testing.T) {
 	if all.precision() < minPrecision || all.recall() < minRecall {
 		t.Errorf("all rules: precision %.2f, recall %.2f; the targets are %.2f and %.2f", all.precision(), all.recall(), minPrecision, minRecall)
 	}
+}
+
+// knownShort lists the rules known to fall short of the targets on the
+// labelled set, with the figures they must not fall below and the reason.
+// A rule listed here that meets the targets fails the test, so the list
+// only shrinks.
+var knownShort = map[string]struct {
+	precision, recall float64
+	why               string
+}{
+	"obligation-removed": {1.0, 0.9, "two SHOULD NOT sentences merged into one in which the party changed (server to client): the sentence is rewritten, not deleted, so the removed duty of the other party is not seen (ietf-quic-http 06->07)"},
 }
 
 // The targets, and the fewest labels of a rule for its own ratios to be

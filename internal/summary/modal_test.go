@@ -22,7 +22,7 @@ func scanModals(text string) []modal {
 		for _, ix := range scanners[i].FindAllStringIndex(text, -1) {
 			m := modal{span: span{ix[0], ix[1]}, text: text[ix[0]:ix[1]], force: c.force, loose: c.loose}
 			if keep(text, m) {
-				all = append(all, m)
+				all = append(all, reading(text, m))
 			}
 		}
 	}
@@ -147,5 +147,41 @@ func TestDropThousands(t *testing.T) {
 		if got := dropThousands(in); got != want {
 			t.Errorf("dropThousands(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestMayNotReading checks that a "may not" stating a possibility is no
+// prohibition, while one forbidding an act is.
+func TestMayNotReading(t *testing.T) {
+	for text, want := range map[string]force{
+		"Previews may not be supported and may be changed at any time.": {1, true},
+		"Previews may not be supported or may change at any time.":      {1, true},
+		"The figures may or may not be final.":                          {1, true},
+		"The pages may not be appropriate for heavy uses.":              {1, true},
+		"Results may not be available in every region.":                 {1, true},
+		// near misses: an act forbidden stays a prohibition
+		"A login may not be shared by several people.":                {3, true},
+		"You may not have more than one free account.":                {3, true},
+		"You may not copy the data and may not sell it.":              {3, true},
+		"Funds may not be sent abroad.":                               {3, true},
+		"Previews MAY NOT be supported and MAY be changed.":           {3, true},
+		"You may not resell it. Sellers may be audited and may fail.": {3, true},
+	} {
+		ms := findModals(text)
+		if len(ms) == 0 {
+			t.Errorf("findModals(%q) found nothing", text)
+			continue
+		}
+		m := ms[0]
+		for _, x := range ms {
+			if strings.Contains(strings.ToLower(x.text), "not") {
+				m = x
+				break
+			}
+		}
+		if m.force != want {
+			t.Errorf("findModals(%q): %q of force %v, want %v", text, m.text, m.force, want)
+		}
+		sameModals(t, text)
 	}
 }

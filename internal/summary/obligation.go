@@ -517,6 +517,7 @@ func findModals(text string) []modal {
 			c := &modalClasses[p.class]
 			m := modal{span: span{i, end}, text: text[i:end], force: c.force, loose: c.loose}
 			if keep(text, m) {
+				m = reading(text, m)
 				all = append(all, m)
 			}
 		}
@@ -561,6 +562,37 @@ func keep(text string, m modal) bool {
 	}
 	return true
 }
+
+// reading is m as text reads it: a lower-case "may not" that states a
+// possibility rather than a prohibition is a negated possibility, of the
+// force of "cannot". It does when it stands beside a positive "may" of the
+// same sentence ("may not be supported or may change", "may or may not"),
+// or when "be" and an adjective follow it ("may not be appropriate"): a
+// prohibition forbids an act, and an adjective names no act. A passive
+// participle ("may not be shared") forbids an act and stays a prohibition,
+// and "MAY NOT" in capitals is always one.
+func reading(text string, m modal) modal {
+	if m.force != (force{3, true}) || !mayNot.MatchString(m.text) {
+		return m
+	}
+	after := mayAfter.FindStringSubmatch(text[m.b:])
+	if mayBefore.MatchString(text[:m.a]) || (after != nil && !strings.EqualFold(after[1], "not")) || adjectiveAfter.MatchString(text[m.b:]) {
+		m.force = force{1, true}
+	}
+	return m
+}
+
+var (
+	// a "may not" with a lower-case may
+	mayNot = regexp.MustCompile(`^(?:may|May)\s+not$`)
+	// "may or" right before it: "may or may not"
+	mayBefore = regexp.MustCompile(`(?i)\bmay\s+or\s+$`)
+	// a "may" after it in the same sentence, joined by and/or, with the
+	// word after it (positive unless that word is "not")
+	mayAfter = regexp.MustCompile(`(?i)^[^.;:!?]{0,80}?\b(?:and|or)\s+may\s+(\p{L}+)`)
+	// be and an adjective: "be appropriate", "be available", "be accurate"
+	adjectiveAfter = regexp.MustCompile(`(?i)^\s+be\s+(?:(?:fully|always|entirely|completely|immediately)\s+)?(?:\p{L}{3,}(?:able|ible|ate|ent|ant|ive|ous|ful|ical)|possible|true|complete|correct|current|suitable|accurate)\b`)
+)
 
 // intention reports whether the word before a German "soll" makes it an
 // intention rather than a recommendation: "errichtet werden soll".

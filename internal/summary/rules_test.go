@@ -198,6 +198,7 @@ func TestObligationStrengthFires(t *testing.T) {
 	runFires(t, "obligation-strength", []fires{
 		{"may becomes must", one("Signatories [-may-]{+must+} keep the documentation up to date."), "may", "must"},
 		{"MUST becomes SHOULD", one("The sender [-MUST-]{+SHOULD+} close the stream."), "must", "should"},
+		{"MUST becomes SHOULD inside a moved block", result(movedBlock("The sender [-MUST-]{+SHOULD+} close the stream.")), "must", "should"},
 		{"SHOULD becomes MUST", one("The sender [-SHOULD-]{+MUST+} close the stream."), "should", "must"},
 		{"MUST NOT becomes SHOULD NOT", one("A client [-MUST-]{+SHOULD+} NOT reuse the token."), "must not", "should not"},
 		{"SHOULD NOT becomes MAY", one("A client [-SHOULD NOT-]{+MAY+} reuse the token."), "should not", "may"},
@@ -225,7 +226,7 @@ func TestObligationStrengthNearMiss(t *testing.T) {
 		{name: "can not becomes cannot", res: one("This information [-can not-]{+cannot+} be recovered.")},
 		{name: "shall used to define", res: one(`"Provider" [-shall mean-]{+means+} a person.`)},
 		{name: "German intention, not a recommendation", res: one("wenn dort Vermittler [-eingesetzt-]{+herangezogen+} werden sollen")},
-		{name: "a moved block", res: result(movedBlock("The sender [-MUST-]{+SHOULD+} close the stream."))},
+		{name: "a block moved unedited", res: result(movedBlock("The sender MUST close the stream."))},
 		{name: "the same duty under the same word, rewritten", res: one("[-A proxy-]{+If it fails, the proxy+} MUST send a TCP segment with the RST bit set.")},
 		{name: "the same words bound twice", res: one("[-It-]{+The sender+} MUST send the frame first. [-Later it-]{+Then the receiver+} SHOULD send the frame first.")},
 		{name: "a sentence rewritten around it", res: one("[-The chair MUST publish the list-]{+A list is published by the chair, who SHOULD add dates+} each year.")},
@@ -271,6 +272,7 @@ func TestObligationRemovedAndAdded(t *testing.T) {
 			{name: "a sentence moved with a small edit", res: moved("A client MUST treat the frame as a connection error of type A.", "A client MUST treat the frame as a connection error of type B.")},
 			{name: "words inserted into a sentence with shall", res: one("Providers shall keep records{+ for ten years and in writing+}.")},
 			{name: "a moved block", res: result(movedBlock("{+Providers shall keep records.+}"))},
+			{name: "a block moved unedited", res: result(movedBlock("Providers shall keep records."))},
 			{name: "shall used to define", res: one(`{+For this Section, "you" shall refer to you and your affiliates.+}`)},
 			{name: "required as a circumstance", res: one("Kept.", "[-When access is required to keep the service secure.-]", "{+When access is required to maintain the systems.+}")},
 			{name: "a sentence mostly rewritten under another obligation", res: one("So, {+if +}a relay {+sees a fault, it +}MUST [-emit a-]{+shut the+} link [-frame with-]{+now. If+} the [-reset flag on if-]{+driver allows+} it[- sees a fault-]{+, the relay SHOULD emit a link frame with the reset flag on+}.")},
@@ -290,6 +292,7 @@ func TestChangedQuantityFires(t *testing.T) {
 		},
 	})
 	runFires(t, "changed-quantity", []fires{
+		{"a number edited inside a moved block", result(movedBlock("Report within [-15-]{+10+} days.")), "15 days", "10 days"},
 		{"percentage", one("A drop of more than [-3 %-]{+5 %+} triggers a review."), "3 %", "5 %"},
 		{"percent in words", one("A share of [-25-]{+20+} percent or more."), "25 percent", "20 percent"},
 		{"amount", one("Fines of up to [-€15 million-]{+€35 million+} apply."), "€15 million", "€35 million"},
@@ -342,7 +345,7 @@ func TestChangedQuantityNearMiss(t *testing.T) {
 		{name: "the date of a cited act", res: one("Richtlinie 2013/36/EU des Rates vom [-14. Juni 2006-]{+26. Juni 2013+} über den Zugang")},
 		{name: "a paragraph label", res: one("[-(2)-]{+(3)+} Die Behörde entscheidet.")},
 		{name: "a list label", res: one("[-1.-]{+2.+} The provider reports.")},
-		{name: "a moved block", res: result(movedBlock("Report within [-15-]{+10+} days."))},
+		{name: "a block moved unedited", res: result(movedBlock("Report within 15 days."))},
 		{name: "a rewritten sentence", res: one("[-Within 15 days the office files it-]{+The office files it in a month, or 10 days if urgent+}.")},
 	})
 }
@@ -353,20 +356,32 @@ func TestReferenceChanged(t *testing.T) {
 		New:    ref("incident-reporting", "Measure 2.4", "Incident reporting", 3, ""),
 		Blocks: []redline.BlockDiff{block("Providers report incidents within 15 days.")}}
 	runFires(t, "reference-changed", []fires{
+		{"a reference edited inside a moved block", result(movedBlock("See Section [-4-]{+5+}.")), "4", "5"},
 		{"an RFC", one("The key words are defined in RFC [-2119-]{+8174+}."), "2119", "8174"},
 		{"a section", one("See Section [-4.3.6-]{+4.3.7+} for the format."), "4.3.6", "4.3.7"},
 		{"a measure not renumbered", one("See Measure [-2.3-]{+2.5+} for the form."), "2.3", "2.5"},
 		{"a German reference", one("nach § 21 Absatz 2 Nummer [-6-]{+3+} des Gesetzes"), "6", "3"},
 		{"a section by its letter", one("plus this Section [-G-]{+H+}, when using the API"), "G", "H"},
 		{"a reference replaced by words", one("nach Maßgabe [-des § 4b des Gesetzes-]{+der allgemeinen Vorschriften+} übermitteln"), "4b", "der allgemeinen Vorschriften"},
+		{"an anchor that now names another section", anchors("See {{frame-[-push-promise-]{+settings+}}} for the limit."), "frame-push-promise", "frame-settings"},
+		{"a fragment link that now names another section", anchors("See [the frame](#frame-[-push-promise-]{+settings+}) for the limit."), "frame-push-promise", "frame-settings"},
 	})
+	renamed := anchors("See {{[-frame-push-promise-]{+frame-push+}}} for the limit.")
+	renamed.Sections[1].New = ref("frame-push", "", "PUSH", 2, "")
 	runMisses(t, "reference-changed", []ruleCase{
+		{name: "an anchor that follows its section's new id", res: renamed},
+		{name: "an anchor to a section that is gone", res: func() *redline.Result {
+			r := anchors("See {{frame-[-push-promise-]{+settings+}}} for the limit.")
+			r.Sections[1].New = nil
+			return r
+		}()},
+		{name: "an anchor inserted", res: anchors("See the limit{+ in {{frame-settings}}+}.")},
 		{name: "reference follows a renumbering", res: result(renumbered, modified("m-1", "", "Reporting", "See Measure [-2.3-]{+2.4+} for the form."))},
 		{name: "the reference word spelt out", res: one("nach § 1 [-Abs.-]{+Absatz+} 1a Satz 2")},
 		{name: "a reference inserted", res: one("Kept{+ as described in RFC 9000+}.")},
 		{name: "a citation anchor renamed", res: one("see Section 9.1.2 of {{![-RFC7540-]{+HTTP2+}}}.")},
 		{name: "a quantity", res: one("Report within [-15-]{+10+} days.")},
-		{name: "a moved block", res: result(movedBlock("See Section [-4-]{+5+}."))},
+		{name: "a block moved unedited", res: result(movedBlock("See Section 4."))},
 	})
 }
 
@@ -473,6 +488,14 @@ func TestDefinitionChangedFires(t *testing.T) {
 		{"a quoted term renamed inside a longer entry", result(definitions(`An "Account" is yours. A “[-User-]{+Personal+} Account” is a person's. A [-User-]{+Personal+} Account can join.`)), "User Account", "Personal Account"},
 		{"X means outside a definitions section", result(modified("scope", "Article 2", "Scope", `"Provider" means [-one-]{+any+} thing here.`)), "Provider", "Provider"},
 		{"a definition-list item", one("Stream : a [-bidirectional-]{+unidirectional+} flow of bytes."), "Stream", "Stream"},
+		{"a plural term with mean", result(modified("scope", "Article 2", "Scope", `"Beta Tools" mean [-tools-]{+services+} marked as beta.`)), "Beta Tools", "Beta Tools"},
+		{"a definition edited and reordered in its section", result(func() redline.SectionDiff {
+			sd := definitions(`The “Service” refers to the tools we run{+, including any previews+}.`)
+			sd.Blocks[0].Status, sd.Blocks[0].MovedFrom = redline.Moved, "definitions"
+			return sd
+		}()), "Service", "Service"},
+		{"a comma replaced by or", result(definitions(`"Data" means text[-,-]{+ or+} images.`)), "Data", "Data"},
+		{"an edit in the defining sentence of a paragraph", one(`Servers stop. In this context, "processed" means that data was [-passed-]{+handed+} on.`), "processed", "processed"},
 		{"a term renamed, its code kept", one("[-HEADER_SIZE-]{+FIELD_SIZE+} (0x6) : the largest size."), "HEADER_SIZE (0x6)", "FIELD_SIZE (0x6)"},
 		{"a definition-list term renamed", one("[-HPACK_FAILED-]{+QPACK_FAILED+} (0x6): : the decoder failed."), "HPACK_FAILED (0x6)", "QPACK_FAILED (0x6)"},
 		{"a definition-list item deleted", one("Kept.", "[-OLD_CODE (0x1): : an old error.-]"), "OLD_CODE (0x1)", ""},
@@ -498,6 +521,9 @@ func TestDefinitionChangedNearMiss(t *testing.T) {
 		{name: "link destination only", res: result(definitions(`"Site" means [our site](/[-articles-]{+site-policy+}/x).`))},
 		{name: "a term list rewritten as a definition list", res: result(relisted)},
 		{name: "a reference renumbered inside a definition", res: result(definitions(`An "Account" is yours (see Section B([-4-]{+5+})).`))},
+		{name: "an edit in the sentence before a definition", res: one(`Servers [-stop-]{+halt+} the stream. In this context, "processed" means that data was passed on.`)},
+		{name: "a comma replaced by and", res: one("Push ID : used in stream headers (see above)[-,-]{+ and+} cancel frames.")},
+		{name: "a web address in a definition", res: result(definitions(`"Terms" means these rules, kept at [-help.example.com/policy-]{+docs.example.com/policy+}.`))},
 		{name: "a note in a definition list", res: one("Note : this is [-old-]{+new+} advice.")},
 		{name: "a definition sentence moved into a paragraph", res: one(`Servers reject it.{+ In this context, "processed" means that data was passed on.+}`, `[-Note : In this context, "processed" means that data was passed on.-]`)},
 		{name: "a code added after a term", res: one("SETTINGS_TABLE_SIZE{+ (0x1)+} : See [-[-]{+{{+}QPACK[-]-]{+}}+}.")},
@@ -540,4 +566,14 @@ func TestRulesHaveIDsAndDocs(t *testing.T) {
 		}
 		seen[r.ID] = true
 	}
+}
+
+// anchors is a redline of one block in a draft that also holds the
+// sections frame-push-promise and frame-settings on both sides.
+func anchors(block string) *redline.Result {
+	r := one(block)
+	for _, id := range []string{"frame-push-promise", "frame-settings"} {
+		r.Sections = append(r.Sections, redline.SectionDiff{ID: id, Status: redline.Unchanged, Old: ref(id, "", id, 2, ""), New: ref(id, "", id, 2, "")})
+	}
+	return r
 }
