@@ -82,6 +82,8 @@ type writer struct {
 	run string
 	// started is set once the first block has been written.
 	started bool
+	// lines are the list items of the section being written, by line.
+	lines lineGroups
 }
 
 func (m *writer) s(s string) { m.w.WriteString(s) }
@@ -224,6 +226,7 @@ func (m *writer) section(i int) {
 		}
 		return
 	}
+	m.lines = listLines(s)
 	for j := range s.Blocks {
 		m.block(s, j)
 	}
@@ -384,39 +387,7 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 			m.s("\n" + delim)
 		}
 	case "list_item":
-		if m.opensNested(s, k) {
-			// its line is written by the item it holds
-			return
-		}
-		m.line(b.Kind)
-		lm := m.listMarker(s, b)
-		lead := strings.Repeat(" ", lm.Indent) + lm.Marker + " "
-		if line, ok := m.blockLine(s, b, 0); ok {
-			// a line that opens items inside items keeps all their
-			// markers, as written
-			if _, ok := source.ListLead(line, 1); ok {
-				d := 1
-				for ; ; d++ {
-					if _, ok := source.ListLead(line, d+1); !ok {
-						break
-					}
-				}
-				lead, _ = source.ListLead(line, d)
-			}
-		}
-		if empty := sideText(ops, redline.Insert)+sideText(ops, redline.Delete) == ""; empty && (!hasNewSide(b) || !hasOldSide(b)) {
-			// an empty item on one side only has no text to mark: its
-			// marker is the mark's text
-			open, close := "{++", "++}"
-			if !hasNewSide(b) {
-				open, close = "{--", "--}"
-			}
-			m.s(open + strings.TrimRight(lead, " ") + close)
-			return
-		}
-		// the item's own text holds one line for each paragraph of it:
-		// a blank line between them keeps them paragraphs of the item
-		m.s(lead + pre + indent(critic(ops, false), "\n"+strings.Repeat(" ", len(lead))) + post)
+		m.listItem(s, k, ops, pre, post)
 	case "quote":
 		m.para()
 		m.s("> " + pre + indent(critic(ops, false), "> ") + post)
@@ -439,39 +410,12 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 	}
 }
 
-// sameLine reports whether blocks a and b of a section start on the same
-// line of a draft ("*    *   item" opens an item that holds a list whose
-// first item is on the same line).
-func sameLine(a, b *redline.BlockDiff) bool {
-	return a.NewLine > 0 && a.NewLine == b.NewLine && hasNewSide(a) && hasNewSide(b) ||
-		a.OldLine > 0 && a.OldLine == b.OldLine && hasOldSide(a) && hasOldSide(b)
-}
-
 func hasNewSide(b *redline.BlockDiff) bool {
 	return b.Status != redline.Deleted && b.MovedTo == ""
 }
 
 func hasOldSide(b *redline.BlockDiff) bool {
 	return b.Status != redline.Added && b.MovedFrom == ""
-}
-
-// opensNested reports whether list item k of s has no text of its own and
-// holds a list whose first item starts on its line, on either side (the
-// next item, or the one after it when the next was replaced): that item's
-// line, written with every marker on it, opens this one too.
-func (m *writer) opensNested(s *redline.SectionDiff, k int) bool {
-	b := &s.Blocks[k]
-	for _, o := range b.Ops {
-		if o.Text != "" {
-			return false
-		}
-	}
-	for j := k + 1; j < len(s.Blocks) && j <= k+2 && s.Blocks[j].Kind == "list_item"; j++ {
-		if sameLine(b, &s.Blocks[j]) {
-			return true
-		}
-	}
-	return false
 }
 
 // sideText joins the equal ops and those of kind k.
