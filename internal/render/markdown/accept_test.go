@@ -305,10 +305,8 @@ var acceptGaps = map[string]string{
 	"ietf-quic-http/05-draft-22.md->06-draft-27.md": kramdownTables,
 	"ietf-quic-http/06-draft-27.md->07-draft-34.md": kramdownTables,
 	"ietf-quic-http/01-draft-04.md->07-draft-34.md": kramdownTables,
-	"de-btmg/01-2012-08-02.md->05-2022-02-13.md":    emptyItems,
 }
 
 const (
 	kramdownTables = "tables whose columns change, with kramdown's lines of dashes and attribute lines among the rows, and list items next to them"
-	emptyItems     = "the redline matches empty list items of one line with those of other lines, so the lines that open nested items differ on the two sides"
 )

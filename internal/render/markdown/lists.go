@@ -129,12 +129,21 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 		// its line is written by the item it holds
 		return
 	}
-	m.line(b.Kind)
 	oldLead, oldDepth := listLead(m.sideLine(s, b, true))
 	newLead, newDepth := listLead(m.sideLine(s, b, false))
 	empty := sideText(ops, redline.Insert)+sideText(ops, redline.Delete) == ""
 	var lead string
 	width := len(newLead)
+	if empty && (!hasOldSide(b) || waitOld || !hasNewSide(b) || waitNew) {
+		// a line of one round only, without text
+		open, close, l := "{++", "++}", newLead
+		if !hasNewSide(b) || waitNew {
+			open, close, l = "{--", "--}", oldLead
+		}
+		m.oneSidedLine(b.Kind, open, close, strings.TrimRight(l, " "))
+		return
+	}
+	m.line(b.Kind)
 	switch {
 	case !waitOld && !waitNew && m.lines.shared(s, k) && (oldDepth == newDepth || !hasOldSide(b) || !hasNewSide(b)):
 		// one line of both rounds (or of one): its markers as written
@@ -142,16 +151,6 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 		lead = newLead
 		if !hasNewSide(b) {
 			lead, width = oldLead, len(oldLead)
-		}
-		if empty && (!hasNewSide(b) || !hasOldSide(b)) {
-			// an empty item on one side only has no text to mark: its
-			// marker is the mark's text
-			open, close := "{++", "++}"
-			if !hasNewSide(b) {
-				open, close = "{--", "--}"
-			}
-			m.s(open + strings.TrimRight(lead, " ") + close)
-			return
 		}
 	default:
 		// the line differs between the rounds: each round's markers,
@@ -172,6 +171,20 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 	// the item's own text holds one line for each paragraph of it:
 	// a blank line between them keeps them paragraphs of the item
 	m.s(lead + pre + indent(critic(ops, false), "\n"+strings.Repeat(" ", width)) + post)
+}
+
+// oneSidedLine writes a line of kind k that only one round has, as the
+// mark open...close around text. Where it continues a run of lines, the
+// line end before it goes inside the mark, so that the round without it
+// gets no blank line in its place (a blank line would end the list item
+// before it, and change how the lines after it read).
+func (m *writer) oneSidedLine(k, open, close, text string) {
+	if m.run == k {
+		m.s(open + "\n" + text + close)
+		return
+	}
+	m.line(k)
+	m.s(open + text + close)
 }
 
 // trimEmpty is lead without its trailing spaces when the item is empty.
