@@ -130,6 +130,11 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 		return
 	}
 	oldLead, oldDepth := listLead(m.sideLine(s, b, true))
+	formChanged := b.OldKind != "" && b.OldKind != b.Kind && hasOldSide(b) && hasNewSide(b)
+	if formChanged {
+		// a paragraph or quote that became a list item
+		oldLead = m.formLead(s, b, true, b.OldKind)
+	}
 	newLead, newDepth := listLead(m.sideLine(s, b, false))
 	empty := sideText(ops, redline.Insert)+sideText(ops, redline.Delete) == ""
 	var lead string
@@ -145,7 +150,7 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 	}
 	m.line(b.Kind)
 	switch {
-	case !waitOld && !waitNew && m.lines.shared(s, k) && (oldDepth == newDepth || !hasOldSide(b) || !hasNewSide(b)):
+	case !formChanged && !waitOld && !waitNew && m.lines.shared(s, k) && (oldDepth == newDepth || !hasOldSide(b) || !hasNewSide(b)):
 		// one line of both rounds (or of one): its markers as written
 		// in the new round, else the old
 		lead = newLead
@@ -156,7 +161,7 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 		// the line differs between the rounds: each round's markers,
 		// marked, where the item's line stands on that side
 		if hasOldSide(b) && !waitOld {
-			lead += "{--" + trimEmpty(oldLead, empty) + "--}"
+			lead += optMark("{--", "--}", trimEmpty(oldLead, empty))
 			width = len(oldLead)
 		}
 		if hasNewSide(b) && !waitNew {

@@ -371,6 +371,13 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 		ops = []redline.Op{{Op: redline.Insert, Text: sideText(b.Ops, redline.Insert)}}
 		pre = "{>>moved from " + m.name(b.MovedFrom, true) + "<<} "
 	}
+	// a block whose form changed (a list item that became a paragraph)
+	// has the old form's markup deleted before its text
+	formChanged := b.OldKind != "" && b.OldKind != b.Kind && hasOldSide(b) && hasNewSide(b)
+	oldForm := ""
+	if formChanged {
+		oldForm = m.formLead(s, b, true, b.OldKind)
+	}
 	switch b.Kind {
 	case "table_row":
 		delim, header := m.delimiterAfter(s, k)
@@ -390,7 +397,11 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 		m.listItem(s, k, ops, pre, post)
 	case "quote":
 		m.para()
-		m.s("> " + pre + indent(critic(ops, false), "> ") + post)
+		lead := "> "
+		if formChanged {
+			lead = optMark("{--", "--}", oldForm) + "{++> ++}"
+		}
+		m.s(lead + pre + indent(critic(ops, false), "> ") + post)
 	case "code":
 		m.para()
 		if pre != "" || post != "" {
@@ -406,8 +417,30 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 		m.s(fence + "html\n" + critic(ops, false) + "\n" + fence)
 	default:
 		m.para()
-		m.s(pre + critic(ops, false) + post)
+		m.s(optMark("{--", "--}", oldForm) + pre + critic(ops, false) + post)
 	}
+}
+
+// formLead is the markup that opens block b of section s on one side,
+// read as a block of the given kind: a list item's markers, a quote's
+// mark; "" for a kind whose text holds its markup, or none.
+func (m *writer) formLead(s *redline.SectionDiff, b *redline.BlockDiff, old bool, kind string) string {
+	switch kind {
+	case "list_item":
+		l, _ := listLead(m.sideLine(s, b, old))
+		return l
+	case "quote":
+		return "> "
+	}
+	return ""
+}
+
+// optMark is text enclosed in open and close, or "" when text is "".
+func optMark(open, close, text string) string {
+	if text == "" {
+		return ""
+	}
+	return open + guardEnd(escapeCritic(text)) + close
 }
 
 func hasNewSide(b *redline.BlockDiff) bool {
