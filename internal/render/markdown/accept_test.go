@@ -282,9 +282,6 @@ func TestAcceptReject(t *testing.T) {
 	}
 	for _, pc := range cases {
 		t.Run(pc.name, func(t *testing.T) {
-			if why, ok := acceptGaps[pc.name]; ok && os.Getenv("NOGAPS") == "" {
-				t.Skipf("known gap: %s", why)
-			}
 			out := body(t, render(t, pc.c.Result, Options{Sources: pc.c.Sources, FrontMatter: pc.c.FrontMatter}))
 			if bad := same(pc.new, []byte(leftovers(resolveWith(out, true, markSentinel))), true); len(bad) > 0 {
 				t.Errorf("accepting every change: not the new round:\n  %s", strings.Join(bad[:min(len(bad), 10)], "\n  "))
@@ -295,15 +292,3 @@ func TestAcceptReject(t *testing.T) {
 		})
 	}
 }
-
-// acceptGaps are the corpus pairs whose rounds do not come back yet, and
-// why.
-var acceptGaps = map[string]string{
-	"ietf-quic-http/01-draft-04.md->02-draft-08.md": kramdownTables,
-	"ietf-quic-http/04-draft-17.md->05-draft-22.md": kramdownTables,
-	"ietf-quic-http/01-draft-04.md->07-draft-34.md": kramdownTables,
-}
-
-const (
-	kramdownTables = "tables whose columns change, with kramdown's lines of dashes and attribute lines among the rows, and list items next to them"
-)

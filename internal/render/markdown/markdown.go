@@ -84,6 +84,8 @@ type writer struct {
 	started bool
 	// lines are the list items of the section being written, by line.
 	lines lineGroups
+	// tabs are its tables.
+	tabs tableLayout
 }
 
 func (m *writer) s(s string) { m.w.WriteString(s) }
@@ -227,6 +229,7 @@ func (m *writer) section(i int) {
 		return
 	}
 	m.lines = listLines(s)
+	m.tabs = m.tables(s)
 	for j := range s.Blocks {
 		m.block(s, j)
 	}
@@ -380,7 +383,14 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 	}
 	switch b.Kind {
 	case "table_row":
+		if m.wholeTables(s, k) {
+			return
+		}
 		delim, header := m.delimiterAfter(s, k)
+		if first, known := m.tabs.opens(k); known && !first {
+			// a row before a line of dashes inside a table
+			delim, header = "", false
+		}
 		if header {
 			// the first row of a table, maybe right after another
 			m.run = ""
