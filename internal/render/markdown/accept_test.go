@@ -76,8 +76,7 @@ func body(t *testing.T, out string) string {
 // leftovers removes what a CriticMarkup processor, which works on text,
 // leaves of a block that was added or deleted whole: the container whose
 // text the marks held (a list marker, heading hashes, a table row of empty
-// cells, an empty fenced block), and the empty cells a column added or
-// removed leaves at the end of a row. It also unfences the raw HTML blocks
+// cells, an empty fenced block). It also unfences the raw HTML blocks
 // that the output writes as code, so that no viewer runs them. s is
 // resolved with markSentinel where each mark stood: a list marker or
 // heading left empty is removed only where a mark stood on its line, as
@@ -121,7 +120,9 @@ func leftovers(s string) string {
 		if marked[i] && emptyContainer(l, t) {
 			continue
 		}
-		if strings.HasPrefix(t, "|") {
+		if strings.HasPrefix(t, "|") && marked[i] {
+			// a row left empty where a mark stood; a draft may hold
+			// rows of empty cells itself
 			row, next, ok := tableRow(lines, i, t)
 			if !ok {
 				i = next
@@ -165,9 +166,10 @@ func emptyContainer(l, t string) bool {
 	return t != "" && (strings.Trim(t, "#") == "" || strings.Trim(t, "> ") == "")
 }
 
-// tableRow is the table row lines[i] (t trimmed) without the empty cells at
-// its end, and ok. A row of empty cells is dropped: ok is false, and next is
-// the last line it takes, its delimiter row when it headed a table.
+// tableRow is the table row lines[i] (t trimmed), and ok. A row of empty
+// cells (a row added or deleted whole, whose cells the marks held) is
+// dropped: ok is false, and next is the last line it takes, its delimiter
+// row when it headed a table.
 func tableRow(lines []string, i int, t string) (row string, next int, ok bool) {
 	cells := strings.Trim(t, "| ")
 	if cells == "" || strings.Trim(cells, "| ") == "" {
@@ -178,9 +180,6 @@ func tableRow(lines []string, i int, t string) (row string, next int, ok bool) {
 			}
 		}
 		return "", i, false
-	}
-	for strings.HasSuffix(t, "| |") || strings.HasSuffix(t, "|  |") {
-		t = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(t, "|"), " "), " ")
 	}
 	return t, i, true
 }
