@@ -82,6 +82,10 @@ type writer struct {
 	run string
 	// started is set once the first block has been written.
 	started bool
+	// lines are the list items of the section being written, by line.
+	lines lineGroups
+	// tabs are its tables.
+	tabs tableLayout
 }
 
 func (m *writer) s(s string) { m.w.WriteString(s) }
@@ -224,6 +228,8 @@ func (m *writer) section(i int) {
 		}
 		return
 	}
+	m.lines = listLines(s)
+	m.tabs = m.tables(s)
 	for j := range s.Blocks {
 		m.block(s, j)
 	}
@@ -368,9 +374,23 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 		ops = []redline.Op{{Op: redline.Insert, Text: sideText(b.Ops, redline.Insert)}}
 		pre = "{>>moved from " + m.name(b.MovedFrom, true) + "<<} "
 	}
+	// a block whose form changed (a list item that became a paragraph)
+	// has the old form's markup deleted before its text
+	formChanged := b.OldKind != "" && b.OldKind != b.Kind && hasOldSide(b) && hasNewSide(b)
+	oldForm := ""
+	if formChanged {
+		oldForm = m.formLead(s, b, true, b.OldKind)
+	}
 	switch b.Kind {
 	case "table_row":
+		if m.wholeTables(s, k) {
+			return
+		}
 		delim, header := m.delimiterAfter(s, k)
+		if first, known := m.tabs.opens(k); known && !first {
+			// a row before a line of dashes inside a table
+			delim, header = "", false
+		}
 		if header {
 			// the first row of a table, maybe right after another
 			m.run = ""
@@ -384,42 +404,14 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 			m.s("\n" + delim)
 		}
 	case "list_item":
-		if m.opensNested(s, k) {
-			// its line is written by the item it holds
-			return
-		}
-		m.line(b.Kind)
-		lm := m.listMarker(s, b)
-		lead := strings.Repeat(" ", lm.Indent) + lm.Marker + " "
-		if line, ok := m.blockLine(s, b, 0); ok {
-			// a line that opens items inside items keeps all their
-			// markers, as written
-			if _, ok := source.ListLead(line, 1); ok {
-				d := 1
-				for ; ; d++ {
-					if _, ok := source.ListLead(line, d+1); !ok {
-						break
-					}
-				}
-				lead, _ = source.ListLead(line, d)
-			}
-		}
-		if empty := sideText(ops, redline.Insert)+sideText(ops, redline.Delete) == ""; empty && (!hasNewSide(b) || !hasOldSide(b)) {
-			// an empty item on one side only has no text to mark: its
-			// marker is the mark's text
-			open, close := "{++", "++}"
-			if !hasNewSide(b) {
-				open, close = "{--", "--}"
-			}
-			m.s(open + strings.TrimRight(lead, " ") + close)
-			return
-		}
-		// the item's own text holds one line for each paragraph of it:
-		// a blank line between them keeps them paragraphs of the item
-		m.s(lead + pre + indent(critic(ops, false), "\n"+strings.Repeat(" ", len(lead))) + post)
+		m.listItem(s, k, ops, pre, post)
 	case "quote":
 		m.para()
-		m.s("> " + pre + indent(critic(ops, false), "> ") + post)
+		lead := "> "
+		if formChanged {
+			lead = optMark("{--", "--}", oldForm) + "{++> ++}"
+		}
+		m.s(lead + pre + indent(critic(ops, false), "> ") + post)
 	case "code":
 		m.para()
 		if pre != "" || post != "" {
@@ -435,16 +427,30 @@ func (m *writer) block(s *redline.SectionDiff, k int) {
 		m.s(fence + "html\n" + critic(ops, false) + "\n" + fence)
 	default:
 		m.para()
-		m.s(pre + critic(ops, false) + post)
+		m.s(optMark("{--", "--}", oldForm) + pre + critic(ops, false) + post)
 	}
 }
 
-// sameLine reports whether blocks a and b of a section start on the same
-// line of a draft ("*    *   item" opens an item that holds a list whose
-// first item is on the same line).
-func sameLine(a, b *redline.BlockDiff) bool {
-	return a.NewLine > 0 && a.NewLine == b.NewLine && hasNewSide(a) && hasNewSide(b) ||
-		a.OldLine > 0 && a.OldLine == b.OldLine && hasOldSide(a) && hasOldSide(b)
+// formLead is the markup that opens block b of section s on one side,
+// read as a block of the given kind: a list item's markers, a quote's
+// mark; "" for a kind whose text holds its markup, or none.
+func (m *writer) formLead(s *redline.SectionDiff, b *redline.BlockDiff, old bool, kind string) string {
+	switch kind {
+	case "list_item":
+		l, _ := listLead(m.sideLine(s, b, old))
+		return l
+	case "quote":
+		return "> "
+	}
+	return ""
+}
+
+// optMark is text enclosed in open and close, or "" when text is "".
+func optMark(open, close, text string) string {
+	if text == "" {
+		return ""
+	}
+	return open + guardEnd(escapeCritic(text)) + close
 }
 
 func hasNewSide(b *redline.BlockDiff) bool {
@@ -453,25 +459,6 @@ func hasNewSide(b *redline.BlockDiff) bool {
 
 func hasOldSide(b *redline.BlockDiff) bool {
 	return b.Status != redline.Added && b.MovedFrom == ""
-}
-
-// opensNested reports whether list item k of s has no text of its own and
-// holds a list whose first item starts on its line, on either side (the
-// next item, or the one after it when the next was replaced): that item's
-// line, written with every marker on it, opens this one too.
-func (m *writer) opensNested(s *redline.SectionDiff, k int) bool {
-	b := &s.Blocks[k]
-	for _, o := range b.Ops {
-		if o.Text != "" {
-			return false
-		}
-	}
-	for j := k + 1; j < len(s.Blocks) && j <= k+2 && s.Blocks[j].Kind == "list_item"; j++ {
-		if sameLine(b, &s.Blocks[j]) {
-			return true
-		}
-	}
-	return false
 }
 
 // sideText joins the equal ops and those of kind k.

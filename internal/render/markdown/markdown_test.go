@@ -93,7 +93,9 @@ func resolve(s string, accept bool) string { return resolveWith(s, accept, "") }
 
 // resolveWith is resolve that writes sentinel where a mark's text was
 // dropped, so that a reader can tell a container that a mark left empty
-// from one written empty.
+// from one written empty. A dropped text that starts with a line end took
+// whole lines away, and left the line the mark opens on as it was: it gets
+// no sentinel.
 func resolveWith(s string, accept bool, sentinel string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -121,7 +123,7 @@ func resolveWith(s string, accept bool, sentinel string) string {
 		}
 		inner := rest[len(open) : len(open)+end]
 		i += len(open) + end + len(close)
-		if open == "{++" && !accept || open == "{--" && accept {
+		if (open == "{++" && !accept || open == "{--" && accept) && !strings.HasPrefix(inner, "\n") {
 			// the mark's text is dropped
 			b.WriteString(sentinel)
 		}
