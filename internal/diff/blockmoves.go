@@ -163,6 +163,17 @@ func (c *comparer) merges(restD, adds []*bentry, boiler map[string]bool) {
 	if len(arrivals) == 0 || len(arrivals)*len(restD) > 1<<16 {
 		return
 	}
+	// the words each arrival inserted, made once; a merge changes its
+	// arrival's ops, and they are made again
+	inserted := make(map[*bentry]signature, len(arrivals))
+	insertedSig := func(a *bentry) signature {
+		sig, ok := inserted[a]
+		if !ok {
+			sig = signatureOf(insertedText(a.ops))
+			inserted[a] = sig
+		}
+		return sig
+	}
 	for _, d := range restD {
 		t := c.oldBlock(d.old).Text
 		if d.other != nil || boiler[t] || c.old.secs[d.old.sec].blockWords(d.old.blk) < minMergeWords {
@@ -174,7 +185,7 @@ func (c *comparer) merges(restD, adds []*bentry, boiler map[string]bool) {
 			if a.other.other != a || c.oldBlock(d.old).Kind != c.newBlock(a.new).Kind {
 				continue
 			}
-			if contained(sd, signatureOf(insertedText(a.ops))) >= minMergeContained {
+			if contained(sd, insertedSig(a)) >= minMergeContained {
 				if into != nil {
 					into = nil // not unique
 					break
@@ -184,6 +195,7 @@ func (c *comparer) merges(restD, adds []*bentry, boiler map[string]bool) {
 		}
 		if into != nil {
 			c.merge(d, into)
+			delete(inserted, into)
 		}
 	}
 }

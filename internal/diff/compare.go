@@ -105,6 +105,18 @@ func (x *sec) signature() signature {
 	return x.sig
 }
 
+// dropSectionWords lets the sections' word signatures and the words'
+// weights go once sections are matched: only matching uses them, and on a
+// large draft they hold as many hashes as the two drafts have words.
+func (c *comparer) dropSectionWords() {
+	for _, sd := range []*side{c.old, c.new} {
+		for _, x := range sd.secs {
+			x.sig = nil
+		}
+	}
+	c.wts.w = nil
+}
+
 // Compare produces the redline of two drafts, each given as its files in
 // path order. From and To of the result are left for the caller to fill.
 func Compare(oldDocs, newDocs []*doc.Document, opts Options) *redline.Result {
@@ -115,6 +127,7 @@ func Compare(oldDocs, newDocs []*doc.Document, opts Options) *redline.Result {
 		wd:   &wordDiffer{opts: opts},
 	}
 	c.match()
+	c.dropSectionWords()
 	res := c.build()
 	res.MetadataChanged = frontMatterChanged(oldDocs, newDocs)
 	res.FrontMatter = frontMatterChanges(oldDocs, newDocs)
@@ -222,7 +235,13 @@ func (c *comparer) build() *redline.Result {
 			matched = append(matched, e)
 		}
 	}
-	parallel.For(len(matched), func(i int) { c.align(matched[i]) })
+	parallel.For(len(matched), func(i int) {
+		c.align(matched[i])
+		// the blocks' signatures served the alignment; the few that the
+		// move finder needs (of deleted and added blocks) are made again
+		c.old.secs[matched[i].o].bsig = nil
+		c.new.secs[matched[i].n].bsig = nil
+	})
 	var poolOld, poolNew []*bentry
 	for _, e := range entries {
 		switch {

@@ -33,6 +33,7 @@ type chunkKey struct {
 	fm     int    // where front matter ends, in the first chunk
 	words  string // the number words, joined
 	noRefs bool   // link reference definitions are left as text
+	head   string // the header and delimiter rows of a table continued
 }
 
 type cacheEntry struct {

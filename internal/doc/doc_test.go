@@ -358,6 +358,7 @@ func FuzzChunkedParse(f *testing.F) {
 	f.Add([]byte("# A\n\ntext\n\n## B\n\n```\n\n# not\n```\n\n# C\n\n<!--\n\n# not\n-->\n\n# D\nx\n"))
 	f.Add([]byte("- a\n\n# H\n\n> q\n# H2\n\n<div>\n\n# H3\n\n</div>\n"))
 	f.Add([]byte("# A [x]\n\n[x]: /a\n\n## B [x][y] and [z]\n\n[y]: /b\n\n# C [y]\n\n[Y]: /c\n[z]: /d\n"))
+	f.Add([]byte(trickyTables))
 	files, _ := filepath.Glob("../../testdata/cases/*.txtar")
 	for _, fl := range files {
 		data, _ := os.ReadFile(fl)
@@ -392,5 +393,107 @@ func TestTooManyBlocks(t *testing.T) {
 	}
 	if n := estimateBlocks([]byte("# T\n\npara\nwrapped\n\n- a\n- b\n  more\n1. c\n| r |\n|---|\n| s |\n> q\n")); n != 9 {
 		t.Errorf("estimateBlocks = %d, want 9", n)
+	}
+}
+
+// trickyTables are tables a chunk may or may not be cut in: a plain one,
+// one with escaped pipes and code, one whose paragraph goes on in a line
+// without a pipe, one a setext underline turns into a heading, one whose
+// delimiter row does not match its header, one after paragraph text, one
+// inside a list item and a quote, one indented, and one at the very end
+// without a final newline.
+const trickyTables = `# Tables
+
+| Name | Value |
+|------|:-----:|
+| a | 1 |
+| b \| c | ` + "`x|y`" + ` |
+| d | 3 |
+
+| Lazy | Row |
+| --- | --- |
+| a | 1 |
+no pipe here
+| b | 2 |
+
+| Setext | Row |
+| --- | --- |
+| a | 1 |
+---
+
+| One | Two |
+| --- |
+| a | b |
+| c | d |
+
+Text before
+| Glued | Table |
+| --- | --- |
+| a | b |
+
+- item
+| In | List |
+| --- | --- |
+| a | b |
+
+> | In | Quote |
+> | --- | --- |
+> | a | b |
+
+  | Indented | Table |
+  | --- | --- |
+  | a | b |
+| c | d |
+
+## After
+
+| Last | Table |
+| --- | --- |
+| a | 1 |
+| b | 2 |
+| c | 3 |`
+
+// TestChunkedTablesParseAsWhole: a long table cut before any of its rows,
+// each piece parsed after the header and delimiter rows, gives the blocks
+// of one parse of the whole; tables that must not be cut are not.
+func TestChunkedTablesParseAsWhole(t *testing.T) {
+	old := chunkBytes
+	defer func() { chunkBytes = old }()
+	var long strings.Builder
+	long.WriteString("# Long\n\nIntro.\n\n| A | B | C |\n|---|:-:|--:|\n")
+	for i := range 2000 {
+		fmt.Fprintf(&long, "| row %d | %d | note %d |\n", i, i*7, i%13)
+	}
+	long.WriteString("\nAfter.\n\n## Next\n\n| X |\n|---|\n| y |\n")
+	for _, src := range []string{trickyTables, strings.Repeat(trickyTables+"\n\n", 3), long.String(), "| A |\n|---|\n| b |\n| c |\n"} {
+		want := parseWhole(t, []byte(src))
+		for _, size := range []int{1, 40, 1000} {
+			chunkBytes = size
+			got, err := Parse("f.md", []byte(src), Options{})
+			chunkBytes = old
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("chunks of %d bytes: chunked parse differs (-whole +chunked):\n%s", size, diff)
+			}
+		}
+	}
+	cuts, heads := chunkCuts([]byte(trickyTables), 0, 1<<40, 1)
+	var cutRows []string
+	for k, h := range heads {
+		if h != nil {
+			line, _, _ := strings.Cut(trickyTables[cuts[k]:], "\n")
+			cutRows = append(cutRows, line)
+		}
+	}
+	// the first and the last table only, before every body row
+	want := []string{"| a | 1 |", "| b \\| c | `x|y` |", "| d | 3 |", "| a | 1 |", "| b | 2 |", "| c | 3 |"}
+	if diff := cmp.Diff(want, cutRows); diff != "" {
+		t.Errorf("rows cut before (-want +got):\n%s", diff)
+	}
+	cuts, _ = chunkCuts([]byte(long.String()), 0, 1<<40, 4<<10)
+	if len(cuts) < 10 {
+		t.Errorf("a table of 2000 rows is cut into %d chunks of 4 KB", len(cuts))
 	}
 }

@@ -117,7 +117,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	if opt.Cache != nil {
 		size = 1
 	}
-	cuts := chunkStarts(src, d.FrontMatterEnd, size, chunkBytes)
+	cuts, heads := chunkCuts(src, d.FrontMatterEnd, size, chunkBytes)
 	parts := make([]*chunk, len(cuts))
 	wordsKey := strings.Join(words, "\x00")
 	parallel.For(len(cuts), func(k int) {
@@ -129,8 +129,13 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 		if k == 0 {
 			fm = d.FrontMatterEnd
 		}
-		key := chunkKey{fm: fm, words: wordsKey, noRefs: noRefs}
-		parts[k] = opt.Cache.get(src[a:b], key, func() *chunk { return parseChunk(src[a:b], fm, words, blocks) })
+		key := chunkKey{fm: fm, words: wordsKey, noRefs: noRefs, head: string(heads[k])}
+		parts[k] = opt.Cache.get(src[a:b], key, func() *chunk {
+			if heads[k] != nil {
+				return parseTablePiece(heads[k], src[a:b], words, blocks)
+			}
+			return parseChunk(src[a:b], fm, words, blocks)
+		})
 	})
 	p := &parseState{src: src, words: words, sections: joinChunks(parts, cuts, d.FrontMatterEnd, opt.Cache != nil)}
 	p.resolveHeadingRefs(parts)
@@ -197,6 +202,33 @@ func parseChunk(body []byte, fm int, words []string, blocks parser.Parser) *chun
 	c := &chunk{sections: ps.sections, lines: len(ps.lines), refHeads: ps.refHeads}
 	if len(ps.refs.References()) > 0 {
 		c.refs = ps.refs
+	}
+	return c
+}
+
+// parseTablePiece parses body, rows of a table whose header and delimiter
+// rows are head, as a chunk: it parses head and body together, then drops
+// the header row's block and moves every span and line back to body.
+func parseTablePiece(head, body []byte, words []string, blocks parser.Parser) *chunk {
+	c := parseChunk(append(append(make([]byte, 0, len(head)+len(body)), head...), body...), 0, words, blocks)
+	n, lines := len(head), bytes.Count(head, []byte("\n"))
+	c.lines -= lines
+	for i := range c.sections {
+		s := &c.sections[i]
+		if i == 0 && len(s.Blocks) > 0 && s.Blocks[0].Start < n {
+			s.Blocks = s.Blocks[1:]
+		}
+		if len(s.Blocks) == 0 {
+			s.Blocks = nil
+		}
+		s.Start, s.End = max(s.Start-n, 0), s.End-n
+		if s.Line > 0 {
+			s.Line -= lines
+		}
+		for j := range s.Blocks {
+			b := &s.Blocks[j]
+			b.Start, b.End, b.Line = b.Start-n, b.End-n, b.Line-lines
+		}
 	}
 	return c
 }
@@ -318,19 +350,30 @@ func (p *parseState) resolveHeadingRefs(parts []*chunk) {
 var chunkBytes = 64 << 10
 
 // chunkStarts returns the offsets where the chunks of body start: 0, then
-// lines at least size bytes apart (itemSize for list items) where any
-// Markdown context starts a new block at the top level: an ATX heading at
-// the left margin after a blank line, or a list item at the left margin
-// (see itemStart), outside fenced code and outside HTML blocks. A chunk
+// lines at least size bytes apart (itemSize for list items and table rows)
+// where any Markdown context starts a new block at the top level, or
+// continues a table: an ATX heading at the left margin after a blank line,
+// a list item at the left margin (see itemStart), outside fenced code and
+// outside HTML blocks, or a row of a long table (see tableRun). A chunk
 // that starts with a list item continues the section before it. So the
 // chunks parse as the whole does, and one long section of a list is cut
 // into pieces whose syntax trees are garbage once their blocks are taken.
 func chunkStarts(body []byte, from, size, itemSize int) []int {
-	cuts := []int{0}
+	cuts, _ := chunkCuts(body, from, size, itemSize)
+	return cuts
+}
+
+// chunkCuts is chunkStarts with, for each chunk, the header and delimiter
+// rows of the table that the chunk continues, or nil: such a chunk is
+// parsed with them before it, as goldmark needs them to see a table, and
+// its blocks are those of its own rows (see parseTablePiece).
+func chunkCuts(body []byte, from, size, itemSize int) ([]int, [][]byte) {
+	cuts, heads := []int{0}, [][]byte{nil}
 	if len(body)-from <= min(size, itemSize) {
-		return cuts
+		return cuts, heads
 	}
 	var bs blockScan
+	var tr tableRun
 	prevBlank := true
 	html := false // an HTML block that ends at a blank line may be open
 	for off := 0; off < len(body); {
@@ -347,17 +390,87 @@ func chunkStarts(body []byte, from, size, itemSize int) []int {
 		case off < from:
 		case bs.inside(line):
 			html = html || (bs.fence == 0 && bs.htmlEnd == "" && !blank)
+			tr = tableRun{}
 		case blank:
 			html = false
+			tr = tableRun{}
+		case tr.row(body, off, end, prevBlank && !html, itemSize) && off-last >= itemSize:
+			cuts = append(cuts, off)
+			heads = append(heads, body[tr.header:tr.body])
 		case prevBlank && isATXLine(line) && off-last >= size:
-			cuts = append(cuts, off)
+			cuts, heads = append(cuts, off), append(heads, nil)
 		case !html && off-last >= itemSize && itemStart(line, prevBlank):
-			cuts = append(cuts, off)
+			cuts, heads = append(cuts, off), append(heads, nil)
 		}
 		prevBlank = blank
 		off = end + 1
 	}
-	return cuts
+	return cuts, heads
+}
+
+// tableRun follows a table at the left margin, line by line, to find the
+// rows a chunk may start at. Only a table whose paragraph (from its header
+// row to the next blank line) is all lines that start with "|" is cut: no
+// such line can end the paragraph or start another block, or make the
+// paragraph a setext heading, so the rows after any of them parse, with the
+// header and delimiter rows before them, as they do in the whole table.
+type tableRun struct {
+	state  int // 0: none; 1: after a possible header row; 2: in the body
+	header int // where the header row starts
+	body   int // where the first body row starts (the delimiter row ends)
+}
+
+// row reads the line body[off:end], which is not blank and not inside
+// fenced code or an HTML block; first is set when it may start a
+// paragraph at the top level. It reports whether the line is a body row
+// of a table that may be cut before it.
+func (t *tableRun) row(body []byte, off, end int, first bool, itemSize int) bool {
+	pipe := body[off] == '|'
+	switch {
+	case !pipe:
+		*t = tableRun{}
+	case t.state == 2:
+		return true
+	case t.state == 1:
+		t.state, t.body = 0, min(end+1, len(body))
+		// worth checking only when the table is long enough to cut
+		if e := t.pipesEnd(body); e-t.body >= itemSize && isTable(body[t.header:t.body]) {
+			t.state = 2
+		}
+	case first:
+		t.state, t.header = 1, off
+	}
+	return false
+}
+
+// pipesEnd is where the table's paragraph ends (at the next blank line, or
+// the end) when every line of its body starts with "|", else -1.
+func (t *tableRun) pipesEnd(body []byte) int {
+	for off := t.body; off < len(body); {
+		end := bytes.IndexByte(body[off:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += off
+		}
+		line := body[off:end]
+		if len(bytes.TrimSpace(line)) == 0 {
+			return off
+		}
+		if line[0] != '|' {
+			return -1
+		}
+		off = end + 1
+	}
+	return len(body)
+}
+
+// isTable reports whether head, a header row and a delimiter row, is a
+// table to goldmark.
+func isTable(head []byte) bool {
+	root := blockParser.Parse(text.NewReader(head))
+	_, ok := root.FirstChild().(*east.Table)
+	return ok && root.FirstChild().NextSibling() == nil
 }
 
 // itemStart reports whether line starts a list item at the left margin
