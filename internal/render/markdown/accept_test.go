@@ -288,6 +288,93 @@ func TestAcceptReject(t *testing.T) {
 			if bad := same(pc.old, []byte(leftovers(resolveWith(out, false, markSentinel))), false); len(bad) > 0 {
 				t.Errorf("rejecting every change: not the old round:\n  %s", strings.Join(bad[:min(len(bad), 10)], "\n  "))
 			}
+			for _, bad := range numbersKept(pc.old, pc.new, out) {
+				t.Error(bad)
+			}
 		})
 	}
+}
+
+// ordered lists the markers of the ordered list items of a draft ("3.",
+// "4)"), line by line, outside fenced code and the front matter.
+func ordered(src string) []string {
+	lines := strings.Split(src, "\n")
+	start := 0
+	if len(lines) > 0 && lines[0] == "---" {
+		start = frontMatterEnd(lines)
+	}
+	var out []string
+	fence := ""
+	// prevText: the line before is text that a line may continue;
+	// inList: a list item opened since the last paragraph or heading
+	// that starts at the margin
+	prevText, inList, blank := false, false, true
+	for _, l := range lines[min(start, len(lines)):] {
+		t := strings.TrimSpace(l)
+		cont := prevText && !inList
+		_, item := source.ParseListLine(l)
+		switch {
+		case item:
+			inList = true
+		case strings.HasPrefix(t, "#") || blank && t != "" && t == l:
+			inList = false
+		}
+		prevText = t != "" && !item && !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "|")
+		blank = t == ""
+		if fence != "" {
+			if strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
+				fence = ""
+			}
+			continue
+		}
+		if f := fenceOf(t); f != "" {
+			fence = f
+			continue
+		}
+		// each item the line opens, one inside the other
+		prev := 0
+		for d := 0; ; d++ {
+			lead, ok := source.ListLead(l, d)
+			if !ok {
+				break
+			}
+			lm, ok := source.ParseListLine(l[min(prev, len(l)):])
+			if d == 0 && ok && lm.Ordered && lm.Number != 1 && cont {
+				// a number that goes on a paragraph's text ("... in
+				// 1998\n2004. The ..."): no list item, and a redline
+				// may join the lines
+				break
+			}
+			if ok && lm.Ordered {
+				out = append(out, lm.Marker)
+			}
+			prev = len(lead)
+		}
+	}
+	return out
+}
+
+// numbersKept checks that accepting every change of the redline out
+// gives the new round's ordered-list numbers and rejecting them the old
+// round's. The redline reads list markers as no words, so the check that
+// reads drafts as the redline does cannot see them. It looks only where
+// the rounds' numbers differ: where they agree, there is nothing a mark
+// must carry.
+func numbersKept(old, new []byte, out string) []string {
+	on, nn := ordered(string(old)), ordered(string(new))
+	if slices.Equal(on, nn) {
+		return nil
+	}
+	var bad []string
+	for _, side := range []struct {
+		accept bool
+		want   []string
+		what   string
+	}{{true, nn, "accepting every change: the new round's"}, {false, on, "rejecting every change: the old round's"}} {
+		got := ordered(leftovers(resolveWith(out, side.accept, markSentinel)))
+		if !slices.Equal(got, side.want) {
+			bad = append(bad, fmt.Sprintf("%s ordered-list numbers are not kept:\n  got  %v\n  want %v", side.what, got, side.want))
+		}
+	}
+	return bad
 }

@@ -151,12 +151,8 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 	m.line(b.Kind)
 	switch {
 	case !formChanged && !waitOld && !waitNew && m.lines.shared(s, k) && (oldDepth == newDepth || !hasOldSide(b) || !hasNewSide(b)):
-		// one line of both rounds (or of one): its markers as written
-		// in the new round, else the old
-		lead = newLead
-		if !hasNewSide(b) {
-			lead, width = oldLead, len(oldLead)
-		}
+		// one line of both rounds (or of one)
+		lead, width = sharedLead(b, oldLead, newLead)
 	default:
 		// the line differs between the rounds: each round's markers,
 		// marked, where the item's line stands on that side
@@ -176,6 +172,21 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 	// the item's own text holds one line for each paragraph of it:
 	// a blank line between them keeps them paragraphs of the item
 	m.s(lead + pre + indent(critic(ops, false), "\n"+strings.Repeat(" ", width)) + post)
+}
+
+// sharedLead is the lead of list item b's line when it is one line of
+// both rounds (or of one), and the width of the round's lead that the
+// item's text lines up with: the markers as written in the new round,
+// else the old, and those that differ between the rounds (a renumbered
+// item, another bullet) marked.
+func sharedLead(b *redline.BlockDiff, oldLead, newLead string) (string, int) {
+	switch {
+	case !hasNewSide(b):
+		return oldLead, len(oldLead)
+	case hasOldSide(b) && oldLead != newLead:
+		return leadDiff(oldLead, newLead), len(newLead)
+	}
+	return newLead, len(newLead)
 }
 
 // oneSidedLine writes a line of kind k that only one round has, as the
@@ -199,3 +210,43 @@ func trimEmpty(lead string, empty bool) string {
 	}
 	return lead
 }
+
+// leadDiff writes a list line's lead (its indentation, markers and the
+// space before its text) that differs between the rounds: the runs of
+// white space and the markers that the two share at the start and at the
+// end stay as they are, and the markers between are written as the old
+// ones deleted and the new ones inserted ("{--3.--}{++4.++} "), so that
+// accepting or rejecting every change gives each round's markers exactly.
+// No mark can keep the line a list item in a CommonMark viewer, as the
+// two rounds' lines share no start; the new round's marker stays in
+// plain sight in the insertion.
+func leadDiff(old, new string) string {
+	ot, nt := leadTokens(old), leadTokens(new)
+	p := 0
+	for p < len(ot) && p < len(nt) && ot[p] == nt[p] {
+		p++
+	}
+	q := 0
+	for q < len(ot)-p && q < len(nt)-p && ot[len(ot)-1-q] == nt[len(nt)-1-q] {
+		q++
+	}
+	return strings.Join(nt[:p], "") +
+		optMark("{--", "--}", strings.Join(ot[p:len(ot)-q], "")) +
+		optMark("{++", "++}", strings.Join(nt[p:len(nt)-q], "")) +
+		strings.Join(nt[len(nt)-q:], "")
+}
+
+// leadTokens splits a lead into runs of white space and runs of the rest.
+func leadTokens(s string) []string {
+	var out []string
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || isBlank(s[i]) != isBlank(s[i-1]) {
+			out = append(out, s[start:i])
+			start = i
+		}
+	}
+	return out
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }

@@ -31,6 +31,12 @@ func TestShapeChanges(t *testing.T) {
 		{"table-split-in-two",
 			"# Codes\n\n| Code | Meaning |\n|---|---|\n| 1 | start |\n| 2 | stop |\n\n| Code | Meaning |\n|---|---|\n| 3 | pause |\n",
 			"# Codes\n\n| Code | Meaning |\n|---|---|\n| 1 | start |\n| 2 | stop |\n| 3 | pause |\n"},
+		{"items-renumbered",
+			"# Duties\n\n1. Keep the minutes.\n2. Send the agenda.\n3. Book the room.\n   1) the large hall\n   2) the annex\n",
+			"# Duties\n\n1. Keep the minutes.\n2. Check the quorum.\n3. Send the agenda.\n4. Book the room.\n   1) the small hall\n   2) the large hall\n   3) the annex\n\n9. Close the meeting.\n"},
+		{"bullets-and-delimiters",
+			"# Roles\n\n- chair\n- clerk\n\n7. first\n8. second\n",
+			"# Roles\n\n* chair\n- clerk\n\n7) first\n8. second\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := rendertest.CompareCase("", "old.md", []byte(tc.old), "new.md", []byte(tc.new))
@@ -43,6 +49,9 @@ func TestShapeChanges(t *testing.T) {
 			}
 			if bad := same([]byte(tc.old), []byte(leftovers(resolveWith(out, false, markSentinel))), false); len(bad) > 0 {
 				t.Errorf("rejecting every change: not the old round:\n  %s\n%s", strings.Join(bad, "\n  "), out)
+			}
+			for _, bad := range numbersKept([]byte(tc.old), []byte(tc.new), out) {
+				t.Errorf("%s\n%s", bad, out)
 			}
 		})
 	}
