@@ -9,6 +9,17 @@
 // Raw HTML blocks are fenced as code, so that no viewer runs them. Draft
 // text that looks like a CriticMarkup delimiter is escaped with a backslash
 // ("\{++", "++\}", "~\>"), which CommonMark renders as the text itself.
+//
+// A list item whose markers differ between the rounds (a renumbered item,
+// another bullet or delimiter) starts with the markers that differ, the
+// old deleted and the new inserted ("{--3.--}{++4.++} text"), so that
+// accepting or rejecting every change gives each round's markers exactly.
+// No mark can keep such a line a list item in a CommonMark viewer, as the
+// two rounds' lines then share no start: a viewer reads it as text of the
+// item before it, with the new number in plain sight. A heading whose
+// level changed keeps the new round's hashes, with a note giving both
+// levels, so that it stays a heading in a viewer and the document keeps
+// its structure: rejecting every change gives it the new level.
 package markdown
 
 import (
