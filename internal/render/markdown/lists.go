@@ -136,6 +136,11 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 		oldLead = m.formLead(s, b, true, b.OldKind)
 	}
 	newLead, newDepth := listLead(m.sideLine(s, b, false))
+	if hasNewSide(b) {
+		m.listStart(newLead)
+	} else {
+		m.listStart(oldLead)
+	}
 	empty := sideText(ops, redline.Insert)+sideText(ops, redline.Delete) == ""
 	var lead string
 	width := len(newLead)
@@ -187,6 +192,45 @@ func sharedLead(b *redline.BlockDiff, oldLead, newLead string) (string, int) {
 		return leadDiff(oldLead, newLead), len(newLead)
 	}
 	return newLead, len(newLead)
+}
+
+// listStart ends a run of list lines before an item whose line, opening
+// with lead, starts another list: its outermost marker is of another kind
+// ("-", "*", "+", or a number with "." or ")") than that of the list line
+// before it at the same indentation. Written on the next line, an ordered
+// item that does not start at 1 would read as text of the item before
+// it; after a blank line, it starts its list.
+func (m *writer) listStart(lead string) {
+	lm, ok := source.ParseListLine(lead)
+	if !ok {
+		return
+	}
+	kind := lm.Marker
+	if lm.Ordered {
+		kind = kind[len(kind)-1:]
+	}
+	if m.run != "list_item" {
+		m.lists = m.lists[:0]
+	}
+	for len(m.lists) > 0 && m.lists[len(m.lists)-1].indent > lm.Indent {
+		m.lists = m.lists[:len(m.lists)-1]
+	}
+	if n := len(m.lists); n > 0 && m.lists[n-1].indent == lm.Indent {
+		if m.lists[n-1].kind != kind {
+			m.run = ""
+			m.lists = m.lists[:0]
+		} else {
+			m.lists = m.lists[:n-1]
+		}
+	}
+	m.lists = append(m.lists, listOpen{indent: lm.Indent, kind: kind})
+}
+
+// listOpen is a list that a run of list lines has open: the indentation
+// of its markers and their kind.
+type listOpen struct {
+	indent int
+	kind   string
 }
 
 // oneSidedLine writes a line of kind k that only one round has, as the

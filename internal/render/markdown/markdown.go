@@ -93,6 +93,9 @@ type writer struct {
 	run string
 	// started is set once the first block has been written.
 	started bool
+	// lists are the lists that the run of list lines written has open,
+	// outermost first.
+	lists []listOpen
 	// lines are the list items of the section being written, by line.
 	lines lineGroups
 	// tabs are its tables.
