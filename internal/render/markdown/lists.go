@@ -136,11 +136,7 @@ func (m *writer) listItem(s *redline.SectionDiff, k int, ops []redline.Op, pre, 
 		oldLead = m.formLead(s, b, true, b.OldKind)
 	}
 	newLead, newDepth := listLead(m.sideLine(s, b, false))
-	if hasNewSide(b) {
-		m.listStart(newLead)
-	} else {
-		m.listStart(oldLead)
-	}
+	m.listStart(b, oldLead, newLead)
 	empty := sideText(ops, redline.Insert)+sideText(ops, redline.Delete) == ""
 	var lead string
 	width := len(newLead)
@@ -194,13 +190,18 @@ func sharedLead(b *redline.BlockDiff, oldLead, newLead string) (string, int) {
 	return newLead, len(newLead)
 }
 
-// listStart ends a run of list lines before an item whose line, opening
-// with lead, starts another list: its outermost marker is of another kind
+// listStart ends a run of list lines before list item b when its line
+// (opening with newLead, or with oldLead when b has no new side) starts
+// another list: its outermost marker is of another kind
 // ("-", "*", "+", or a number with "." or ")") than that of the list line
 // before it at the same indentation. Written on the next line, an ordered
 // item that does not start at 1 would read as text of the item before
 // it; after a blank line, it starts its list.
-func (m *writer) listStart(lead string) {
+func (m *writer) listStart(b *redline.BlockDiff, oldLead, newLead string) {
+	lead := newLead
+	if !hasNewSide(b) {
+		lead = oldLead
+	}
 	lm, ok := source.ParseListLine(lead)
 	if !ok {
 		return
