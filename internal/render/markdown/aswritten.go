@@ -23,16 +23,6 @@ func (m *writer) blockLine(s *redline.SectionDiff, b *redline.BlockDiff, offset 
 	return "", false
 }
 
-// listMarker is the marker of list item b as written, "-" without sources.
-func (m *writer) listMarker(s *redline.SectionDiff, b *redline.BlockDiff) source.ListMarker {
-	if line, ok := m.blockLine(s, b, 0); ok {
-		if lm, ok := source.ParseListLine(line); ok {
-			return lm
-		}
-	}
-	return source.ListMarker{Marker: "-"}
-}
-
 // delimiterAfter returns the delimiter row as written after table row k of
 // section s, when row k is the first row of a table: the line after it is
 // a delimiter row, and not a row of the table itself.
