@@ -212,7 +212,7 @@ type renderer struct {
 	rowPara *blockPlan
 	// hide marks the blocks of the section being written that a page of
 	// changes only leaves out; nil writes them all.
-	hide []bool
+	hide []byte
 }
 
 type secPlan struct {

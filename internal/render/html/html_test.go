@@ -296,7 +296,7 @@ func TestHiddenBlocks(t *testing.T) {
 		{"csssttttsssc", "..hhhhhhhh.."},
 	} {
 		got := ""
-		for _, h := range hiddenBlocks(blk(c.in)) {
+		for _, h := range hiddenSame(blk(c.in)) {
 			if h {
 				got += "h"
 			} else {
@@ -305,6 +305,67 @@ func TestHiddenBlocks(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s: hidden %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestHiddenPassages(t *testing.T) {
+	blk := func(kinds string) []redline.BlockDiff {
+		// one letter per block: s same, c changed, a added, d deleted, m
+		// added by a move, T added table row
+		var out []redline.BlockDiff
+		for _, k := range kinds {
+			b := redline.BlockDiff{Kind: "paragraph", Status: redline.Unchanged}
+			switch k {
+			case 'c':
+				b.Status = redline.Modified
+			case 'a':
+				b.Status = redline.Added
+			case 'd':
+				b.Status = redline.Deleted
+			case 'm':
+				b.Status, b.MovedFrom = redline.Added, "elsewhere"
+			case 'T':
+				b.Kind, b.Status = "table_row", redline.Added
+			}
+			out = append(out, b)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		in    string
+		whole bool
+		want  string
+	}{
+		// a run of inserted paragraphs shows its first two
+		{"caaaaa", false, "...aaa"},
+		// a run one longer than that is kept: the line would not be shorter
+		{"caaa", false, "...."},
+		{"aaaadddd", false, "..aa..dd"},
+		// moved blocks and table rows are not folded
+		{"mmmmm", false, "....."},
+		{"TTTTT", false, "....."},
+		{"aamaaaa", false, ".....aa"},
+		// unchanged blocks away from a change fold as before
+		{"sssaaaasss", false, "ss...aa.ss"},
+		// a whole inserted section is one run
+		{"aaaaaa", true, "..aaaa"},
+	} {
+		got := ""
+		for _, h := range hiddenBlocks(blk(c.in), c.whole) {
+			switch h {
+			case shown:
+				got += "."
+			case hideSame:
+				got += "s"
+			case hideAdded:
+				got += "a"
+			case hideDel:
+				got += "d"
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s (whole %v): hidden %s, want %s", c.in, c.whole, got, c.want)
 		}
 	}
 }

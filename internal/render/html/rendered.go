@@ -20,7 +20,7 @@ func (r *renderer) renderedBody(i int, whole bool) {
 	blocks := r.res.Sections[i].Blocks
 	for j := 0; j < len(blocks); {
 		if r.hidden(j) {
-			j = r.blockGap(j)
+			j = r.blockGap(i, j)
 			continue
 		}
 		switch blocks[j].Kind {
