@@ -355,7 +355,6 @@ func (r *renderer) blockGap(i, j int) int {
 	return k
 }
 
-
 // headingText writes the section's number and title, old -> new where they
 // changed.
 func (r *renderer) headingText(s *redline.SectionDiff) {
