@@ -179,10 +179,10 @@ func (r *renderer) body(i int, v View, two bool) {
 const blockContext = 1
 
 // passageKeep is how many paragraphs of a run of inserted (or deleted)
-// paragraphs a page of changes only shows; the rest of the run, all of it
+// paragraphs a page of changes only shows, its first; the rest of the run, all of it
 // new or removed text that the full page shows, becomes one line that
 // counts its paragraphs and words.
-const passageKeep = 2
+const passageKeep = 1
 
 // Why a page of changes only leaves a block out.
 const (
@@ -665,30 +665,60 @@ func (r *renderer) textElem(tag, class string, ops []redline.Op, mode int) {
 	r.raw(" class=\"")
 	r.raw(class)
 	r.raw("\" dir=\"auto\">")
-	for _, o := range ops {
+	var cuts [][2]int
+	if r.opt.ChangedOnly {
+		cuts = elisions(ops, r.near)
+	}
+	for n, o := range ops {
 		switch o.Op {
 		case redline.Equal:
-			r.text(o.Text)
+			r.opText(o, "", cuts, n)
 		case redline.Insert:
 			if mode == opsBoth || mode == opsNew {
-				r.raw("<ins>")
-				r.text(o.Text)
-				r.raw("</ins>")
+				r.opText(o, "ins", cuts, n)
 			}
 		case redline.Delete:
 			switch mode {
 			case opsBoth, opsOld:
-				r.raw("<del>")
-				r.text(o.Text)
-				r.raw("</del>")
+				r.opText(o, "del", cuts, n)
 			case opsOldPlain:
-				r.text(o.Text)
+				r.opText(o, "", cuts, n)
 			}
 		}
 	}
 	r.raw("</")
 	r.raw(tag)
 	r.raw(">")
+}
+
+// opText writes the text of op n of ops in <tag> (none when tag is ""),
+// less the stretch that cuts leaves out, which a mark stands for.
+func (r *renderer) opText(o redline.Op, tag string, cuts [][2]int, n int) {
+	a, b := len(o.Text), len(o.Text)
+	if cuts != nil && cuts[n][1] > cuts[n][0] {
+		a, b = cuts[n][0], cuts[n][1]
+	}
+	r.tagged(tag, o.Text[:a])
+	if b > a {
+		r.raw("<small>")
+		r.raw(elisionMark(o, a))
+		r.raw("</small>")
+		r.tagged(tag, o.Text[b:])
+	}
+}
+
+// tagged writes s escaped in <tag>, or bare when tag is "".
+func (r *renderer) tagged(tag, s string) {
+	if s == "" {
+		return
+	}
+	if tag == "" {
+		r.text(s)
+		return
+	}
+	r.raw("<" + tag + ">")
+	r.text(s)
+	r.raw("</" + tag + ">")
 }
 
 // trimFences drops the fence lines of a fenced code block when both sides
