@@ -81,11 +81,16 @@ type Options struct {
 	Title string
 	// Layout is Inline (the default when empty) or SideBySide.
 	Layout Layout
-	// ChangedOnly writes only the changed sections, each with the heading
-	// of its unchanged neighbours as context; every other run of unchanged
-	// sections becomes one line saying how many it holds. Inside a changed
-	// section, unchanged paragraphs more than one away from a change fold
-	// the same way. The summary and contents still cover every section.
+	// ChangedOnly writes only the changes, with a little context: the
+	// changed sections, each with the heading of its unchanged neighbours;
+	// every other run of unchanged sections becomes one line saying how
+	// many it holds. Inside a changed section, unchanged paragraphs more
+	// than one away from a change fold the same way, and a run of inserted
+	// or deleted paragraphs shows its first and counts the rest. Inside a
+	// paragraph, unchanged words away from a change and the end of a long
+	// insertion or deletion give way to a mark. The page carries one view,
+	// and its legend states these rules. The summary and contents still
+	// cover every section.
 	ChangedOnly bool
 	// Generator names the program and its version, as "codraft v1.2.0".
 	Generator string
