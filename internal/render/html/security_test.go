@@ -176,6 +176,17 @@ func TestHostileDrafts(t *testing.T) {
 					}
 				}
 			}
+			// a page of changes only cuts draft text short: what it
+			// keeps stays text too
+			for _, v := range []View{Rendered, Source} {
+				opts := hostileOptions(l, c.Result.Sections[0].ID)
+				opts.View, opts.ChangedOnly = v, true
+				var buf bytes.Buffer
+				if err := Render(&buf, c.Result, opts); err != nil {
+					t.Fatal(err)
+				}
+				checkMarkup(t, c.Name+"/"+string(l)+"/"+string(v)+"/changed-only", buf.Bytes())
+			}
 		}
 	}
 }
