@@ -487,6 +487,6 @@ func TestGoldenChangedOnlyLong(t *testing.T) {
 				t.Errorf("%s view: no %q on the page", v, want)
 			}
 		}
-		difftest.Golden(t, filepath.Join("testdata", "long.changed."+string(v)+".html"), forGolden(buf.Bytes()), *update)
+		difftest.Golden(t, filepath.Join("testdata", "built-long.changed."+string(v)+".html"), forGolden(buf.Bytes()), *update)
 	}
 }
