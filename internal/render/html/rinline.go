@@ -60,10 +60,11 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 	}
 	for n, o := range ops {
 		t := o.Text
+		cut := cutAt(cuts, n)
 		switch o.Op {
 		case redline.Equal:
 			for k := 0; k < len(t); k++ {
-				if cuts != nil && k == cuts[n][0] && cuts[n][1] > k {
+				if k == cut {
 					w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
 					k = cuts[n][1] - 1
 					continue
@@ -89,32 +90,15 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 			pn += len(t)
 		case redline.Insert:
 			if mode == opsBoth || mode == opsNew {
-				for k := 0; k < len(t); k++ {
-					if cuts != nil && k == cuts[n][0] && cuts[n][1] > k {
-						w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
-						break
-					}
-					if !nw.Markup[pn+k] {
-						w.text(nw.Text(pn+k), inlineRun{kind: redline.Insert, sty: nw.Style[pn+k], href: r.linkHref(nw, pn+k)})
-					}
-				}
+				w.changedText(o, nw, pn, redline.Insert, cut)
 			}
 			pn += len(t)
 		case redline.Delete:
-			if mode != opsNew {
-				kind := redline.Delete
-				if mode == opsOldPlain {
-					kind = redline.Equal
-				}
-				for k := 0; k < len(t); k++ {
-					if cuts != nil && k == cuts[n][0] && cuts[n][1] > k {
-						w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
-						break
-					}
-					if !ol.Markup[po+k] {
-						w.text(ol.Text(po+k), inlineRun{kind: kind, sty: ol.Style[po+k], href: r.linkHref(ol, po+k)})
-					}
-				}
+			switch mode {
+			case opsBoth, opsOld:
+				w.changedText(o, ol, po, redline.Delete, cut)
+			case opsOldPlain:
+				w.changedText(o, ol, po, redline.Equal, cut)
 			}
 			po += len(t)
 		}
@@ -125,6 +109,29 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 		return notes.list()
 	}
 	return nil
+}
+
+// cutAt is the byte of op n where the stretch that cuts leaves out
+// starts, or -1 when nothing of it is left out.
+func cutAt(cuts [][2]int, n int) int {
+	if cuts == nil || cuts[n][1] <= cuts[n][0] {
+		return -1
+	}
+	return cuts[n][0]
+}
+
+// changedText writes inserted or deleted op o, read in rd from byte off,
+// as kind, up to byte cut (-1 for none), where a mark stands for the rest.
+func (w *inlineWriter) changedText(o redline.Op, rd *inline.Reading, off int, kind redline.OpKind, cut int) {
+	for k := 0; k < len(o.Text); k++ {
+		if k == cut {
+			w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
+			return
+		}
+		if !rd.Markup[off+k] {
+			w.text(rd.Text(off+k), inlineRun{kind: kind, sty: rd.Style[off+k], href: w.r.linkHref(rd, off+k)})
+		}
+	}
 }
 
 // linkHref is the href of the link over byte i, or "" when there is none or
