@@ -102,11 +102,21 @@ func CheckRedline(t *testing.T, p *Page, stats map[string]int) {
 		}
 	}
 	// From where the reader scrolled to, n goes to the first change below
-	// the navigation bar.
-	want := Eval[string](t, ctx, `(() => { scrollTo(0, document.documentElement.scrollHeight / 2);
-		const y = document.querySelector(".bar").getBoundingClientRect().bottom + 2, c = document.querySelector(".cur").getBoundingClientRect();
-		if (c.bottom > y && c.top < innerHeight) return ""; // n goes on from the current change when it is in view
-		const e = [...document.querySelectorAll(".chg")].find(e => e.getClientRects().length > 0 && e.getBoundingClientRect().top > y); return e ? e.id : "" })()`)
+	// the navigation bar. The change expected is read once the page has
+	// settled after the scroll: a big page lays out the sections that come
+	// into view only at the next frames (content-visibility), and their
+	// real heights move what lies below the bar.
+	want := Eval[string](t, ctx, `new Promise(done => { scrollTo(0, document.documentElement.scrollHeight / 2);
+		const pick = () => { const y = document.querySelector(".bar").getBoundingClientRect().bottom + 2, c = document.querySelector(".cur").getBoundingClientRect();
+			if (c.bottom > y && c.top < innerHeight) return ""; // n goes on from the current change when it is in view
+			const e = [...document.querySelectorAll(".chg")].find(e => e.getClientRects().length > 0 && e.getBoundingClientRect().top > y);
+			return e ? e.id + " " + Math.round(e.getBoundingClientRect().top) + " " + Math.round(scrollY) : "" };
+		let last = null, same = 0, frames = 0;
+		const step = () => { const now = pick();
+			same = now === last ? same + 1 : 0; last = now;
+			if (same >= 3 || ++frames > 120) return done(now.split(" ")[0]);
+			requestAnimationFrame(step) };
+		requestAnimationFrame(step) })`, chromedp.EvalAwaitPromise)
 	if want != "" {
 		Do(t, ctx, chromedp.KeyEvent("n"))
 		if got := cur(); got != want {

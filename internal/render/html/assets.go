@@ -141,6 +141,8 @@ li.d2.chg::before,li.d2.cb::before{left:-4.2rem}li.d3.chg::before,li.d3.cb::befo
 .fmn{color:var(--mod);font-size:.85rem;font-weight:600;margin:.1rem 0 0}
 .gap>span{scroll-margin-top:3.6rem}
 .gap{color:var(--mut);font-style:italic;border-left:3px dotted var(--ln);padding-left:.6rem;margin:.8rem 0}
+.gap.add{border-left-color:var(--ins)}.gap.del{border-left-color:var(--del)}
+small{color:var(--mut);font-style:italic;font-size:.85em}
 .fm table{border-collapse:collapse;margin:.3rem 0 1rem}
 .fm th,.fm td{border-bottom:1px solid var(--ln);padding:.15rem 1rem .15rem 0;text-align:left;vertical-align:top;white-space:pre-wrap}
 .fm h2{font-size:1.05rem;margin:.6rem 0 .3rem}

@@ -155,13 +155,13 @@ func (r *renderer) body(i int, v View, two bool) {
 	r.raw("\">\n")
 	whole := s.Status == redline.Added || s.Status == redline.Deleted
 	r.hide = nil
-	if r.opt.ChangedOnly && !whole {
-		r.hide = hiddenBlocks(s.Blocks)
+	if r.opt.ChangedOnly {
+		r.hide = hiddenBlocks(s.Blocks, whole)
 	}
 	if v == Source {
 		for j := 0; j < len(s.Blocks); j++ {
 			if r.hidden(j) {
-				j = r.blockGap(j) - 1
+				j = r.blockGap(i, j) - 1
 				continue
 			}
 			r.block(i, j, whole)
@@ -178,10 +178,72 @@ func (r *renderer) body(i int, v View, two bool) {
 // changed when the section has no changed block.
 const blockContext = 1
 
-// hiddenBlocks marks the unchanged blocks that a page of changes only
-// leaves out: all but blockContext on each side of a change. A table's
-// rows are kept or left out together, so that a kept table is whole.
-func hiddenBlocks(blocks []redline.BlockDiff) []bool {
+// passageKeep is how many paragraphs of a run of inserted (or deleted)
+// paragraphs a page of changes only shows, its first; the rest of the run, all of it
+// new or removed text that the full page shows, becomes one line that
+// counts its paragraphs and words.
+const passageKeep = 1
+
+// Why a page of changes only leaves a block out.
+const (
+	shown     byte = 0
+	hideSame  byte = 's' // unchanged, away from any change
+	hideAdded byte = 'a' // past the first paragraphs of an inserted run
+	hideDel   byte = 'd' // past the first paragraphs of a deleted run
+)
+
+// hiddenBlocks marks the blocks that a page of changes only leaves out:
+// the unchanged blocks but blockContext on each side of a change, and the
+// paragraphs of a run of inserted or deleted ones past its first
+// passageKeep. whole is set for a section inserted or deleted as a whole,
+// whose blocks are one run. A table's rows are kept or left out together,
+// so that a kept table is whole.
+func hiddenBlocks(blocks []redline.BlockDiff, whole bool) []byte {
+	hide := make([]byte, len(blocks))
+	if !whole {
+		for j, h := range hiddenSame(blocks) {
+			if h {
+				hide[j] = hideSame
+			}
+		}
+	}
+	for j := 0; j < len(blocks); {
+		st := passageStatus(&blocks[j])
+		k := j + 1
+		for k < len(blocks) && st != "" && passageStatus(&blocks[k]) == st {
+			k++
+		}
+		// a run that one line would shorten by a single paragraph is kept
+		if st != "" && k-j > passageKeep+1 {
+			mark := hideAdded
+			if st == redline.Deleted {
+				mark = hideDel
+			}
+			for m := j + passageKeep; m < k; m++ {
+				hide[m] = mark
+			}
+		}
+		j = k
+	}
+	return hide
+}
+
+// passageStatus is Added or Deleted for a block that a run of inserted or
+// deleted paragraphs may fold, and "" for any other: a table row (a table
+// is shown whole) or a moved block (each end links to the other).
+func passageStatus(b *redline.BlockDiff) redline.Status {
+	if b.Kind == "table_row" || b.MovedTo != "" || b.MovedFrom != "" {
+		return ""
+	}
+	if b.Status == redline.Added || b.Status == redline.Deleted {
+		return b.Status
+	}
+	return ""
+}
+
+// hiddenSame marks the unchanged blocks that a page of changes only
+// leaves out: all but blockContext on each side of a change.
+func hiddenSame(blocks []redline.BlockDiff) []bool {
 	n := len(blocks)
 	changed := make([]bool, n)
 	for j := range blocks {
@@ -253,18 +315,42 @@ func hiddenBlocks(blocks []redline.BlockDiff) []bool {
 }
 
 // hidden reports whether block j of the section being written is left out.
-func (r *renderer) hidden(j int) bool { return r.hide != nil && r.hide[j] }
+func (r *renderer) hidden(j int) bool { return r.hide != nil && r.hide[j] != shown }
 
-// blockGap writes one line for the run of left-out blocks that starts at
-// j and returns the index after it.
-func (r *renderer) blockGap(j int) int {
+// blockGap writes one line for the run of blocks left out for the same
+// reason that starts at j, and returns the index after it.
+func (r *renderer) blockGap(i, j int) int {
+	why := r.hide[j]
 	k := j
-	for k < len(r.hide) && r.hide[k] {
+	for k < len(r.hide) && r.hide[k] == why {
 		k++
 	}
-	r.raw("<p class=\"gap\">")
-	r.int(k - j)
-	r.raw(wording.Plural(k-j, " unchanged paragraph", " unchanged paragraphs"))
+	switch why {
+	case hideSame:
+		r.raw("<p class=\"gap\">")
+		r.int(k - j)
+		r.raw(wording.Plural(k-j, " unchanged paragraph", " unchanged paragraphs"))
+	default:
+		words := 0
+		for _, b := range r.res.Sections[i].Blocks[j:k] {
+			for _, o := range b.Ops {
+				words += len(strings.Fields(o.Text))
+			}
+		}
+		r.raw("<p class=\"gap ")
+		if why == hideAdded {
+			r.raw("add\">")
+			r.int(k - j)
+			r.raw(wording.Plural(k-j, " more inserted paragraph", " more inserted paragraphs"))
+		} else {
+			r.raw("del\">")
+			r.int(k - j)
+			r.raw(wording.Plural(k-j, " more deleted paragraph", " more deleted paragraphs"))
+		}
+		r.raw(" (")
+		r.raw(wording.Count(words, "word"))
+		r.raw(")")
+	}
 	r.raw(" not shown</p>\n")
 	return k
 }
@@ -579,30 +665,60 @@ func (r *renderer) textElem(tag, class string, ops []redline.Op, mode int) {
 	r.raw(" class=\"")
 	r.raw(class)
 	r.raw("\" dir=\"auto\">")
-	for _, o := range ops {
+	var cuts [][2]int
+	if r.opt.ChangedOnly {
+		cuts = elisions(ops, r.near)
+	}
+	for n, o := range ops {
 		switch o.Op {
 		case redline.Equal:
-			r.text(o.Text)
+			r.opText(o, "", cuts, n)
 		case redline.Insert:
 			if mode == opsBoth || mode == opsNew {
-				r.raw("<ins>")
-				r.text(o.Text)
-				r.raw("</ins>")
+				r.opText(o, "ins", cuts, n)
 			}
 		case redline.Delete:
 			switch mode {
 			case opsBoth, opsOld:
-				r.raw("<del>")
-				r.text(o.Text)
-				r.raw("</del>")
+				r.opText(o, "del", cuts, n)
 			case opsOldPlain:
-				r.text(o.Text)
+				r.opText(o, "", cuts, n)
 			}
 		}
 	}
 	r.raw("</")
 	r.raw(tag)
 	r.raw(">")
+}
+
+// opText writes the text of op n of ops in <tag> (none when tag is ""),
+// less the stretch that cuts leaves out, which a mark stands for.
+func (r *renderer) opText(o redline.Op, tag string, cuts [][2]int, n int) {
+	a, b := len(o.Text), len(o.Text)
+	if cuts != nil && cuts[n][1] > cuts[n][0] {
+		a, b = cuts[n][0], cuts[n][1]
+	}
+	r.tagged(tag, o.Text[:a])
+	if b > a {
+		r.raw("<small>")
+		r.raw(elisionMark(o, a))
+		r.raw("</small>")
+		r.tagged(tag, o.Text[b:])
+	}
+}
+
+// tagged writes s escaped in <tag>, or bare when tag is "".
+func (r *renderer) tagged(tag, s string) {
+	if s == "" {
+		return
+	}
+	if tag == "" {
+		r.text(s)
+		return
+	}
+	r.raw("<" + tag + ">")
+	r.text(s)
+	r.raw("</" + tag + ">")
 }
 
 // trimFences drops the fence lines of a fenced code block when both sides

@@ -462,6 +462,14 @@ func TestBrowserLarge(t *testing.T) {
 		if probs := p.Problems(t); len(probs) > 0 {
 			t.Errorf("console problems: %v", probs)
 		}
+		// a stretch with both kinds of mark and a folded run of paragraphs
+		at := browsertest.Eval[string](t, ctx, `(() => { const g = [...document.querySelectorAll("main .gap.add, main .gap.del")].find(g => g.previousElementSibling && g.previousElementSibling.querySelector("small"))
+			|| document.querySelector("main small"); if (!g) return "";
+			g.scrollIntoView({block: "center"}); return g.textContent })()`)
+		if at == "" {
+			t.Errorf("no elision mark on the page of changes only")
+		}
+		browsertest.Screenshot(t, ctx, out, "kwg-changed.png", false)
 	})
 }
 

@@ -81,11 +81,16 @@ type Options struct {
 	Title string
 	// Layout is Inline (the default when empty) or SideBySide.
 	Layout Layout
-	// ChangedOnly writes only the changed sections, each with the heading
-	// of its unchanged neighbours as context; every other run of unchanged
-	// sections becomes one line saying how many it holds. Inside a changed
-	// section, unchanged paragraphs more than one away from a change fold
-	// the same way. The summary and contents still cover every section.
+	// ChangedOnly writes only the changes, with a little context: the
+	// changed sections, each with the heading of its unchanged neighbours;
+	// every other run of unchanged sections becomes one line saying how
+	// many it holds. Inside a changed section, unchanged paragraphs more
+	// than one away from a change fold the same way, and a run of inserted
+	// or deleted paragraphs shows its first and counts the rest. Inside a
+	// paragraph, unchanged words away from a change and the end of a long
+	// insertion or deletion give way to a mark. The page carries one view,
+	// and its legend states these rules. The summary and contents still
+	// cover every section.
 	ChangedOnly bool
 	// Generator names the program and its version, as "codraft v1.2.0".
 	Generator string
@@ -212,7 +217,11 @@ type renderer struct {
 	rowPara *blockPlan
 	// hide marks the blocks of the section being written that a page of
 	// changes only leaves out; nil writes them all.
-	hide []bool
+	hide []byte
+	// near says on which sides of the block being written a change
+	// lies, for a page of changes only to keep the unchanged words near
+	// it.
+	near nearby
 }
 
 type secPlan struct {
@@ -347,8 +356,14 @@ func (r *renderer) header() {
 <li><span class="mvx">Moved text</span> is double-underlined where it arrived and <span class="mvx out">double-struck</span> where it left; each end links to the other.</li>
 <li>A renumbered or retitled heading shows <del>old</del><span class="arr">&#8594;</span><ins>new</ins>.</li>
 <li><span class="bx"></span> A bar in the margin marks a changed paragraph; &#182; numbers cite paragraphs of the new round, &#8220;was &#182;&#8221; those of the old.</li>
+<li><span class="wc">+12 &#8722;3</span> after a title counts the words inserted and deleted.</li>
 <li>Keys <kbd>n</kbd> and <kbd>p</kbd> go to the next and previous change when scripts run.</li>
-</ul>
+`)
+	if o.ChangedOnly {
+		r.raw(`<li>This page shows the changes only; the full redline shows everything. Unchanged sections and paragraphs away from a change are left out, and a line says how many. In a run of inserted or deleted paragraphs only the first is shown, and a line counts the rest. Inside a paragraph, <small>[&#8230;]</small> stands for unchanged words away from a change, and <small>[&#8230; 12 more inserted words]</small> for the rest of a long insertion or deletion.</li>
+`)
+	}
+	r.raw(`</ul>
 </section>
 `)
 	r.raw("</header>\n")
@@ -638,7 +653,7 @@ func (r *renderer) toc() {
 const tocOpenMax = 60
 
 func (r *renderer) wordCounts(w redline.WordCounts) {
-	r.raw("<span class=\"wc\" title=\"words inserted and deleted\">+")
+	r.raw("<span class=\"wc\">+")
 	r.int(w.Inserted)
 	r.raw(" \u2212")
 	r.int(w.Deleted)

@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/codraft/codraft/internal/render/rendertest"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -296,7 +298,7 @@ func TestHiddenBlocks(t *testing.T) {
 		{"csssttttsssc", "..hhhhhhhh.."},
 	} {
 		got := ""
-		for _, h := range hiddenBlocks(blk(c.in)) {
+		for _, h := range hiddenSame(blk(c.in)) {
 			if h {
 				got += "h"
 			} else {
@@ -306,5 +308,185 @@ func TestHiddenBlocks(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: hidden %s, want %s", c.in, got, c.want)
 		}
+	}
+}
+
+func TestHiddenPassages(t *testing.T) {
+	blk := func(kinds string) []redline.BlockDiff {
+		// one letter per block: s same, c changed, a added, d deleted, m
+		// added by a move, T added table row
+		var out []redline.BlockDiff
+		for _, k := range kinds {
+			b := redline.BlockDiff{Kind: "paragraph", Status: redline.Unchanged}
+			switch k {
+			case 'c':
+				b.Status = redline.Modified
+			case 'a':
+				b.Status = redline.Added
+			case 'd':
+				b.Status = redline.Deleted
+			case 'm':
+				b.Status, b.MovedFrom = redline.Added, "elsewhere"
+			case 'T':
+				b.Kind, b.Status = "table_row", redline.Added
+			}
+			out = append(out, b)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		in    string
+		whole bool
+		want  string
+	}{
+		// a run of inserted paragraphs shows its first
+		{"caaaaa", false, "..aaaa"},
+		// a run one longer than that is kept: the line would not be shorter
+		{"caa", false, "..."},
+		{"caaa", false, "..aa"},
+		{"aaaadddd", false, ".aaa.ddd"},
+		// moved blocks and table rows are not folded
+		{"mmmmm", false, "....."},
+		{"TTTTT", false, "....."},
+		{"aamaaaa", false, "....aaa"},
+		// unchanged blocks away from a change fold as before
+		{"sssaaaasss", false, "ss..aaa.ss"},
+		// a whole inserted section is one run
+		{"aaaaaa", true, ".aaaaa"},
+	} {
+		got := ""
+		for _, h := range hiddenBlocks(blk(c.in), c.whole) {
+			switch h {
+			case shown:
+				got += "."
+			case hideSame:
+				got += "s"
+			case hideAdded:
+				got += "a"
+			case hideDel:
+				got += "d"
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s (whole %v): hidden %s, want %s", c.in, c.whole, got, c.want)
+		}
+	}
+}
+
+func TestElisions(t *testing.T) {
+	words := func(n int) string { return strings.TrimSpace(strings.Repeat("word ", n)) }
+	long := words(60) // 299 bytes
+	eq, ins, del := rendertest.Eq, rendertest.Ins, rendertest.Del
+	shown := func(ops []redline.Op, near nearby) string {
+		cuts := elisions(ops, near)
+		var b strings.Builder
+		for n, o := range ops {
+			a, e := cuts[n][0], cuts[n][1]
+			if e <= a {
+				a, e = len(o.Text), len(o.Text)
+			}
+			b.WriteString(o.Text[:a])
+			if e > a {
+				b.WriteString(elisionMark(o, a))
+			}
+			b.WriteString(o.Text[e:])
+			b.WriteString("|")
+		}
+		return b.String()
+	}
+	keep := words(elideKeep / 5)
+	for _, c := range []struct {
+		name string
+		ops  []redline.Op
+		near nearby
+		want string
+	}{
+		{"short text stays", []redline.Op{eq("a b "), ins("c"), eq(" d")}, 0, "a b |c| d|"},
+		{"unchanged text before the first change keeps its end",
+			[]redline.Op{eq(long + " "), ins("new")}, 0, "[\u2026] " + keep + " |new|"},
+		{"unchanged text after the last change keeps its start",
+			[]redline.Op{del("old"), eq(" " + long)}, 0, "old| " + keep + " [\u2026]|"},
+		{"unchanged text between changes keeps both ends",
+			[]redline.Op{del("old"), eq(" " + long + " "), ins("new")}, 0, "old| " + keep + " [\u2026] " + keep + " |new|"},
+		{"a long insertion keeps its start and counts the rest",
+			[]redline.Op{eq("a "), ins(long)}, 0, "a |" + words(changeKeep/5+1) + " [\u2026 " + wording.Count(60-changeKeep/5-1, "more inserted word") + "]|"},
+		{"a long deletion likewise",
+			[]redline.Op{del(long)}, 0, words(changeKeep/5+1) + " [\u2026 " + wording.Count(60-changeKeep/5-1, "more deleted word") + "]|"},
+		{"context after a change keeps its start", []redline.Op{eq(long)}, changeBefore, keep + " word [\u2026]|"},
+		{"context before a change keeps its end", []redline.Op{eq(long)}, changeAfter, "[\u2026] word " + keep + "|"},
+		{"context between changes keeps both ends", []redline.Op{eq(long)}, changeBefore | changeAfter, keep + " word [\u2026] word " + keep + "|"},
+		{"one long word is not cut", []redline.Op{del("x"), eq(strings.Repeat("y", 400))}, 0, "x|" + strings.Repeat("y", 400) + "|"},
+	} {
+		if got := shown(c.ops, c.near); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+// longDraft writes two rounds whose changes a page of changes only
+// shortens: a section inserted with six paragraphs, one deleted with
+// four, a long paragraph with one change in its middle and long
+// unchanged paragraphs around it, and a long inserted sentence.
+func longDraft() (old, new []byte) {
+	sentence := func(topic string, k int) string {
+		return fmt.Sprintf("The %s record number %d names the person who keeps it, the place where it is kept and the date on which it was last checked by the secretariat.", topic, k)
+	}
+	para := func(topic string, n int) string {
+		var s []string
+		for k := 1; k <= n; k++ {
+			s = append(s, sentence(topic, k))
+		}
+		return strings.Join(s, " ")
+	}
+	var o, n strings.Builder
+	both := func(s string) { o.WriteString(s); n.WriteString(s) }
+	both("# Records\n\n")
+	for k := 1; k <= 4; k++ {
+		both(para(fmt.Sprintf("filing %d", k), 1) + "\n\n")
+	}
+	both(para("ledger", 3) + "\n\n")
+	o.WriteString(para("archive", 2) + " Copies are kept for five years. " + para("index", 2) + "\n\n")
+	n.WriteString(para("archive", 2) + " Copies are kept for ten years, and the secretariat publishes a list of them every spring so that members of each working group can ask for any copy they need, by letter or by a message to the address that the list gives for the purpose. " + para("index", 2) + "\n\n")
+	both(para("journal", 3) + "\n\n")
+	for k := 1; k <= 4; k++ {
+		both(para(fmt.Sprintf("register %d", k), 1) + "\n\n")
+	}
+	n.WriteString("# Audits\n\n")
+	for k := 1; k <= 6; k++ {
+		fmt.Fprintf(&n, "Audit step %d: an outside firm samples %d minutes of meetings and reports to the chair within %d weeks.\n\n", k, 10*k, k+2)
+	}
+	o.WriteString("# Retention\n\n")
+	for k := 1; k <= 4; k++ {
+		fmt.Fprintf(&o, "Rule %d of retention: shred drafts older than %d months unless a member objects in writing.\n\n", k, 6*k)
+	}
+	return []byte(o.String()), []byte(n.String())
+}
+
+// TestGoldenChangedOnlyLong writes the page of changes only of longDraft,
+// in both views: the golden files show each rule that shortens it.
+func TestGoldenChangedOnlyLong(t *testing.T) {
+	old, new := longDraft()
+	res, err := rendertest.Compare("old.md", old, "new.md", new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []View{Rendered, Source} {
+		var buf bytes.Buffer
+		if err := Render(&buf, res, Options{Title: "Golden long", Generator: "codraft test", ChangedOnly: true, View: v}); err != nil {
+			t.Fatal(err)
+		}
+		page := buf.String()
+		page = page[strings.Index(page, "<main"):]
+		for _, want := range []string{
+			"5 more inserted paragraphs (",
+			"3 more deleted paragraphs (",
+			"<small>[\u2026]</small>",
+			" more inserted words]</small>",
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s view: no %q on the page", v, want)
+			}
+		}
+		difftest.Golden(t, filepath.Join("testdata", "built-long.changed."+string(v)+".html"), forGolden(buf.Bytes()), *update)
 	}
 }

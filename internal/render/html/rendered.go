@@ -20,7 +20,7 @@ func (r *renderer) renderedBody(i int, whole bool) {
 	blocks := r.res.Sections[i].Blocks
 	for j := 0; j < len(blocks); {
 		if r.hidden(j) {
-			j = r.blockGap(j)
+			j = r.blockGap(i, j)
 			continue
 		}
 		switch blocks[j].Kind {
@@ -55,6 +55,7 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 	b := &r.res.Sections[i].Blocks[j]
 	p := &r.secs[i].blocks[j]
 	st := blockClass(b)
+	r.near = nearChanges(r.res.Sections[i].Blocks, j)
 	r.raw("<")
 	r.raw(tag)
 	r.raw(" class=\"b k-")
@@ -95,19 +96,28 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 	}
 }
 
+// nearChanges says on which sides of block j a change lies; the heading
+// counts as one before the first block.
+func nearChanges(blocks []redline.BlockDiff, j int) nearby {
+	var c nearby
+	if j == 0 || blockClass(&blocks[j-1]) != "same" {
+		c |= changeBefore
+	}
+	if j+1 < len(blocks) && blockClass(&blocks[j+1]) != "same" {
+		c |= changeAfter
+	}
+	return c
+}
+
 // paraLink writes a block's paragraph number, a link to itself. Its text
-// is its name, as a reader sees it ("was ¶3"), so that speech input can
-// name it; the title spells it out.
+// is its name, as a reader sees it ("¶3", "was ¶3"), which the legend
+// explains once for the page.
 func (r *renderer) paraLink(p *blockPlan) {
 	r.raw("<a class=\"pn\" href=\"#")
 	r.text(p.anchor + r.sfx)
 	if p.old {
-		r.raw("\" title=\"old paragraph ")
-		r.int(p.para)
 		r.raw("\">was \u00b6")
 	} else {
-		r.raw("\" title=\"paragraph ")
-		r.int(p.para)
 		r.raw("\">\u00b6")
 	}
 	r.int(p.para)

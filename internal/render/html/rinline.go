@@ -5,6 +5,7 @@ import (
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/inline"
+	"github.com/codraft/codraft/internal/wording"
 )
 
 // inlineRun is a stretch of shown text with one look.
@@ -13,6 +14,7 @@ type inlineRun struct {
 	sty  inline.Style
 	href string // "" for no link
 	fmt  bool   // equal text whose format changed
+	el   bool   // the mark that stands for unchanged words left out
 }
 
 // inlineWriter writes the rendered text of one block's ops.
@@ -52,11 +54,21 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 	w := &inlineWriter{r: r}
 	notes := &fmtNotes{}
 	po, pn := 0, 0
-	for _, o := range ops {
+	var cuts [][2]int
+	if r.opt.ChangedOnly {
+		cuts = elisions(ops, r.near)
+	}
+	for n, o := range ops {
 		t := o.Text
+		cut := cutAt(cuts, n)
 		switch o.Op {
 		case redline.Equal:
 			for k := 0; k < len(t); k++ {
+				if k == cut {
+					w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
+					k = cuts[n][1] - 1
+					continue
+				}
 				i, j := po+k, pn+k
 				switch mode {
 				case opsOld, opsOldPlain:
@@ -78,24 +90,15 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 			pn += len(t)
 		case redline.Insert:
 			if mode == opsBoth || mode == opsNew {
-				for k := 0; k < len(t); k++ {
-					if !nw.Markup[pn+k] {
-						w.text(nw.Text(pn+k), inlineRun{kind: redline.Insert, sty: nw.Style[pn+k], href: r.linkHref(nw, pn+k)})
-					}
-				}
+				w.changedText(o, nw, pn, redline.Insert, cut)
 			}
 			pn += len(t)
 		case redline.Delete:
-			if mode != opsNew {
-				kind := redline.Delete
-				if mode == opsOldPlain {
-					kind = redline.Equal
-				}
-				for k := 0; k < len(t); k++ {
-					if !ol.Markup[po+k] {
-						w.text(ol.Text(po+k), inlineRun{kind: kind, sty: ol.Style[po+k], href: r.linkHref(ol, po+k)})
-					}
-				}
+			switch mode {
+			case opsBoth, opsOld:
+				w.changedText(o, ol, po, redline.Delete, cut)
+			case opsOldPlain:
+				w.changedText(o, ol, po, redline.Equal, cut)
 			}
 			po += len(t)
 		}
@@ -106,6 +109,29 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 		return notes.list()
 	}
 	return nil
+}
+
+// cutAt is the byte of op n where the stretch that cuts leaves out
+// starts, or -1 when nothing of it is left out.
+func cutAt(cuts [][2]int, n int) int {
+	if cuts == nil || cuts[n][1] <= cuts[n][0] {
+		return -1
+	}
+	return cuts[n][0]
+}
+
+// changedText writes inserted or deleted op o, read in rd from byte off,
+// as kind, up to byte cut (-1 for none), where a mark stands for the rest.
+func (w *inlineWriter) changedText(o redline.Op, rd *inline.Reading, off int, kind redline.OpKind, cut int) {
+	for k := 0; k < len(o.Text); k++ {
+		if k == cut {
+			w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
+			return
+		}
+		if !rd.Markup[off+k] {
+			w.text(rd.Text(off+k), inlineRun{kind: kind, sty: rd.Style[off+k], href: w.r.linkHref(rd, off+k)})
+		}
+	}
 }
 
 // linkHref is the href of the link over byte i, or "" when there is none or
@@ -185,6 +211,9 @@ func (w *inlineWriter) flush() {
 	}
 	if run.fmt {
 		add("<span class=\"fmt\">", "span")
+	}
+	if run.el {
+		add("<small>", "small")
 	}
 	switch run.kind {
 	case redline.Insert:
@@ -283,4 +312,96 @@ func (f *fmtNotes) endStyle() {
 func (f *fmtNotes) list() []string {
 	f.endStyle()
 	return f.notes
+}
+
+// A page of changes only keeps elideKeep bytes of unchanged text on each
+// side of a change inside a paragraph (and at each end of a paragraph
+// shown as context), and the first changeKeep bytes of
+// a longer insertion or deletion; the rest, which the full page shows,
+// gives way to a mark ("[…]", "[… 12 more words]"), when that leaves out
+// at least elideMin bytes. Cuts fall between words.
+const (
+	elideKeep  = 50
+	changeKeep = 100
+	elideMin   = 60
+)
+
+// elisions returns, for each op of a paragraph, the byte range [a, b) of
+// its text that a page of changes only leaves out (a == b for none). The
+// text kept before a cut ends with a word, and the text kept after it
+// starts with a space. A paragraph with no change is context next to
+// one: it keeps elideKeep bytes at the ends that near says, the start
+// when a change comes before it, the end when one comes after it.
+func elisions(ops []redline.Op, near nearby) [][2]int {
+	changed := false
+	for _, o := range ops {
+		changed = changed || o.Op != redline.Equal
+	}
+	cuts := make([][2]int, len(ops))
+	for n, o := range ops {
+		if o.Op != redline.Equal {
+			if a := wordEnd(o.Text, changeKeep); a >= 0 && len(o.Text)-a >= elideMin {
+				cuts[n] = [2]int{a, len(o.Text)}
+			}
+			continue
+		}
+		t := o.Text
+		if len(t) < elideMin+elideKeep {
+			continue
+		}
+		a, b := 0, len(t)
+		if n > 0 || !changed && near&changeBefore != 0 {
+			if a = wordEnd(t, elideKeep); a < 0 {
+				continue
+			}
+		}
+		if n < len(ops)-1 || !changed && near&changeAfter != 0 {
+			if b = strings.LastIndexAny(t[:max(len(t)-elideKeep, 0)], " \n"); b < 0 {
+				continue
+			}
+		}
+		if b-a >= elideMin {
+			cuts[n] = [2]int{a, b}
+		}
+	}
+	return cuts
+}
+
+// nearby says on which sides of an unchanged block a change lies.
+type nearby uint8
+
+const (
+	changeBefore nearby = 1 << iota
+	changeAfter
+)
+
+// wordEnd is the index of the first space or line end at or after byte
+// keep of t, or -1 when there is none.
+func wordEnd(t string, keep int) int {
+	if len(t) <= keep {
+		return -1
+	}
+	k := strings.IndexAny(t[keep:], " \n")
+	if k < 0 {
+		return -1
+	}
+	return keep + k
+}
+
+// elisionMark is the text of the mark for a cut that starts at byte a of
+// op o: after a space when words come before it, and with the number of
+// words it stands for when they were inserted or deleted. It is written
+// in <small>, outside any <ins> or <del>: it is not the draft's text.
+func elisionMark(o redline.Op, a int) string {
+	m := "[\u2026]"
+	switch o.Op {
+	case redline.Insert:
+		m = "[\u2026 " + wording.Count(len(strings.Fields(o.Text[a:])), "more inserted word") + "]"
+	case redline.Delete:
+		m = "[\u2026 " + wording.Count(len(strings.Fields(o.Text[a:])), "more deleted word") + "]"
+	}
+	if a > 0 {
+		return " " + m
+	}
+	return m
 }

@@ -16,7 +16,7 @@ import (
 var (
 	allowedElements = set("html head meta title style body a header p h1 h2 h3 h4 h5 h6 dl dt dd span time code " +
 		"section ul li ins del kbd nav label input button output table caption tbody tr th td div details summary " +
-		"main pre blockquote footer script template figure figcaption svg desc text rect q bdi ol strong em s br hr thead")
+		"main pre blockquote footer script template figure figcaption svg desc text rect q bdi ol strong em s br hr thead small")
 	allowedAttrs = set("lang charset http-equiv content name class id href aria-label aria-labelledby aria-live " +
 		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat xmlns viewbox width height x y title dir value tabindex")
 	safeID = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
@@ -175,6 +175,17 @@ func TestHostileDrafts(t *testing.T) {
 						t.Errorf("%s: draft text %q is not shown as text", name, w)
 					}
 				}
+			}
+			// a page of changes only cuts draft text short: what it
+			// keeps stays text too
+			for _, v := range []View{Rendered, Source} {
+				opts := hostileOptions(l, c.Result.Sections[0].ID)
+				opts.View, opts.ChangedOnly = v, true
+				var buf bytes.Buffer
+				if err := Render(&buf, c.Result, opts); err != nil {
+					t.Fatal(err)
+				}
+				checkMarkup(t, c.Name+"/"+string(l)+"/"+string(v)+"/changed-only", buf.Bytes())
 			}
 		}
 	}
