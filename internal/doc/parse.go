@@ -384,7 +384,7 @@ func chunkCuts(body []byte, from, size, itemSize int) ([]int, [][]byte) {
 			end += off
 		}
 		line := body[off:end]
-		blank := len(bytes.TrimSpace(line)) == 0
+		blank := blankLine(line)
 		last := cuts[len(cuts)-1]
 		switch {
 		case off < from:
@@ -406,6 +406,18 @@ func chunkCuts(body []byte, from, size, itemSize int) ([]int, [][]byte) {
 		off = end + 1
 	}
 	return cuts, heads
+}
+
+// blankLine reports whether line is blank as CommonMark reads it: spaces
+// and tabs only (a vertical tab, form feed or no-break space makes it a
+// line of text, so a chunk never starts after it as after a blank line).
+func blankLine(line []byte) bool {
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // tableRun follows a table at the left margin, line by line, to find the
@@ -454,7 +466,7 @@ func (t *tableRun) pipesEnd(body []byte) int {
 			end += off
 		}
 		line := body[off:end]
-		if len(bytes.TrimSpace(line)) == 0 {
+		if blankLine(line) {
 			return off
 		}
 		if line[0] != '|' {
