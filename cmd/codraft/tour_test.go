@@ -80,7 +80,7 @@ func TestReadmeTour(t *testing.T) {
 		t.Fatalf("the README tour failed: %v\n%s", err, tail(out.String(), 4000))
 	}
 	// what the tour says it made is there
-	for _, p := range []string{"my-code/redlines/1-2.html", "my-code/redlines/1-2.json", "old-code/draft.md"} {
+	for _, p := range []string{"my-code/redlines/1-2.html", "my-code/redlines/1-2.json", "my-code/redlines/1-2.docx", "old-code/draft.md", "word-code/draft.md"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Errorf("after the tour: %v", err)
 		}
