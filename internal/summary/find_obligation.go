@@ -285,10 +285,19 @@ func (c *Context) obligationFindings(sd *redline.SectionDiff, old bool) []Notabl
 			out = append(out, obligationNote(b.text, m, sent, old))
 		}
 	}
+	var other []duty
+	otherRead := false
 	for _, ch := range st.changes {
+		reported := map[int]bool{} // the sentences reported, by start
 		for _, e := range ch.edits {
 			om, osent, oOK := c.obligationIn(ch.oldP, e.hunk.old)
 			nm, nsent, nOK := c.obligationIn(ch.newP, e.hunk.new)
+			if old && oOK {
+				reported[osent.a] = true
+			}
+			if !old && nOK {
+				reported[nsent.a] = true
+			}
 			switch {
 			case old && oOK && (!nOK || om.force != nm.force):
 				out = append(out, obligationNote(ch.al.old, om, osent, true))
@@ -296,7 +305,8 @@ func (c *Context) obligationFindings(sd *redline.SectionDiff, old bool) []Notabl
 				out = append(out, obligationNote(ch.al.new, nm, nsent, false))
 			}
 		}
-		out = append(out, c.mostlyChanged(ch, old)...)
+		out = append(out, c.mostlyChanged(ch, old, reported)...)
+		out = append(out, c.reassigned(&st, ch, old, reported, &other, &otherRead)...)
 	}
 	return out
 }
@@ -313,7 +323,7 @@ const mostly = 0.75
 // an obligation removed (added) unless a sentence the same hunks touch on
 // the other side carries an obligation: then an obligation was rewritten,
 // which the strength rule reads.
-func (c *Context) mostlyChanged(ch change, old bool) []Notable {
+func (c *Context) mostlyChanged(ch change, old bool, reported map[int]bool) []Notable {
 	this, other := ch.oldP, ch.newP
 	side := func(h hunk) (span, span) { return h.old, h.new }
 	if !old {
@@ -343,6 +353,7 @@ func (c *Context) mostlyChanged(ch change, old bool) []Notable {
 		if bindsAcross(other, os) {
 			continue // an obligation rewritten: the strength rule reads it
 		}
+		reported[sent.a] = true
 		out = append(out, obligationNote(text, m, sent, old))
 	}
 	return out

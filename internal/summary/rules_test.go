@@ -251,6 +251,7 @@ func TestObligationRemovedAndAdded(t *testing.T) {
 		{"muss deleted in a German block", one("[-Der Antrag muss begründet werden.-]"), "muss", ""},
 		{"hat … zu deleted", one("Erster Satz bleibt.[- Der Betreiber hat die Behörde unverzüglich zu unterrichten.-]"), "hat … zu", ""},
 		{"a sentence deleted but for its last word", one("Hosts MAY listen on any port[-. Hosts MUST keep one port for all addresses of a name and SHOULD NOT move to another-]{+, as the record names the+} port."), "must", ""},
+		{"one of two parties' duties dropped when two clauses merge", one("A [-host-]{+guest+} MUST NOT reuse the key after it has [-sent-]{+received+} a reply[-, and a guest MUST NOT reuse the key after it has received a reply-]."), "must not", ""},
 		{"a clause deleted around a few kept words", one("A peer MAY cap the size of a message[-; receiving-]{+. A host that gets+} a longer [-message -]body [-SHOULD be handled as an error of type `TOO_BIG`-]{+than it accepts can answer with a status code+}."), "should", ""},
 	})
 	runFires(t, "obligation-added", []fires{
@@ -258,6 +259,8 @@ func TestObligationRemovedAndAdded(t *testing.T) {
 		{"a sentence with should inserted", one("Keep it short.{+ Reports should cite sources.+} Send it by email."), "", "should"},
 		{"dürfen … nicht inserted", one("{+Mitglieder dürfen an der Beratung nicht mitwirken.+}"), "", "dürfen … nicht"},
 		{"zu … hat inserted", one("{+Die Behörde kann anordnen, dass ein Institut Meldungen einzureichen hat.+}"), "", "hat … zu"},
+		{"a second party's duty added to a sentence", one("A [-guest-]{+host+} MUST NOT reuse the key after it has [-received-]{+sent+} a reply{+, and a guest MUST NOT reuse the key after it has received a reply+}."), "", "must not"},
+		{"a duty of another party in a rewritten sentence", one("A host [-SHOULD NOT-]{+has sent the+} [-send-]{+key+} it{+ twice. The guest SHOULD drop+} it."), "", "should"},
 		{"a sentence inserted but for its last words", one("Each entry has a value[-, and the list gives its meaning-]{+. An unset value SHOULD take the safest+} value."), "", "should"},
 	})
 	moved := func(from, to string) *redline.Result {
@@ -277,6 +280,11 @@ func TestObligationRemovedAndAdded(t *testing.T) {
 			{name: "required as a circumstance", res: one("Kept.", "[-When access is required to keep the service secure.-]", "{+When access is required to maintain the systems.+}")},
 			{name: "a sentence mostly rewritten under another obligation", res: one("So, {+if +}a relay {+sees a fault, it +}MUST [-emit a-]{+shut the+} link [-frame with-]{+now. If+} the [-reset flag on if-]{+driver allows+} it[- sees a fault-]{+, the relay SHOULD emit a link frame with the reset flag on+}.")},
 			{name: "a sentence half rewritten, its obligation word kept", res: one("The host MUST [-close the link-]{+drop the frame+} at once.")},
+			{name: "a duty given to a wider party", res: one("A [-server-]{+peer+} MUST close the stream on error.")},
+			{name: "a duty restated in the passive", res: one("[-Origins SHOULD list only the versions they serve-]{+Versions an origin does not serve SHOULD NOT be listed+}, and may omit others.")},
+			{name: "a duty handed to a pronoun", res: one("[-The host-]{+It+} MUST NOT reuse the key when it has sent a reply.")},
+			{name: "a party's duty still stated in another block", res: one("A [-host-]{+guest+} MUST NOT reuse the key.", "Still: a host MUST NOT reuse the key{+ either+}.")},
+			{name: "a duty's word replaced, which the strength rule reads", res: one("A host [-MUST-]{+SHOULD+} reuse the key when it has sent a reply.")},
 		})
 	}
 }
