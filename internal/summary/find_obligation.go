@@ -165,17 +165,17 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 		if om.loose || nm.loose {
 			limit = dropWords
 		}
-		if ow > limit || nw > limit || om.force == nm.force {
+		if om.force == nm.force || (ow > limit || nw > limit) && !(oDirect && nDirect && keptObject(al, e, om, nm)) {
 			return Notable{}, false
 		}
 		from, to, fromTerm, toTerm = om.force, nm.force, om.term(), nm.term()
 	case oOK && !om.loose && om.force.binding():
-		if ow > dropWords || nw > dropWords || openingOnly(al.new[e.new.a:e.new.b]) {
+		if !dropped(ow, nw, al.old, om, al.new[e.new.a:e.new.b]) {
 			return Notable{}, false
 		}
 		from, fromTerm = om.force, om.term()
 	case nOK && !nm.loose && nm.force.binding():
-		if ow > dropWords || nw > dropWords || openingOnly(al.old[e.old.a:e.old.b]) {
+		if !dropped(nw, ow, al.new, nm, al.old[e.old.a:e.old.b]) {
 			return Notable{}, false
 		}
 		to, toTerm = nm.force, nm.term()
@@ -212,6 +212,92 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 		Old:    fromTerm,
 		New:    toTerm,
 	}, true
+}
+
+// dropped reports whether an edit of mw words holding the obligation word
+// m of text, replaced by plain (pw words, no obligation word), reads as
+// the obligation dropped (or, read the other way, added): a few words on
+// each side, and not only the opening word of a construction whose
+// obligation may stand out of sight. More words may go when plain states
+// as a fact the act that m bound ("MUST use" → "uses"): the obligation
+// became a statement.
+func dropped(mw, pw int, text string, m modal, plain string) bool {
+	if openingOnly(plain) {
+		return false
+	}
+	if mw <= dropWords && pw <= dropWords {
+		return true
+	}
+	return mw <= swapWords && pw <= swapWords && statesAct(plain, actionOf(text[m.b:min(len(text), m.b+120)]))
+}
+
+// statesAct reports whether s holds the verb v in the present tense of a
+// statement: "uses" or "use" for "use", "applies" for "apply".
+func statesAct(s, v string) bool {
+	if len(v) < 2 {
+		return false
+	}
+	forms := []string{v, v + "s", v + "es"}
+	if strings.HasSuffix(v, "y") {
+		forms = append(forms, v[:len(v)-1]+"ies")
+	}
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = strings.Trim(w, ".,;:*_()")
+		for _, f := range forms {
+			if w == f {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// openingWords is the most words an edit may span on each side when it
+// rewrites a sentence's opening up to an obligation word that binds the
+// same kept words on both sides.
+const openingWords = 12
+
+// keptWords is how many words after such an edit must be kept, the same
+// on both sides, for the two obligation words to bind the same object.
+const keptWords = 3
+
+// keptObject reports whether an edit that swaps obligation words om and nm
+// over many words rewrote what leads up to them, not what they bind: each
+// stands at most boundWords words before the edit's end, in the same
+// clause (no punctuation between), and the words after
+// the edit, kept on both sides, are what both bind ("This may be done
+// using | the SNI extension" → "If …, clients MUST send | the SNI
+// extension").
+func keptObject(al aligned, e edit, om, nm modal) bool {
+	if wordCount(al.old, e.old) > openingWords || wordCount(al.new, e.new) > openingWords {
+		return false
+	}
+	if om.b > e.old.b || nm.b > e.new.b ||
+		wordCount(al.old, span{om.b, e.old.b}) > boundWords || wordCount(al.new, span{nm.b, e.new.b}) > boundWords ||
+		strings.ContainsAny(al.old[om.b:e.old.b], ",;:.!?") || strings.ContainsAny(al.new[nm.b:e.new.b], ",;:.!?") {
+		return false
+	}
+	ow, nw := firstWords(al.old, e.old.b, keptWords), firstWords(al.new, e.new.b, keptWords)
+	if len(ow) < keptWords || len(nw) < keptWords {
+		return false
+	}
+	for i := range ow {
+		o, n := al.old[ow[i].a:ow[i].b], al.new[nw[i].a:nw[i].b]
+		if o != n || strings.ContainsAny(o, ".;:!?") || changedNew(al, nw[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// changedNew reports whether a hunk of al changed the new text at s.
+func changedNew(al aligned, s span) bool {
+	for _, h := range al.hunks {
+		if h.new.a < h.new.b && h.new.a < s.b && s.a < h.new.b {
+			return true
+		}
+	}
+	return false
 }
 
 // openingOnly reports whether the words replaced on the side without an

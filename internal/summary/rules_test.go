@@ -211,6 +211,9 @@ func TestObligationStrengthFires(t *testing.T) {
 		{"soll becomes kann", one("Die Behörde [-soll-]{+kann+} den Antrag ablehnen."), "soll", "kann"},
 		{"darf nicht becomes darf", one("Der Inhaber darf [-nicht-] handeln."), "darf nicht", "darf"},
 		{"the same duty under another word in a rewritten sentence", one("Correspondingly, {+if +}a proxy {+detects an error, it +}MUST [-send a-]{+close the+} TCP [-segment with-]{+connection. If+} the [-RST bit set if-]{+stack permits+} it[- detects an error-]{+, the proxy SHOULD send a TCP segment with the RST bit set+}."), "must", "should"},
+		{"an obligation turned into a statement of the act", one("The client [-in this mode MUST send-]{+sends+} a fresh token."), "must", ""},
+		{"a statement of the act turned into an obligation", one("The client [-always sends-]{+in this mode MUST send+} a fresh token."), "", "must"},
+		{"a sentence's opening rewritten up to the word binding a kept object", one("The cache is warm. [-This may be done by sending-]{+When the link is slow, hosts MUST send+} the short probe frame first."), "may", "must"},
 		{"ist verpflichtet becomes kann", one("Der Betreiber [-ist verpflichtet,-]{+kann+} die Daten zu löschen."), "ist verpflichtet", "kann"},
 	})
 }
@@ -230,6 +233,10 @@ func TestObligationStrengthNearMiss(t *testing.T) {
 		{name: "the same duty under the same word, rewritten", res: one("[-A proxy-]{+If it fails, the proxy+} MUST send a TCP segment with the RST bit set.")},
 		{name: "the same words bound twice", res: one("[-It-]{+The sender+} MUST send the frame first. [-Later it-]{+Then the receiver+} SHOULD send the frame first.")},
 		{name: "a sentence rewritten around it", res: one("[-The chair MUST publish the list-]{+A list is published by the chair, who SHOULD add dates+} each year.")},
+		{name: "an obligation replaced by a statement of another act", res: one("The client [-in this mode MUST send-]{+receives+} a fresh token.")},
+		{name: "a sentence's opening rewritten, the new obligation word binding other words", res: one("The cache is warm. [-This may be done-]{+When the link is slow, hosts MUST send a long probe instead of+} the short probe frame first.")},
+		{name: "a sentence's opening rewritten, too few words kept after it", res: one("The cache is warm. [-This may be done by sending-]{+When the link is slow, hosts MUST send+} the probe.")},
+		{name: "a sentence's opening rewritten, the new obligation word in another clause", res: one("[-Hosts SHOULD keep only-]{+Old keys MAY be kept, but fresh+} keys which the peer has seen in the log.")},
 		{name: "a German opening word replaced by a modal", res: one("Der Bericht [-hat-]{+muss enthalten:+}")},
 		{name: "ist replaced by muss", res: one("Die Meldung [-ist-]{+muss+}")},
 	})
