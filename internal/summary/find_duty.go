@@ -164,8 +164,9 @@ func carries(ds []duty, d duty) bool {
 // party with the same force or action (with another force, that is a
 // change of strength, which another rule reads); then one of the same
 // force and action whatever its party ("a server MUST treat" rewritten as
-// "an endpoint MUST treat"). A binding duty whose party is not named (a
-// passive, a pronoun) may be any duty rewritten, and stands for all.
+// "an endpoint MUST treat"). A binding duty left over whose party is not
+// named (a passive, a pronoun) may be any duty rewritten, and stands for
+// all.
 func unmatched(ds, os []duty) []bool {
 	used := make([]bool, len(os))
 	done := make([]bool, len(ds))
@@ -184,8 +185,8 @@ func unmatched(ds, os []duty) []bool {
 	})
 	pass(func(d, o duty) bool { return d.m.force == o.m.force && sameAct(d, o) })
 	for i := range ds {
-		for _, o := range os {
-			if o.party == "" && o.m.force.binding() {
+		for j, o := range os {
+			if !used[j] && o.party == "" && o.m.force.binding() {
 				done[i] = true
 			}
 		}

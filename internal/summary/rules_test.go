@@ -268,6 +268,7 @@ func TestObligationRemovedAndAdded(t *testing.T) {
 		{"zu … hat inserted", one("{+Die Behörde kann anordnen, dass ein Institut Meldungen einzureichen hat.+}"), "", "hat … zu"},
 		{"a second party's duty added to a sentence", one("A [-guest-]{+host+} MUST NOT reuse the key after it has [-received-]{+sent+} a reply{+, and a guest MUST NOT reuse the key after it has received a reply+}."), "", "must not"},
 		{"a duty of another party in a rewritten sentence", one("A host [-SHOULD NOT-]{+has sent the+} [-send-]{+key+} it{+ twice. The guest SHOULD drop+} it."), "", "should"},
+		{"a named party's duty inserted before a passive duty kept", one("[-If-]{+The host MUST NOT drop+} the{+ link, and the guest MUST NOT ask the host to drop it. If either+} link is lost, this MUST be treated as an error."), "", "must not"},
 		{"a sentence inserted but for its last words", one("Each entry has a value[-, and the list gives its meaning-]{+. An unset value SHOULD take the safest+} value."), "", "should"},
 	})
 	moved := func(from, to string) *redline.Result {
