@@ -156,7 +156,7 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 	if !e.isolated {
 		return Notable{}, false // a piece of a sentence rewritten
 	}
-	ow, nw := wordCount(al.old, e.old), wordCount(al.new, e.new)
+	ow, nw := changedWords(al.old, e.old, e.hunk.old), changedWords(al.new, e.new, e.hunk.new)
 	var from, to force
 	var fromTerm, toTerm string
 	switch {
@@ -212,6 +212,24 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 		Old:    fromTerm,
 		New:    toTerm,
 	}, true
+}
+
+// changedWords is the number of words of text[s.a:s.b] that the hunk h
+// changes by a letter or a digit: a word that the hunk touches only by
+// the punctuation glued to it ("0x21`), the following values" deleted
+// from after "0x21`)") is kept, not rewritten.
+func changedWords(text string, s, h span) int {
+	n := 0
+	for _, w := range wordsIn(text, s.a, s.b) {
+		a, b := max(w.a, h.a), min(w.b, h.b)
+		for _, r := range text[a:max(a, b)] {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // dropped reports whether an edit of mw words holding the obligation word

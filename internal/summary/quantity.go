@@ -224,6 +224,9 @@ func numberValue(core string) (string, bool) {
 	case moneyRe.MatchString(core):
 		return core, true
 	}
+	if n, unit, ok := compoundNumber(core); ok {
+		return canonDigits(n) + "-" + unit, true
+	}
 	if m := keyValueRe.FindStringSubmatch(core); m != nil {
 		return numberValue(m[1])
 	}
@@ -231,6 +234,25 @@ func numberValue(core string) (string, bool) {
 		return strconv.Itoa(v), true
 	}
 	return "", false
+}
+
+// compoundNumber splits a number joined by a hyphen to the lower-case word
+// it measures ("8-bit", "30-day") into the digits and the word. A word in
+// capitals after the hyphen makes a name ("0-RTT"), not a quantity.
+func compoundNumber(core string) (string, string, bool) {
+	i := 0
+	for i < len(core) && core[i] >= '0' && core[i] <= '9' {
+		i++
+	}
+	if i == 0 || i+3 > len(core) || core[i] != '-' {
+		return "", "", false
+	}
+	for j := i + 1; j < len(core); j++ {
+		if core[j] < 'a' || core[j] > 'z' {
+			return "", "", false
+		}
+	}
+	return core[:i], core[i+1:], true
 }
 
 // canonDigits spells a number in digits the same whatever its separators:

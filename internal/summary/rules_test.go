@@ -215,6 +215,7 @@ func TestObligationStrengthFires(t *testing.T) {
 		{"a statement of the act turned into an obligation", one("The client [-always sends-]{+in this mode MUST send+} a fresh token."), "", "must"},
 		{"a sentence's opening rewritten up to the word binding a kept object", one("The cache is warm. [-This may be done by sending-]{+When the link is slow, hosts MUST send+} the short probe frame first."), "may", "must"},
 		{"ist verpflichtet becomes kann", one("Der Betreiber [-ist verpflichtet,-]{+kann+} die Daten zu löschen."), "ist verpflichtet", "kann"},
+		{"should be listed becomes MUST NOT be given, the edit glued to a kept word", one("Every tag of the form `t-N` (say, `t-1`[-, the following tags should be listed:-]{+ MUST NOT be given out.+}"), "should", "must not"},
 	})
 }
 
@@ -239,6 +240,7 @@ func TestObligationStrengthNearMiss(t *testing.T) {
 		{name: "a sentence's opening rewritten, the new obligation word in another clause", res: one("[-Hosts SHOULD keep only-]{+Old keys MAY be kept, but fresh+} keys which the peer has seen in the log.")},
 		{name: "a German opening word replaced by a modal", res: one("Der Bericht [-hat-]{+muss enthalten:+}")},
 		{name: "ist replaced by muss", res: one("Die Meldung [-ist-]{+muss+}")},
+		{name: "an edit glued to a kept word, too many words changed", res: one("Every tag of the form `t-N` (say, `t-1`[-, the following tags from the old list should be listed:-]{+ MUST NOT be given out by the office.+}")},
 	})
 }
 
@@ -326,6 +328,7 @@ func TestChangedQuantityFires(t *testing.T) {
 		{"a German number word", one("Personen unter [-sechzehn-]{+achtzehn+} Jahren dürfen nicht teilnehmen."), "sechzehn Jahren", "achtzehn Jahren"},
 		{"German number words for a duration", one("Freiheitsstrafe bis zu [-fünf-]{+zehn+} Jahren."), "fünf Jahren", "zehn Jahren"},
 		{"zero becomes a number", one("The default value [-is zero-]{+is 4,096 bytes+}."), "zero", "4,096"},
+		{"a number hyphenated to what it measures", one("The registry [-holds an 8-bit-]{+keeps a 62-bit+} space."), "8-bit", "62-bit"},
 	})
 }
 
@@ -350,6 +353,8 @@ func TestChangedQuantityNearMiss(t *testing.T) {
 		{name: "spacing around numbers", res: one("Diamorphin: [-((5R,6S)-4,5-Epoxy-]{+[(5 R ,6 S )-4,5-Epoxy-+}17-methyl")},
 		{name: "a number next to a change", res: one("Report within 15 days [-in writing-]{+by email+}.")},
 		{name: "a version in a name", res: one("Use [-TLS 1.2-]{+TLS 1.3+} for the handshake.")},
+		{name: "a number hyphenated to a name in capitals", res: one("Clients send [-0-RTT-]{+1-RTT+} data.")},
+		{name: "the same number hyphenated to what it measures", res: one("The registry [-holds-]{+keeps+} a 62-bit space.")},
 		{name: "a version glued to a name", res: one("Unlike [-HTTP/1.1-]{+HTTP/2+}, streams are multiplexed.")},
 		{name: "a version after the word version", res: one("QUIC version [-1-]{+2+} is used.")},
 		{name: "an RFC", res: one("The key words are defined in RFC [-2119-]{+8174+}.")},
