@@ -148,13 +148,13 @@ func rebound(ch change) []Notable {
 // strengthChange reads one edit as an obligation word replaced by one of
 // another force.
 func strengthChange(al aligned, e edit) (Notable, bool) {
+	if !e.isolated {
+		return Notable{}, false // a piece of a sentence rewritten
+	}
 	om, oDirect, oOK := pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
 	nm, nDirect, nOK := pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
 	if !oDirect && !nDirect {
 		return Notable{}, false // the words changed beside an obligation word, not in it
-	}
-	if !e.isolated {
-		return Notable{}, false // a piece of a sentence rewritten
 	}
 	ow, nw := changedWords(al.old, e.old, e.hunk.old), changedWords(al.new, e.new, e.hunk.new)
 	var from, to force

@@ -94,21 +94,75 @@ func wordsAround(text string, s span, k int) []word {
 }
 
 var (
-	digitsRe  = regexp.MustCompile(`^[-+−]?\d+(?:[.,’' ]\d+)*$`)
-	hexRe     = regexp.MustCompile(`^0[xX][0-9a-fA-F]+$`)
 	ordinalRe = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
 	percentRe = regexp.MustCompile(`^\d+(?:[.,]\d+)*\s?%$`)
 	moneyRe   = regexp.MustCompile(`^[€$£]\d+(?:[.,]\d+)*(?:[mkb]n?)?$`)
 	// a key and a value written together: type=0x1
 	keyValueRe = regexp.MustCompile(`^[A-Za-z_]+=(0[xX][0-9a-fA-F]+|\d+)$`)
-	// glued references: RFC7540, BCP14
-	gluedRefRe = regexp.MustCompile(`(?i)^(?:rfc|bcp|std|fyi)\d+$`)
 	labelRe    = regexp.MustCompile(`^(?:\(\d+[a-z]?\)|\([a-z]{1,3}\)|\d+[a-z]?[.)]|[a-z][.)])$`)
 	acronymRe  = regexp.MustCompile(`^[A-Z][A-Z0-9]*[A-Z]$`)
 	dottedDate = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{2,4}$`)
 	// the day or the whole date after "vom" or "of"
 	dateLike = regexp.MustCompile(`^\d{1,2}\.?(?:\d{1,2}\.\d{2,4})?$`)
 )
+
+// isDigits reports whether s is digits with an optional sign, in groups
+// joined by one separator each (. , ’ ' or a space): "-131,182", "1 500".
+func isDigits(s string) bool {
+	if strings.HasPrefix(s, "−") {
+		s = s[len("−"):]
+	} else if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	for {
+		n := 0
+		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		if n == 0 {
+			return false
+		}
+		s = s[n:]
+		if s == "" {
+			return true
+		}
+		switch {
+		case s[0] == '.' || s[0] == ',' || s[0] == '\'' || s[0] == ' ':
+			s = s[1:]
+		case strings.HasPrefix(s, "’"):
+			s = s[len("’"):]
+		default:
+			return false
+		}
+	}
+}
+
+// isHex reports whether s is a hexadecimal number written 0x…: "0x2006e".
+func isHex(s string) bool {
+	if len(s) < 3 || s[0] != '0' || s[1] != 'x' && s[1] != 'X' {
+		return false
+	}
+	for i := 2; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// gluedRef reports whether s is a reference written without a space:
+// RFC7540, BCP14 (rfc, bcp, std or fyi in any case, then digits).
+func gluedRef(s string) bool {
+	if len(s) < 4 || !allDigits(s[3:]) {
+		return false
+	}
+	switch strings.ToLower(s[:3]) {
+	case "rfc", "bcp", "std", "fyi":
+		return true
+	}
+	return false
+}
 
 var englishNumbers = map[string]int{
 	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -210,12 +264,12 @@ func numberValue(core string) (string, bool) {
 		return "", false
 	}
 	switch {
-	case hexRe.MatchString(core):
+	case isHex(core):
 		if v, err := strconv.ParseUint(core[2:], 16, 64); err == nil {
 			return "0x" + strconv.FormatUint(v, 16), true
 		}
 		return strings.ToLower(core), true
-	case digitsRe.MatchString(core):
+	case isDigits(core):
 		return canonDigits(core), true
 	case ordinalRe.MatchString(core):
 		return core[:len(core)-2], true
@@ -321,7 +375,7 @@ func classify(ws []word, first bool) []number {
 		core := w.core
 		digits := hasDigit(core)
 		switch {
-		case digits && gluedRefRe.MatchString(core):
+		case digits && gluedRef(core):
 			out[i].kind, out[i].value = referenceNum, strings.ToUpper(core)
 			continue
 		case digits && strings.HasPrefix(core, "§"):
@@ -520,7 +574,7 @@ func quantityAt(text string, ns []number, i int) (quantity, int) {
 // thousandsGroup reports whether next continues the digits of w grouped
 // by spaces: "1 500" of "1 500 000".
 func thousandsGroup(w, next number) bool {
-	return len(next.w.core) == 3 && next.w.core == next.w.raw && digitsRe.MatchString(next.w.core) &&
+	return len(next.w.core) == 3 && next.w.core == next.w.raw && isDigits(next.w.core) &&
 		hasDigit(w.w.core) && w.w.core == w.w.raw && !strings.ContainsAny(w.w.core, ".,")
 }
 
