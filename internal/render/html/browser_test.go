@@ -125,7 +125,7 @@ func TestBrowserDrafts(t *testing.T) {
 		}
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-top.png", false)
 		checkPage(t, p, res)
-		checkSwitch(t, ctx, res)
+		checkSwitch(t, ctx, out, res)
 		browsertest.Do(t, ctx, chromedp.KeyEvent("n"))
 		browsertest.Screenshot(t, ctx, out, "drafts-inline-change.png", false)
 		emulate(t, ctx, "", true)
@@ -182,7 +182,7 @@ func TestBrowserDrafts(t *testing.T) {
 // checkSwitch turns the source view on and off: the first use fills in
 // the other view of every changed section, the switch shows one view at a
 // time, and n steps through the changes of the view shown.
-func checkSwitch(t *testing.T, ctx context.Context, res *redline.Result) {
+func checkSwitch(t *testing.T, ctx context.Context, out string, res *redline.Result) {
 	t.Helper()
 	want := 0
 	for i := range res.Sections {
@@ -206,6 +206,8 @@ func checkSwitch(t *testing.T, ctx context.Context, res *redline.Result) {
 	if in := browsertest.Eval[bool](t, ctx, `!!document.querySelector(".cur") && !!document.querySelector(".cur").closest(".sv")`); !in {
 		t.Error("source view on: n did not go to a change in the source view")
 	}
+	browsertest.Do(t, ctx, chromedp.KeyEvent("n"), chromedp.KeyEvent("n"))
+	browsertest.Screenshot(t, ctx, out, "drafts-inline-source.png", false)
 	browsertest.Eval[int](t, ctx, `(document.getElementById("srcv").click(), 0)`)
 	if got, w := state(), fmt.Sprintf("templates 0, source 0, rendered two %d", want); got != w {
 		t.Errorf("source view off again: %s, want %s", got, w)
