@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/codraft/codraft/internal/diff/difftest"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/rendertest"
@@ -273,7 +271,6 @@ func TestAcceptReject(t *testing.T) {
 		}
 		cases = append(cases, pairCase{name: dc.Name, old: dc.Old, new: dc.New, c: c})
 	}
-	cases = append(cases, relevelCase(t))
 	cases = append(cases, filePairs(t, filepath.Join(rendertest.RepoRoot(), "drafts"))...)
 	corpus := filepath.Join(rendertest.RepoRoot(), "..", "shared", "corpus")
 	if _, err := os.Stat(corpus); err != nil {
@@ -383,92 +380,3 @@ func numbersKept(old, new []byte, out string) []string {
 	return bad
 }
 
-// Two rounds in which headings change level: one demoted, one promoted
-// with a new title and an id, a parent promoted over a subsection that
-// keeps its level, and a setext heading turned ATX a level down.
-const relevelOld = `# Handbook for volunteers
-
-## Arrivals
-
-Volunteers sign in at the front desk.
-
-### Keys {#keys}
-
-Keys stay in the blue box.
-
-## Meals
-
-Lunch is served at noon.
-
-#### Allergies
-
-Tell the kitchen about allergies.
-
-Closing words
--------------
-
-Thank you for helping.
-`
-
-const relevelNew = `# Handbook for volunteers
-
-### Arrivals
-
-Volunteers sign in at the front desk.
-
-## Keys and badges {#keys}
-
-Keys stay in the blue box.
-
-# Meals
-
-Lunch is served at noon.
-
-#### Allergies
-
-Tell the kitchen about allergies.
-
-### Closing words
-
-Thank you for helping.
-`
-
-func relevelCase(t *testing.T) pairCase {
-	t.Helper()
-	c, err := rendertest.CompareCase("relevel", "old.md", []byte(relevelOld), "new.md", []byte(relevelNew))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pairCase{name: "relevel", old: []byte(relevelOld), new: []byte(relevelNew), c: c}
-}
-
-// TestGoldenRelevel writes the redline of headings that changed level:
-// each opens with a substitution of its hashes, and still reads as a
-// heading of the new level.
-func TestGoldenRelevel(t *testing.T) {
-	pc := relevelCase(t)
-	levels := 0
-	for _, s := range pc.c.Result.Sections {
-		if s.Relevelled {
-			levels++
-		}
-	}
-	if levels < 3 {
-		t.Fatalf("the case has %d re-levelled headings, want at least 3", levels)
-	}
-	got := render(t, pc.c.Result, Options{Title: "Golden relevel", Generator: "codraft test", Sources: pc.c.Sources})
-	path := filepath.Join("testdata", "relevel.md")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
