@@ -183,7 +183,16 @@ var t=e.target,g=t&&t.tagName;if(g==="TEXTAREA"||g==="SELECT"||(g==="INPUT"&&t.t
 if(e.key==="n"){go(1);e.preventDefault()}else if(e.key==="p"){go(-1);e.preventDefault()}});
 var b=d.getElementById("next");if(b)b.addEventListener("click",function(){go(1)});
 b=d.getElementById("prev");if(b)b.addEventListener("click",function(){go(-1)});
-function inflate(){var ts=d.querySelectorAll("template.ov");for(var k=0;k<ts.length;k++)ts[k].replaceWith(ts[k].content);if(ts.length){all=d.querySelectorAll(".chg");key=null}}
+function el(t,c){var e=d.createElement(t);if(c)e.className=c;return e}
+function tx(e,s){e.appendChild(d.createTextNode(s))}
+function part(a){var e,k,s,m;if(a[0]==="e")return el("div",a[1]);
+if(a[0]==="m"){e=el("p",a[1]+"mvn");tx(e,a[2]);var l=e,b=el("bdi");if(a[3]){l=el("a");l.setAttribute("href","#"+a[3]);e.appendChild(l)}b.textContent=a[4];l.appendChild(b);if(a[5])tx(e,a[5]);return e}
+e=el(a[0]==="pre"?"pre":a[0]==="q"?"blockquote":"p",a[1]);e.dir="auto";
+for(k=2;k<a.length;k++){s=a[k];if(s.charAt(0)===" ")tx(e,s.slice(1));else{m=el(s.charAt(0)==="+"?"ins":"del");m.textContent=s.slice(1);e.appendChild(m)}}return e}
+function build(v){var bs=JSON.parse(v.getAttribute("data-sv")),sid=v.parentElement.id,f=d.createDocumentFragment(),k,j,b,e,a;v.removeAttribute("data-sv");tx(f,"\n");
+for(k=0;k<bs.length;k++){b=bs[k];e=el("div","b "+b[0]);e.id=sid+b[1]+"-v";a=el("a","pn");a.setAttribute("href","#"+e.id);a.textContent=(b[2]<0?"was \u00b6":"\u00b6")+Math.abs(b[2]);e.appendChild(a);
+for(j=3;j<b.length;j++)e.appendChild(part(b[j]));f.appendChild(e);tx(f,"\n")}v.appendChild(f)}
+function inflate(){var ts=d.querySelectorAll("template.ov"),vs=d.querySelectorAll("div[data-sv]"),k;for(k=0;k<ts.length;k++)ts[k].replaceWith(ts[k].content);for(k=0;k<vs.length;k++)build(vs[k]);if(ts.length||vs.length){all=d.querySelectorAll(".chg");key=null}}
 if(sv)sv.addEventListener("change",inflate);
 var id=decodeURIComponent(location.hash.slice(1));if(id&&!d.getElementById(id)){inflate();var t=d.getElementById(id);if(t)t.scrollIntoView()}
 var h=d.querySelectorAll(".js");for(var k=0;k<h.length;k++)h[k].hidden=false;

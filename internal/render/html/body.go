@@ -120,21 +120,22 @@ func (r *renderer) section(i, oldPrev int, headOnly bool) {
 		return
 	}
 	// A changed section carries both views and the switch on the page
-	// picks one. The other view is inert (<template>) until the switch is
-	// first used, so that the browser neither styles nor lays it out when
-	// the page opens. A page of changes only carries one view, to stay
-	// small.
+	// picks one. The other view is inert until the switch is first used,
+	// so that the browser neither builds, styles nor lays it out when the
+	// page opens: the source view as data for the script to build, the
+	// rendered view (behind a page that opens on the source) as a
+	// <template>. A page of changes only carries one view, to stay small.
 	two := s.Changed() && len(s.Blocks) > 0 && !r.opt.ChangedOnly
 	r.body(i, r.opt.View, two)
 	if two {
 		r.sfx = "-v"
-		other := Source
-		if r.opt.View == Source {
-			other = Rendered
+		if r.opt.View == Rendered {
+			r.sourceData(i)
+		} else {
+			r.raw("<template class=\"ov\">")
+			r.body(i, Rendered, true)
+			r.raw("</template>\n")
 		}
-		r.raw("<template class=\"ov\">")
-		r.body(i, other, true)
-		r.raw("</template>\n")
 		r.sfx = ""
 	}
 	r.raw("</section>\n")
@@ -594,6 +595,39 @@ func (r *renderer) block(i, j int, whole bool) {
 // moveNote links one end of a moved block to the other: "Moved to
 // Measure 3.2" where it left, "Moved from Measure 1.4" where it arrived.
 func (r *renderer) moveNote(i int, b *redline.BlockDiff, out bool, class string) {
+	m := r.moveTarget(i, b, out)
+	r.raw("<p class=\"")
+	r.raw(class)
+	r.raw("mvn\">")
+	r.raw(m.verb)
+	if m.href != "" {
+		r.raw("<a href=\"#")
+		r.text(m.href)
+		r.raw("\">")
+	}
+	r.iso(m.label)
+	if m.href != "" {
+		r.raw("</a>")
+	}
+	r.raw(m.arrow)
+	r.raw("</p>")
+}
+
+// moveLink is what the note at one end of a moved block says.
+type moveLink struct {
+	// verb is "Moved to " or "Moved from ".
+	verb string
+	// href is the anchor of the other end, or "" when it is not on the
+	// page (label is then the id of the section it went to or came from).
+	href string
+	// label names the section of the other end.
+	label string
+	// arrow is " ↓" or " ↑" when the other end is below or above, else "".
+	arrow string
+}
+
+// moveTarget finds the other end of moved block b of section i.
+func (r *renderer) moveTarget(i int, b *redline.BlockDiff, out bool) moveLink {
 	target, k := "", -1
 	if m := r.moves[b.Move]; b.Move != "" && m != nil {
 		if out {
@@ -615,47 +649,37 @@ func (r *renderer) moveNote(i int, b *redline.BlockDiff, out bool, class string)
 			target = r.secs[k].anchor
 		}
 	}
-	r.raw("<p class=\"")
-	r.raw(class)
-	r.raw("mvn\">")
+	l := moveLink{verb: "Moved from "}
 	if out {
-		r.raw("Moved to ")
-	} else {
-		r.raw("Moved from ")
+		l.verb = "Moved to "
 	}
 	if k < 0 {
+		l.label = b.MovedFrom
 		if out {
-			r.iso(b.MovedTo)
-		} else {
-			r.iso(b.MovedFrom)
+			l.label = b.MovedTo
 		}
-		r.raw("</p>")
-		return
+		return l
 	}
 	s := &r.res.Sections[k]
 	ref := s.New
 	if !out && s.Old != nil || ref == nil {
 		ref = s.Old
 	}
-	r.raw("<a href=\"#")
-	r.text(target)
+	l.href = target
 	if target != r.secs[k].anchor {
-		r.text(r.sfx)
+		l.href += r.sfx
 	}
-	r.raw("\">")
+	l.label = s.ID
 	if ref != nil {
-		r.iso(ref.Label())
-	} else {
-		r.iso(s.ID)
+		l.label = ref.Label()
 	}
-	r.raw("</a>")
 	switch {
 	case k > i:
-		r.raw(" \u2193")
+		l.arrow = " \u2193"
 	case k < i:
-		r.raw(" \u2191")
+		l.arrow = " \u2191"
 	}
-	r.raw("</p>")
+	return l
 }
 
 // textElem writes <tag class="class">ops</tag>.

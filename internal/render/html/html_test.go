@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -488,5 +490,24 @@ func TestGoldenChangedOnlyLong(t *testing.T) {
 			}
 		}
 		difftest.Golden(t, filepath.Join("testdata", "built-long.changed."+string(v)+".html"), forGolden(buf.Bytes()), *update)
+	}
+}
+
+// BenchmarkRenderLarge writes the full page of the largest corpus pair
+// (skipped when ../shared is absent): the renderer's share of export.
+func BenchmarkRenderLarge(b *testing.B) {
+	dir := filepath.Join(rendertest.RepoRoot(), "..", "shared", "corpus", "de-kwg-large")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("corpus absent (%v)", err)
+	}
+	res, err := rendertest.CompareFiles(filepath.Join(dir, "01-2013-01-11.md"), filepath.Join(dir, "02-2022-01-28.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Render(io.Discard, res, Options{Title: "KWG"}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package html
 
 import (
+	"io"
 	"strconv"
 	"strings"
 
@@ -54,27 +55,11 @@ func (r *renderer) blockLine(i, j int, offset int) (string, bool) {
 func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool) {
 	b := &r.res.Sections[i].Blocks[j]
 	p := &r.secs[i].blocks[j]
-	st := blockClass(b)
 	r.near = nearChanges(r.res.Sections[i].Blocks, j)
 	r.raw("<")
 	r.raw(tag)
-	r.raw(" class=\"b k-")
-	r.raw(kindClass(b.Kind))
-	r.raw(" ")
-	r.raw(st)
-	switch {
-	case b.MovedTo != "":
-		r.raw(" mv-out")
-	case b.MovedFrom != "":
-		r.raw(" mv-in")
-	}
-	switch {
-	case st == "same" || !nav:
-	case whole:
-		r.raw(" cb")
-	default:
-		r.raw(" chg")
-	}
+	r.raw(" class=\"b ")
+	writeBlockClass(r.w, b, whole, nav)
 	if extra != "" {
 		r.raw(" ")
 		r.raw(extra)
@@ -93,6 +78,31 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 		r.rowPara = p
 	case nav:
 		r.paraLink(p)
+	}
+}
+
+// writeBlockClass writes a block's classes after "b": its kind, its
+// status, the end of a move it is, and whether it is a stop of the change
+// navigation (chg) or has a change bar only (cb, a block of a section added
+// or deleted as a whole).
+func writeBlockClass(w io.StringWriter, b *redline.BlockDiff, whole, nav bool) {
+	st := blockClass(b)
+	w.WriteString("k-")
+	w.WriteString(kindClass(b.Kind))
+	w.WriteString(" ")
+	w.WriteString(st)
+	switch {
+	case b.MovedTo != "":
+		w.WriteString(" mv-out")
+	case b.MovedFrom != "":
+		w.WriteString(" mv-in")
+	}
+	switch {
+	case st == "same" || !nav:
+	case whole:
+		w.WriteString(" cb")
+	default:
+		w.WriteString(" chg")
 	}
 }
 

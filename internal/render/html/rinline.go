@@ -70,11 +70,11 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 					continue
 				}
 				i, j := po+k, pn+k
-				switch mode {
-				case opsOld, opsOldPlain:
-					if !ol.Markup[i] {
-						w.text(ol.Text(i), inlineRun{kind: redline.Equal, sty: ol.Style[i], href: r.linkHref(ol, i)})
-					}
+				switch {
+				case mode == opsOld || mode == opsOldPlain:
+					k = w.span(t, ol, po, k, cut, redline.Equal) - 1
+				case !changed:
+					k = w.span(t, nw, pn, k, cut, redline.Equal) - 1
 				default:
 					if nw.Markup[j] {
 						continue
@@ -123,15 +123,48 @@ func cutAt(cuts [][2]int, n int) int {
 // changedText writes inserted or deleted op o, read in rd from byte off,
 // as kind, up to byte cut (-1 for none), where a mark stands for the rest.
 func (w *inlineWriter) changedText(o redline.Op, rd *inline.Reading, off int, kind redline.OpKind, cut int) {
-	for k := 0; k < len(o.Text); k++ {
+	for k := 0; k < len(o.Text); {
 		if k == cut {
 			w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
 			return
 		}
-		if !rd.Markup[off+k] {
-			w.text(rd.Text(off+k), inlineRun{kind: kind, sty: rd.Style[off+k], href: w.r.linkHref(rd, off+k)})
+		k = w.span(o.Text, rd, off, k, cut, kind)
+	}
+}
+
+// span writes, as kind, the run of bytes of op text t that starts at byte
+// k and shows with one look, read in rd from byte off, and returns the
+// byte after it. The run stops before cut (-1 for none), at markup, where
+// the style or the link changes, and at an entity or character reference,
+// which is written alone as the character it stands for. A byte of markup
+// is skipped alone. Writing runs, not bytes, keeps the work per run.
+func (w *inlineWriter) span(t string, rd *inline.Reading, off, k, cut int, kind redline.OpKind) int {
+	i := off + k
+	if rd.Markup[i] {
+		return k + 1
+	}
+	run := inlineRun{kind: kind, sty: rd.Style[i], href: w.r.linkHref(rd, i)}
+	if s := rd.Text(i); len(s) != 1 || s[0] != t[k] {
+		w.text(s, run)
+		return k + 1
+	}
+	end := len(t)
+	if cut > k {
+		end = cut
+	}
+	link := rd.Link(i)
+	e := k + 1
+	for ; e < end; e++ {
+		i := off + e
+		if rd.Markup[i] || rd.Style[i] != run.sty || rd.Link(i) != link {
+			break
+		}
+		if s := rd.Text(i); len(s) != 1 || s[0] != t[e] {
+			break
 		}
 	}
+	w.text(t[k:e], run)
+	return e
 }
 
 // linkHref is the href of the link over byte i, or "" when there is none or

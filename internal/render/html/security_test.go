@@ -2,6 +2,8 @@ package html
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,8 +20,9 @@ var (
 		"section ul li ins del kbd nav label input button output table caption tbody tr th td div details summary " +
 		"main pre blockquote footer script template figure figcaption svg desc text rect q bdi ol strong em s br hr thead small")
 	allowedAttrs = set("lang charset http-equiv content name class id href aria-label aria-labelledby aria-live " +
-		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat xmlns viewbox width height x y title dir value tabindex")
-	safeID = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
+		"aria-keyshortcuts aria-hidden role type hidden checked open scope datetime data-stat data-sv xmlns viewbox width height x y title dir value tabindex")
+	safeID     = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
+	safeIDTail = regexp.MustCompile(`^[\p{L}\p{N}_.-]*$`)
 	// a draft's link may keep an http, https or mailto address, or a
 	// relative path without a scheme, white space or backslash
 	safeLink  = regexp.MustCompile(`^(?i:https?://[^/\\\s]|mailto:|/[^/\\\s]|/$|[^:/?#\\\s][^:?#\\\s]*(?:[/?#]|$))[^\\\s\x00-\x1f]*$`)
@@ -97,8 +100,73 @@ func checkAttrs(t *testing.T, name string, n *xhtml.Node) {
 			t.Errorf("%s: class %q", name, a.Val)
 		case key == "content" && strings.EqualFold(attr(n, "http-equiv"), "Content-Security-Policy") && a.Val != csp:
 			t.Errorf("%s: CSP %q", name, a.Val)
+		case key == "data-sv":
+			if n.Data != "div" || attr(n, "class") != "body sv two" || n.FirstChild != nil {
+				t.Errorf("%s: data-sv on <%s class=%q> with children: not the source view's empty body", name, n.Data, attr(n, "class"))
+			}
+			if err := checkSourceData(a.Val); err != nil {
+				t.Errorf("%s: data-sv: %v", name, err)
+			}
 		}
 	}
+}
+
+// checkSourceData checks that the data of a source view has the shape the
+// page's script reads: every class and anchor one the renderer writes,
+// every part of a known kind, every link a fragment of the page; the rest
+// is text.
+func checkSourceData(val string) error {
+	var blocks [][]any
+	if err := json.Unmarshal([]byte(val), &blocks); err != nil {
+		return err
+	}
+	str := func(v any) (string, bool) { s, ok := v.(string); return s, ok }
+	for _, b := range blocks {
+		if len(b) < 4 {
+			return fmt.Errorf("block %v: fewer than 4 fields", b)
+		}
+		cls, ok1 := str(b[0])
+		tail, ok2 := str(b[1])
+		_, ok3 := b[2].(float64)
+		if !ok1 || !ok2 || !ok3 || !safeClass.MatchString(cls) || !safeIDTail.MatchString(tail) {
+			return fmt.Errorf("block %v: bad class, anchor or number", b[:3])
+		}
+		for _, p := range b[3:] {
+			part, ok := p.([]any)
+			if !ok || len(part) < 2 {
+				return fmt.Errorf("part %v", p)
+			}
+			for _, f := range part {
+				if _, ok := str(f); !ok {
+					return fmt.Errorf("part %v: a field that is not a string", part)
+				}
+			}
+			kind, _ := str(part[0])
+			class, _ := str(part[1])
+			if !safeClass.MatchString(class) {
+				return fmt.Errorf("part %v: class %q", part, class)
+			}
+			switch kind {
+			case "p", "pre", "q":
+				for _, f := range part[2:] {
+					if s, _ := str(f); s == "" || !strings.ContainsRune(" +-", rune(s[0])) {
+						return fmt.Errorf("run %q: no mark", s)
+					}
+				}
+			case "m":
+				if href, _ := str(part[3]); len(part) != 6 || href != "" && !safeID.MatchString(href) {
+					return fmt.Errorf("move note %v", part)
+				}
+			case "e":
+				if len(part) != 2 {
+					return fmt.Errorf("empty column %v", part)
+				}
+			default:
+				return fmt.Errorf("part of kind %q", kind)
+			}
+		}
+	}
+	return nil
 }
 
 func attr(n *xhtml.Node, key string) string {

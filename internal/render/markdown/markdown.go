@@ -17,9 +17,12 @@
 // No mark can keep such a line a list item in a CommonMark viewer, as the
 // two rounds' lines then share no start: a viewer reads it as text of the
 // item before it, with the new number in plain sight. A heading whose
-// level changed keeps the new round's hashes, with a note giving both
-// levels, so that it stays a heading in a viewer and the document keeps
-// its structure: rejecting every change gives it the new level.
+// level changed opens with a substitution of the old round's hashes by the
+// new round's that starts on the line before it ("{~~## ~>" then
+// "### ~~}Title"), and a note gives both levels: the heading line still
+// opens with the new hashes, so that a viewer shows it as a heading of the
+// new level and the document keeps its structure, while rejecting every
+// change gives the old level.
 package markdown
 
 import (
@@ -220,8 +223,7 @@ func (m *writer) section(i int) {
 	}
 	if ref != nil && ref.Level > 0 {
 		m.para()
-		m.s(strings.Repeat("#", min(ref.Level, 6)))
-		m.s(" ")
+		m.hashes(s, ref)
 		notes := m.sectionNotes(i)
 		if m.opt.ChangedOnly && !s.Changed() {
 			notes = append(notes, "unchanged")
@@ -247,6 +249,26 @@ func (m *writer) section(i int) {
 	for j := range s.Blocks {
 		m.block(s, j)
 	}
+}
+
+// hashes opens the heading line of section s (ref is the side it shows):
+// the new round's hashes, and when the level changed, a substitution of
+// them for the old round's that starts on a line of its own,
+// "{~~## ~>\n### ~~}", so that the line still opens with the new hashes and
+// reads as a heading in a CommonMark viewer, while rejecting every change
+// gives the old level and accepting it the new.
+func (m *writer) hashes(s *redline.SectionDiff, ref *redline.SectionRef) {
+	n := strings.Repeat("#", min(ref.Level, 6))
+	if s.Old == nil || s.New == nil || s.Old.Level < 1 || min(s.Old.Level, 6) == min(s.New.Level, 6) {
+		m.s(n)
+		m.s(" ")
+		return
+	}
+	m.s("{~~")
+	m.s(strings.Repeat("#", min(s.Old.Level, 6)))
+	m.s(" ~>\n")
+	m.s(n)
+	m.s(" ~~}")
 }
 
 // heading writes a section's number and title, with substitutions where

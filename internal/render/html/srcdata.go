@@ -1,0 +1,244 @@
+package html
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/codraft/codraft/internal/redline"
+)
+
+// The source view of a changed section, when the page opens in the
+// rendered view, is carried as data: one attribute (data-sv) on an empty
+// <div class="body sv two"> holding the section's blocks as JSON, which
+// the page's script turns into elements only when the reader first
+// switches to the source view. The browser then parses no element of it
+// while the page opens; as elements in a <template> it cost about as much
+// to parse as the rendered view itself.
+//
+// The JSON is an array with one entry per block:
+//
+//	[classes, anchor, para, part...]
+//
+// classes follow "b " on the block's element; anchor is the block's anchor
+// less its section's (the section's anchor, the anchor and "-v" make its
+// id); para is its paragraph number, negative for a paragraph of the old
+// round ("was ¶3"). Each part is one of
+//
+//	["p"|"pre"|"q", class, run...]       the text in <p>, <pre> or <blockquote>
+//	["m", class, verb, href, label, arrow]  a move note; href "" is no link
+//	["e", class]                          an empty column of the side-by-side layout
+//
+// and each run is a string whose first character says how it shows: ' '
+// as text, '+' inserted (<ins>), '-' deleted (<del>). The script builds
+// every element itself from this fixed set and puts draft text in with
+// textContent only, so the data can hold no markup; links it makes are
+// fragments of the page.
+
+// sourceData writes section i's source view as data, for the script to
+// build when the reader switches to it.
+func (r *renderer) sourceData(i int) {
+	s := &r.res.Sections[i]
+	whole := s.Status == redline.Added || s.Status == redline.Deleted
+	sec := r.secs[i].anchor
+	r.raw("<div class=\"body sv two\" data-sv='[")
+	for j := range s.Blocks {
+		if j > 0 {
+			r.raw(",")
+		}
+		b := &s.Blocks[j]
+		p := &r.secs[i].blocks[j]
+		r.raw("[\"")
+		writeBlockClass(r.w, b, whole, true)
+		r.raw("\",")
+		tail := p.anchor
+		if len(tail) >= len(sec) && tail[:len(sec)] == sec {
+			tail = tail[len(sec):]
+		}
+		r.jstr(tail)
+		r.raw(",")
+		if p.old {
+			r.raw("-")
+		}
+		r.int(p.para)
+		r.blockData(i, b)
+		r.raw("]")
+	}
+	r.raw("]'></div>\n")
+}
+
+// blockData writes the parts of block b of section i, as block writes
+// them in the source view.
+func (r *renderer) blockData(i int, b *redline.BlockDiff) {
+	out, in := b.MovedTo != "", b.MovedFrom != ""
+	tag := "p"
+	switch textTag(b.Kind) {
+	case "pre":
+		tag = "pre"
+	case "blockquote":
+		tag = "q"
+	}
+	if b.Kind == "code" {
+		cb := *b
+		cb.Ops = trimFences(b.Ops)
+		b = &cb
+	}
+	if r.opt.Layout == SideBySide {
+		switch {
+		case out:
+			r.textData(tag, "o", b.Ops, opsOldPlain)
+			r.moveData(i, b, true, "n ")
+		case in:
+			r.moveData(i, b, false, "o ")
+			r.textData(tag, "n", b.Ops, opsBoth)
+		case b.Status == redline.Added:
+			r.raw(",[\"e\",\"o\"]")
+			r.textData(tag, "n", b.Ops, opsNew)
+		case b.Status == redline.Deleted:
+			r.textData(tag, "o", b.Ops, opsOld)
+			r.raw(",[\"e\",\"n\"]")
+		default:
+			r.textData(tag, "o", b.Ops, opsOld)
+			r.textData(tag, "n", b.Ops, opsNew)
+		}
+		return
+	}
+	switch {
+	case out:
+		r.moveData(i, b, true, "")
+		r.textData(tag, "tx", b.Ops, opsOldPlain)
+	case in:
+		r.moveData(i, b, false, "")
+		r.textData(tag, "tx", b.Ops, opsBoth)
+	default:
+		r.textData(tag, "tx", b.Ops, opsBoth)
+	}
+}
+
+// moveData writes a move note as data.
+func (r *renderer) moveData(i int, b *redline.BlockDiff, out bool, class string) {
+	m := r.moveTarget(i, b, out)
+	r.raw(",[\"m\",\"")
+	r.raw(class)
+	r.raw("\",")
+	r.jstr(m.verb)
+	r.raw(",")
+	r.jstr(m.href)
+	r.raw(",")
+	r.jstr(m.label)
+	r.raw(",")
+	r.jstr(m.arrow)
+	r.raw("]")
+}
+
+// textData writes a text element as data, its runs as textElem shows them
+// in mode.
+func (r *renderer) textData(tag, class string, ops []redline.Op, mode int) {
+	r.raw(",[\"")
+	r.raw(tag)
+	r.raw("\",\"")
+	r.raw(class)
+	r.raw("\"")
+	open := byte(0) // the mark of the run being written, 0 before the first
+	for _, o := range ops {
+		if o.Text == "" {
+			continue
+		}
+		mark := byte(' ')
+		switch o.Op {
+		case redline.Insert:
+			if mode != opsBoth && mode != opsNew {
+				continue
+			}
+			mark = '+'
+		case redline.Delete:
+			switch mode {
+			case opsBoth, opsOld:
+				mark = '-'
+			case opsNew:
+				continue
+			}
+		}
+		// a run goes on where the one before has the same mark
+		if mark != open {
+			if open != 0 {
+				r.raw("\"")
+			}
+			r.raw(",\"")
+			r.w.WriteByte(mark)
+			open = mark
+		}
+		r.jesc(o.Text)
+	}
+	if open != 0 {
+		r.raw("\"")
+	}
+	r.raw("]")
+}
+
+// jstr writes s as a JSON string inside a single-quoted attribute value.
+func (r *renderer) jstr(s string) {
+	r.raw("\"")
+	r.jesc(s)
+	r.raw("\"")
+}
+
+// jesc writes s escaped for a JSON string that stands in a single-quoted
+// attribute value: JSON's escapes for '"', '\' and control characters,
+// then references for '&', '\”, '<' and '>'. A line break is one "\n", as
+// the HTML parser makes CR LF and CR one LF in text; NUL and invalid UTF-8
+// become U+FFFD, as writeEscaped makes them.
+func (r *renderer) jesc(s string) {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var rep string
+		n := 1
+		switch {
+		case c == '"':
+			rep = `\"`
+		case c == '\\':
+			rep = `\\`
+		case c == '&':
+			rep = "&amp;"
+		case c == '\'':
+			rep = "&#39;"
+		case c == '<':
+			rep = "&lt;"
+		case c == '>':
+			rep = "&gt;"
+		case c == '\n':
+			rep = `\n`
+		case c == '\r':
+			rep = `\n`
+			if i+1 < len(s) && s[i+1] == '\n' {
+				n = 2
+			}
+		case c == '\t':
+			rep = `\t`
+		case c == 0:
+			rep = "\uFFFD"
+		case c < 0x20:
+			rep = `\u00` + strconv.FormatUint(uint64(c)>>4, 16) + strconv.FormatUint(uint64(c)&15, 16)
+		case c >= utf8.RuneSelf:
+			if rn, size := utf8.DecodeRuneInString(s[i:]); rn != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
+			// a run of invalid bytes is one U+FFFD, as strings.ToValidUTF8 makes it
+			rep = "\uFFFD"
+			for n = 1; i+n < len(s); n++ {
+				if rn, size := utf8.DecodeRuneInString(s[i+n:]); rn != utf8.RuneError || size != 1 {
+					break
+				}
+			}
+		default:
+			i++
+			continue
+		}
+		r.w.WriteString(s[last:i])
+		r.w.WriteString(rep)
+		i += n
+		last = i
+	}
+	r.w.WriteString(s[last:])
+}
