@@ -4,10 +4,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // maxTokens is the size of a block, in tokens, above which words are
@@ -69,15 +67,13 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op 
 	if full {
 		return w.whole(a, b, cnt)
 	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0
-	ds := dmp.DiffMainRunes(ra, rb, false)
+	ds := diffRunes(ra, rb)
 	var ops []redline.Op
 	ia, ib := 0, 0
 	for _, d := range ds {
-		n := utf8.RuneCountInString(d.Text)
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+		n := d.n
+		switch d.op {
+		case redline.Equal:
 			// under the ignore options the sides may differ in what is
 			// ignored: the equal text is then the new side's
 			oa, ob := strings.Join(a[ia:ia+n], ""), strings.Join(b[ib:ib+n], "")
@@ -87,7 +83,7 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op 
 			ops = append(ops, redline.Op{Op: redline.Equal, Text: ob})
 			ia += n
 			ib += n
-		case diffmatchpatch.DiffDelete:
+		case redline.Delete:
 			if w.ignored(a[ia : ia+n]) {
 				// an ignored deletion: the new form has nothing here
 				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
@@ -96,7 +92,7 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op 
 				cnt.add(a[ia:ia+n], false)
 			}
 			ia += n
-		case diffmatchpatch.DiffInsert:
+		case redline.Insert:
 			if w.ignored(b[ib : ib+n]) {
 				// an ignored insertion: shown as it is now, which the
 				// old side did not have
@@ -178,9 +174,7 @@ func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []redline.Op {
 	if full {
 		return w.whole(a, b, cnt)
 	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0
-	ds := dmp.DiffMainRunes(ra, rb, false)
+	ds := diffRunes(ra, rb)
 	var ops []redline.Op
 	ia, ib := 0, 0
 	var da, db []string // pending changed tokens
@@ -191,21 +185,21 @@ func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []redline.Op {
 		da, db = nil, nil
 	}
 	for _, d := range ds {
-		n := utf8.RuneCountInString(d.Text)
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+		n := d.n
+		switch d.op {
+		case redline.Equal:
 			flush()
 			for _, s := range sa[ia : ia+n] {
 				ops = append(ops, redline.Op{Op: redline.Equal, Text: strings.Join(s, "")})
 			}
 			ia += n
 			ib += n
-		case diffmatchpatch.DiffDelete:
+		case redline.Delete:
 			for _, s := range sa[ia : ia+n] {
 				da = append(da, s...)
 			}
 			ia += n
-		case diffmatchpatch.DiffInsert:
+		case redline.Insert:
 			for _, s := range sb[ib : ib+n] {
 				db = append(db, s...)
 			}
