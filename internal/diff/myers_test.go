@@ -96,5 +96,5 @@ func benchIDs(b *testing.B, f func(a, b []rune) []run) {
 	}
 }
 
-func BenchmarkDiffIDs(b *testing.B)  { benchIDs(b, diffIDs) }
+func BenchmarkDiffIDs(b *testing.B)   { benchIDs(b, diffIDs) }
 func BenchmarkGoDiffIDs(b *testing.B) { benchIDs(b, goDiffRuns) }
