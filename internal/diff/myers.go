@@ -31,14 +31,15 @@ const (
 // and pb are where the stretch starts in a and b either way.
 type edit struct {
 	kind   editKind
-	n      int
-	pa, pb int
+	n      int32
+	pa, pb int32
 }
 
 // myers holds the two sequences of one diff and its reusable work space.
 type myers struct {
 	a, b []rune
-	v    []int
+	v    []int32
+	buf  []edit
 }
 
 var myersPool = sync.Pool{New: func() any { return &myers{} }}
@@ -48,13 +49,13 @@ var myersPool = sync.Pool{New: func() any { return &myers{} }}
 func diffIDs(a, b []rune) []run {
 	m := myersPool.Get().(*myers)
 	m.a, m.b = a, b
-	es := m.main(a, b, 0, 0)
+	m.buf = m.main(a, b, 0, 0, m.buf[:0])
+	out := make([]run, len(m.buf))
+	for i, e := range m.buf {
+		out[i] = run{op: e.kind.op(), n: int(e.n)}
+	}
 	m.a, m.b = nil, nil
 	myersPool.Put(m)
-	out := make([]run, len(es))
-	for i, e := range es {
-		out[i] = run{op: e.kind.op(), n: e.n}
-	}
 	return out
 }
 
@@ -68,74 +69,76 @@ func (k editKind) op() redline.OpKind {
 	return redline.Equal
 }
 
-// main diffs a and b, which start at oa in m.a and ob in m.b.
-func (m *myers) main(a, b []rune, oa, ob int) []edit {
+// main appends the diff of a and b, which start at oa in m.a and ob in
+// m.b, to out.
+func (m *myers) main(a, b []rune, oa, ob int, out []edit) []edit {
 	if slices.Equal(a, b) {
 		if len(a) > 0 {
-			return []edit{{kEqual, len(a), oa, ob}}
+			out = append(out, edit{kEqual, int32(len(a)), int32(oa), int32(ob)})
 		}
-		return nil
+		return out
 	}
+	start := len(out)
 	p := prefixLen(a, b)
 	a1, b1 := a[p:], b[p:]
 	s := suffixLen(a1, b1)
 	a1, b1 = a1[:len(a1)-s], b1[:len(b1)-s]
-	mid := m.compute(a1, b1, oa+p, ob+p)
-	es := make([]edit, 0, len(mid)+3)
 	if p != 0 {
-		es = append(es, edit{kEqual, p, oa, ob})
+		out = append(out, edit{kEqual, int32(p), int32(oa), int32(ob)})
 	}
-	es = append(es, mid...)
+	out = m.compute(a1, b1, oa+p, ob+p, out)
 	if s != 0 {
-		es = append(es, edit{kEqual, s, oa + len(a) - s, ob + len(b) - s})
+		out = append(out, edit{kEqual, int32(s), int32(oa + len(a) - s), int32(ob + len(b) - s)})
 	}
-	return m.merge(es)
+	// the merge works on this diff's edits at the end of out, in place
+	// while they fit
+	return append(out[:start], m.merge(out[start:])...)
 }
 
-// compute diffs a and b, which have no common prefix or suffix.
-func (m *myers) compute(a, b []rune, oa, ob int) []edit {
-	if len(a) == 0 {
-		return []edit{{kInsert, len(b), oa, ob}}
+// compute appends the diff of a and b, which have no common prefix or
+// suffix, to out.
+func (m *myers) compute(a, b []rune, oa, ob int, out []edit) []edit {
+	na, nb, pa, pb := int32(len(a)), int32(len(b)), int32(oa), int32(ob)
+	if na == 0 {
+		return append(out, edit{kInsert, nb, pa, pb})
 	}
-	if len(b) == 0 {
-		return []edit{{kDelete, len(a), oa, ob}}
+	if nb == 0 {
+		return append(out, edit{kDelete, na, pa, pb})
 	}
-	if len(a) > len(b) {
-		if i := indexOf(a, b); i != -1 {
-			return []edit{
-				{kDelete, i, oa, ob},
-				{kEqual, len(b), oa + i, ob},
-				{kDelete, len(a) - i - len(b), oa + i + len(b), ob + len(b)},
-			}
+	if na > nb {
+		if i := int32(indexOf(a, b)); i != -1 {
+			return append(out,
+				edit{kDelete, i, pa, pb},
+				edit{kEqual, nb, pa + i, pb},
+				edit{kDelete, na - i - nb, pa + i + nb, pb + nb})
 		}
-	} else if i := indexOf(b, a); i != -1 {
-		return []edit{
-			{kInsert, i, oa, ob},
-			{kEqual, len(a), oa, ob + i},
-			{kInsert, len(b) - i - len(a), oa + len(a), ob + i + len(a)},
-		}
+	} else if i := int32(indexOf(b, a)); i != -1 {
+		return append(out,
+			edit{kInsert, i, pa, pb},
+			edit{kEqual, na, pa, pb + i},
+			edit{kInsert, nb - i - na, pa + na, pb + i + na})
 	}
-	if min(len(a), len(b)) == 1 {
-		return []edit{{kDelete, len(a), oa, ob}, {kInsert, len(b), oa + len(a), ob}}
+	if min(na, nb) == 1 {
+		return append(out, edit{kDelete, na, pa, pb}, edit{kInsert, nb, pa + na, pb})
 	}
 	x, y, ok := m.bisect(a, b)
 	if !ok {
-		return []edit{{kDelete, len(a), oa, ob}, {kInsert, len(b), oa + len(a), ob}}
+		return append(out, edit{kDelete, na, pa, pb}, edit{kInsert, nb, pa + na, pb})
 	}
-	es := m.main(a[:x], b[:y], oa, ob)
-	return append(es, m.main(a[x:], b[y:], oa+x, ob+y)...)
+	out = m.main(a[:x], b[:y], oa, ob, out)
+	return m.main(a[x:], b[y:], oa+x, ob+y, out)
 }
 
 // bisect finds the middle snake of Myers' diff of a and b, where the
 // problem splits in two: the point (x, y), or false when the sides have
 // nothing in common.
 func (m *myers) bisect(a, b []rune) (int, int, bool) {
-	n1, n2 := len(a), len(b)
+	n1, n2 := int32(len(a)), int32(len(b))
 	maxD := (n1 + n2 + 1) / 2
 	off := maxD
 	vlen := 2 * maxD
-	if cap(m.v) < 2*vlen {
-		m.v = make([]int, 2*vlen)
+	if cap(m.v) < int(2*vlen) {
+		m.v = make([]int32, 2*vlen)
 	}
 	v1, v2 := m.v[:vlen], m.v[vlen:2*vlen]
 	for i := range v1 {
@@ -147,11 +150,11 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 	delta := n1 - n2
 	// with an odd total the front path meets the reverse one
 	front := delta%2 != 0
-	k1start, k1end, k2start, k2end := 0, 0, 0, 0
-	for d := 0; d < maxD; d++ {
+	var k1start, k1end, k2start, k2end int32
+	for d := int32(0); d < maxD; d++ {
 		for k1 := -d + k1start; k1 <= d-k1end; k1 += 2 {
 			k1off := off + k1
-			var x1 int
+			var x1 int32
 			if k1 == -d || (k1 != d && v1[k1off-1] < v1[k1off+1]) {
 				x1 = v1[k1off+1]
 			} else {
@@ -171,13 +174,13 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 			case front:
 				k2off := off + delta - k1
 				if k2off >= 0 && k2off < vlen && v2[k2off] != -1 && x1 >= n1-v2[k2off] {
-					return x1, y1, true
+					return int(x1), int(y1), true
 				}
 			}
 		}
 		for k2 := -d + k2start; k2 <= d-k2end; k2 += 2 {
 			k2off := off + k2
-			var x2 int
+			var x2 int32
 			if k2 == -d || (k2 != d && v2[k2off-1] < v2[k2off+1]) {
 				x2 = v2[k2off+1]
 			} else {
@@ -200,7 +203,7 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 					x1 := v1[k1off]
 					y1 := off + x1 - k1off
 					if x1 >= n1-x2 {
-						return x1, y1, true
+						return int(x1), int(y1), true
 					}
 				}
 			}
@@ -270,7 +273,8 @@ func (m *myers) mergeRuns(es []edit) []edit {
 		eb += last.n
 	}
 	es = append(es, edit{kEqual, 0, ea, eb})
-	p, cd, ci, nd, ni := 0, 0, 0, 0, 0
+	p, cd, ci := 0, 0, 0
+	var nd, ni int32
 	for p < len(es) {
 		switch es[p].kind {
 		case kInsert:
@@ -289,7 +293,7 @@ func (m *myers) mergeRuns(es []edit) []edit {
 			x := p - cd - ci
 			pa, pb := es[x].pa, es[x].pb
 			if cd != 0 && ci != 0 {
-				if c := prefixLen(m.b[pb:pb+ni], m.a[pa:pa+nd]); c != 0 {
+				if c := int32(prefixLen(m.b[pb:pb+ni], m.a[pa:pa+nd])); c != 0 {
 					if x > 0 && es[x-1].kind == kEqual {
 						es[x-1].n += c
 					} else {
@@ -299,7 +303,7 @@ func (m *myers) mergeRuns(es []edit) []edit {
 					}
 					pa, pb, nd, ni = pa+c, pb+c, nd-c, ni-c
 				}
-				if c := suffixLen(m.b[pb:pb+ni], m.a[pa:pa+nd]); c != 0 {
+				if c := int32(suffixLen(m.b[pb:pb+ni], m.a[pa:pa+nd])); c != 0 {
 					es[p].n += c
 					es[p].pa -= c
 					es[p].pb -= c
