@@ -27,10 +27,31 @@ func (w *wordDiffer) diff(a, b string) ([]redline.Op, int, int) {
 		}
 		return []redline.Op{{Op: redline.Equal, Text: a}}, 0, 0
 	}
-	ta, tb := tokenize(a), tokenize(b)
 	var cnt counts
-	ops := w.tokens(ta, tb, 0, &cnt)
+	ops := w.tokens(textToks(a), textToks(b), 0, &cnt)
 	return tidy(ops), cnt.ins, cnt.del
+}
+
+// toks is a text's tokens with the text they make up, so that the text of
+// a run of tokens is a slice of it, never a new string.
+type toks struct {
+	t   []string
+	src string // strings.Join(t, "")
+}
+
+// textToks is s as tokens.
+func textToks(s string) toks { return toks{tokenize(s), s} }
+
+// joinedToks is tokens that are not one text's, joined once.
+func joinedToks(t []string) toks { return toks{t, strings.Join(t, "")} }
+
+// span is the length in bytes of tokens.
+func span(t []string) int {
+	n := 0
+	for _, s := range t {
+		n += len(s)
+	}
+	return n
 }
 
 // counts adds up the words of the tokens inserted and deleted.
@@ -50,10 +71,12 @@ func (c *counts) add(toks []string, ins bool) {
 	}
 }
 
+const ignoredNote = "differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly"
+
 // tokens diffs two token slices. Long inputs are first aligned by
 // sentence, then diffed word by word inside each changed stretch.
-func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op {
-	if len(a) > maxTokens || len(b) > maxTokens {
+func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
+	if len(a.t) > maxTokens || len(b.t) > maxTokens {
 		if depth == 0 {
 			return w.bySentence(a, b, cnt)
 		}
@@ -61,48 +84,50 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op 
 		return w.whole(a, b, cnt)
 	}
 	enc := getEncoder()
-	ra, rb := enc.encode(a, w.key), enc.encode(b, w.key)
+	ra, rb := enc.encode(a.t, w.key), enc.encode(b.t, w.key)
 	full := enc.full
 	putEncoder(enc)
 	if full {
 		return w.whole(a, b, cnt)
 	}
 	ds := diffRunes(ra, rb)
-	var ops []redline.Op
-	ia, ib := 0, 0
+	ops := make([]redline.Op, 0, len(ds))
+	// ia, ib count tokens, pa, pb bytes
+	ia, ib, pa, pb := 0, 0, 0, 0
 	for _, d := range ds {
 		n := d.n
 		switch d.op {
 		case redline.Equal:
+			la, lb := span(a.t[ia:ia+n]), span(b.t[ib:ib+n])
 			// under the ignore options the sides may differ in what is
 			// ignored: the equal text is then the new side's
-			oa, ob := strings.Join(a[ia:ia+n], ""), strings.Join(b[ib:ib+n], "")
-			if oa != ob {
-				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
+			if a.src[pa:pa+la] != b.src[pb:pb+lb] {
+				w.note(ignoredNote)
 			}
-			ops = append(ops, redline.Op{Op: redline.Equal, Text: ob})
-			ia += n
-			ib += n
+			ops = append(ops, redline.Op{Op: redline.Equal, Text: b.src[pb : pb+lb]})
+			ia, ib, pa, pb = ia+n, ib+n, pa+la, pb+lb
 		case redline.Delete:
-			if w.ignored(a[ia : ia+n]) {
+			la := span(a.t[ia : ia+n])
+			if w.ignored(a.t[ia : ia+n]) {
 				// an ignored deletion: the new form has nothing here
-				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
+				w.note(ignoredNote)
 			} else {
-				ops = append(ops, redline.Op{Op: redline.Delete, Text: strings.Join(a[ia:ia+n], "")})
-				cnt.add(a[ia:ia+n], false)
+				ops = append(ops, redline.Op{Op: redline.Delete, Text: a.src[pa : pa+la]})
+				cnt.add(a.t[ia:ia+n], false)
 			}
-			ia += n
+			ia, pa = ia+n, pa+la
 		case redline.Insert:
-			if w.ignored(b[ib : ib+n]) {
+			lb := span(b.t[ib : ib+n])
+			if w.ignored(b.t[ib : ib+n]) {
 				// an ignored insertion: shown as it is now, which the
 				// old side did not have
-				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
-				ops = append(ops, redline.Op{Op: redline.Equal, Text: strings.Join(b[ib:ib+n], "")})
+				w.note(ignoredNote)
+				ops = append(ops, redline.Op{Op: redline.Equal, Text: b.src[pb : pb+lb]})
 			} else {
-				ops = append(ops, redline.Op{Op: redline.Insert, Text: strings.Join(b[ib:ib+n], "")})
-				cnt.add(b[ib:ib+n], true)
+				ops = append(ops, redline.Op{Op: redline.Insert, Text: b.src[pb : pb+lb]})
+				cnt.add(b.t[ib:ib+n], true)
 			}
-			ib += n
+			ib, pb = ib+n, pb+lb
 		}
 	}
 	return ops
@@ -110,18 +135,18 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op 
 
 // whole shows a as deleted and b as inserted: the coarser unit when there
 // are more distinct words or sentences than runes can stand for.
-func (w *wordDiffer) whole(a, b []string, cnt *counts) []redline.Op {
-	if len(a)+len(b) > 0 && !(len(a) > maxTokens || len(b) > maxTokens) {
+func (w *wordDiffer) whole(a, b toks, cnt *counts) []redline.Op {
+	if len(a.t)+len(b.t) > 0 && !(len(a.t) > maxTokens || len(b.t) > maxTokens) {
 		w.note("a block with more distinct words than a diff can tell apart is shown as replaced whole")
 	}
-	cnt.add(a, false)
-	cnt.add(b, true)
+	cnt.add(a.t, false)
+	cnt.add(b.t, true)
 	var ops []redline.Op
-	if len(a) > 0 {
-		ops = append(ops, redline.Op{Op: redline.Delete, Text: strings.Join(a, "")})
+	if len(a.t) > 0 {
+		ops = append(ops, redline.Op{Op: redline.Delete, Text: a.src})
 	}
-	if len(b) > 0 {
-		ops = append(ops, redline.Op{Op: redline.Insert, Text: strings.Join(b, "")})
+	if len(b.t) > 0 {
+		ops = append(ops, redline.Op{Op: redline.Insert, Text: b.src})
 	}
 	return ops
 }
@@ -165,10 +190,10 @@ func (w *wordDiffer) note(s string) {
 
 // bySentence aligns sentences first, then diffs the words of each changed
 // run of sentences.
-func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []redline.Op {
-	sa, sb := sentences(a), sentences(b)
+func (w *wordDiffer) bySentence(a, b toks, cnt *counts) []redline.Op {
+	sa, sb := sentences(a.t), sentences(b.t)
 	enc := getEncoder()
-	ra, rb := enc.encodeGroups(sa), enc.encodeGroups(sb)
+	ra, rb := enc.encodeGroups(a, sa), enc.encodeGroups(b, sb)
 	full := enc.full
 	putEncoder(enc)
 	if full {
@@ -176,46 +201,62 @@ func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []redline.Op {
 	}
 	ds := diffRunes(ra, rb)
 	var ops []redline.Op
-	ia, ib := 0, 0
-	var da, db []string // pending changed tokens
+	// i, j count sentences; the changed tokens pending are those from
+	// sentence da of a and db of b to sentences i and j
+	i, j, da, db := 0, 0, 0, 0
 	flush := func() {
-		if len(da) > 0 || len(db) > 0 {
-			ops = append(ops, w.tokens(da, db, 1, cnt)...)
+		if i > da || j > db {
+			ops = append(ops, w.tokens(sa.sub(a, da, i), sb.sub(b, db, j), 1, cnt)...)
 		}
-		da, db = nil, nil
 	}
 	for _, d := range ds {
 		n := d.n
 		switch d.op {
 		case redline.Equal:
 			flush()
-			for _, s := range sa[ia : ia+n] {
-				ops = append(ops, redline.Op{Op: redline.Equal, Text: strings.Join(s, "")})
+			for k := i; k < i+n; k++ {
+				ops = append(ops, redline.Op{Op: redline.Equal, Text: a.src[sa.start(k).pos:sa[k].pos]})
 			}
-			ia += n
-			ib += n
+			i += n
+			j += n
+			da, db = i, j
 		case redline.Delete:
-			for _, s := range sa[ia : ia+n] {
-				da = append(da, s...)
-			}
-			ia += n
+			i += n
 		case redline.Insert:
-			for _, s := range sb[ib : ib+n] {
-				db = append(db, s...)
-			}
-			ib += n
+			j += n
 		}
 	}
 	flush()
 	return ops
 }
 
+// sentEnd is where a sentence ends: after token tok, at byte pos.
+type sentEnd struct{ tok, pos int }
+
+// sentEnds are the ends of a text's sentences, in order.
+type sentEnds []sentEnd
+
+// start is where sentence k starts.
+func (s sentEnds) start(k int) sentEnd {
+	if k == 0 {
+		return sentEnd{}
+	}
+	return s[k-1]
+}
+
+// sub is the tokens of sentences i to j of t.
+func (s sentEnds) sub(t toks, i, j int) toks {
+	x, y := s.start(i), s.start(j)
+	return toks{t.t[x.tok:y.tok], t.src[x.pos:y.pos]}
+}
+
 // sentences groups tokens into sentences ending after ". ", "! ", "? ",
 // "; " or a line end.
-func sentences(toks []string) [][]string {
-	var out [][]string
-	start := 0
+func sentences(toks []string) sentEnds {
+	var out sentEnds
+	pos := 0
 	for i, t := range toks {
+		pos += len(t)
 		end := false
 		if strings.ContainsRune(t, '\n') {
 			end = true
@@ -225,13 +266,9 @@ func sentences(toks []string) [][]string {
 				end = true
 			}
 		}
-		if end {
-			out = append(out, toks[start:i+1])
-			start = i + 1
+		if end || i == len(toks)-1 {
+			out = append(out, sentEnd{i + 1, pos})
 		}
-	}
-	if start < len(toks) {
-		out = append(out, toks[start:])
 	}
 	return out
 }
@@ -282,10 +319,10 @@ func (e *encoder) encode(toks []string, key func(string) string) []rune {
 	return rs
 }
 
-func (e *encoder) encodeGroups(groups [][]string) []rune {
-	rs := make([]rune, len(groups))
-	for i, g := range groups {
-		rs[i] = e.id(strings.Join(g, ""))
+func (e *encoder) encodeGroups(t toks, ends sentEnds) []rune {
+	rs := make([]rune, len(ends))
+	for k, end := range ends {
+		rs[k] = e.id(t.src[ends.start(k).pos:end.pos])
 	}
 	return rs
 }
@@ -295,23 +332,21 @@ func (e *encoder) encodeGroups(groups [][]string) []rune {
 // so that "[-the risk-]{+a danger+}" reads as one change.
 func tidy(ops []redline.Op) []redline.Op {
 	out := make([]redline.Op, 0, len(ops))
-	// runs are built up in builders, not by adding strings, so that a
-	// block of many equal sentences costs linear time
-	var del, ins, eq strings.Builder
+	var del, ins, eq textRun
 	flush := func() {
-		if del.Len() > 0 {
-			out = append(out, redline.Op{Op: redline.Delete, Text: del.String()})
+		if del.len() > 0 {
+			out = append(out, redline.Op{Op: redline.Delete, Text: del.take()})
 		}
-		if ins.Len() > 0 {
-			out = append(out, redline.Op{Op: redline.Insert, Text: ins.String()})
+		if ins.len() > 0 {
+			out = append(out, redline.Op{Op: redline.Insert, Text: ins.take()})
 		}
-		del.Reset()
-		ins.Reset()
+		del.reset()
+		ins.reset()
 	}
 	flushEqual := func() {
-		if eq.Len() > 0 {
-			out = append(out, redline.Op{Op: redline.Equal, Text: eq.String()})
-			eq.Reset()
+		if eq.len() > 0 {
+			out = append(out, redline.Op{Op: redline.Equal, Text: eq.take()})
+			eq.reset()
 		}
 	}
 	inChange := false
@@ -319,24 +354,66 @@ func tidy(ops []redline.Op) []redline.Op {
 		switch {
 		case op.Op == redline.Delete:
 			flushEqual()
-			del.WriteString(op.Text)
+			del.add(op.Text)
 			inChange = true
 		case op.Op == redline.Insert:
 			flushEqual()
-			ins.WriteString(op.Text)
+			ins.add(op.Text)
 			inChange = true
 		case op.Text == "":
 		case inChange && i+1 < len(ops) && ops[i+1].Op != redline.Equal && strings.TrimSpace(op.Text) == "":
 			// white space between two changes joins them
-			del.WriteString(op.Text)
-			ins.WriteString(op.Text)
+			del.add(op.Text)
+			ins.add(op.Text)
 		default:
 			flush()
 			inChange = false
-			eq.WriteString(op.Text)
+			eq.add(op.Text)
 		}
 	}
 	flush()
 	flushEqual()
 	return out
+}
+
+// textRun is the text of a run of ops. A run of one piece is that piece,
+// not a copy; pieces are joined in a builder, so that a block of many
+// equal sentences costs linear time.
+type textRun struct {
+	first string
+	b     strings.Builder
+	many  bool
+}
+
+func (r *textRun) add(s string) {
+	switch {
+	case s == "":
+	case r.first == "" && !r.many:
+		r.first = s
+	default:
+		if !r.many {
+			r.b.WriteString(r.first)
+			r.many = true
+		}
+		r.b.WriteString(s)
+	}
+}
+
+func (r *textRun) len() int {
+	if r.many {
+		return r.b.Len()
+	}
+	return len(r.first)
+}
+
+func (r *textRun) take() string {
+	if r.many {
+		return r.b.String()
+	}
+	return r.first
+}
+
+func (r *textRun) reset() {
+	r.first, r.many = "", false
+	r.b = strings.Builder{}
 }
