@@ -777,22 +777,22 @@ func (c *comparer) weightOf() map[uint64]float64 {
 // weighted by its rarity across the sections of both rounds: a share of
 // rare words, not of the words every section uses.
 func (c *comparer) shared(o, n *sec) float64 {
-	w := c.weightOf()
 	a, b := o.signature(), n.signature()
-	var common, total float64
-	for _, h := range a {
-		total += w[h]
-	}
-	for _, h := range b {
-		total += w[h]
+	wa, wb := c.weighted(o), c.weighted(n)
+	// the sums run in the order of the words, so that they are the same
+	// to the last bit however they are cached
+	total := o.wsum
+	for _, v := range wb {
+		total += v
 	}
 	if total == 0 {
 		return 0
 	}
+	var common float64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] == b[j]:
-			common += 2 * w[a[i]]
+			common += 2 * wa[i]
 			i++
 			j++
 		case a[i] < b[j]:
@@ -802,6 +802,22 @@ func (c *comparer) shared(o, n *sec) float64 {
 		}
 	}
 	return common / total
+}
+
+// weighted is the weight of each word of x's signature, in its order,
+// computed once; x.wsum is their sum, added up in that order.
+func (c *comparer) weighted(x *sec) []float64 {
+	if x.wsig == nil {
+		w := c.weightOf()
+		sig := x.signature()
+		x.wsig = make([]float64, len(sig))
+		x.wsum = 0
+		for k, h := range sig {
+			x.wsig[k] = w[h]
+			x.wsum += x.wsig[k]
+		}
+	}
+	return x.wsig
 }
 
 // betterByTitle reports whether o or n has, on the other side, an
