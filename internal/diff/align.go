@@ -402,7 +402,7 @@ const joinSep = "\x00"
 func (c *comparer) split(e *entry, u unit) []*bentry {
 	ob, nb := &c.old.secs[e.o].s.Blocks[u.i], c.new.secs[e.n].s.Blocks
 	ta := textToks(ob.Text)
-	tb := joinedToks(append(append(tokenize(nb[u.j].Text), joinSep), tokenize(nb[u.j2].Text)...))
+	tb := joinToks(nb[u.j].Text, joinSep, nb[u.j2].Text)
 	var cnt counts
 	ops := c.wd.tokens(ta, tb, 0, &cnt)
 	first, second := cutOps(ops)
@@ -418,7 +418,7 @@ func (c *comparer) split(e *entry, u unit) []*bentry {
 // mergeBlocks shows old blocks i and i2 as merged into new block j.
 func (c *comparer) mergeBlocks(e *entry, u unit) []*bentry {
 	ob, nb := c.old.secs[e.o].s.Blocks, &c.new.secs[e.n].s.Blocks[u.j]
-	ta := joinedToks(append(append(tokenize(ob[u.i].Text), joinSep), tokenize(ob[u.i2].Text)...))
+	ta := joinToks(ob[u.i].Text, joinSep, ob[u.i2].Text)
 	tb := textToks(nb.Text)
 	var cnt counts
 	ops := c.wd.tokens(ta, tb, 0, &cnt)

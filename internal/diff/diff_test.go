@@ -319,7 +319,7 @@ func TestEncoderOverflowFallsBack(t *testing.T) {
 	putEncoder(e)
 	w := &wordDiffer{}
 	var cnt counts
-	ops := w.whole(joinedToks([]string{"old", " ", "text"}), textToks("new"), &cnt)
+	ops := w.whole(textToks("old text"), textToks("new"), &cnt)
 	if len(ops) != 2 || cnt.del != 2 || cnt.ins != 1 {
 		t.Errorf("whole: %v %+v", ops, cnt)
 	}

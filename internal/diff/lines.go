@@ -153,7 +153,7 @@ func appendWhole(ops []redline.Op, k redline.OpKind, ls []string, cnt *counts) [
 		return ops
 	}
 	t := strings.Join(ls, "")
-	cnt.add(tokenize(t), k == redline.Insert)
+	cnt.add(textToks(t), k == redline.Insert)
 	return append(ops, redline.Op{Op: k, Text: t})
 }
 

@@ -32,24 +32,50 @@ func (w *wordDiffer) diff(a, b string) ([]redline.Op, int, int) {
 	return tidy(ops), cnt.ins, cnt.del
 }
 
-// toks is a text's tokens with the text they make up, so that the text of
-// a run of tokens is a slice of it, never a new string.
+// toks is a run of a text's tokens: token i is src[off[i]:off[i+1]].
+// The text of a run of tokens is a slice of src, never a new string, and
+// a run of a run is a slice of off.
 type toks struct {
-	t   []string
-	src string // strings.Join(t, "")
+	src string
+	off []int32
 }
 
 // textToks is s as tokens.
-func textToks(s string) toks { return toks{tokenize(s), s} }
+func textToks(s string) toks {
+	off := make([]int32, 1, len(s)/4+2)
+	scan(s, func(_, j int, _ bool) { off = append(off, int32(j)) })
+	return toks{s, off}
+}
 
-// joinedToks is tokens that are not one text's, joined once.
-func joinedToks(t []string) toks { return toks{t, strings.Join(t, "")} }
+// joinToks is the tokens of x, then sep as one token, then those of y.
+func joinToks(x, sep, y string) toks {
+	tx, ty := textToks(x), textToks(y)
+	off := append(tx.off, int32(len(x)+len(sep)))
+	for _, o := range ty.off[1:] {
+		off = append(off, int32(len(x)+len(sep))+o)
+	}
+	return toks{x + sep + y, off}
+}
 
-// span is the length in bytes of tokens.
-func span(t []string) int {
+// n is the number of tokens.
+func (t toks) n() int { return len(t.off) - 1 }
+
+// tok is token i.
+func (t toks) tok(i int) string { return t.src[t.off[i]:t.off[i+1]] }
+
+// sub is tokens i to j.
+func (t toks) sub(i, j int) toks { return toks{t.src, t.off[i : j+1]} }
+
+// text is the text of tokens i to j.
+func (t toks) text(i, j int) string { return t.src[t.off[i]:t.off[j]] }
+
+// words counts the words among the tokens.
+func (t toks) words() int {
 	n := 0
-	for _, s := range t {
-		n += len(s)
+	for i := 0; i < t.n(); i++ {
+		if isWord(t.tok(i)) {
+			n++
+		}
 	}
 	return n
 }
@@ -57,17 +83,11 @@ func span(t []string) int {
 // counts adds up the words of the tokens inserted and deleted.
 type counts struct{ ins, del int }
 
-func (c *counts) add(toks []string, ins bool) {
-	n := 0
-	for _, t := range toks {
-		if isWord(t) {
-			n++
-		}
-	}
+func (c *counts) add(t toks, ins bool) {
 	if ins {
-		c.ins += n
+		c.ins += t.words()
 	} else {
-		c.del += n
+		c.del += t.words()
 	}
 }
 
@@ -76,7 +96,7 @@ const ignoredNote = "differences ignored by --ignore-case or --ignore-punctuatio
 // tokens diffs two token slices. Long inputs are first aligned by
 // sentence, then diffed word by word inside each changed stretch.
 func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
-	if len(a.t) > maxTokens || len(b.t) > maxTokens {
+	if a.n() > maxTokens || b.n() > maxTokens {
 		if depth == 0 {
 			return w.bySentence(a, b, cnt)
 		}
@@ -84,7 +104,7 @@ func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
 		return w.whole(a, b, cnt)
 	}
 	enc := getEncoder()
-	ra, rb := enc.encode(a.t, w.key), enc.encode(b.t, w.key)
+	ra, rb := enc.encode(a, w.key), enc.encode(b, w.key)
 	full := enc.full
 	putEncoder(enc)
 	if full {
@@ -92,42 +112,39 @@ func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
 	}
 	ds := diffRunes(ra, rb)
 	ops := make([]redline.Op, 0, len(ds))
-	// ia, ib count tokens, pa, pb bytes
-	ia, ib, pa, pb := 0, 0, 0, 0
+	ia, ib := 0, 0
 	for _, d := range ds {
 		n := d.n
 		switch d.op {
 		case redline.Equal:
-			la, lb := span(a.t[ia:ia+n]), span(b.t[ib:ib+n])
 			// under the ignore options the sides may differ in what is
 			// ignored: the equal text is then the new side's
-			if a.src[pa:pa+la] != b.src[pb:pb+lb] {
+			if a.text(ia, ia+n) != b.text(ib, ib+n) {
 				w.note(ignoredNote)
 			}
-			ops = append(ops, redline.Op{Op: redline.Equal, Text: b.src[pb : pb+lb]})
-			ia, ib, pa, pb = ia+n, ib+n, pa+la, pb+lb
+			ops = append(ops, redline.Op{Op: redline.Equal, Text: b.text(ib, ib+n)})
+			ia += n
+			ib += n
 		case redline.Delete:
-			la := span(a.t[ia : ia+n])
-			if w.ignored(a.t[ia : ia+n]) {
+			if w.ignored(a.sub(ia, ia+n)) {
 				// an ignored deletion: the new form has nothing here
 				w.note(ignoredNote)
 			} else {
-				ops = append(ops, redline.Op{Op: redline.Delete, Text: a.src[pa : pa+la]})
-				cnt.add(a.t[ia:ia+n], false)
+				ops = append(ops, redline.Op{Op: redline.Delete, Text: a.text(ia, ia+n)})
+				cnt.add(a.sub(ia, ia+n), false)
 			}
-			ia, pa = ia+n, pa+la
+			ia += n
 		case redline.Insert:
-			lb := span(b.t[ib : ib+n])
-			if w.ignored(b.t[ib : ib+n]) {
+			if w.ignored(b.sub(ib, ib+n)) {
 				// an ignored insertion: shown as it is now, which the
 				// old side did not have
 				w.note(ignoredNote)
-				ops = append(ops, redline.Op{Op: redline.Equal, Text: b.src[pb : pb+lb]})
+				ops = append(ops, redline.Op{Op: redline.Equal, Text: b.text(ib, ib+n)})
 			} else {
-				ops = append(ops, redline.Op{Op: redline.Insert, Text: b.src[pb : pb+lb]})
-				cnt.add(b.t[ib:ib+n], true)
+				ops = append(ops, redline.Op{Op: redline.Insert, Text: b.text(ib, ib+n)})
+				cnt.add(b.sub(ib, ib+n), true)
 			}
-			ib, pb = ib+n, pb+lb
+			ib += n
 		}
 	}
 	return ops
@@ -136,29 +153,29 @@ func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
 // whole shows a as deleted and b as inserted: the coarser unit when there
 // are more distinct words or sentences than runes can stand for.
 func (w *wordDiffer) whole(a, b toks, cnt *counts) []redline.Op {
-	if len(a.t)+len(b.t) > 0 && !(len(a.t) > maxTokens || len(b.t) > maxTokens) {
+	if a.n()+b.n() > 0 && !(a.n() > maxTokens || b.n() > maxTokens) {
 		w.note("a block with more distinct words than a diff can tell apart is shown as replaced whole")
 	}
-	cnt.add(a.t, false)
-	cnt.add(b.t, true)
+	cnt.add(a, false)
+	cnt.add(b, true)
 	var ops []redline.Op
-	if len(a.t) > 0 {
-		ops = append(ops, redline.Op{Op: redline.Delete, Text: a.src})
+	if a.n() > 0 {
+		ops = append(ops, redline.Op{Op: redline.Delete, Text: a.text(0, a.n())})
 	}
-	if len(b.t) > 0 {
-		ops = append(ops, redline.Op{Op: redline.Insert, Text: b.src})
+	if b.n() > 0 {
+		ops = append(ops, redline.Op{Op: redline.Insert, Text: b.text(0, b.n())})
 	}
 	return ops
 }
 
 // ignored reports whether a run of tokens holds only what the ignore
 // options ignore: punctuation and white space.
-func (w *wordDiffer) ignored(toks []string) bool {
+func (w *wordDiffer) ignored(t toks) bool {
 	if !w.opts.IgnorePunctuation {
 		return false
 	}
-	for _, t := range toks {
-		if isWord(t) {
+	for i := 0; i < t.n(); i++ {
+		if isWord(t.tok(i)) {
 			return false
 		}
 	}
@@ -191,7 +208,7 @@ func (w *wordDiffer) note(s string) {
 // bySentence aligns sentences first, then diffs the words of each changed
 // run of sentences.
 func (w *wordDiffer) bySentence(a, b toks, cnt *counts) []redline.Op {
-	sa, sb := sentences(a.t), sentences(b.t)
+	sa, sb := sentences(a), sentences(b)
 	enc := getEncoder()
 	ra, rb := enc.encodeGroups(a, sa), enc.encodeGroups(b, sb)
 	full := enc.full
@@ -206,7 +223,7 @@ func (w *wordDiffer) bySentence(a, b toks, cnt *counts) []redline.Op {
 	i, j, da, db := 0, 0, 0, 0
 	flush := func() {
 		if i > da || j > db {
-			ops = append(ops, w.tokens(sa.sub(a, da, i), sb.sub(b, db, j), 1, cnt)...)
+			ops = append(ops, w.tokens(a.sub(sa.start(da), sa.start(i)), b.sub(sb.start(db), sb.start(j)), 1, cnt)...)
 		}
 	}
 	for _, d := range ds {
@@ -215,7 +232,7 @@ func (w *wordDiffer) bySentence(a, b toks, cnt *counts) []redline.Op {
 		case redline.Equal:
 			flush()
 			for k := i; k < i+n; k++ {
-				ops = append(ops, redline.Op{Op: redline.Equal, Text: a.src[sa.start(k).pos:sa[k].pos]})
+				ops = append(ops, redline.Op{Op: redline.Equal, Text: a.text(sa.start(k), sa[k])})
 			}
 			i += n
 			j += n
@@ -230,44 +247,35 @@ func (w *wordDiffer) bySentence(a, b toks, cnt *counts) []redline.Op {
 	return ops
 }
 
-// sentEnd is where a sentence ends: after token tok, at byte pos.
-type sentEnd struct{ tok, pos int }
-
-// sentEnds are the ends of a text's sentences, in order.
-type sentEnds []sentEnd
+// sentEnds are where a text's sentences end, in order: after which token.
+type sentEnds []int
 
 // start is where sentence k starts.
-func (s sentEnds) start(k int) sentEnd {
+func (s sentEnds) start(k int) int {
 	if k == 0 {
-		return sentEnd{}
+		return 0
 	}
 	return s[k-1]
 }
 
-// sub is the tokens of sentences i to j of t.
-func (s sentEnds) sub(t toks, i, j int) toks {
-	x, y := s.start(i), s.start(j)
-	return toks{t.t[x.tok:y.tok], t.src[x.pos:y.pos]}
-}
-
 // sentences groups tokens into sentences ending after ". ", "! ", "? ",
 // "; " or a line end.
-func sentences(toks []string) sentEnds {
+func sentences(t toks) sentEnds {
 	var out sentEnds
-	pos := 0
-	for i, t := range toks {
-		pos += len(t)
+	n := t.n()
+	for i := 0; i < n; i++ {
+		tok := t.tok(i)
 		end := false
-		if strings.ContainsRune(t, '\n') {
+		if strings.ContainsRune(tok, '\n') {
 			end = true
-		} else if i > 0 && (t == " ") {
-			switch toks[i-1] {
+		} else if i > 0 && (tok == " ") {
+			switch t.tok(i - 1) {
 			case ".", "!", "?", ";", ":":
 				end = true
 			}
 		}
-		if end || i == len(toks)-1 {
-			out = append(out, sentEnd{i + 1, pos})
+		if end || i == n-1 {
+			out = append(out, i+1)
 		}
 	}
 	return out
@@ -311,10 +319,10 @@ func (e *encoder) id(s string) rune {
 	return r
 }
 
-func (e *encoder) encode(toks []string, key func(string) string) []rune {
-	rs := make([]rune, len(toks))
-	for i, t := range toks {
-		rs[i] = e.id(key(t))
+func (e *encoder) encode(t toks, key func(string) string) []rune {
+	rs := make([]rune, t.n())
+	for i := range rs {
+		rs[i] = e.id(key(t.tok(i)))
 	}
 	return rs
 }
@@ -322,7 +330,7 @@ func (e *encoder) encode(toks []string, key func(string) string) []rune {
 func (e *encoder) encodeGroups(t toks, ends sentEnds) []rune {
 	rs := make([]rune, len(ends))
 	for k, end := range ends {
-		rs[k] = e.id(t.src[ends.start(k).pos:end.pos])
+		rs[k] = e.id(t.text(ends.start(k), end))
 	}
 	return rs
 }
