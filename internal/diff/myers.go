@@ -46,13 +46,16 @@ var myersPool = sync.Pool{New: func() any { return &myers{} }}
 
 // diffIDs diffs two sequences of ids. Its runs are go-diff's diffs, in
 // order, as counts of items (a diff may hold empty runs, as go-diff's does).
-func diffIDs(a, b []rune) []run {
+func diffIDs(a, b []rune) []run { return diffIDsInto(a, b, nil) }
+
+// diffIDsInto is diffIDs with its runs in dst's space.
+func diffIDsInto(a, b []rune, dst []run) []run {
 	m := myersPool.Get().(*myers)
 	m.a, m.b = a, b
 	m.buf = m.main(a, b, 0, 0, m.buf[:0])
-	out := make([]run, len(m.buf))
-	for i, e := range m.buf {
-		out[i] = run{op: e.kind.op(), n: int(e.n)}
+	out := dst[:0]
+	for _, e := range m.buf {
+		out = append(out, run{op: e.kind.op(), n: int(e.n)})
 	}
 	m.a, m.b = nil, nil
 	myersPool.Put(m)

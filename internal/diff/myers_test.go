@@ -88,8 +88,8 @@ func TestDiffIDsMatchesGoDiff(t *testing.T) {
 func benchIDs(b *testing.B, f func(a, b []rune) []run) {
 	x, y := kwgPair(b)
 	enc := newEncoder()
-	ra := enc.encode(textToks(string(x[:40000])), func(s string) string { return s })
-	rb := enc.encode(textToks(string(y[:40000])), func(s string) string { return s })
+	ra := enc.encode(textToks(string(x[:40000])), func(s string) string { return s }, nil)
+	rb := enc.encode(textToks(string(y[:40000])), func(s string) string { return s }, nil)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		f(ra, rb)

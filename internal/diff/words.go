@@ -28,9 +28,19 @@ func (w *wordDiffer) diff(a, b string) ([]redline.Op, int, int) {
 		return []redline.Op{{Op: redline.Equal, Text: a}}, 0, 0
 	}
 	var cnt counts
-	ops := w.tokens(textToks(a), textToks(b), 0, &cnt)
-	return tidy(ops), cnt.ins, cnt.del
+	bufs := offPool.Get().(*offBufs)
+	ta, tb := textToksIn(a, bufs.a), textToksIn(b, bufs.b)
+	ops := tidy(w.tokens(ta, tb, 0, &cnt))
+	// the ops hold slices of a and b, not of the offsets
+	bufs.a, bufs.b = ta.off, tb.off
+	offPool.Put(bufs)
+	return ops, cnt.ins, cnt.del
 }
+
+// offBufs are the token offsets of the two texts of a diff, reused.
+type offBufs struct{ a, b []int32 }
+
+var offPool = sync.Pool{New: func() any { return &offBufs{} }}
 
 // toks is a run of a text's tokens: token i is src[off[i]:off[i+1]].
 // The text of a run of tokens is a slice of src, never a new string, and
@@ -41,8 +51,15 @@ type toks struct {
 }
 
 // textToks is s as tokens.
-func textToks(s string) toks {
-	off := make([]int32, 1, len(s)/4+2)
+func textToks(s string) toks { return textToksIn(s, nil) }
+
+// textToksIn is textToks with the offsets in buf's space.
+func textToksIn(s string, buf []int32) toks {
+	off := buf[:0]
+	if cap(off) == 0 {
+		off = make([]int32, 0, len(s)/3+2)
+	}
+	off = append(off, 0)
 	scan(s, func(_, j int, _ bool) { off = append(off, int32(j)) })
 	return toks{s, off}
 }
@@ -104,13 +121,13 @@ func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
 		return w.whole(a, b, cnt)
 	}
 	enc := getEncoder()
-	ra, rb := enc.encode(a, w.key), enc.encode(b, w.key)
-	full := enc.full
-	putEncoder(enc)
-	if full {
+	defer putEncoder(enc)
+	enc.ra, enc.rb = enc.encode(a, w.key, enc.ra), enc.encode(b, w.key, enc.rb)
+	if enc.full {
 		return w.whole(a, b, cnt)
 	}
-	ds := diffRunes(ra, rb)
+	enc.runs = diffIDsInto(enc.ra, enc.rb, enc.runs)
+	ds := enc.runs
 	ops := make([]redline.Op, 0, len(ds))
 	ia, ib := 0, 0
 	for _, d := range ds {
@@ -210,13 +227,13 @@ func (w *wordDiffer) note(s string) {
 func (w *wordDiffer) bySentence(a, b toks, cnt *counts) []redline.Op {
 	sa, sb := sentences(a), sentences(b)
 	enc := getEncoder()
-	ra, rb := enc.encodeGroups(a, sa), enc.encodeGroups(b, sb)
-	full := enc.full
-	putEncoder(enc)
-	if full {
+	defer putEncoder(enc)
+	enc.ra, enc.rb = enc.encodeGroups(a, sa, enc.ra), enc.encodeGroups(b, sb, enc.rb)
+	if enc.full {
 		return w.whole(a, b, cnt)
 	}
-	ds := diffRunes(ra, rb)
+	enc.runs = diffIDsInto(enc.ra, enc.rb, enc.runs)
+	ds := enc.runs
 	var ops []redline.Op
 	// i, j count sentences; the changed tokens pending are those from
 	// sentence da of a and db of b to sentences i and j
@@ -285,6 +302,9 @@ func sentences(t toks) sentEnds {
 type encoder struct {
 	ids  map[string]rune
 	next rune
+	// the two sides as ids and their diff, reused
+	ra, rb []rune
+	runs   []run
 	// full is set when there were more distinct items than runes
 	full bool
 }
@@ -319,18 +339,18 @@ func (e *encoder) id(s string) rune {
 	return r
 }
 
-func (e *encoder) encode(t toks, key func(string) string) []rune {
-	rs := make([]rune, t.n())
-	for i := range rs {
-		rs[i] = e.id(key(t.tok(i)))
+func (e *encoder) encode(t toks, key func(string) string, dst []rune) []rune {
+	rs := dst[:0]
+	for i := 0; i < t.n(); i++ {
+		rs = append(rs, e.id(key(t.tok(i))))
 	}
 	return rs
 }
 
-func (e *encoder) encodeGroups(t toks, ends sentEnds) []rune {
-	rs := make([]rune, len(ends))
+func (e *encoder) encodeGroups(t toks, ends sentEnds, dst []rune) []rune {
+	rs := dst[:0]
 	for k, end := range ends {
-		rs[k] = e.id(t.text(ends.start(k), end))
+		rs = append(rs, e.id(t.text(ends.start(k), end)))
 	}
 	return rs
 }
