@@ -317,7 +317,13 @@ var encoders = sync.Pool{New: func() any { return newEncoder() }}
 func getEncoder() *encoder { return encoders.Get().(*encoder) }
 
 func putEncoder(e *encoder) {
-	clear(e.ids)
+	// clearing costs as much as the map ever held: a map grown by one
+	// large block is dropped, not cleared for every small one after it
+	if len(e.ids) > 1024 {
+		e.ids = map[string]rune{}
+	} else {
+		clear(e.ids)
+	}
 	e.next, e.full = 1, false
 	encoders.Put(e)
 }
