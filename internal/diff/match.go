@@ -809,18 +809,14 @@ func (c *comparer) shared(o, n *sec) float64 {
 	if total == 0 {
 		return 0
 	}
+	// as in commonCount, without branches on the hashes: a word not in
+	// common adds exactly nothing (weights are finite and not negative)
 	var common float64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			common += 2 * wa[i]
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
+		x, y := a[i], b[j]
+		common += 2 * wa[i] * float64(b2i(x == y))
+		i += b2i(x <= y)
+		j += b2i(x >= y)
 	}
 	return common / total
 }
