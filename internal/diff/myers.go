@@ -157,12 +157,7 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 	for d := int32(0); d < maxD; d++ {
 		for k1 := -d + k1start; k1 <= d-k1end; k1 += 2 {
 			k1off := off + k1
-			var x1 int32
-			if k1 == -d || (k1 != d && v1[k1off-1] < v1[k1off+1]) {
-				x1 = v1[k1off+1]
-			} else {
-				x1 = v1[k1off-1] + 1
-			}
+			x1 := reach(v1, k1off, k1, d)
 			y1 := x1 - k1
 			for x1 < n1 && y1 < n2 && a[x1] == b[y1] {
 				x1++
@@ -183,12 +178,7 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 		}
 		for k2 := -d + k2start; k2 <= d-k2end; k2 += 2 {
 			k2off := off + k2
-			var x2 int32
-			if k2 == -d || (k2 != d && v2[k2off-1] < v2[k2off+1]) {
-				x2 = v2[k2off+1]
-			} else {
-				x2 = v2[k2off-1] + 1
-			}
+			x2 := reach(v2, k2off, k2, d)
 			y2 := x2 - k2
 			for x2 < n1 && y2 < n2 && a[n1-x2-1] == b[n2-y2-1] {
 				x2++
@@ -213,6 +203,16 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// reach is where the path on diagonal k (at koff in v) gets to in step d,
+// before its snake: one down from diagonal k+1 or one right from k-1,
+// whichever went further.
+func reach(v []int32, koff, k, d int32) int32 {
+	if k == -d || (k != d && v[koff-1] < v[koff+1]) {
+		return v[koff+1]
+	}
+	return v[koff-1] + 1
 }
 
 // items is the stretch of m.a or m.b that an edit stands for.
