@@ -401,8 +401,8 @@ const joinSep = "\x00"
 // ones, cut where the second begins.
 func (c *comparer) split(e *entry, u unit) []*bentry {
 	ob, nb := &c.old.secs[e.o].s.Blocks[u.i], c.new.secs[e.n].s.Blocks
-	ta := tokenize(ob.Text)
-	tb := append(append(tokenize(nb[u.j].Text), joinSep), tokenize(nb[u.j2].Text)...)
+	ta := textToks(ob.Text)
+	tb := joinToks(nb[u.j].Text, joinSep, nb[u.j2].Text)
 	var cnt counts
 	ops := c.wd.tokens(ta, tb, 0, &cnt)
 	first, second := cutOps(ops)
@@ -418,8 +418,8 @@ func (c *comparer) split(e *entry, u unit) []*bentry {
 // mergeBlocks shows old blocks i and i2 as merged into new block j.
 func (c *comparer) mergeBlocks(e *entry, u unit) []*bentry {
 	ob, nb := c.old.secs[e.o].s.Blocks, &c.new.secs[e.n].s.Blocks[u.j]
-	ta := append(append(tokenize(ob[u.i].Text), joinSep), tokenize(ob[u.i2].Text)...)
-	tb := tokenize(nb.Text)
+	ta := joinToks(ob[u.i].Text, joinSep, ob[u.i2].Text)
+	tb := textToks(nb.Text)
 	var cnt counts
 	ops := c.wd.tokens(ta, tb, 0, &cnt)
 	first, second := cutOps(ops)

@@ -27,6 +27,9 @@ type sec struct {
 	slug, num string
 	sig       signature
 	tsig      signature
+	// the weight of each word of sig, and their sum, once weights are known
+	wsig []float64
+	wsum float64
 	// per block, computed once when first needed
 	bsig []signature
 }
@@ -111,7 +114,7 @@ func (x *sec) signature() signature {
 func (c *comparer) dropSectionWords() {
 	for _, sd := range []*side{c.old, c.new} {
 		for _, x := range sd.secs {
-			x.sig = nil
+			x.sig, x.wsig = nil, nil
 		}
 	}
 	c.wts.w = nil

@@ -319,7 +319,7 @@ func TestEncoderOverflowFallsBack(t *testing.T) {
 	putEncoder(e)
 	w := &wordDiffer{}
 	var cnt counts
-	ops := w.whole([]string{"old", " ", "text"}, []string{"new"}, &cnt)
+	ops := w.whole(textToks("old text"), textToks("new"), &cnt)
 	if len(ops) != 2 || cnt.del != 2 || cnt.ins != 1 {
 		t.Errorf("whole: %v %+v", ops, cnt)
 	}

@@ -124,8 +124,7 @@ func (w *wordDiffer) lineGap(ops []redline.Op, la, lb []string, rewritten bool, 
 		if strings.HasSuffix(x, "\n") && strings.HasSuffix(y, "\n") {
 			x, y, nl = x[:len(x)-1], y[:len(y)-1], "\n"
 		}
-		ta, tb := tokenize(x), tokenize(y)
-		ops = append(ops, w.tokens(ta, tb, 0, cnt)...)
+		ops = append(ops, w.tokens(textToks(x), textToks(y), 0, cnt)...)
 		if nl != "" {
 			ops = append(ops, redline.Op{Op: redline.Equal, Text: nl})
 		}
@@ -154,7 +153,7 @@ func appendWhole(ops []redline.Op, k redline.OpKind, ls []string, cnt *counts) [
 		return ops
 	}
 	t := strings.Join(ls, "")
-	cnt.add(tokenize(t), k == redline.Insert)
+	cnt.add(textToks(t), k == redline.Insert)
 	return append(ops, redline.Op{Op: k, Text: t})
 }
 

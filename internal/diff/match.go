@@ -503,25 +503,45 @@ const sketchSize = 16
 // point to candidates; commoner words tell nothing.
 const maxPosting = 64
 
+// sketcher finds the rarest words of items, reusing its buffers.
+type sketcher struct {
+	df   map[uint64]int32
+	rare []rareWord
+	out  []uint64
+}
+
+// rareWord is a word with the number of new items it occurs in.
+type rareWord struct {
+	n int32
+	h uint64
+}
+
 // sketch returns up to sketchSize distinct hashes of sig (sorted) that
-// occur in at least one and at most maxPosting new items, rarest first.
-func sketch(sig signature, df map[uint64]int32) []uint64 {
-	var out []uint64
+// occur in at least one and at most maxPosting new items, rarest first
+// (then by hash). The slice is valid until the next call.
+func (sk *sketcher) sketch(sig signature) []uint64 {
+	rare := sk.rare[:0]
 	for k, h := range sig {
 		if k > 0 && h == sig[k-1] {
 			continue
 		}
-		if n := df[h]; n > 0 && n <= maxPosting {
-			out = append(out, h)
+		if n := sk.df[h]; n > 0 && n <= maxPosting {
+			rare = append(rare, rareWord{n, h})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b uint64) int {
-		if df[a] != df[b] {
-			return int(df[a] - df[b])
+	// the hashes are distinct, so the order is total
+	slices.SortFunc(rare, func(a, b rareWord) int {
+		if a.n != b.n {
+			return int(a.n - b.n)
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.h, b.h)
 	})
-	return out[:min(len(out), sketchSize)]
+	out := sk.out[:0]
+	for _, r := range rare[:min(len(rare), sketchSize)] {
+		out = append(out, r.h)
+	}
+	sk.rare, sk.out = rare, out
+	return out
 }
 
 // candidatePairs finds, for each of n old items, the new items that share
@@ -538,9 +558,10 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 			}
 		}
 	}
+	sketcher := &sketcher{df: df}
 	index := map[uint64][]int32{}
 	for j, s := range newSigs {
-		for _, h := range sketch(s, df) {
+		for _, h := range sketcher.sketch(s) {
 			index[h] = append(index[h], int32(j))
 		}
 	}
@@ -550,7 +571,7 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 	hits := make([]int32, len(newSigs)) // rare words j shares with old item i
 	for i := 0; i < n; i++ {
 		s := oldSig(i)
-		sk := sketch(s, df)
+		sk := sketcher.sketch(s)
 		cands = cands[:0]
 		for _, h := range sk {
 			for _, j := range index[h] {
@@ -777,31 +798,43 @@ func (c *comparer) weightOf() map[uint64]float64 {
 // weighted by its rarity across the sections of both rounds: a share of
 // rare words, not of the words every section uses.
 func (c *comparer) shared(o, n *sec) float64 {
-	w := c.weightOf()
 	a, b := o.signature(), n.signature()
-	var common, total float64
-	for _, h := range a {
-		total += w[h]
-	}
-	for _, h := range b {
-		total += w[h]
+	wa, wb := c.weighted(o), c.weighted(n)
+	// the sums run in the order of the words, so that they are the same
+	// to the last bit however they are cached
+	total := o.wsum
+	for _, v := range wb {
+		total += v
 	}
 	if total == 0 {
 		return 0
 	}
+	// as in commonCount, without branches on the hashes: a word not in
+	// common adds exactly nothing (weights are finite and not negative)
+	var common float64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			common += 2 * w[a[i]]
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
+		x, y := a[i], b[j]
+		common += 2 * wa[i] * float64(b2i(x == y))
+		i += b2i(x <= y)
+		j += b2i(x >= y)
 	}
 	return common / total
+}
+
+// weighted is the weight of each word of x's signature, in its order,
+// computed once; x.wsum is their sum, added up in that order.
+func (c *comparer) weighted(x *sec) []float64 {
+	if x.wsig == nil {
+		w := c.weightOf()
+		sig := x.signature()
+		x.wsig = make([]float64, len(sig))
+		x.wsum = 0
+		for k, h := range sig {
+			x.wsig[k] = w[h]
+			x.wsum += x.wsig[k]
+		}
+	}
+	return x.wsig
 }
 
 // betterByTitle reports whether o or n has, on the other side, an

@@ -87,18 +87,26 @@ func dice(a, b signature) float64 {
 	if len(a)+len(b) == 0 {
 		return 1
 	}
-	common := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			common++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
+	return 2 * float64(commonCount(a, b)) / float64(len(a)+len(b))
+}
+
+// commonCount is the size of the intersection of two sorted multisets.
+// Its steps carry no branch on the hashes, which are random and would
+// defeat a branch predictor.
+func commonCount(a, b signature) int {
+	common, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		x, y := a[i], b[j]
+		common += b2i(x == y)
+		i += b2i(x <= y)
+		j += b2i(x >= y)
 	}
-	return 2 * float64(common) / float64(len(a)+len(b))
+	return common
+}
+
+func b2i(c bool) int {
+	if c {
+		return 1
+	}
+	return 0
 }

@@ -4,10 +4,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // maxTokens is the size of a block, in tokens, above which words are
@@ -29,33 +27,93 @@ func (w *wordDiffer) diff(a, b string) ([]redline.Op, int, int) {
 		}
 		return []redline.Op{{Op: redline.Equal, Text: a}}, 0, 0
 	}
-	ta, tb := tokenize(a), tokenize(b)
 	var cnt counts
-	ops := w.tokens(ta, tb, 0, &cnt)
-	return tidy(ops), cnt.ins, cnt.del
+	bufs := offPool.Get().(*offBufs)
+	ta, tb := textToksIn(a, bufs.a), textToksIn(b, bufs.b)
+	ops := tidy(w.tokens(ta, tb, 0, &cnt))
+	// the ops hold slices of a and b, not of the offsets
+	bufs.a, bufs.b = ta.off, tb.off
+	offPool.Put(bufs)
+	return ops, cnt.ins, cnt.del
+}
+
+// offBufs are the token offsets of the two texts of a diff, reused.
+type offBufs struct{ a, b []int32 }
+
+var offPool = sync.Pool{New: func() any { return &offBufs{} }}
+
+// toks is a run of a text's tokens: token i is src[off[i]:off[i+1]].
+// The text of a run of tokens is a slice of src, never a new string, and
+// a run of a run is a slice of off.
+type toks struct {
+	src string
+	off []int32
+}
+
+// textToks is s as tokens.
+func textToks(s string) toks { return textToksIn(s, nil) }
+
+// textToksIn is textToks with the offsets in buf's space.
+func textToksIn(s string, buf []int32) toks {
+	off := buf[:0]
+	if cap(off) == 0 {
+		off = make([]int32, 0, len(s)/3+2)
+	}
+	off = append(off, 0)
+	scan(s, func(_, j int, _ bool) { off = append(off, int32(j)) })
+	return toks{s, off}
+}
+
+// joinToks is the tokens of x, then sep as one token, then those of y.
+func joinToks(x, sep, y string) toks {
+	tx, ty := textToks(x), textToks(y)
+	off := append(tx.off, int32(len(x)+len(sep)))
+	for _, o := range ty.off[1:] {
+		off = append(off, int32(len(x)+len(sep))+o)
+	}
+	return toks{x + sep + y, off}
+}
+
+// n is the number of tokens.
+func (t toks) n() int { return len(t.off) - 1 }
+
+// tok is token i.
+func (t toks) tok(i int) string { return t.src[t.off[i]:t.off[i+1]] }
+
+// sub is tokens i to j.
+func (t toks) sub(i, j int) toks { return toks{t.src, t.off[i : j+1]} }
+
+// text is the text of tokens i to j.
+func (t toks) text(i, j int) string { return t.src[t.off[i]:t.off[j]] }
+
+// words counts the words among the tokens.
+func (t toks) words() int {
+	n := 0
+	for i := 0; i < t.n(); i++ {
+		if isWord(t.tok(i)) {
+			n++
+		}
+	}
+	return n
 }
 
 // counts adds up the words of the tokens inserted and deleted.
 type counts struct{ ins, del int }
 
-func (c *counts) add(toks []string, ins bool) {
-	n := 0
-	for _, t := range toks {
-		if isWord(t) {
-			n++
-		}
-	}
+func (c *counts) add(t toks, ins bool) {
 	if ins {
-		c.ins += n
+		c.ins += t.words()
 	} else {
-		c.del += n
+		c.del += t.words()
 	}
 }
 
+const ignoredNote = "differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly"
+
 // tokens diffs two token slices. Long inputs are first aligned by
 // sentence, then diffed word by word inside each changed stretch.
-func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op {
-	if len(a) > maxTokens || len(b) > maxTokens {
+func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
+	if a.n() > maxTokens || b.n() > maxTokens {
 		if depth == 0 {
 			return w.bySentence(a, b, cnt)
 		}
@@ -63,48 +121,45 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op 
 		return w.whole(a, b, cnt)
 	}
 	enc := getEncoder()
-	ra, rb := enc.encode(a, w.key), enc.encode(b, w.key)
-	full := enc.full
-	putEncoder(enc)
-	if full {
+	defer putEncoder(enc)
+	enc.ra, enc.rb = enc.encode(a, w.key, enc.ra), enc.encode(b, w.key, enc.rb)
+	if enc.full {
 		return w.whole(a, b, cnt)
 	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0
-	ds := dmp.DiffMainRunes(ra, rb, false)
-	var ops []redline.Op
+	enc.runs = diffIDsInto(enc.ra, enc.rb, enc.runs)
+	ds := enc.runs
+	ops := make([]redline.Op, 0, len(ds))
 	ia, ib := 0, 0
 	for _, d := range ds {
-		n := utf8.RuneCountInString(d.Text)
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+		n := d.n
+		switch d.op {
+		case redline.Equal:
 			// under the ignore options the sides may differ in what is
 			// ignored: the equal text is then the new side's
-			oa, ob := strings.Join(a[ia:ia+n], ""), strings.Join(b[ib:ib+n], "")
-			if oa != ob {
-				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
+			if a.text(ia, ia+n) != b.text(ib, ib+n) {
+				w.note(ignoredNote)
 			}
-			ops = append(ops, redline.Op{Op: redline.Equal, Text: ob})
+			ops = append(ops, redline.Op{Op: redline.Equal, Text: b.text(ib, ib+n)})
 			ia += n
 			ib += n
-		case diffmatchpatch.DiffDelete:
-			if w.ignored(a[ia : ia+n]) {
+		case redline.Delete:
+			if w.ignored(a.sub(ia, ia+n)) {
 				// an ignored deletion: the new form has nothing here
-				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
+				w.note(ignoredNote)
 			} else {
-				ops = append(ops, redline.Op{Op: redline.Delete, Text: strings.Join(a[ia:ia+n], "")})
-				cnt.add(a[ia:ia+n], false)
+				ops = append(ops, redline.Op{Op: redline.Delete, Text: a.text(ia, ia+n)})
+				cnt.add(a.sub(ia, ia+n), false)
 			}
 			ia += n
-		case diffmatchpatch.DiffInsert:
-			if w.ignored(b[ib : ib+n]) {
+		case redline.Insert:
+			if w.ignored(b.sub(ib, ib+n)) {
 				// an ignored insertion: shown as it is now, which the
 				// old side did not have
-				w.note("differences ignored by --ignore-case or --ignore-punctuation are shown in their new form, so the old side does not rebuild exactly")
-				ops = append(ops, redline.Op{Op: redline.Equal, Text: strings.Join(b[ib:ib+n], "")})
+				w.note(ignoredNote)
+				ops = append(ops, redline.Op{Op: redline.Equal, Text: b.text(ib, ib+n)})
 			} else {
-				ops = append(ops, redline.Op{Op: redline.Insert, Text: strings.Join(b[ib:ib+n], "")})
-				cnt.add(b[ib:ib+n], true)
+				ops = append(ops, redline.Op{Op: redline.Insert, Text: b.text(ib, ib+n)})
+				cnt.add(b.sub(ib, ib+n), true)
 			}
 			ib += n
 		}
@@ -114,30 +169,30 @@ func (w *wordDiffer) tokens(a, b []string, depth int, cnt *counts) []redline.Op 
 
 // whole shows a as deleted and b as inserted: the coarser unit when there
 // are more distinct words or sentences than runes can stand for.
-func (w *wordDiffer) whole(a, b []string, cnt *counts) []redline.Op {
-	if len(a)+len(b) > 0 && !(len(a) > maxTokens || len(b) > maxTokens) {
+func (w *wordDiffer) whole(a, b toks, cnt *counts) []redline.Op {
+	if a.n()+b.n() > 0 && !(a.n() > maxTokens || b.n() > maxTokens) {
 		w.note("a block with more distinct words than a diff can tell apart is shown as replaced whole")
 	}
 	cnt.add(a, false)
 	cnt.add(b, true)
 	var ops []redline.Op
-	if len(a) > 0 {
-		ops = append(ops, redline.Op{Op: redline.Delete, Text: strings.Join(a, "")})
+	if a.n() > 0 {
+		ops = append(ops, redline.Op{Op: redline.Delete, Text: a.text(0, a.n())})
 	}
-	if len(b) > 0 {
-		ops = append(ops, redline.Op{Op: redline.Insert, Text: strings.Join(b, "")})
+	if b.n() > 0 {
+		ops = append(ops, redline.Op{Op: redline.Insert, Text: b.text(0, b.n())})
 	}
 	return ops
 }
 
 // ignored reports whether a run of tokens holds only what the ignore
 // options ignore: punctuation and white space.
-func (w *wordDiffer) ignored(toks []string) bool {
+func (w *wordDiffer) ignored(t toks) bool {
 	if !w.opts.IgnorePunctuation {
 		return false
 	}
-	for _, t := range toks {
-		if isWord(t) {
+	for i := 0; i < t.n(); i++ {
+		if isWord(t.tok(i)) {
 			return false
 		}
 	}
@@ -169,75 +224,76 @@ func (w *wordDiffer) note(s string) {
 
 // bySentence aligns sentences first, then diffs the words of each changed
 // run of sentences.
-func (w *wordDiffer) bySentence(a, b []string, cnt *counts) []redline.Op {
+func (w *wordDiffer) bySentence(a, b toks, cnt *counts) []redline.Op {
 	sa, sb := sentences(a), sentences(b)
 	enc := getEncoder()
-	ra, rb := enc.encodeGroups(sa), enc.encodeGroups(sb)
-	full := enc.full
-	putEncoder(enc)
-	if full {
+	defer putEncoder(enc)
+	enc.ra, enc.rb = enc.encodeGroups(a, sa, enc.ra), enc.encodeGroups(b, sb, enc.rb)
+	if enc.full {
 		return w.whole(a, b, cnt)
 	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0
-	ds := dmp.DiffMainRunes(ra, rb, false)
+	enc.runs = diffIDsInto(enc.ra, enc.rb, enc.runs)
+	ds := enc.runs
 	var ops []redline.Op
-	ia, ib := 0, 0
-	var da, db []string // pending changed tokens
+	// i, j count sentences; the changed tokens pending are those from
+	// sentence da of a and db of b to sentences i and j
+	i, j, da, db := 0, 0, 0, 0
 	flush := func() {
-		if len(da) > 0 || len(db) > 0 {
-			ops = append(ops, w.tokens(da, db, 1, cnt)...)
+		if i > da || j > db {
+			ops = append(ops, w.tokens(a.sub(sa.start(da), sa.start(i)), b.sub(sb.start(db), sb.start(j)), 1, cnt)...)
 		}
-		da, db = nil, nil
 	}
 	for _, d := range ds {
-		n := utf8.RuneCountInString(d.Text)
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+		n := d.n
+		switch d.op {
+		case redline.Equal:
 			flush()
-			for _, s := range sa[ia : ia+n] {
-				ops = append(ops, redline.Op{Op: redline.Equal, Text: strings.Join(s, "")})
+			for k := i; k < i+n; k++ {
+				ops = append(ops, redline.Op{Op: redline.Equal, Text: a.text(sa.start(k), sa[k])})
 			}
-			ia += n
-			ib += n
-		case diffmatchpatch.DiffDelete:
-			for _, s := range sa[ia : ia+n] {
-				da = append(da, s...)
-			}
-			ia += n
-		case diffmatchpatch.DiffInsert:
-			for _, s := range sb[ib : ib+n] {
-				db = append(db, s...)
-			}
-			ib += n
+			i += n
+			j += n
+			da, db = i, j
+		case redline.Delete:
+			i += n
+		case redline.Insert:
+			j += n
 		}
 	}
 	flush()
 	return ops
 }
 
+// sentEnds are where a text's sentences end, in order: after which token.
+type sentEnds []int
+
+// start is where sentence k starts.
+func (s sentEnds) start(k int) int {
+	if k == 0 {
+		return 0
+	}
+	return s[k-1]
+}
+
 // sentences groups tokens into sentences ending after ". ", "! ", "? ",
 // "; " or a line end.
-func sentences(toks []string) [][]string {
-	var out [][]string
-	start := 0
-	for i, t := range toks {
+func sentences(t toks) sentEnds {
+	var out sentEnds
+	n := t.n()
+	for i := 0; i < n; i++ {
+		tok := t.tok(i)
 		end := false
-		if strings.ContainsRune(t, '\n') {
+		if strings.ContainsRune(tok, '\n') {
 			end = true
-		} else if i > 0 && (t == " ") {
-			switch toks[i-1] {
+		} else if i > 0 && (tok == " ") {
+			switch t.tok(i - 1) {
 			case ".", "!", "?", ";", ":":
 				end = true
 			}
 		}
-		if end {
-			out = append(out, toks[start:i+1])
-			start = i + 1
+		if end || i == n-1 {
+			out = append(out, i+1)
 		}
-	}
-	if start < len(toks) {
-		out = append(out, toks[start:])
 	}
 	return out
 }
@@ -246,6 +302,9 @@ func sentences(toks []string) [][]string {
 type encoder struct {
 	ids  map[string]rune
 	next rune
+	// the two sides as ids and their diff, reused
+	ra, rb []rune
+	runs   []run
 	// full is set when there were more distinct items than runes
 	full bool
 }
@@ -258,7 +317,13 @@ var encoders = sync.Pool{New: func() any { return newEncoder() }}
 func getEncoder() *encoder { return encoders.Get().(*encoder) }
 
 func putEncoder(e *encoder) {
-	clear(e.ids)
+	// clearing costs as much as the map ever held: a map grown by one
+	// large block is dropped, not cleared for every small one after it
+	if len(e.ids) > 1024 {
+		e.ids = map[string]rune{}
+	} else {
+		clear(e.ids)
+	}
 	e.next, e.full = 1, false
 	encoders.Put(e)
 }
@@ -280,18 +345,18 @@ func (e *encoder) id(s string) rune {
 	return r
 }
 
-func (e *encoder) encode(toks []string, key func(string) string) []rune {
-	rs := make([]rune, len(toks))
-	for i, t := range toks {
-		rs[i] = e.id(key(t))
+func (e *encoder) encode(t toks, key func(string) string, dst []rune) []rune {
+	rs := dst[:0]
+	for i := 0; i < t.n(); i++ {
+		rs = append(rs, e.id(key(t.tok(i))))
 	}
 	return rs
 }
 
-func (e *encoder) encodeGroups(groups [][]string) []rune {
-	rs := make([]rune, len(groups))
-	for i, g := range groups {
-		rs[i] = e.id(strings.Join(g, ""))
+func (e *encoder) encodeGroups(t toks, ends sentEnds, dst []rune) []rune {
+	rs := dst[:0]
+	for k, end := range ends {
+		rs = append(rs, e.id(t.text(ends.start(k), end)))
 	}
 	return rs
 }
@@ -301,23 +366,21 @@ func (e *encoder) encodeGroups(groups [][]string) []rune {
 // so that "[-the risk-]{+a danger+}" reads as one change.
 func tidy(ops []redline.Op) []redline.Op {
 	out := make([]redline.Op, 0, len(ops))
-	// runs are built up in builders, not by adding strings, so that a
-	// block of many equal sentences costs linear time
-	var del, ins, eq strings.Builder
+	var del, ins, eq textRun
 	flush := func() {
-		if del.Len() > 0 {
-			out = append(out, redline.Op{Op: redline.Delete, Text: del.String()})
+		if del.len() > 0 {
+			out = append(out, redline.Op{Op: redline.Delete, Text: del.take()})
 		}
-		if ins.Len() > 0 {
-			out = append(out, redline.Op{Op: redline.Insert, Text: ins.String()})
+		if ins.len() > 0 {
+			out = append(out, redline.Op{Op: redline.Insert, Text: ins.take()})
 		}
-		del.Reset()
-		ins.Reset()
+		del.reset()
+		ins.reset()
 	}
 	flushEqual := func() {
-		if eq.Len() > 0 {
-			out = append(out, redline.Op{Op: redline.Equal, Text: eq.String()})
-			eq.Reset()
+		if eq.len() > 0 {
+			out = append(out, redline.Op{Op: redline.Equal, Text: eq.take()})
+			eq.reset()
 		}
 	}
 	inChange := false
@@ -325,24 +388,66 @@ func tidy(ops []redline.Op) []redline.Op {
 		switch {
 		case op.Op == redline.Delete:
 			flushEqual()
-			del.WriteString(op.Text)
+			del.add(op.Text)
 			inChange = true
 		case op.Op == redline.Insert:
 			flushEqual()
-			ins.WriteString(op.Text)
+			ins.add(op.Text)
 			inChange = true
 		case op.Text == "":
 		case inChange && i+1 < len(ops) && ops[i+1].Op != redline.Equal && strings.TrimSpace(op.Text) == "":
 			// white space between two changes joins them
-			del.WriteString(op.Text)
-			ins.WriteString(op.Text)
+			del.add(op.Text)
+			ins.add(op.Text)
 		default:
 			flush()
 			inChange = false
-			eq.WriteString(op.Text)
+			eq.add(op.Text)
 		}
 	}
 	flush()
 	flushEqual()
 	return out
+}
+
+// textRun is the text of a run of ops. A run of one piece is that piece,
+// not a copy; pieces are joined in a builder, so that a block of many
+// equal sentences costs linear time.
+type textRun struct {
+	first string
+	b     strings.Builder
+	many  bool
+}
+
+func (r *textRun) add(s string) {
+	switch {
+	case s == "":
+	case r.first == "" && !r.many:
+		r.first = s
+	default:
+		if !r.many {
+			r.b.WriteString(r.first)
+			r.many = true
+		}
+		r.b.WriteString(s)
+	}
+}
+
+func (r *textRun) len() int {
+	if r.many {
+		return r.b.Len()
+	}
+	return len(r.first)
+}
+
+func (r *textRun) take() string {
+	if r.many {
+		return r.b.String()
+	}
+	return r.first
+}
+
+func (r *textRun) reset() {
+	r.first, r.many = "", false
+	r.b = strings.Builder{}
 }
