@@ -357,6 +357,7 @@ func (p *parseState) resolveHeadingRefs(parts []*chunk) {
 			s := &p.sections[base+h.sec]
 			plain := strings.TrimSpace(collapseSpace(inlineTitle(h.src, all)))
 			s.Number, s.Title = splitNumber(stripAttributeBlock(plain), p.words)
+			s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 		}
 		base += len(c.sections)
 	}
@@ -818,6 +819,9 @@ func (p *parseState) openHeading(h *ast.Heading) {
 	}
 	plain = stripAttributeBlock(plain)
 	s.Number, s.Title = splitNumber(plain, p.words)
+	// the slugs are made with the chunk, so that a chunk taken from a
+	// cache costs none
+	s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 	p.openSection(s)
 }
 
@@ -1223,7 +1227,6 @@ func (p *parseState) finish() {
 	seen := map[string]int{}
 	for i := range p.sections {
 		s := &p.sections[i]
-		s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 		if !s.ExplicitID {
 			s.ID = baseID(s)
 		}
