@@ -185,7 +185,8 @@ type refHead struct {
 // sourceView is src as a string that shares its bytes, for block texts
 // that are spans of the source (most are: a paragraph of one line, a
 // table row with single spaces), so that they cost no copy. Parse keeps
-// the source it is given, which nobody changes afterwards.
+// the source it is given, which nobody changes afterwards; a chunk's
+// buffer of texts is shared the same way once it is written.
 func sourceView(src []byte) string {
 	if len(src) == 0 {
 		return ""
@@ -199,6 +200,7 @@ func sourceView(src []byte) string {
 // from it.
 func parseChunk(body []byte, view string, viewOff, fm int, words []string, blocks parser.Parser) *chunk {
 	ps := &parseState{src: body, lines: lineStarts(body), words: words, view: view, viewOff: viewOff}
+	ps.text = make([]byte, 0, len(body))
 	if fm > 0 {
 		// goldmark sees the front matter as blank lines, so offsets
 		// stay those of the source
@@ -735,13 +737,14 @@ type parseState struct {
 	// (for offsets from viewOff on).
 	view    string
 	viewOff int
-	// the text being written: where the block's and the part's start in
-	// text, and whether a space is pending before the next character (see
-	// collapseSpace)
+	// the text being written: where the block's starts in text, where the
+	// part's starts in the block's, and whether a space is pending before
+	// the next character (see collapseSpace)
 	blockText, partStart int
 	space                bool
-	// runStart and runEnd are the span of the source that the block's
-	// text written so far equals, or runStart -1 when it is no span
+	// copied is set once the block's text is written in text; until then
+	// it is the span runStart, runEnd of the source, written nowhere
+	copied           bool
 	runStart, runEnd int
 }
 
@@ -771,7 +774,14 @@ func (p *parseState) walk(root ast.Node) {
 // settle gives each section its window of the chunk's blocks and each
 // block its text.
 func (p *parseState) settle() {
-	all := string(p.text)
+	var all string
+	if len(p.text) >= cap(p.text)-cap(p.text)/8 {
+		// the buffer is nearly all text: the texts share it (nothing
+		// writes to it any more)
+		all = sourceView(p.text)
+	} else {
+		all = string(p.text)
+	}
 	p.text = nil
 	start := 0
 	for i := range p.blocks {
@@ -899,17 +909,35 @@ func (p *parseState) addNode(n ast.Node, start, end int) {
 func (p *parseState) add(k Kind, start, end int) {
 	end = trimEnd(p.src, start, end)
 	b := Block{Kind: k, Start: start, End: end, Line: p.lineOf(start)}
-	textEnd := len(p.text)
-	if s, e := p.runStart, p.runEnd; s >= p.viewOff && e > s {
+	textEnd := -1
+	if s, e := p.runStart, p.runEnd; !p.copied && s >= p.viewOff && e > s {
 		// the text is a span of the source: the block shares its bytes
 		b.Text = p.view[s-p.viewOff : e-p.viewOff]
-		p.text = p.text[:p.blockText]
-		textEnd = -1
+	} else {
+		p.copyRun()
+		textEnd = len(p.text)
 	}
 	p.blocks = append(p.blocks, b)
 	p.textEnd = append(p.textEnd, textEnd)
 	p.blockText = len(p.text)
-	p.runStart, p.runEnd = 0, 0
+	p.copied, p.runStart, p.runEnd = false, 0, 0
+}
+
+// textLen is the length of the block's text written so far.
+func (p *parseState) textLen() int {
+	if p.copied {
+		return len(p.text) - p.blockText
+	}
+	return p.runEnd - p.runStart
+}
+
+// copyRun writes the block's text, while it is a span of the source, in
+// text.
+func (p *parseState) copyRun() {
+	if !p.copied {
+		p.text = append(p.text, p.src[p.runStart:p.runEnd]...)
+		p.copied = true
+	}
 }
 
 // write appends b, the bytes of the source from offset off (or -1 when
@@ -918,24 +946,26 @@ func (p *parseState) write(b []byte, off int) {
 	switch {
 	case len(b) == 0:
 		return
-	case len(p.text) == p.blockText:
+	case !p.copied && off >= 0 && p.runStart == p.runEnd:
 		p.runStart, p.runEnd = off, off+len(b)
-	case off >= 0 && p.runStart >= 0 && off == p.runEnd:
+		return
+	case !p.copied && off >= 0 && off == p.runEnd:
 		p.runEnd += len(b)
-	default:
-		p.runStart = -1
+		return
 	}
+	p.copyRun()
 	p.text = append(p.text, b...)
 }
 
 // writeByte appends c to the block's text, where it may stand for the
 // same byte of the source.
 func (p *parseState) writeByte(c byte) {
-	off := -1
-	if e := p.runEnd; p.runStart >= 0 && e < len(p.src) && p.src[e] == c {
-		off = e
+	if e := p.runEnd; !p.copied && e > p.runStart && e < len(p.src) && p.src[e] == c {
+		p.runEnd++
+		return
 	}
-	p.write([]byte{c}, off)
+	p.copyRun()
+	p.text = append(p.text, c)
 }
 
 // addRaw appends a block whose text is its source without trailing white
@@ -947,7 +977,7 @@ func (p *parseState) addRaw(k Kind, start, end int) {
 
 // begin starts the text of a block, or of a part of a list item's text.
 func (p *parseState) begin() {
-	p.partStart = len(p.text)
+	p.partStart = p.textLen()
 	p.space = false
 }
 
@@ -973,7 +1003,7 @@ func (p *parseState) collapse(b []byte, off int) {
 				break
 			}
 		}
-		if p.space && len(p.text) > p.partStart {
+		if p.space && p.textLen() > p.partStart {
 			p.writeByte(' ')
 		}
 		p.space = false
