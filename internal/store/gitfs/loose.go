@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -22,16 +24,16 @@ func ReadLoose(objects, hex string, max int64) (t plumbing.ObjectType, data []by
 	if len(hex) != 40 {
 		return plumbing.InvalidObject, nil, false
 	}
-	f, err := os.Open(filepath.Join(objects, hex[:2], hex[2:]))
+	buf, ok := readCompressed(filepath.Join(objects, hex[:2], hex[2:]), max)
+	if !ok {
+		return plumbing.InvalidObject, nil, false
+	}
+	defer compressed.Put(buf)
+	zr, err := inflater(bytes.NewReader(*buf))
 	if err != nil {
 		return plumbing.InvalidObject, nil, false
 	}
-	defer f.Close()
-	zr, err := zlib.NewReader(f)
-	if err != nil {
-		return plumbing.InvalidObject, nil, false
-	}
-	defer zr.Close()
+	defer inflaters.Put(zr)
 	// the header is "TYPE SIZE\x00"
 	var head [32]byte
 	n := 0
@@ -67,4 +69,47 @@ func ReadLoose(objects, hex string, max int64) (t plumbing.ObjectType, data []by
 		return plumbing.InvalidObject, nil, false
 	}
 	return t, data, true
+}
+
+// inflaters holds zlib readers for reuse: each holds a window and tables
+// of some 40 KB, which reading hundreds of objects would otherwise
+// allocate again for each.
+var inflaters sync.Pool
+
+// inflater returns a zlib reader of r, from the pool when it has one.
+func inflater(r io.Reader) (io.ReadCloser, error) {
+	if zr, ok := inflaters.Get().(io.ReadCloser); ok {
+		if err := zr.(zlib.Resetter).Reset(r, nil); err != nil {
+			return nil, err
+		}
+		return zr, nil
+	}
+	return zlib.NewReader(r)
+}
+
+// compressed holds buffers for the files of loose objects, for reuse.
+var compressed = sync.Pool{New: func() any { return new([]byte) }}
+
+// readCompressed reads the file of a loose object whole (one read, where
+// a buffered reader takes many) into a buffer of the pool, unless it is
+// too large to hold an object of at most max bytes (max 0: any size):
+// deflate adds at most 5 bytes to every 16 KB it cannot compress, and
+// zlib 6 bytes of header and checksum.
+func readCompressed(path string, max int64) (*[]byte, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || (max > 0 && fi.Size() > max+max/1024+64) {
+		return nil, false
+	}
+	buf := compressed.Get().(*[]byte)
+	*buf = slices.Grow((*buf)[:0], int(fi.Size()))[:fi.Size()]
+	if _, err := io.ReadFull(f, *buf); err != nil {
+		compressed.Put(buf)
+		return nil, false
+	}
+	return buf, true
 }
