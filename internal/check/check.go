@@ -473,6 +473,9 @@ func (k *checker) suggest(id string, owners []string) (spec, note string) {
 // it, and one for each trailer listing names that are no section of the
 // draft, however many.
 func (k *checker) namedSections() {
+	if !k.namesSections() {
+		return
+	}
 	// the first section of the first redline that each id or number names
 	secs := k.c.Diffs[0].Sections
 	ids, nums := map[string]int{}, map[string]int{}
@@ -538,6 +541,16 @@ func (k *checker) namedSections() {
 				Fix:     "remove them from the trailer" + fixTail})
 		}
 	}
+}
+
+// namesSections reports whether a citation lists any section.
+func (k *checker) namesSections() bool {
+	for _, ct := range k.cites {
+		if len(k.listed(ct)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // at fills the section fields of f from r.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -495,5 +496,42 @@ func TestChunkedTablesParseAsWhole(t *testing.T) {
 	cuts, _ = chunkCuts([]byte(long.String()), 0, 1<<40, 4<<10)
 	if len(cuts) < 10 {
 		t.Errorf("a table of 2000 rows is cut into %d chunks of 4 KB", len(cuts))
+	}
+}
+
+// A block whose text is a span of the source (a one-line paragraph, a list
+// item's line after its marker, a table row with single spaces) shares the
+// source's bytes; a text that is not (soft line breaks, runs of spaces,
+// quote markers) is its own. Either way the text is the same as before.
+func TestBlockTextSharesSource(t *testing.T) {
+	src := []byte("# One\n\nA line of text.\n\nTwo lines\nof text.\n\n- an item\n- spaced  out\n\n| a | b |\n|---|---|\n| c | d |\n\n> quoted words\n> on two lines\n\n> one quoted line\n")
+	d, err := Parse("f.md", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(d.Source)))
+	hi := lo + uintptr(len(d.Source))
+	want := []struct {
+		text   string
+		shared bool
+	}{
+		{"A line of text.", true},
+		{"Two lines of text.", false},
+		{"an item", true},
+		{"spaced out", false},
+		{"| a | b |", true},
+		{"| c | d |", true},
+		{"quoted words on two lines", false},
+		{"one quoted line", true},
+	}
+	bs := d.Sections[0].Blocks
+	if len(bs) != len(want) {
+		t.Fatalf("got %d blocks, want %d: %+v", len(bs), len(want), bs)
+	}
+	for i, w := range want {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(bs[i].Text)))
+		if bs[i].Text != w.text || (p >= lo && p < hi) != w.shared {
+			t.Errorf("block %d: text %q, shared %v; want %q, shared %v", i, bs[i].Text, p >= lo && p < hi, w.text, w.shared)
+		}
 	}
 }

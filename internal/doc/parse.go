@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -78,7 +79,8 @@ func (c refContext) Reference(label string) (parser.Reference, bool) { return c.
 
 // Parse reads a Markdown draft into its sections. The source is normalised
 // first (LF line ends, no BOM); Document.Source holds the normalised bytes
-// and every span points into it.
+// and every span points into it. Document.Source and the blocks' texts
+// may share the bytes of src: the caller must not change src afterwards.
 func Parse(file string, src []byte, opt Options) (*Document, error) {
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, fmt.Errorf("%s: %w: it holds a NUL byte (binary file?)", file, ErrNotText)
@@ -120,6 +122,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	cuts, heads := chunkCuts(src, d.FrontMatterEnd, size, chunkBytes)
 	parts := make([]*chunk, len(cuts))
 	wordsKey := strings.Join(words, "\x00")
+	view := sourceView(src)
 	parallel.For(len(cuts), func(k int) {
 		a, b := cuts[k], len(src)
 		if k+1 < len(cuts) {
@@ -132,9 +135,9 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 		key := chunkKey{fm: fm, words: wordsKey, noRefs: noRefs, head: string(heads[k])}
 		parts[k] = opt.Cache.get(src[a:b], key, func() *chunk {
 			if heads[k] != nil {
-				return parseTablePiece(heads[k], src[a:b], words, blocks)
+				return parseTablePiece(heads[k], src[a:b], view[a:b], words, blocks)
 			}
-			return parseChunk(src[a:b], fm, words, blocks)
+			return parseChunk(src[a:b], view[a:b], 0, fm, words, blocks)
 		})
 	})
 	p := &parseState{src: src, words: words, sections: joinChunks(parts, cuts, d.FrontMatterEnd, opt.Cache != nil)}
@@ -179,11 +182,25 @@ type refHead struct {
 	src []byte
 }
 
+// sourceView is src as a string that shares its bytes, for block texts
+// that are spans of the source (most are: a paragraph of one line, a
+// table row with single spaces), so that they cost no copy. Parse keeps
+// the source it is given, which nobody changes afterwards; a chunk's
+// buffer of texts is shared the same way once it is written.
+func sourceView(src []byte) string {
+	if len(src) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(src), len(src))
+}
+
 // parseChunk parses body, which starts a draft when fm > 0 and then holds
-// front matter up to fm.
-func parseChunk(body []byte, fm int, words []string, blocks parser.Parser) *chunk {
-	ps := &parseState{src: body, lines: lineStarts(body), words: words}
-	ps.text.Grow(len(body))
+// front matter up to fm. view[i-viewOff] is body[i] as a string, for the
+// offsets i from viewOff on: block texts that are spans of body are cut
+// from it.
+func parseChunk(body []byte, view string, viewOff, fm int, words []string, blocks parser.Parser) *chunk {
+	ps := &parseState{src: body, lines: lineStarts(body), words: words, view: view, viewOff: viewOff}
+	ps.text = make([]byte, 0, len(body))
 	if fm > 0 {
 		// goldmark sees the front matter as blank lines, so offsets
 		// stay those of the source
@@ -208,9 +225,10 @@ func parseChunk(body []byte, fm int, words []string, blocks parser.Parser) *chun
 
 // parseTablePiece parses body, rows of a table whose header and delimiter
 // rows are head, as a chunk: it parses head and body together, then drops
-// the header row's block and moves every span and line back to body.
-func parseTablePiece(head, body []byte, words []string, blocks parser.Parser) *chunk {
-	c := parseChunk(append(append(make([]byte, 0, len(head)+len(body)), head...), body...), 0, words, blocks)
+// the header row's block and moves every span and line back to body. view
+// is body as a string.
+func parseTablePiece(head, body []byte, view string, words []string, blocks parser.Parser) *chunk {
+	c := parseChunk(append(append(make([]byte, 0, len(head)+len(body)), head...), body...), view, len(head), 0, words, blocks)
 	n, lines := len(head), bytes.Count(head, []byte("\n"))
 	c.lines -= lines
 	for i := range c.sections {
@@ -341,6 +359,7 @@ func (p *parseState) resolveHeadingRefs(parts []*chunk) {
 			s := &p.sections[base+h.sec]
 			plain := strings.TrimSpace(collapseSpace(inlineTitle(h.src, all)))
 			s.Number, s.Title = splitNumber(stripAttributeBlock(plain), p.words)
+			s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 		}
 		base += len(c.sections)
 	}
@@ -706,15 +725,27 @@ type parseState struct {
 	// is a window of it (blockStart per section, set by settle).
 	blocks     []Block
 	blockStart []int
-	// text holds the texts of the chunk's blocks one after another, and
-	// textEnd where each ends: settle cuts Block.Text out of one string,
-	// so that a block's text costs no allocation of its own.
-	text    strings.Builder
+	// text holds the texts of the chunk's blocks that are not a span of
+	// the source, one after another, and textEnd where each ends (-1 for
+	// a block whose text is a span of the source, set when it is added):
+	// settle cuts those texts out of one string, so that no block's text
+	// costs an allocation of its own.
+	text    []byte
 	textEnd []int
-	// the text being written: where it starts in text, and whether a
-	// space is pending before the next character (see collapseSpace)
-	partStart int
-	space     bool
+	// view is the source as a string, sharing its bytes, for the texts
+	// that are spans of it: view[i-viewOff] is the byte at offset i of src
+	// (for offsets from viewOff on).
+	view    string
+	viewOff int
+	// the text being written: where the block's starts in text, where the
+	// part's starts in the block's, and whether a space is pending before
+	// the next character (see collapseSpace)
+	blockText, partStart int
+	space                bool
+	// copied is set once the block's text is written in text; until then
+	// it is the span runStart, runEnd of the source, written nowhere
+	copied           bool
+	runStart, runEnd int
 }
 
 // lineOf returns the 1-based line of offset off.
@@ -743,12 +774,22 @@ func (p *parseState) walk(root ast.Node) {
 // settle gives each section its window of the chunk's blocks and each
 // block its text.
 func (p *parseState) settle() {
-	all := p.text.String()
+	var all string
+	if len(p.text) >= cap(p.text)-cap(p.text)/8 {
+		// the buffer is nearly all text: the texts share it (nothing
+		// writes to it any more)
+		all = sourceView(p.text)
+	} else {
+		all = string(p.text)
+	}
+	p.text = nil
 	start := 0
 	for i := range p.blocks {
-		p.blocks[i].Text = all[start:p.textEnd[i]]
+		if end := p.textEnd[i]; end >= 0 {
+			p.blocks[i].Text = all[start:end]
+			start = end
+		}
 		p.blocks[i].Words = CountWords(p.blocks[i].Text)
-		start = p.textEnd[i]
 	}
 	for i := range p.sections {
 		a, b := p.blockStart[i], len(p.blocks)
@@ -788,6 +829,9 @@ func (p *parseState) openHeading(h *ast.Heading) {
 	}
 	plain = stripAttributeBlock(plain)
 	s.Number, s.Title = splitNumber(plain, p.words)
+	// the slugs are made with the chunk, so that a chunk taken from a
+	// cache costs none
+	s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 	p.openSection(s)
 }
 
@@ -856,7 +900,7 @@ func (p *parseState) addNode(n ast.Node, start, end int) {
 		p.addRaw(ThematicBreak, start, end)
 	default:
 		p.begin()
-		p.collapse(p.src[start:end])
+		p.collapse(p.src[start:end], start)
 		p.add(Paragraph, start, end)
 	}
 }
@@ -864,27 +908,83 @@ func (p *parseState) addNode(n ast.Node, start, end int) {
 // add appends a block whose text has just been written.
 func (p *parseState) add(k Kind, start, end int) {
 	end = trimEnd(p.src, start, end)
-	p.blocks = append(p.blocks, Block{Kind: k, Start: start, End: end, Line: p.lineOf(start)})
-	p.textEnd = append(p.textEnd, p.text.Len())
+	b := Block{Kind: k, Start: start, End: end, Line: p.lineOf(start)}
+	textEnd := -1
+	if s, e := p.runStart, p.runEnd; !p.copied && s >= p.viewOff && e > s {
+		// the text is a span of the source: the block shares its bytes
+		b.Text = p.view[s-p.viewOff : e-p.viewOff]
+	} else {
+		p.copyRun()
+		textEnd = len(p.text)
+	}
+	p.blocks = append(p.blocks, b)
+	p.textEnd = append(p.textEnd, textEnd)
+	p.blockText = len(p.text)
+	p.copied, p.runStart, p.runEnd = false, 0, 0
+}
+
+// textLen is the length of the block's text written so far.
+func (p *parseState) textLen() int {
+	if p.copied {
+		return len(p.text) - p.blockText
+	}
+	return p.runEnd - p.runStart
+}
+
+// copyRun writes the block's text, while it is a span of the source, in
+// text.
+func (p *parseState) copyRun() {
+	if !p.copied {
+		p.text = append(p.text, p.src[p.runStart:p.runEnd]...)
+		p.copied = true
+	}
+}
+
+// write appends b, the bytes of the source from offset off (or -1 when
+// they are not), to the block's text.
+func (p *parseState) write(b []byte, off int) {
+	switch {
+	case len(b) == 0:
+		return
+	case !p.copied && off >= 0 && p.runStart == p.runEnd:
+		p.runStart, p.runEnd = off, off+len(b)
+		return
+	case !p.copied && off >= 0 && off == p.runEnd:
+		p.runEnd += len(b)
+		return
+	}
+	p.copyRun()
+	p.text = append(p.text, b...)
+}
+
+// writeByte appends c to the block's text, where it may stand for the
+// same byte of the source.
+func (p *parseState) writeByte(c byte) {
+	if e := p.runEnd; !p.copied && e > p.runStart && e < len(p.src) && p.src[e] == c {
+		p.runEnd++
+		return
+	}
+	p.copyRun()
+	p.text = append(p.text, c)
 }
 
 // addRaw appends a block whose text is its source without trailing white
 // space.
 func (p *parseState) addRaw(k Kind, start, end int) {
-	p.text.Write(bytes.TrimRight(p.src[start:end], " \t\n"))
+	p.write(bytes.TrimRight(p.src[start:end], " \t\n"), start)
 	p.add(k, start, end)
 }
 
 // begin starts the text of a block, or of a part of a list item's text.
 func (p *parseState) begin() {
-	p.partStart = p.text.Len()
+	p.partStart = p.textLen()
 	p.space = false
 }
 
 // collapse writes b to the text as collapseSpace would: runs of spaces,
 // tabs and line ends become one space, and the part written since begin
 // neither starts nor ends with one.
-func (p *parseState) collapse(b []byte) {
+func (p *parseState) collapse(b []byte, off int) {
 	for i := 0; i < len(b); {
 		if isCollapsible(b[i]) {
 			p.space = true
@@ -903,11 +1003,11 @@ func (p *parseState) collapse(b []byte) {
 				break
 			}
 		}
-		if p.space && p.text.Len() > p.partStart {
-			p.text.WriteByte(' ')
+		if p.space && p.textLen() > p.partStart {
+			p.writeByte(' ')
 		}
 		p.space = false
-		p.text.Write(b[i:j])
+		p.write(b[i:j], off+i)
 		i = j
 	}
 }
@@ -962,14 +1062,14 @@ func (p *parseState) listItem(it ast.Node, start, end int) {
 			continue
 		}
 		if parts > 0 {
-			p.text.WriteByte('\n')
+			p.writeByte('\n')
 		}
 		parts++
 		p.begin()
 		if para || tb {
 			p.paraText(c)
 		} else if s, e := nodeSpan(c); s >= 0 {
-			p.collapse(p.src[s:e])
+			p.collapse(p.src[s:e], s)
 		}
 	}
 	p.add(ListItem, start, ownEnd)
@@ -1037,7 +1137,7 @@ func (p *parseState) table(t *east.Table, start, end int) {
 			break
 		}
 		p.begin()
-		p.collapse(p.src[rs:re])
+		p.collapse(p.src[rs:re], rs)
 		p.add(TableRow, rs, re)
 	}
 }
@@ -1051,24 +1151,29 @@ func (p *parseState) paraText(n ast.Node) {
 		if i > 0 {
 			p.space = true
 		}
-		p.collapse(p.src[seg.Start:seg.Stop])
+		p.collapse(p.src[seg.Start:seg.Stop], seg.Start)
 	}
 }
 
 // quoteText writes the text of a quote: its lines without the quote
 // markers, folded as collapseSpace folds.
 func (p *parseState) quoteText(start, end int) {
-	first := true
-	for l := range bytes.SplitSeq(bytes.TrimRight(p.src[start:end], " \t\n"), []byte("\n")) {
-		if !first {
+	body := bytes.TrimRight(p.src[start:end], " \t\n")
+	for off := 0; off <= len(body); {
+		if off > 0 {
 			p.space = true
 		}
-		first = false
+		n := bytes.IndexByte(body[off:], '\n')
+		if n < 0 {
+			n = len(body) - off
+		}
+		l := body[off : off+n]
 		t := bytes.TrimLeft(l, " ")
 		if len(t) > 0 && t[0] == '>' {
 			t = bytes.TrimPrefix(t[1:], []byte(" "))
 		}
-		p.collapse(t)
+		p.collapse(t, start+off+n-len(t))
+		off += n + 1
 	}
 }
 
@@ -1152,7 +1257,6 @@ func (p *parseState) finish() {
 	seen := map[string]int{}
 	for i := range p.sections {
 		s := &p.sections[i]
-		s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 		if !s.ExplicitID {
 			s.ID = baseID(s)
 		}

@@ -1,12 +1,9 @@
 package store
 
 import (
-	"bytes"
-	"compress/zlib"
-	"io"
-	"os"
-	"path/filepath"
-	"strconv"
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/codraft/codraft/internal/store/gitfs"
 )
 
 // readLooseBlob reads blob hex from its loose object file straight into a
@@ -16,47 +13,8 @@ import (
 // max bytes (max 0: any size), so that the caller falls back to go-git,
 // which reports what is wrong.
 func readLooseBlob(objects, hex string, max int64) (data []byte, ok bool) {
-	if len(hex) != 40 {
-		return nil, false
-	}
-	f, err := os.Open(filepath.Join(objects, hex[:2], hex[2:]))
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	zr, err := zlib.NewReader(f)
-	if err != nil {
-		return nil, false
-	}
-	defer zr.Close()
-	// the header is "blob SIZE\x00"
-	var head [32]byte
-	n := 0
-	for n < len(head) {
-		if _, err := io.ReadFull(zr, head[n:n+1]); err != nil {
-			return nil, false
-		}
-		if head[n] == 0 {
-			break
-		}
-		n++
-	}
-	kind, num, found := bytes.Cut(head[:n], []byte(" "))
-	if n == len(head) || !found || string(kind) != "blob" {
-		return nil, false
-	}
-	size, err := strconv.ParseInt(string(num), 10, 64)
-	if err != nil || size < 0 || (max > 0 && size > max) {
-		return nil, false
-	}
-	data = make([]byte, size)
-	if _, err := io.ReadFull(zr, data); err != nil {
-		return nil, false
-	}
-	// nothing may follow the content, and the stream must end well (its
-	// checksum is read at the end)
-	var extra [1]byte
-	if m, err := zr.Read(extra[:]); m != 0 || err != io.EOF {
+	t, data, ok := gitfs.ReadLoose(objects, hex, max)
+	if !ok || t != plumbing.BlobObject {
 		return nil, false
 	}
 	return data, true

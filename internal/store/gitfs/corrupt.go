@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/filesystem"
@@ -23,9 +24,24 @@ var ErrCorrupt = errors.New("the repository is damaged")
 type checkedStorage struct {
 	*filesystem.Storage
 	objects string // the objects directory
+	// small objects read from their loose files (commits, trees, tags
+	// and small blobs), which a command such as check reads many times
+	mu    sync.Mutex
+	small map[plumbing.Hash]*plumbing.MemoryObject
+	held  int // bytes of content in small
 }
 
+// maxSmallObject is the largest object kept in checkedStorage.small, and
+// maxSmallBytes the most content kept there together.
+const (
+	maxSmallObject = 64 << 10
+	maxSmallBytes  = 16 << 20
+)
+
 func (s *checkedStorage) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	if o := s.smallObject(h); o != nil && (t == plumbing.AnyObject || o.Type() == t) {
+		return o, nil
+	}
 	o, err := s.Storage.EncodedObject(t, h)
 	switch {
 	case err == nil:
@@ -38,6 +54,36 @@ func (s *checkedStorage) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (
 		return nil, Missing(h)
 	}
 	return nil, err
+}
+
+// smallObject returns object h when it is small and loose: from memory,
+// or read from its file, checked against its id, and kept. It returns nil
+// otherwise (go-git then reads it, and reports what is wrong).
+func (s *checkedStorage) smallObject(h plumbing.Hash) *plumbing.MemoryObject {
+	s.mu.Lock()
+	o := s.small[h]
+	s.mu.Unlock()
+	if o != nil {
+		return o
+	}
+	t, data, ok := ReadLoose(s.objects, h.String(), maxSmallObject)
+	if !ok {
+		return nil
+	}
+	o = &plumbing.MemoryObject{}
+	o.SetType(t)
+	o.SetSize(int64(len(data)))
+	if _, err := o.Write(data); err != nil || o.Hash() != h {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.small == nil || s.held+len(data) > maxSmallBytes {
+		s.small, s.held = map[plumbing.Hash]*plumbing.MemoryObject{}, 0
+	}
+	s.small[h] = o
+	s.held += len(data)
+	return o
 }
 
 // corrupt describes object h as damaged: its loose file when there is one.
