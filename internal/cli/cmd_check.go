@@ -82,6 +82,7 @@ findings, 2 on errors. check only reads the repository.`,
 			if runF != nil {
 				return runF(o)
 			}
+			gcForManySmallParses()
 			return runCheck(o)
 		},
 	}

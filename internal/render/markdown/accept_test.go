@@ -379,4 +379,3 @@ func numbersKept(old, new []byte, out string) []string {
 	}
 	return bad
 }
-
