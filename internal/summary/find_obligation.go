@@ -69,9 +69,14 @@ func findObligation(c *Context, sd *redline.SectionDiff) []Notable {
 				found = true
 			}
 		}
-		if !found {
-			out = append(out, rebound(ch)...)
+		if found {
+			continue
 		}
+		r := rebound(ch)
+		if len(r) == 0 {
+			r = c.rephrased(ch)
+		}
+		out = append(out, r...)
 	}
 	return out
 }
@@ -126,23 +131,29 @@ func rebound(ch change) []Notable {
 			if n.phrase != o.phrase || n.m.force == o.m.force {
 				continue
 			}
-			verb := "weakened"
-			switch {
-			case n.m.force.level > o.m.force.level:
-				verb = "strengthened"
-			case n.m.force.level == o.m.force.level:
-				verb = "reversed"
-			}
-			out = append(out, Notable{
-				What:   fmt.Sprintf("obligation %s (%s → %s)", verb, o.m.term(), n.m.term()),
-				Before: excerpt(ch.al.old, o.m.span),
-				After:  excerpt(ch.al.new, n.m.span),
-				Old:    o.m.term(),
-				New:    n.m.term(),
-			})
+			out = append(out, strengthNote(o.m, n.m, excerpt(ch.al.old, o.m.span), excerpt(ch.al.new, n.m.span)))
 		}
 	}
 	return out
+}
+
+// strengthNote reports the obligation word om rewritten as nm, of another
+// force, with the excerpts that show them.
+func strengthNote(om, nm modal, before, after string) Notable {
+	verb := "weakened"
+	switch {
+	case nm.force.level > om.force.level:
+		verb = "strengthened"
+	case nm.force.level == om.force.level:
+		verb = "reversed"
+	}
+	return Notable{
+		What:   fmt.Sprintf("obligation %s (%s → %s)", verb, om.term(), nm.term()),
+		Before: before,
+		After:  after,
+		Old:    om.term(),
+		New:    nm.term(),
+	}
 }
 
 // strengthChange reads one edit as an obligation word replaced by one of

@@ -215,6 +215,10 @@ func TestObligationStrengthFires(t *testing.T) {
 		{"a statement of the act turned into an obligation", one("The client [-always sends-]{+in this mode MUST send+} a fresh token."), "", "must"},
 		{"a sentence's opening rewritten up to the word binding a kept object", one("The cache is warm. [-This may be done by sending-]{+When the link is slow, hosts MUST send+} the short probe frame first."), "may", "must"},
 		{"ist verpflichtet becomes kann", one("Der Betreiber [-ist verpflichtet,-]{+kann+} die Daten zu löschen."), "ist verpflichtet", "kann"},
+		{"a duty's subject turned into the object of a permission", one("[-The-]{+Hosts keep a cache. This may be done with the+} short probe frame [-MUST be sent first-]{+on each path+}."), "must", "may"},
+		{"a permission's object turned into the subject of a duty", one("Clients [-may send the-]{+keep one ticket. The+} session resume ticket [-early-]{+MUST go out before the first request+}."), "may", "must"},
+		{"a duty's subject turned into the object of a permission in a later clause", one("[-The-]{+Hosts keep a cache, and they MAY send the+} short probe frame [-MUST be sent first-]{+on each path+}."), "must", "may"},
+		{"a recommendation's subject turned into the object of a prohibition", one("[-Each-]{+Peers MUST NOT retry with an+} expired session token [-SHOULD be dropped at once-]{+after a reset+}."), "should", "must not"},
 		{"should be listed becomes MUST NOT be given, the edit glued to a kept word", one("Every tag of the form `t-N` (say, `t-1`[-, the following tags should be listed:-]{+ MUST NOT be given out.+}"), "should", "must not"},
 	})
 }
@@ -238,6 +242,11 @@ func TestObligationStrengthNearMiss(t *testing.T) {
 		{name: "a sentence's opening rewritten, the new obligation word binding other words", res: one("The cache is warm. [-This may be done-]{+When the link is slow, hosts MUST send a long probe instead of+} the short probe frame first.")},
 		{name: "a sentence's opening rewritten, too few words kept after it", res: one("The cache is warm. [-This may be done by sending-]{+When the link is slow, hosts MUST send+} the probe.")},
 		{name: "a sentence's opening rewritten, the new obligation word in another clause", res: one("[-Hosts SHOULD keep only-]{+Old keys MAY be kept, but fresh+} keys which the peer has seen in the log.")},
+		{name: "a sentence rewritten into two duties that share the kept phrase", res: one("[-The-]{+Hosts may drop the+} short probe frame [-MUST be sent first-]{+and peers MUST echo it+}.")},
+		{name: "a sentence rewritten, the kept phrase in another clause than the new word", res: one("[-The-]{+When the+} short probe frame [-MUST be sent first-]{+arrives late, hosts may drop the path+}.")},
+		{name: "a sentence rewritten around an obligation word of the same force", res: one("[-The-]{+This MUST be done with the+} short probe frame [-MUST be sent first-]{+on each path+}.")},
+		{name: "a sentence rewritten, the kept run only function words", res: one("[-Old entries-]{+A proxy+} of all of them [-MUST be purged-]{+may be cached by the server for a full day+}.")},
+		{name: "a sentence rewritten, the kept phrase too far from the new word", res: one("[-The-]{+Hosts may, if the path is slow and idle, use the+} short probe frame [-MUST be sent first-]{+on each path+}.")},
 		{name: "a German opening word replaced by a modal", res: one("Der Bericht [-hat-]{+muss enthalten:+}")},
 		{name: "ist replaced by muss", res: one("Die Meldung [-ist-]{+muss+}")},
 		{name: "an edit glued to a kept word, too many words changed", res: one("Every tag of the form `t-N` (say, `t-1`[-, the following tags from the old list should be listed:-]{+ MUST NOT be given out by the office.+}")},
