@@ -63,11 +63,12 @@ func (c *comparer) align(e *entry) {
 	if positional {
 		c.wd.note("a long stretch of blocks without any that stayed the same is paired by position")
 	}
+	// at most one item a block, a pair of equal blocks being one
+	e.blocks = make([]item, 0, len(ob)+len(nb)-len(pairs))
 	i, j := 0, 0
 	for _, p := range pairs {
 		c.pairGap(e, i, p[0], j, p[1])
-		b := ob[p[0]]
-		e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Unchanged, old: &blockRef{e.o, p[0]}, new: &blockRef{e.n, p[1]}, ops: opsOf(redline.Equal, b.Text)})
+		e.blocks = append(e.blocks, item{i: int32(p[0]), j: int32(p[1])})
 		i, j = p[0]+1, p[1]+1
 	}
 	c.pairGap(e, i, len(ob), j, len(nb))
@@ -312,19 +313,19 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 	i, j := i0, j0
 	for _, u := range units {
 		for ; i < u.i; i++ {
-			e.blocks = append(e.blocks, &bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+			e.add(&bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
 		}
 		for ; j < u.j; j++ {
-			e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+			e.add(&bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
 		}
-		e.blocks = append(e.blocks, c.emit(e, u)...)
+		e.add(c.emit(e, u)...)
 		i, j = max(u.i, u.i2)+1, max(u.j, u.j2)+1
 	}
 	for ; i < i1; i++ {
-		e.blocks = append(e.blocks, &bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+		e.add(&bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
 	}
 	for ; j < j1; j++ {
-		e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+		e.add(&bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
 	}
 }
 
@@ -542,15 +543,15 @@ func windowPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 func (c *comparer) pairWeak(e *entry) {
 	out := e.blocks[:0]
 	for k := 0; k < len(e.blocks); k++ {
-		b := e.blocks[k]
-		if b.weak != nil && b.status == redline.Deleted && b.weak.status == redline.Added && k+1 < len(e.blocks) && e.blocks[k+1] == b.weak {
+		b := e.blocks[k].b
+		if b != nil && b.weak != nil && b.status == redline.Deleted && b.weak.status == redline.Added && k+1 < len(e.blocks) && e.blocks[k+1].b == b.weak {
 			m := c.modified(e, b.old.blk, b.weak.new.blk)
 			m.owner = e
-			out = append(out, m)
+			out = append(out, item{b: m})
 			k++
 			continue
 		}
-		out = append(out, b)
+		out = append(out, e.blocks[k])
 	}
 	e.blocks = out
 }
