@@ -63,11 +63,12 @@ func (c *comparer) align(e *entry) {
 	if positional {
 		c.wd.note("a long stretch of blocks without any that stayed the same is paired by position")
 	}
+	// at most one item a block, a pair of equal blocks being one
+	e.blocks = make([]item, 0, len(ob)+len(nb)-len(pairs))
 	i, j := 0, 0
 	for _, p := range pairs {
 		c.pairGap(e, i, p[0], j, p[1])
-		b := ob[p[0]]
-		e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Unchanged, old: &blockRef{e.o, p[0]}, new: &blockRef{e.n, p[1]}, ops: opsOf(redline.Equal, b.Text)})
+		e.blocks = append(e.blocks, item{i: int32(p[0]), j: int32(p[1])})
 		i, j = p[0]+1, p[1]+1
 	}
 	c.pairGap(e, i, len(ob), j, len(nb))
@@ -275,11 +276,12 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 	}
 	os, ns := c.old.secs[e.o], c.new.secs[e.n]
 	ob, nb := os.s.Blocks, ns.s.Blocks
+	g := &gapSigs{os: os, ns: ns, i0: i0, j0: j0, a: make([]signature, i1-i0), b: make([]signature, j1-j0)}
 	sim := func(i, j int) float64 {
 		if !pairable(ob[i].Kind, nb[j].Kind) {
 			return 0
 		}
-		x, y := os.blockSig(i), ns.blockSig(j)
+		x, y := g.old(i), g.new(j)
 		// a block in the same place, counted from either end of the
 		// stretch, pairs at a lower similarity
 		same := i-i0 == j-j0 || i1-i == j1-j
@@ -308,24 +310,51 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 	} else {
 		pairs = windowPairs(i0, i1, j0, j1, abs)
 	}
-	units := c.joins(e, pairs, i0, i1, j0, j1, func(i, j int) bool { return sim(i, j) < 0 })
+	units := c.joins(g, pairs, i0, i1, j0, j1, func(i, j int) bool { return sim(i, j) < 0 })
 	i, j := i0, j0
 	for _, u := range units {
 		for ; i < u.i; i++ {
-			e.blocks = append(e.blocks, &bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+			e.add(&bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
 		}
 		for ; j < u.j; j++ {
-			e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+			e.add(&bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
 		}
-		e.blocks = append(e.blocks, c.emit(e, u)...)
+		e.add(c.emit(e, u)...)
 		i, j = max(u.i, u.i2)+1, max(u.j, u.j2)+1
 	}
 	for ; i < i1; i++ {
-		e.blocks = append(e.blocks, &bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+		e.add(&bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
 	}
 	for ; j < j1; j++ {
-		e.blocks = append(e.blocks, &bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+		e.add(&bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
 	}
+}
+
+// gapSigs are the word signatures of the blocks of one stretch, made when
+// first needed and let go with the stretch: a long section never holds
+// them all.
+type gapSigs struct {
+	os, ns *sec
+	i0, j0 int
+	a, b   []signature
+}
+
+// old is the signature of old block i of the stretch.
+func (g *gapSigs) old(i int) signature {
+	s := &g.a[i-g.i0]
+	if *s == nil {
+		*s = signatureSized(g.os.s.Blocks[i].Words, g.os.s.Blocks[i].Text)
+	}
+	return *s
+}
+
+// new is the signature of new block j of the stretch.
+func (g *gapSigs) new(j int) signature {
+	s := &g.b[j-g.j0]
+	if *s == nil {
+		*s = signatureSized(g.ns.s.Blocks[j].Words, g.ns.s.Blocks[j].Text)
+	}
+	return *s
 }
 
 // unit is a pair of blocks, or a split (old i into new j and j2) or a
@@ -342,8 +371,8 @@ const minJoinContained = 0.8
 // joins turns the pairs of a stretch into units: where the next (or
 // previous) block on one side is unpaired and its words come from the
 // paired block on the other side, the pair is a split or a merge.
-func (c *comparer) joins(e *entry, pairs [][2]int, i0, i1, j0, j1 int, weak func(i, j int) bool) []unit {
-	os, ns := c.old.secs[e.o], c.new.secs[e.n]
+func (c *comparer) joins(g *gapSigs, pairs [][2]int, i0, i1, j0, j1 int, weak func(i, j int) bool) []unit {
+	os, ns := g.os, g.ns
 	units := make([]unit, 0, len(pairs))
 	pi, pj := i0-1, j0-1 // the last old and new blocks taken
 	for k, p := range pairs {
@@ -354,13 +383,13 @@ func (c *comparer) joins(e *entry, pairs [][2]int, i0, i1, j0, j1 int, weak func
 		}
 		if !u.weak && textKind(os.s.Blocks[u.i].Kind) {
 			switch {
-			case u.j+1 < nj && c.joinable(os.blockSig(u.i), ns.blockSig(u.j+1), ns.s.Blocks[u.j+1].Kind):
+			case u.j+1 < nj && c.joinable(g.old(u.i), g.new(u.j+1), ns.s.Blocks[u.j+1].Kind):
 				u.j2 = u.j + 1
-			case u.j-1 > pj && c.joinable(os.blockSig(u.i), ns.blockSig(u.j-1), ns.s.Blocks[u.j-1].Kind):
+			case u.j-1 > pj && c.joinable(g.old(u.i), g.new(u.j-1), ns.s.Blocks[u.j-1].Kind):
 				u.j, u.j2 = u.j-1, u.j
-			case u.i+1 < ni && c.joinable(ns.blockSig(u.j), os.blockSig(u.i+1), os.s.Blocks[u.i+1].Kind):
+			case u.i+1 < ni && c.joinable(g.new(u.j), g.old(u.i+1), os.s.Blocks[u.i+1].Kind):
 				u.i2 = u.i + 1
-			case u.i-1 > pi && c.joinable(ns.blockSig(u.j), os.blockSig(u.i-1), os.s.Blocks[u.i-1].Kind):
+			case u.i-1 > pi && c.joinable(g.new(u.j), g.old(u.i-1), os.s.Blocks[u.i-1].Kind):
 				u.i, u.i2 = u.i-1, u.i
 			}
 		}
@@ -542,15 +571,15 @@ func windowPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 func (c *comparer) pairWeak(e *entry) {
 	out := e.blocks[:0]
 	for k := 0; k < len(e.blocks); k++ {
-		b := e.blocks[k]
-		if b.weak != nil && b.status == redline.Deleted && b.weak.status == redline.Added && k+1 < len(e.blocks) && e.blocks[k+1] == b.weak {
+		b := e.blocks[k].b
+		if b != nil && b.weak != nil && b.status == redline.Deleted && b.weak.status == redline.Added && k+1 < len(e.blocks) && e.blocks[k+1].b == b.weak {
 			m := c.modified(e, b.old.blk, b.weak.new.blk)
 			m.owner = e
-			out = append(out, m)
+			out = append(out, item{b: m})
 			k++
 			continue
 		}
-		out = append(out, b)
+		out = append(out, e.blocks[k])
 	}
 	e.blocks = out
 }

@@ -166,10 +166,26 @@ type blockRef struct {
 // entry is a section of the result being built.
 type entry struct {
 	o, n   int // section indexes, -1 for none
-	blocks []*bentry
+	blocks []item
 	// same is set on a matched section whose blocks are its match's, kind
 	// and text: it has no blocks entries, and every block is unchanged
 	same bool
+}
+
+// item is a block of the result being built: a block record, or, where b
+// is nil, old block i and new block j of the entry's two sections,
+// unchanged. Unchanged blocks are most blocks of a long section, and need
+// no more than their two numbers until the result is written.
+type item struct {
+	b    *bentry
+	i, j int32
+}
+
+// add appends the block records bs to the entry.
+func (e *entry) add(bs ...*bentry) {
+	for _, b := range bs {
+		e.blocks = append(e.blocks, item{b: b})
+	}
 }
 
 // bentry is a block of the result being built.
@@ -251,14 +267,18 @@ func (c *comparer) build() *redline.Result {
 		case e.o >= 0 && e.n >= 0:
 		case e.o >= 0:
 			for i, b := range c.old.secs[e.o].s.Blocks {
-				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Deleted, old: &blockRef{e.o, i}, owner: e})
+				e.add(&bentry{kind: string(b.Kind), status: redline.Deleted, old: &blockRef{e.o, i}, owner: e})
 			}
 		default:
 			for i, b := range c.new.secs[e.n].s.Blocks {
-				e.blocks = append(e.blocks, &bentry{kind: string(b.Kind), status: redline.Added, new: &blockRef{e.n, i}, owner: e})
+				e.add(&bentry{kind: string(b.Kind), status: redline.Added, new: &blockRef{e.n, i}, owner: e})
 			}
 		}
-		for _, b := range e.blocks {
+		for _, it := range e.blocks {
+			b := it.b
+			if b == nil {
+				continue
+			}
 			b.owner = e
 			switch b.status {
 			case redline.Deleted:
@@ -298,7 +318,7 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 	moved, parentChanged := c.placeChanges()
 	uniqueMoveIDs(entries)
 	for _, e := range entries {
-		sd := redline.SectionDiff{Blocks: make([]redline.BlockDiff, 0, len(e.blocks))}
+		sd := redline.SectionDiff{}
 		if e.o >= 0 {
 			sd.Old = c.ref(c.old, e.o)
 			sd.ID = sd.Old.ID
@@ -310,44 +330,7 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 		if e.same {
 			sd.Blocks = c.sameBlocks(e)
 		}
-		changed := false
-		for _, b := range e.blocks {
-			bd := redline.BlockDiff{Kind: b.kind, Status: b.status, Ops: b.ops, Move: b.move, Joined: b.joined}
-			if b.old != nil && b.new != nil && c.oldBlock(b.old).Kind != c.newBlock(b.new).Kind {
-				bd.OldKind = string(c.oldBlock(b.old).Kind)
-			}
-			if b.old != nil {
-				bd.OldLine = c.oldBlock(b.old).Line
-			}
-			if b.new != nil {
-				bd.NewLine = c.newBlock(b.new).Line
-			}
-			switch b.status {
-			case redline.Added:
-				bd.Ops = opsOf(redline.Insert, c.newBlock(b.new).Text)
-				b.ins = c.new.secs[b.new.sec].blockWords(b.new.blk)
-			case redline.Deleted:
-				bd.Ops = opsOf(redline.Delete, c.oldBlock(b.old).Text)
-				b.del = c.old.secs[b.old.sec].blockWords(b.old.blk)
-			case redline.Moved:
-				// the other end is named by the id its section has in
-				// this result
-				if b.old != nil {
-					bd.MovedTo = c.entryID(b.other.owner)
-				} else {
-					bd.MovedFrom = c.entryID(b.other.owner)
-				}
-			}
-			if bd.Ops == nil {
-				bd.Ops = []redline.Op{}
-			}
-			if b.status != redline.Unchanged {
-				changed = true
-			}
-			sd.Words.Inserted += b.ins
-			sd.Words.Deleted += b.del
-			sd.Blocks = append(sd.Blocks, bd)
-		}
+		changed := c.blockDiffs(e, &sd)
 		switch {
 		case e.o < 0:
 			sd.Status = redline.Added
@@ -382,6 +365,88 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 	return res
 }
 
+// blockDiffs sets the result's blocks of a section from the entry's
+// items, and its word counts, and reports whether any block changed. Each
+// item is let go once its block is written: the two forms of a long
+// section are never both whole in memory.
+func (c *comparer) blockDiffs(e *entry, sd *redline.SectionDiff) bool {
+	if len(e.blocks) == 0 {
+		if sd.Blocks == nil {
+			sd.Blocks = []redline.BlockDiff{}
+		}
+		return false
+	}
+	sd.Blocks = make([]redline.BlockDiff, len(e.blocks))
+	same := 0
+	for _, it := range e.blocks {
+		if it.b == nil {
+			same++
+		}
+	}
+	// the one op of each unchanged block is a window of a single array
+	ops := make([]redline.Op, same)
+	changed := false
+	for k, it := range e.blocks {
+		bd := &sd.Blocks[k]
+		e.blocks[k] = item{}
+		if it.b == nil {
+			ob, nb := &c.old.secs[e.o].s.Blocks[it.i], &c.new.secs[e.n].s.Blocks[it.j]
+			bd.Kind, bd.Status, bd.OldLine, bd.NewLine = string(ob.Kind), redline.Unchanged, ob.Line, nb.Line
+			if ob.Text == "" {
+				bd.Ops = []redline.Op{}
+				continue
+			}
+			ops[0] = redline.Op{Op: redline.Equal, Text: ob.Text}
+			bd.Ops, ops = ops[:1:1], ops[1:]
+			continue
+		}
+		b := it.b
+		*bd = c.blockDiff(b)
+		if b.status != redline.Unchanged {
+			changed = true
+		}
+		sd.Words.Inserted += b.ins
+		sd.Words.Deleted += b.del
+	}
+	e.blocks = nil
+	return changed
+}
+
+// blockDiff is the result's block of a block record; an added or deleted
+// block's words are counted on it.
+func (c *comparer) blockDiff(b *bentry) redline.BlockDiff {
+	bd := redline.BlockDiff{Kind: b.kind, Status: b.status, Ops: b.ops, Move: b.move, Joined: b.joined}
+	if b.old != nil && b.new != nil && c.oldBlock(b.old).Kind != c.newBlock(b.new).Kind {
+		bd.OldKind = string(c.oldBlock(b.old).Kind)
+	}
+	if b.old != nil {
+		bd.OldLine = c.oldBlock(b.old).Line
+	}
+	if b.new != nil {
+		bd.NewLine = c.newBlock(b.new).Line
+	}
+	switch b.status {
+	case redline.Added:
+		bd.Ops = opsOf(redline.Insert, c.newBlock(b.new).Text)
+		b.ins = c.new.secs[b.new.sec].blockWords(b.new.blk)
+	case redline.Deleted:
+		bd.Ops = opsOf(redline.Delete, c.oldBlock(b.old).Text)
+		b.del = c.old.secs[b.old.sec].blockWords(b.old.blk)
+	case redline.Moved:
+		// the other end is named by the id its section has in this
+		// result
+		if b.old != nil {
+			bd.MovedTo = c.entryID(b.other.owner)
+		} else {
+			bd.MovedFrom = c.entryID(b.other.owner)
+		}
+	}
+	if bd.Ops == nil {
+		bd.Ops = []redline.Op{}
+	}
+	return bd
+}
+
 // sameBlocks is the result's blocks of a section whose blocks are all
 // unchanged (entry.same).
 func (c *comparer) sameBlocks(e *entry) []redline.BlockDiff {
@@ -410,8 +475,9 @@ func uniqueMoveIDs(entries []*entry) {
 	// stable, unique move ids
 	seenMove := map[string]int{}
 	for _, e := range entries {
-		for _, b := range e.blocks {
-			if b.status == redline.Moved && b.old != nil && b.move != "" && b.other.other == b {
+		for _, it := range e.blocks {
+			b := it.b
+			if b != nil && b.status == redline.Moved && b.old != nil && b.move != "" && b.other.other == b {
 				seenMove[b.move]++
 				if n := seenMove[b.move]; n > 1 {
 					id := fmt.Sprintf("%s-%d", b.move, n)
@@ -422,8 +488,9 @@ func uniqueMoveIDs(entries []*entry) {
 	}
 	// a block merged into another's arrival shares that move's id
 	for _, e := range entries {
-		for _, b := range e.blocks {
-			if b.status == redline.Moved && b.other.other != b {
+		for _, it := range e.blocks {
+			b := it.b
+			if b != nil && b.status == redline.Moved && b.other.other != b {
 				b.move = b.other.move
 			}
 		}
@@ -476,10 +543,10 @@ func (c *comparer) splitsAndMerges(res *redline.Result, entries []*entry) {
 		}
 		from := map[string]int{}
 		total := 0
-		for k, b := range e.blocks {
+		for k := range res.Sections[i].Blocks {
 			w := countWords(opsText(res.Sections[i].Blocks[k].Ops, e.o < 0))
 			total += w
-			if b.status == redline.Moved {
+			if res.Sections[i].Blocks[k].Status == redline.Moved {
 				if e.o < 0 {
 					from[res.Sections[i].Blocks[k].MovedFrom] += w
 				} else {
