@@ -691,6 +691,9 @@ func (r *renderer) textElem(tag, class string, ops []redline.Op, mode int) {
 	r.raw("\" dir=\"auto\">")
 	var cuts [][2]int
 	if r.opt.ChangedOnly {
+		if r.near&firstWords != 0 {
+			ops = firstWordsOps(ops)
+		}
 		cuts = elisions(ops, r.near)
 	}
 	for n, o := range ops {

@@ -53,7 +53,7 @@ var variants = []variant{
 	{suffix: ""},
 	{suffix: ".sbs", opts: Options{Layout: SideBySide}, cases: []string{"built-kinds", "edits", "moves", "lists", "tables", "code"}},
 	{suffix: ".source", opts: Options{View: Source}, cases: []string{"lists", "tables", "inline"}},
-	{suffix: ".changed", opts: Options{ChangedOnly: true}, cases: []string{"structure"}},
+	{suffix: ".changed", opts: Options{ChangedOnly: true}, cases: []string{"structure", "moves"}},
 	{suffix: ".summary", opts: Options{Summary: sampleSummary(), Timestamp: time.Date(2025, 7, 11, 9, 30, 0, 0, time.UTC), Lang: "en-GB"}, cases: []string{"built-kinds"}},
 }
 
@@ -417,6 +417,8 @@ func TestElisions(t *testing.T) {
 		{"context after a change keeps its start", []redline.Op{eq(long)}, changeBefore, keep + " word [\u2026]|"},
 		{"context before a change keeps its end", []redline.Op{eq(long)}, changeAfter, "[\u2026] word " + keep + "|"},
 		{"context between changes keeps both ends", []redline.Op{eq(long)}, changeBefore | changeAfter, keep + " word [\u2026] word " + keep + "|"},
+		{"where a moved block left, its first words stand for it", firstWordsOps([]redline.Op{eq("a "), del(long), ins("new")}), firstWords,
+			"a " + words(changeKeep/5) + " [\u2026]|"},
 		{"one long word is not cut", []redline.Op{del("x"), eq(strings.Repeat("y", 400))}, 0, "x|" + strings.Repeat("y", 400) + "|"},
 	} {
 		if got := shown(c.ops, c.near); got != c.want {
@@ -428,7 +430,8 @@ func TestElisions(t *testing.T) {
 // longDraft writes two rounds whose changes a page of changes only
 // shortens: a section inserted with six paragraphs, one deleted with
 // four, a long paragraph with one change in its middle and long
-// unchanged paragraphs around it, and a long inserted sentence.
+// unchanged paragraphs around it, a long inserted sentence, and a long
+// paragraph moved down.
 func longDraft() (old, new []byte) {
 	sentence := func(topic string, k int) string {
 		return fmt.Sprintf("The %s record number %d names the person who keeps it, the place where it is kept and the date on which it was last checked by the secretariat.", topic, k)
@@ -450,9 +453,12 @@ func longDraft() (old, new []byte) {
 	o.WriteString(para("archive", 2) + " Copies are kept for five years. " + para("index", 2) + "\n\n")
 	n.WriteString(para("archive", 2) + " Copies are kept for ten years, and the secretariat publishes a list of them every spring so that members of each working group can ask for any copy they need, by letter or by a message to the address that the list gives for the purpose. " + para("index", 2) + "\n\n")
 	both(para("journal", 3) + "\n\n")
+	// a long paragraph moves down past the registers
+	o.WriteString(para("minutes", 2) + "\n\n")
 	for k := 1; k <= 4; k++ {
 		both(para(fmt.Sprintf("register %d", k), 1) + "\n\n")
 	}
+	n.WriteString(para("minutes", 2) + "\n\n")
 	n.WriteString("# Audits\n\n")
 	for k := 1; k <= 6; k++ {
 		fmt.Fprintf(&n, "Audit step %d: an outside firm samples %d minutes of meetings and reports to the chair within %d weeks.\n\n", k, 10*k, k+2)
@@ -484,6 +490,9 @@ func TestGoldenChangedOnlyLong(t *testing.T) {
 			"3 more deleted paragraphs (",
 			"<small>[\u2026]</small>",
 			" more inserted words]</small>",
+			// both ends of the moved paragraph, whose words did not change, show its first words
+			"Moved to ",
+			"The minutes record number 1 names the person who keeps it, the place where it is kept and the date on<small> [\u2026]</small>",
 		} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s view: no %q on the page", v, want)

@@ -56,6 +56,9 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 	b := &r.res.Sections[i].Blocks[j]
 	p := &r.secs[i].blocks[j]
 	r.near = nearChanges(r.res.Sections[i].Blocks, j)
+	if r.opt.ChangedOnly && shownByFirstWords(b) {
+		r.near = firstWords
+	}
 	r.raw("<")
 	r.raw(tag)
 	r.raw(" class=\"b ")
@@ -79,6 +82,28 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 	case nav:
 		r.paraLink(p)
 	}
+}
+
+// shownByFirstWords reports whether a page of changes only shows block b
+// by its first words: a moved block where it left, as the other end shows
+// its words, and where it arrived when its words did not change. A table
+// is shown whole and code by its lines.
+func shownByFirstWords(b *redline.BlockDiff) bool {
+	if b.Kind == "table_row" || b.Kind == "code" {
+		return false
+	}
+	if b.MovedTo != "" {
+		return true
+	}
+	if b.MovedFrom == "" {
+		return false
+	}
+	for _, o := range b.Ops {
+		if o.Op != redline.Equal {
+			return false
+		}
+	}
+	return true
 }
 
 // writeBlockClass writes a block's classes after "b": its kind, its

@@ -31,6 +31,9 @@ type inlineWriter struct {
 // returns the notes on changes of format only ("link changed: A → B").
 // mode says which ops show, as for textElem.
 func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
+	if r.opt.ChangedOnly && r.near&firstWords != 0 {
+		ops = firstWordsOps(ops)
+	}
 	var ob, nb strings.Builder
 	changed := false
 	for _, o := range ops {
@@ -364,7 +367,9 @@ const (
 // text kept before a cut ends with a word, and the text kept after it
 // starts with a space. A paragraph with no change is context next to
 // one: it keeps elideKeep bytes at the ends that near says, the start
-// when a change comes before it, the end when one comes after it.
+// when a change comes before it, the end when one comes after it. A moved
+// block shown by its first words (near has firstWords), ops is its old text as one op
+// (firstWordsOps), which keeps its first changeKeep bytes.
 func elisions(ops []redline.Op, near nearby) [][2]int {
 	changed := false
 	for _, o := range ops {
@@ -372,6 +377,13 @@ func elisions(ops []redline.Op, near nearby) [][2]int {
 	}
 	cuts := make([][2]int, len(ops))
 	for n, o := range ops {
+		if near&firstWords != 0 {
+			// a moved block, cut as a long insertion is
+			if a := wordEnd(o.Text, changeKeep); a >= 0 && len(o.Text)-a >= elideMin {
+				cuts[n] = [2]int{a, len(o.Text)}
+			}
+			continue
+		}
 		if o.Op != redline.Equal {
 			if a := wordEnd(o.Text, changeKeep); a >= 0 && len(o.Text)-a >= elideMin {
 				cuts[n] = [2]int{a, len(o.Text)}
@@ -406,7 +418,18 @@ type nearby uint8
 const (
 	changeBefore nearby = 1 << iota
 	changeAfter
+	// firstWords marks a moved block that a page of changes only shows
+	// by its first words: at the place it left, and where it arrived when
+	// its words did not change (its move is the change)
+	firstWords
 )
+
+// firstWordsOps is what a page of changes only shows of a moved block
+// that it shows by its first words: its old text as one unchanged run,
+// which elisions cuts after its first words.
+func firstWordsOps(ops []redline.Op) []redline.Op {
+	return []redline.Op{{Op: redline.Equal, Text: sideText(ops, redline.Delete)}}
+}
 
 // wordEnd is the index of the first space or line end at or after byte
 // keep of t, or -1 when there is none.
