@@ -419,6 +419,7 @@ func TestElisions(t *testing.T) {
 		{"context between changes keeps both ends", []redline.Op{eq(long)}, changeBefore | changeAfter, keep + " word [\u2026] word " + keep + "|"},
 		{"where a moved block left, its first words stand for it", firstWordsOps([]redline.Op{eq("a "), del(long), ins("new")}), firstWords,
 			"a " + words(changeKeep/5) + " [\u2026]|"},
+		{"a rewritten paragraph keeps the unchanged text at its ends", rewrittenOps([]redline.Op{eq("a "), del("b"), eq(" c "), ins("d"), eq(" e")}), rewritten, "a |b c | c d| e|"},
 		{"a rewritten paragraph shows the start of its old text and of its new", rewrittenOps([]redline.Op{del(long), eq(" the "), ins(long)}), rewritten,
 			words(changeKeep/5+1) + " [\u2026 " + wording.Count(60-changeKeep/5-1+1, "more deleted word") + "] | the " + words(changeKeep/5) + " [\u2026 " + wording.Count(60-changeKeep/5, "more inserted word") + "]|"},
 		{"one long word is not cut", []redline.Op{del("x"), eq(strings.Repeat("y", 400))}, 0, "x|" + strings.Repeat("y", 400) + "|"},
@@ -524,6 +525,38 @@ func TestGoldenChangedOnlyLong(t *testing.T) {
 			}
 		}
 		difftest.Golden(t, filepath.Join("testdata", "built-long.changed."+string(v)+".html"), forGolden(buf.Bytes()), *update)
+	}
+}
+
+// maxChangedOnlyShare is the largest share, in per cent, of the full page
+// that the page of changes only of the largest corpus pair may take.
+const maxChangedOnlyShare = 25
+
+// TestChangedOnlyShare writes the full page and the page of changes only of
+// the largest corpus pair (skipped when ../shared is absent), with the
+// notable changes the command line adds left out, and holds the second to
+// at most maxChangedOnlyShare per cent of the first.
+func TestChangedOnlyShare(t *testing.T) {
+	dir := filepath.Join(rendertest.RepoRoot(), "..", "shared", "corpus", "de-kwg-large")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus absent (%v)", err)
+	}
+	res, err := rendertest.CompareFiles(filepath.Join(dir, "01-2013-01-11.md"), filepath.Join(dir, "02-2022-01-28.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := func(o Options) int {
+		var buf bytes.Buffer
+		if err := Render(&buf, res, o); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Len()
+	}
+	full, only := size(Options{Title: "KWG"}), size(Options{Title: "KWG", ChangedOnly: true})
+	ratio := 100 * float64(only) / float64(full)
+	t.Logf("full page %d bytes, changes only %d bytes: %.1f %%", full, only, ratio)
+	if ratio > maxChangedOnlyShare {
+		t.Errorf("the page of changes only is %.1f %% of the full page, more than %d %%", ratio, maxChangedOnlyShare)
 	}
 }
 

@@ -454,9 +454,18 @@ func isRewritten(ops []redline.Op) bool {
 }
 
 // rewrittenOps is the old text of ops, deleted, and then its new text,
-// inserted.
+// inserted, between the unchanged text that starts and ends both, if any.
 func rewrittenOps(ops []redline.Op) []redline.Op {
-	return []redline.Op{{Op: redline.Delete, Text: sideText(ops, redline.Delete)}, {Op: redline.Insert, Text: sideText(ops, redline.Insert)}}
+	var head, tail []redline.Op
+	if len(ops) > 0 && ops[0].Op == redline.Equal {
+		head, ops = ops[:1], ops[1:]
+	}
+	if len(ops) > 0 && ops[len(ops)-1].Op == redline.Equal {
+		tail, ops = ops[len(ops)-1:], ops[:len(ops)-1]
+	}
+	out := append([]redline.Op(nil), head...)
+	out = append(out, redline.Op{Op: redline.Delete, Text: sideText(ops, redline.Delete)}, redline.Op{Op: redline.Insert, Text: sideText(ops, redline.Insert)})
+	return append(out, tail...)
 }
 
 // shownOps is what a page of changes only shows of ops, the text of the
