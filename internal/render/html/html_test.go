@@ -53,7 +53,7 @@ var variants = []variant{
 	{suffix: ""},
 	{suffix: ".sbs", opts: Options{Layout: SideBySide}, cases: []string{"built-kinds", "edits", "moves", "lists", "tables", "code"}},
 	{suffix: ".source", opts: Options{View: Source}, cases: []string{"lists", "tables", "inline"}},
-	{suffix: ".changed", opts: Options{ChangedOnly: true}, cases: []string{"structure", "moves"}},
+	{suffix: ".changed", opts: Options{ChangedOnly: true}, cases: []string{"structure"}},
 	{suffix: ".summary", opts: Options{Summary: sampleSummary(), Timestamp: time.Date(2025, 7, 11, 9, 30, 0, 0, time.UTC), Lang: "en-GB"}, cases: []string{"built-kinds"}},
 }
 
