@@ -195,6 +195,7 @@ for(j=3;j<b.length;j++)e.appendChild(part(b[j]));f.appendChild(e);tx(f,"\n")}v.a
 function inflate(){var ts=d.querySelectorAll("template.ov"),vs=d.querySelectorAll("div[data-sv]"),k;for(k=0;k<ts.length;k++)ts[k].replaceWith(ts[k].content);for(k=0;k<vs.length;k++)build(vs[k]);if(ts.length||vs.length){all=d.querySelectorAll(".chg");key=null}}
 if(sv)sv.addEventListener("change",inflate);
 var id=decodeURIComponent(location.hash.slice(1));if(id&&!d.getElementById(id)){inflate();var t=d.getElementById(id);if(t)t.scrollIntoView()}
+var ps=d.querySelectorAll("a.pn:not([href])");for(var k=0;k<ps.length;k++)ps[k].setAttribute("href","#"+ps[k].closest(".b").id);
 var h=d.querySelectorAll(".js");for(var k=0;k<h.length;k++)h[k].hidden=false;
 list();if(pos)pos.textContent=n+(n===1?" change":" changes");
 })();

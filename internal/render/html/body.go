@@ -691,22 +691,23 @@ func (r *renderer) textElem(tag, class string, ops []redline.Op, mode int) {
 	r.raw("\" dir=\"auto\">")
 	var cuts [][2]int
 	if r.opt.ChangedOnly {
+		ops = r.shownOps(ops)
 		cuts = elisions(ops, r.near)
 	}
 	for n, o := range ops {
 		switch o.Op {
 		case redline.Equal:
-			r.opText(o, "", cuts, n)
+			r.opText(o, "", cuts, n, false)
 		case redline.Insert:
 			if mode == opsBoth || mode == opsNew {
-				r.opText(o, "ins", cuts, n)
+				r.opText(o, "ins", cuts, n, false)
 			}
 		case redline.Delete:
 			switch mode {
 			case opsBoth, opsOld:
-				r.opText(o, "del", cuts, n)
+				r.opText(o, "del", cuts, n, insertAfter(ops, n))
 			case opsOldPlain:
-				r.opText(o, "", cuts, n)
+				r.opText(o, "", cuts, n, false)
 			}
 		}
 	}
@@ -716,8 +717,9 @@ func (r *renderer) textElem(tag, class string, ops []redline.Op, mode int) {
 }
 
 // opText writes the text of op n of ops in <tag> (none when tag is ""),
-// less the stretch that cuts leaves out, which a mark stands for.
-func (r *renderer) opText(o redline.Op, tag string, cuts [][2]int, n int) {
+// less the stretch that cuts leaves out, which a mark stands for (sep as
+// for elisionMark).
+func (r *renderer) opText(o redline.Op, tag string, cuts [][2]int, n int, sep bool) {
 	a, b := len(o.Text), len(o.Text)
 	if cuts != nil && cuts[n][1] > cuts[n][0] {
 		a, b = cuts[n][0], cuts[n][1]
@@ -725,7 +727,7 @@ func (r *renderer) opText(o redline.Op, tag string, cuts [][2]int, n int) {
 	r.tagged(tag, o.Text[:a])
 	if b > a {
 		r.raw("<small>")
-		r.raw(elisionMark(o, a))
+		r.raw(elisionMark(o, a, sep))
 		r.raw("</small>")
 		r.tagged(tag, o.Text[b:])
 	}

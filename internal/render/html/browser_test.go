@@ -513,7 +513,11 @@ func TestBrowserLarge(t *testing.T) {
 		path := writePage(t, out, "kwg-changed.html", res, Options{Title: "KWG", ChangedOnly: true})
 		p, _ := measurePage(t, ctx, path, 40)
 		if fi, err := os.Stat(path); err == nil && full[Inline] > 0 {
-			t.Logf("the page of changes only is %.0f %% of the full page", 100*float64(fi.Size())/float64(full[Inline]))
+			ratio := 100 * float64(fi.Size()) / float64(full[Inline])
+			t.Logf("the page of changes only is %d bytes, %.1f %% of the full page (%d bytes)", fi.Size(), ratio, full[Inline])
+			if ratio > maxChangedOnlyShare {
+				t.Errorf("the page of changes only is %.1f %% of the full page, more than %d %%", ratio, maxChangedOnlyShare)
+			}
 		}
 		checkPage(t, p, res)
 		if probs := p.Problems(t); len(probs) > 0 {

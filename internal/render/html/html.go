@@ -360,7 +360,7 @@ func (r *renderer) header() {
 <li>Keys <kbd>n</kbd> and <kbd>p</kbd> go to the next and previous change when scripts run.</li>
 `)
 	if o.ChangedOnly {
-		r.raw(`<li>This page shows the changes only; the full redline shows everything. Unchanged sections and paragraphs away from a change are left out, and a line says how many. In a run of inserted or deleted paragraphs only the first is shown, and a line counts the rest. Inside a paragraph, <small>[&#8230;]</small> stands for unchanged words away from a change, and <small>[&#8230; 12 more inserted words]</small> for the rest of a long insertion or deletion.</li>
+		r.raw(`<li>This page shows the changes only; the full redline shows everything. Unchanged sections and paragraphs away from a change are left out, and a line says how many. In a run of inserted or deleted paragraphs only the first is shown, and a line counts the rest. Inside a paragraph, <small>[&#8230;]</small> stands for unchanged words away from a change, and <small>[&#8230; 12 more inserted words]</small> for the rest of a long insertion or deletion. A paragraph rewritten for the most part shows the start of its old text and of its new. A moved paragraph shows its first words where it left, and where it arrived when its words did not change.</li>
 `)
 	}
 	r.raw(`</ul>

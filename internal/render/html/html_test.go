@@ -389,7 +389,7 @@ func TestElisions(t *testing.T) {
 			}
 			b.WriteString(o.Text[:a])
 			if e > a {
-				b.WriteString(elisionMark(o, a))
+				b.WriteString(elisionMark(o, a, insertAfter(ops, n)))
 			}
 			b.WriteString(o.Text[e:])
 			b.WriteString("|")
@@ -417,6 +417,11 @@ func TestElisions(t *testing.T) {
 		{"context after a change keeps its start", []redline.Op{eq(long)}, changeBefore, keep + " word [\u2026]|"},
 		{"context before a change keeps its end", []redline.Op{eq(long)}, changeAfter, "[\u2026] word " + keep + "|"},
 		{"context between changes keeps both ends", []redline.Op{eq(long)}, changeBefore | changeAfter, keep + " word [\u2026] word " + keep + "|"},
+		{"where a moved block left, its first words stand for it", firstWordsOps([]redline.Op{eq("a "), del(long), ins("new")}), firstWords,
+			"a " + words(changeKeep/5) + " [\u2026]|"},
+		{"a rewritten paragraph keeps the unchanged text at its ends", rewrittenOps([]redline.Op{eq("a "), del("b"), eq(" c "), ins("d"), eq(" e")}), rewritten, "a |b c | c d| e|"},
+		{"a rewritten paragraph shows the start of its old text and of its new", rewrittenOps([]redline.Op{del(long), eq(" the "), ins(long)}), rewritten,
+			words(changeKeep/5+1) + " [\u2026 " + wording.Count(60-changeKeep/5-1+1, "more deleted word") + "] | the " + words(changeKeep/5) + " [\u2026 " + wording.Count(60-changeKeep/5, "more inserted word") + "]|"},
 		{"one long word is not cut", []redline.Op{del("x"), eq(strings.Repeat("y", 400))}, 0, "x|" + strings.Repeat("y", 400) + "|"},
 	} {
 		if got := shown(c.ops, c.near); got != c.want {
@@ -425,10 +430,29 @@ func TestElisions(t *testing.T) {
 	}
 }
 
+func TestIsRewritten(t *testing.T) {
+	eq, ins, del := rendertest.Eq, rendertest.Ins, rendertest.Del
+	for _, c := range []struct {
+		name string
+		ops  []redline.Op
+		want bool
+	}{
+		{"unchanged", []redline.Op{eq("one two three")}, false},
+		{"one word of many", []redline.Op{eq("the rule applies from "), del("May"), ins("June"), eq(" onwards")}, false},
+		{"most words", []redline.Op{del("the old rule said this"), eq(" and "), ins("a new rule says that")}, true},
+		{"added as a whole", []redline.Op{ins("all new")}, true},
+	} {
+		if got := isRewritten(c.ops); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
 // longDraft writes two rounds whose changes a page of changes only
 // shortens: a section inserted with six paragraphs, one deleted with
 // four, a long paragraph with one change in its middle and long
-// unchanged paragraphs around it, and a long inserted sentence.
+// unchanged paragraphs around it, a long inserted sentence, a paragraph
+// rewritten for the most part, and a long paragraph moved down.
 func longDraft() (old, new []byte) {
 	sentence := func(topic string, k int) string {
 		return fmt.Sprintf("The %s record number %d names the person who keeps it, the place where it is kept and the date on which it was last checked by the secretariat.", topic, k)
@@ -449,10 +473,16 @@ func longDraft() (old, new []byte) {
 	both(para("ledger", 3) + "\n\n")
 	o.WriteString(para("archive", 2) + " Copies are kept for five years. " + para("index", 2) + "\n\n")
 	n.WriteString(para("archive", 2) + " Copies are kept for ten years, and the secretariat publishes a list of them every spring so that members of each working group can ask for any copy they need, by letter or by a message to the address that the list gives for the purpose. " + para("index", 2) + "\n\n")
+	// a paragraph rewritten for the most part
+	o.WriteString("Rule 9. Members of a working group may borrow one binder of the records for one week, if they sign the loan book that the front desk keeps, and return it in person.\n\n")
+	n.WriteString("Rule 9. Anyone may read every record online, from home or from the office, at any hour, and print the pages they need; the front desk no longer lends binders.\n\n")
 	both(para("journal", 3) + "\n\n")
+	// a long paragraph moves down past the registers
+	o.WriteString(para("minutes", 2) + "\n\n")
 	for k := 1; k <= 4; k++ {
 		both(para(fmt.Sprintf("register %d", k), 1) + "\n\n")
 	}
+	n.WriteString(para("minutes", 2) + "\n\n")
 	n.WriteString("# Audits\n\n")
 	for k := 1; k <= 6; k++ {
 		fmt.Fprintf(&n, "Audit step %d: an outside firm samples %d minutes of meetings and reports to the chair within %d weeks.\n\n", k, 10*k, k+2)
@@ -484,12 +514,49 @@ func TestGoldenChangedOnlyLong(t *testing.T) {
 			"3 more deleted paragraphs (",
 			"<small>[\u2026]</small>",
 			" more inserted words]</small>",
+			// the rewritten paragraph: the start of its old text and of its new
+			"more deleted words] </small><ins>",
+			// both ends of the moved paragraph, whose words did not change, show its first words
+			"Moved to ",
+			"The minutes record number 1 names the person who keeps it, the place where it is<small> [\u2026]</small>",
 		} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s view: no %q on the page", v, want)
 			}
 		}
 		difftest.Golden(t, filepath.Join("testdata", "built-long.changed."+string(v)+".html"), forGolden(buf.Bytes()), *update)
+	}
+}
+
+// maxChangedOnlyShare is the largest share, in per cent, of the full page
+// that the page of changes only of the largest corpus pair may take.
+const maxChangedOnlyShare = 25
+
+// TestChangedOnlyShare writes the full page and the page of changes only of
+// the largest corpus pair (skipped when ../shared is absent), with the
+// notable changes the command line adds left out, and holds the second to
+// at most maxChangedOnlyShare per cent of the first.
+func TestChangedOnlyShare(t *testing.T) {
+	dir := filepath.Join(rendertest.RepoRoot(), "..", "shared", "corpus", "de-kwg-large")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus absent (%v)", err)
+	}
+	res, err := rendertest.CompareFiles(filepath.Join(dir, "01-2013-01-11.md"), filepath.Join(dir, "02-2022-01-28.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := func(o Options) int {
+		var buf bytes.Buffer
+		if err := Render(&buf, res, o); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Len()
+	}
+	full, only := size(Options{Title: "KWG"}), size(Options{Title: "KWG", ChangedOnly: true})
+	ratio := 100 * float64(only) / float64(full)
+	t.Logf("full page %d bytes, changes only %d bytes: %.1f %%", full, only, ratio)
+	if ratio > maxChangedOnlyShare {
+		t.Errorf("the page of changes only is %.1f %% of the full page, more than %d %%", ratio, maxChangedOnlyShare)
 	}
 }
 

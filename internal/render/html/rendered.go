@@ -56,6 +56,14 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 	b := &r.res.Sections[i].Blocks[j]
 	p := &r.secs[i].blocks[j]
 	r.near = nearChanges(r.res.Sections[i].Blocks, j)
+	switch {
+	case !r.opt.ChangedOnly || b.Kind == "table_row" || b.Kind == "code":
+		// a table is shown whole, and code by its lines
+	case shownByFirstWords(b):
+		r.near = firstWords
+	case isRewritten(b.Ops):
+		r.near = rewritten
+	}
 	r.raw("<")
 	r.raw(tag)
 	r.raw(" class=\"b ")
@@ -79,6 +87,24 @@ func (r *renderer) openBlock(tag, extra, attrs string, i, j int, whole, nav bool
 	case nav:
 		r.paraLink(p)
 	}
+}
+
+// shownByFirstWords reports whether a page of changes only shows block b
+// by its first words: a moved block where it left, as the other end shows
+// its words, and where it arrived when its words did not change.
+func shownByFirstWords(b *redline.BlockDiff) bool {
+	if b.MovedTo != "" {
+		return true
+	}
+	if b.MovedFrom == "" {
+		return false
+	}
+	for _, o := range b.Ops {
+		if o.Op != redline.Equal {
+			return false
+		}
+	}
+	return true
 }
 
 // writeBlockClass writes a block's classes after "b": its kind, its
@@ -121,10 +147,19 @@ func nearChanges(blocks []redline.BlockDiff, j int) nearby {
 
 // paraLink writes a block's paragraph number, a link to itself. Its text
 // is its name, as a reader sees it ("¶3", "was ¶3"), which the legend
-// explains once for the page.
+// explains once for the page. On a page of changes only the link has no
+// target in the markup: the page's script sets it from the block's id when
+// the page opens, which spares the page a second copy of every anchor (a
+// third of its markup), and without scripts the number is plain text. The
+// full page, whose blocks are many more, writes the target so that it
+// opens without a pass over them.
 func (r *renderer) paraLink(p *blockPlan) {
-	r.raw("<a class=\"pn\" href=\"#")
-	r.text(p.anchor + r.sfx)
+	if r.opt.ChangedOnly {
+		r.raw("<a class=\"pn")
+	} else {
+		r.raw("<a class=\"pn\" href=\"#")
+		r.text(p.anchor + r.sfx)
+	}
 	if p.old {
 		r.raw("\">was \u00b6")
 	} else {

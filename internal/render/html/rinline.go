@@ -31,6 +31,9 @@ type inlineWriter struct {
 // returns the notes on changes of format only ("link changed: A → B").
 // mode says which ops show, as for textElem.
 func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
+	if r.opt.ChangedOnly {
+		ops = r.shownOps(ops)
+	}
 	var ob, nb strings.Builder
 	changed := false
 	for _, o := range ops {
@@ -65,7 +68,7 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 		case redline.Equal:
 			for k := 0; k < len(t); k++ {
 				if k == cut {
-					w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
+					w.text(elisionMark(o, k, false), inlineRun{kind: redline.Equal, el: true})
 					k = cuts[n][1] - 1
 					continue
 				}
@@ -90,15 +93,15 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 			pn += len(t)
 		case redline.Insert:
 			if mode == opsBoth || mode == opsNew {
-				w.changedText(o, nw, pn, redline.Insert, cut)
+				w.changedText(o, nw, pn, redline.Insert, cut, false)
 			}
 			pn += len(t)
 		case redline.Delete:
 			switch mode {
 			case opsBoth, opsOld:
-				w.changedText(o, ol, po, redline.Delete, cut)
+				w.changedText(o, ol, po, redline.Delete, cut, insertAfter(ops, n))
 			case opsOldPlain:
-				w.changedText(o, ol, po, redline.Equal, cut)
+				w.changedText(o, ol, po, redline.Equal, cut, false)
 			}
 			po += len(t)
 		}
@@ -122,10 +125,10 @@ func cutAt(cuts [][2]int, n int) int {
 
 // changedText writes inserted or deleted op o, read in rd from byte off,
 // as kind, up to byte cut (-1 for none), where a mark stands for the rest.
-func (w *inlineWriter) changedText(o redline.Op, rd *inline.Reading, off int, kind redline.OpKind, cut int) {
+func (w *inlineWriter) changedText(o redline.Op, rd *inline.Reading, off int, kind redline.OpKind, cut int, sep bool) {
 	for k := 0; k < len(o.Text); {
 		if k == cut {
-			w.text(elisionMark(o, k), inlineRun{kind: redline.Equal, el: true})
+			w.text(elisionMark(o, k, sep), inlineRun{kind: redline.Equal, el: true})
 			return
 		}
 		k = w.span(o.Text, rd, off, k, cut, kind)
@@ -354,9 +357,9 @@ func (f *fmtNotes) list() []string {
 // gives way to a mark ("[…]", "[… 12 more words]"), when that leaves out
 // at least elideMin bytes. Cuts fall between words.
 const (
-	elideKeep  = 50
-	changeKeep = 100
-	elideMin   = 60
+	elideKeep  = 40
+	changeKeep = 80
+	elideMin   = 40
 )
 
 // elisions returns, for each op of a paragraph, the byte range [a, b) of
@@ -364,7 +367,9 @@ const (
 // text kept before a cut ends with a word, and the text kept after it
 // starts with a space. A paragraph with no change is context next to
 // one: it keeps elideKeep bytes at the ends that near says, the start
-// when a change comes before it, the end when one comes after it.
+// when a change comes before it, the end when one comes after it. A moved
+// block shown by its first words (near has firstWords), ops is its old text as one op
+// (firstWordsOps), which keeps its first changeKeep bytes.
 func elisions(ops []redline.Op, near nearby) [][2]int {
 	changed := false
 	for _, o := range ops {
@@ -372,6 +377,13 @@ func elisions(ops []redline.Op, near nearby) [][2]int {
 	}
 	cuts := make([][2]int, len(ops))
 	for n, o := range ops {
+		if near&firstWords != 0 {
+			// a moved block, cut as a long insertion is
+			if a := wordEnd(o.Text, changeKeep); a >= 0 && len(o.Text)-a >= elideMin {
+				cuts[n] = [2]int{a, len(o.Text)}
+			}
+			continue
+		}
 		if o.Op != redline.Equal {
 			if a := wordEnd(o.Text, changeKeep); a >= 0 && len(o.Text)-a >= elideMin {
 				cuts[n] = [2]int{a, len(o.Text)}
@@ -406,7 +418,75 @@ type nearby uint8
 const (
 	changeBefore nearby = 1 << iota
 	changeAfter
+	// firstWords marks a moved block that a page of changes only shows
+	// by its first words: at the place it left, and where it arrived when
+	// its words did not change (its move is the change)
+	firstWords
+	// rewritten marks a block whose words changed for the most part,
+	// which a page of changes only shows as its old text and its new
+	rewritten
 )
+
+// rewriteShare is the share of unchanged text below which a page of changes
+// only shows a changed block as rewritten: its old text, deleted, and its
+// new text, inserted, each cut after its first words as a long insertion
+// or deletion is. Word marks strewn through such a paragraph, between a few
+// unchanged words ("der", "und"), say less than the start of each version.
+const rewriteShare = 0.5
+
+// isRewritten reports whether less than rewriteShare of the longer side of
+// ops is unchanged text.
+func isRewritten(ops []redline.Op) bool {
+	eq, old, new := 0, 0, 0
+	for _, o := range ops {
+		switch o.Op {
+		case redline.Equal:
+			eq += len(o.Text)
+			old += len(o.Text)
+			new += len(o.Text)
+		case redline.Insert:
+			new += len(o.Text)
+		case redline.Delete:
+			old += len(o.Text)
+		}
+	}
+	return (eq < old || eq < new) && float64(eq) < rewriteShare*float64(max(old, new))
+}
+
+// rewrittenOps is the old text of ops, deleted, and then its new text,
+// inserted, between the unchanged text that starts and ends both, if any.
+func rewrittenOps(ops []redline.Op) []redline.Op {
+	var head, tail []redline.Op
+	if len(ops) > 0 && ops[0].Op == redline.Equal {
+		head, ops = ops[:1], ops[1:]
+	}
+	if len(ops) > 0 && ops[len(ops)-1].Op == redline.Equal {
+		tail, ops = ops[len(ops)-1:], ops[:len(ops)-1]
+	}
+	out := append([]redline.Op(nil), head...)
+	out = append(out, redline.Op{Op: redline.Delete, Text: sideText(ops, redline.Delete)}, redline.Op{Op: redline.Insert, Text: sideText(ops, redline.Insert)})
+	return append(out, tail...)
+}
+
+// shownOps is what a page of changes only shows of ops, the text of the
+// block being written (near tells how): its first words, the old text and
+// then the new of a rewritten block, or ops as they are.
+func (r *renderer) shownOps(ops []redline.Op) []redline.Op {
+	switch {
+	case r.near&firstWords != 0:
+		return firstWordsOps(ops)
+	case r.near&rewritten != 0:
+		return rewrittenOps(ops)
+	}
+	return ops
+}
+
+// firstWordsOps is what a page of changes only shows of a moved block
+// that it shows by its first words: its old text as one unchanged run,
+// which elisions cuts after its first words.
+func firstWordsOps(ops []redline.Op) []redline.Op {
+	return []redline.Op{{Op: redline.Equal, Text: sideText(ops, redline.Delete)}}
+}
 
 // wordEnd is the index of the first space or line end at or after byte
 // keep of t, or -1 when there is none.
@@ -425,7 +505,11 @@ func wordEnd(t string, keep int) int {
 // op o: after a space when words come before it, and with the number of
 // words it stands for when they were inserted or deleted. It is written
 // in <small>, outside any <ins> or <del>: it is not the draft's text.
-func elisionMark(o redline.Op, a int) string {
+//
+// sep is set when an insertion follows a deleted op right after the cut
+// (insertAfter): the mark then ends with a space, so that the inserted words
+// do not run on from it.
+func elisionMark(o redline.Op, a int, sep bool) string {
 	m := "[\u2026]"
 	switch o.Op {
 	case redline.Insert:
@@ -433,8 +517,17 @@ func elisionMark(o redline.Op, a int) string {
 	case redline.Delete:
 		m = "[\u2026 " + wording.Count(len(strings.Fields(o.Text[a:])), "more deleted word") + "]"
 	}
+	if sep {
+		m += " "
+	}
 	if a > 0 {
 		return " " + m
 	}
 	return m
+}
+
+// insertAfter reports whether op n of ops is a deletion that an insertion
+// follows.
+func insertAfter(ops []redline.Op, n int) bool {
+	return ops[n].Op == redline.Delete && n+1 < len(ops) && ops[n+1].Op == redline.Insert
 }
