@@ -27,12 +27,12 @@ func ScanTokens(s string, fn func(i, j int, word bool)) {
 func NextToken(s string, i int) (int, bool) {
 	c := s[i]
 	if c < utf8.RuneSelf {
-		switch cl := runeClass[c]; {
+		switch cl := byteClass[c]; {
 		case cl&classWord != 0:
 			return wordEnd(s, i+1), true
 		case cl&classSpace != 0:
 			j := i + 1
-			for j < len(s) && runeClass[s[j]]&classSpace != 0 {
+			for j < len(s) && byteClass[s[j]]&classSpace != 0 {
 				j++
 			}
 			return j, false
@@ -65,13 +65,15 @@ func NextToken(s string, i int) (int, bool) {
 // between two word characters.
 func wordEnd(s string, j int) int {
 	for j < len(s) {
+		// the ASCII letters and digits of the word, a byte each
+		for j < len(s) && byteClass[s[j]]&classWord != 0 {
+			j++
+		}
+		if j == len(s) {
+			return j
+		}
 		if c := s[j]; c < utf8.RuneSelf {
-			cl := runeClass[c]
-			if cl&classWord != 0 {
-				j++
-				continue
-			}
-			if cl&classJoiner != 0 && j+1 < len(s) {
+			if byteClass[c]&classJoiner != 0 && j+1 < len(s) {
 				if r3, _ := decode(s, j+1); IsWordRune(r3) {
 					j++
 					continue
@@ -180,6 +182,13 @@ const (
 	classJoiner             // IsJoiner
 )
 
+// byteClass is runeClass for the bytes of UTF-8 text: a byte from 0x80
+// on is part of a character that must be decoded, and has no class.
+var byteClass = func() (t [256]uint8) {
+	copy(t[:utf8.RuneSelf], runeClass[:utf8.RuneSelf])
+	return t
+}()
+
 var runeClass = func() (t [256]uint8) {
 	for r := rune(0); r < rune(len(t)); r++ {
 		switch {
@@ -213,6 +222,12 @@ func IsJoiner(r rune) bool {
 func CountWords(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
+		// a run of spaces, tabs and line ends ends where a scan from
+		// any of its bytes ends, so they are skipped a byte at a time
+		if byteClass[s[i]]&classSpace != 0 {
+			i++
+			continue
+		}
 		j, word := NextToken(s, i)
 		if word {
 			n++
