@@ -35,7 +35,7 @@ var ErrNotText = textcheck.ErrNotText
 var blockParser = goldmark.New(
 	goldmark.WithParser(parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(util.Prioritized(refDefinitions{}, 100)),
 		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
 	)),
 	goldmark.WithExtensions(extension.Table),
@@ -53,6 +53,31 @@ var blockParserNoRefs = goldmark.New(
 	goldmark.WithExtensions(extension.Table),
 	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 ).Parser()
+
+// refDefinitions is goldmark's transformer of link reference definitions
+// (its default paragraph transformer) for the paragraphs that may start
+// with one: it reads definitions from the paragraph's first character
+// that is not white space, which must be "[", and costs a reader of its
+// own for every paragraph it looks at.
+type refDefinitions struct{}
+
+func (refDefinitions) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	src, lines := reader.Source(), node.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		for _, c := range src[seg.Start:seg.Stop] {
+			if util.IsSpace(c) {
+				continue
+			}
+			if c != '[' {
+				return
+			}
+			parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+			return
+		}
+	}
+	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+}
 
 // rawParagraph is a closed paragraph that goldmark's inline pass skips: a
 // block parser without inline parsers still walks every byte of every

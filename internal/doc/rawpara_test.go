@@ -14,7 +14,9 @@ import (
 )
 
 // parseInlinePass parses src as Parse does with goldmark's paragraphs left
-// as they are (parsed for inlines), as before rawParagraphs.
+// as they are (parsed for inlines), as before rawParagraphs, and goldmark's
+// own transformer of link reference definitions looking at every
+// paragraph, as before refDefinitions.
 func parseInlinePass(t *testing.T, src []byte) *Document {
 	t.Helper()
 	plain := goldmark.New(
@@ -41,7 +43,7 @@ func parseInlinePass(t *testing.T, src []byte) *Document {
 }
 
 // checkRawParagraphs fails unless src parses the same with raw paragraphs
-// as with paragraphs parsed for inlines.
+// and refDefinitions as with goldmark's paragraphs and definitions.
 func checkRawParagraphs(t *testing.T, src []byte) {
 	t.Helper()
 	got, err := Parse("f.md", src, Options{})
@@ -62,7 +64,7 @@ var blockLines = []string{
 	"", "", "plain words here", "more text  ", "   indented three", "    indented code",
 	"===", "---", "- - -", "***", "# Title", "## 2. Second {#two}", "### §",
 	"| a | b |", "|---|---|", "| 1 | 2 |", "a | b", "--- | ---",
-	"[ref]: /url", "[ref]: /url \"title\"", "[other]:", "  /x",
+	"[ref]: /url", "[ref]: /url \"title\"", "[other]:", "  /x", "   [ref]: /three", "\t[tab]: /t", "[ref]", "[a]: <b> 'c'",
 	"- item", "- ", "* star item", "1. first", "2) second", "   - nested",
 	"> quoted", "> > deep", "lazy line", ">", "```", "```go", "~~~", "<div>", "</div>", "<!-- note -->",
 	"\ttabbed", "text\\", "Ä ö ü ß", "\u00a0nbsp",
