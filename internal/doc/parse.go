@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -822,7 +821,18 @@ type parseState struct {
 
 // lineOf returns the 1-based line of offset off.
 func (p *parseState) lineOf(off int) int {
-	return sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off })
+	// the first line that starts after off (sort.Search, without a
+	// closure: it is asked for every node)
+	lo, hi := 0, len(p.lines)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if p.lines[m] > off {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
 }
 
 // lineStart returns the offset of the start of the line holding off.

@@ -186,3 +186,49 @@ func TestScanTokensMatchesReferenceOnCorpus(t *testing.T) {
 		}
 	}
 }
+
+// refSlug is Slug as it was before its ASCII path: every string lowered
+// and read a rune at a time.
+func refSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+func TestSlugMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 14))
+	pieces := append([]string{"A", "Q", "z", "§", "İ", "ẞ", "ǅ", "Σ", "  ", "-", "."}, trickyPieces...)
+	var b strings.Builder
+	for n := 0; n < 20000; n++ {
+		b.Reset()
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if s := b.String(); Slug(s) != refSlug(s) {
+			t.Fatalf("Slug(%q) = %q, want %q", s, Slug(s), refSlug(s))
+		}
+	}
+	files, _ := filepath.Glob("../../../shared/corpus/*/*.md")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			if strings.HasPrefix(line, "#") && Slug(line) != refSlug(line) {
+				t.Fatalf("Slug(%q) = %q, want %q", line, Slug(line), refSlug(line))
+			}
+		}
+	}
+}
