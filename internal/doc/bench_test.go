@@ -62,3 +62,39 @@ func BenchmarkParseChunkSizes(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScanTokens scans both rounds of de-kwg-large for tokens, and
+// counts their words.
+func BenchmarkScanTokens(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/corpus/de-kwg-large/*.md")
+	if len(files) < 2 {
+		b.Skip("../shared/corpus/de-kwg-large is absent")
+	}
+	var texts []string
+	size := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(src))
+		size += len(src)
+	}
+	b.Run("scan", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for i := 0; i < b.N; i++ {
+			n := 0
+			for _, s := range texts {
+				ScanTokens(s, func(_, _ int, _ bool) { n++ })
+			}
+		}
+	})
+	b.Run("count", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for i := 0; i < b.N; i++ {
+			for _, s := range texts {
+				CountWords(s)
+			}
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -80,6 +81,34 @@ func cleanTitle(t string) string {
 // Slug lower-cases s and turns every run of characters that are not letters
 // or digits into one hyphen.
 func Slug(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return slugUnicode(s)
+		}
+	}
+	// ASCII: a byte is a character, and its class is in the table
+	b := make([]byte, 0, len(s))
+	dash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if byteClass[c]&classWord == 0 {
+			dash = true
+			continue
+		}
+		if dash && len(b) > 0 {
+			b = append(b, '-')
+		}
+		dash = false
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// slugUnicode is Slug of text that is not all ASCII.
+func slugUnicode(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -35,7 +34,8 @@ var ErrNotText = textcheck.ErrNotText
 var blockParser = goldmark.New(
 	goldmark.WithParser(parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(util.Prioritized(refDefinitions{}, 100)),
+		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
 	)),
 	goldmark.WithExtensions(extension.Table),
 	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
@@ -45,10 +45,81 @@ var blockParser = goldmark.New(
 // a draft with a paragraph of more than maxRefLines lines that could be
 // definitions: they stay paragraph text.
 var blockParserNoRefs = goldmark.New(
-	goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...))),
+	goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
+	)),
 	goldmark.WithExtensions(extension.Table),
 	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 ).Parser()
+
+// refDefinitions is goldmark's transformer of link reference definitions
+// (its default paragraph transformer) for the paragraphs that may start
+// with one: it reads definitions from the paragraph's first character
+// that is not white space, which must be "[", and costs a reader of its
+// own for every paragraph it looks at.
+type refDefinitions struct{}
+
+func (refDefinitions) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	src, lines := reader.Source(), node.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		for _, c := range src[seg.Start:seg.Stop] {
+			if util.IsSpace(c) {
+				continue
+			}
+			if c != '[' {
+				return
+			}
+			parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+			return
+		}
+	}
+	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+}
+
+// rawParagraph is a closed paragraph that goldmark's inline pass skips: a
+// block parser without inline parsers still walks every byte of every
+// paragraph and makes a text node of each line, which nothing reads (a
+// paragraph's text is made from its lines). It is a paragraph in all else.
+type rawParagraph struct {
+	ast.Paragraph
+}
+
+// IsRaw reports that the paragraph's lines are not parsed for inlines.
+func (*rawParagraph) IsRaw() bool { return true }
+
+// rawParagraphs is the last paragraph transformer (goldmark runs them in
+// ascending order of priority, so 10000 is after link reference
+// definitions at 100 and tables at 200): it closes a paragraph
+// that is being closed with the others (as the paragraph parser would),
+// and puts a rawParagraph with its lines in its place. A paragraph closed
+// otherwise (under a setext underline, which may make a heading of it)
+// stays as it is.
+type rawParagraphs struct{}
+
+func (rawParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	parent := node.Parent()
+	if parent == nil {
+		return
+	}
+	open := pc.OpenedBlocks()
+	k := len(open) - 1
+	for k >= 0 && open[k].Node != node {
+		k--
+	}
+	if k < 0 {
+		return
+	}
+	open[k].Parser.Close(node, reader, pc)
+	if node.Parent() == nil {
+		return // an empty paragraph is dropped
+	}
+	r := &rawParagraph{}
+	r.SetLines(node.Lines())
+	r.SetBlankPreviousLines(node.HasBlankPreviousLines())
+	parent.ReplaceChild(parent, node, r)
+}
 
 // inlineParser parses the text of one heading into inlines: every line is
 // paragraph text, whatever it looks like.
@@ -750,7 +821,18 @@ type parseState struct {
 
 // lineOf returns the 1-based line of offset off.
 func (p *parseState) lineOf(off int) int {
-	return sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off })
+	// the first line that starts after off (sort.Search, without a
+	// closure: it is asked for every node)
+	lo, hi := 0, len(p.lines)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if p.lines[m] > off {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
 }
 
 // lineStart returns the offset of the start of the line holding off.
@@ -880,7 +962,7 @@ func (p *parseState) flush(end int) {
 // addNode appends the blocks of top-level node n spanning [start, end).
 func (p *parseState) addNode(n ast.Node, start, end int) {
 	switch n := n.(type) {
-	case *ast.Paragraph:
+	case *ast.Paragraph, *rawParagraph:
 		p.begin()
 		p.paraText(n)
 		p.add(Paragraph, start, end)
@@ -1057,7 +1139,9 @@ func (p *parseState) listItem(it ast.Node, start, end int) {
 			continue
 		}
 		_, para := c.(*ast.Paragraph)
+		_, raw := c.(*rawParagraph)
 		_, tb := c.(*ast.TextBlock)
+		para = para || raw
 		if !para && !tb && first != nil {
 			continue
 		}

@@ -16,73 +16,117 @@ import (
 // word, without allocating.
 func ScanTokens(s string, fn func(i, j int, word bool)) {
 	for i := 0; i < len(s); {
-		c := s[i]
-		var r rune
-		n := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-		} else {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		j := i + n
-		word := false
-		switch {
-		case IsWordRune(r):
-			word = true
-			for j < len(s) {
-				r2, n2 := decode(s, j)
-				if IsWordRune(r2) || ExtendsGrapheme(r2) {
-					j += n2
-					continue
-				}
-				if IsJoiner(r2) && j+n2 < len(s) {
-					r3, _ := decode(s, j+n2)
-					if IsWordRune(r3) {
-						j += n2
-						continue
-					}
-				}
-				break
-			}
-		case r == ' ' || r == '\t' || r == '\n':
-			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
-				j++
-			}
-		default:
-			// keep a grapheme's trailing joiners, marks, variation
-			// selectors, skin tones and tags with it, a flag's two
-			// regional indicators together, and the symbols an emoji
-			// sequence joins with zero-width joiners. A control character
-			// or white space takes nothing with it (Unicode breaks a
-			// grapheme after a control): a mark after it stands with what
-			// follows.
-			if unicode.IsSpace(r) || unicode.IsControl(r) {
-				break
-			}
-			if isRegionalIndicator(r) && j < len(s) {
-				if r2, n2 := decode(s, j); isRegionalIndicator(r2) {
-					j += n2
-				}
-			}
-			for last := r; j < len(s); {
-				r2, n2 := decode(s, j)
-				if !ExtendsGrapheme(r2) && !(last == '\u200d' && JoinsAfterZWJ(r2)) {
-					break
-				}
-				j += n2
-				last = r2
-				// a flag joined after a joiner keeps its pair
-				if isRegionalIndicator(r2) && j < len(s) {
-					if r3, n3 := decode(s, j); isRegionalIndicator(r3) {
-						j += n3
-						last = r3
-					}
-				}
-			}
-		}
+		j, word := NextToken(s, i)
 		fn(i, j, word)
 		i = j
 	}
+}
+
+// NextToken returns where the token of s that starts at i ends, and
+// whether it is a word; i must be less than len(s).
+func NextToken(s string, i int) (int, bool) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		switch cl := byteClass[c]; {
+		case cl&classWord != 0:
+			return wordEnd(s, i+1), true
+		case cl&classSpace != 0:
+			j := i + 1
+			for j < len(s) && byteClass[s[j]]&classSpace != 0 {
+				j++
+			}
+			return j, false
+		case cl&classBreak != 0:
+			// white space or a control stands alone
+			return i + 1, false
+		}
+		return otherEnd(s, i+1, rune(c)), false
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case IsWordRune(r):
+		return wordEnd(s, i+n), true
+	case unicode.IsSpace(r) || unicode.IsControl(r):
+		// keep nothing with it: Unicode breaks a grapheme after a
+		// control, so a mark after it stands with what follows
+		return i + n, false
+	}
+	j := i + n
+	if isRegionalIndicator(r) && j < len(s) {
+		if r2, n2 := decode(s, j); isRegionalIndicator(r2) {
+			j += n2
+		}
+	}
+	return otherEnd(s, j, r), false
+}
+
+// wordEnd returns where the word whose characters run up to j ends: it
+// takes word characters and the marks of their graphemes, and a joiner
+// between two word characters.
+func wordEnd(s string, j int) int {
+	for j < len(s) {
+		// the ASCII letters and digits of the word, a byte each
+		for j < len(s) && byteClass[s[j]]&classWord != 0 {
+			j++
+		}
+		if j == len(s) {
+			return j
+		}
+		if c := s[j]; c < utf8.RuneSelf {
+			if byteClass[c]&classJoiner != 0 && j+1 < len(s) {
+				if r3, _ := decode(s, j+1); IsWordRune(r3) {
+					j++
+					continue
+				}
+			}
+			return j
+		}
+		r2, n2 := utf8.DecodeRuneInString(s[j:])
+		if IsWordRune(r2) || ExtendsGrapheme(r2) {
+			j += n2
+			continue
+		}
+		if IsJoiner(r2) && j+n2 < len(s) {
+			if r3, _ := decode(s, j+n2); IsWordRune(r3) {
+				j += n2
+				continue
+			}
+		}
+		return j
+	}
+	return j
+}
+
+// otherEnd returns where the token of a character that is neither a word
+// character, white space nor a control ends, when its grapheme's text runs
+// up to j and last is its last character: it keeps the grapheme's trailing
+// joiners, marks, variation selectors, skin tones and tags, a flag's two
+// regional indicators together, and the symbols an emoji sequence joins
+// with zero-width joiners.
+func otherEnd(s string, j int, last rune) int {
+	for j < len(s) {
+		if s[j] < utf8.RuneSelf {
+			// no ASCII character extends a grapheme or joins after a
+			// joiner but a symbol, which JoinsAfterZWJ tells
+			if last != '\u200d' || !JoinsAfterZWJ(rune(s[j])) {
+				return j
+			}
+		}
+		r2, n2 := decode(s, j)
+		if !ExtendsGrapheme(r2) && !(last == '\u200d' && JoinsAfterZWJ(r2)) {
+			return j
+		}
+		j += n2
+		last = r2
+		// a flag joined after a joiner keeps its pair
+		if isRegionalIndicator(r2) && j < len(s) {
+			if r3, n3 := decode(s, j); isRegionalIndicator(r3) {
+				j += n3
+				last = r3
+			}
+		}
+	}
+	return j
 }
 
 // JoinsAfterZWJ reports whether r, after a zero-width joiner, belongs to
@@ -122,11 +166,47 @@ func decode(s string, i int) (rune, int) {
 // IsWordRune reports whether r is a letter, digit or mark: what words are
 // made of.
 func IsWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	if uint32(r) < uint32(len(runeClass)) {
+		return runeClass[r]&classWord != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 }
+
+// The classes of the characters up to U+00FF, for the scan: a byte of
+// text below 0x80 is its character, and the Latin-1 letters of European
+// drafts are looked up after decoding.
+const (
+	classWord   = 1 << iota // a letter or digit (IsWordRune)
+	classSpace              // a space, tab or line end: runs of them are one token
+	classBreak              // other white space or a control: a token of its own
+	classJoiner             // IsJoiner
+)
+
+// byteClass is runeClass for the bytes of UTF-8 text: a byte from 0x80
+// on is part of a character that must be decoded, and has no class.
+var byteClass = func() (t [256]uint8) {
+	copy(t[:utf8.RuneSelf], runeClass[:utf8.RuneSelf])
+	return t
+}()
+
+var runeClass = func() (t [256]uint8) {
+	for r := rune(0); r < rune(len(t)); r++ {
+		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'):
+			t[r] = classWord
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)):
+			t[r] = classWord
+		case r == ' ' || r == '\t' || r == '\n':
+			t[r] = classSpace
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			t[r] = classBreak
+		}
+		if IsJoiner(r) {
+			t[r] |= classJoiner
+		}
+	}
+	return t
+}()
 
 // IsJoiner reports whether r joins two runs of word characters into one
 // word when it stands between them.
@@ -141,10 +221,18 @@ func IsJoiner(r rune) bool {
 // CountWords counts the words in s, as ScanTokens finds them.
 func CountWords(s string) int {
 	n := 0
-	ScanTokens(s, func(_, _ int, word bool) {
+	for i := 0; i < len(s); {
+		// a run of spaces, tabs and line ends ends where a scan from
+		// any of its bytes ends, so they are skipped a byte at a time
+		if byteClass[s[i]]&classSpace != 0 {
+			i++
+			continue
+		}
+		j, word := NextToken(s, i)
 		if word {
 			n++
 		}
-	})
+		i = j
+	}
 	return n
 }
