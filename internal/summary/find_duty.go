@@ -127,22 +127,30 @@ func passive(after string) bool {
 // sentences of p that overlap one of hs, all sentences when hs is nil.
 func dutiesIn(p *prose, hs []span) []duty {
 	var out []duty
-	text := p.text
 	for k, sent := range p.sentences() {
 		if hs != nil && !inAny(sent, hs) {
 			continue
 		}
-		for _, m := range p.modalsOf(k) {
-			if m.loose {
-				continue
-			}
-			m.a, m.b = m.a+sent.a, m.b+sent.a
-			d := duty{m: m, sent: sent, party: partyOf(text[sent.a:m.a]), action: actionOf(text[m.b:sent.b])}
-			if passive(text[m.b:sent.b]) {
-				d.party = "" // "requests SHOULD be permitted": who permits is not named
-			}
-			out = append(out, d)
+		out = append(out, p.dutiesOf(k)...)
+	}
+	return out
+}
+
+// sentenceDuties lists the obligation words (loose adjectives left out) of
+// the k-th sentence of p, at offsets into its text.
+func sentenceDuties(p *prose, k int) []duty {
+	var out []duty
+	text, sent := p.text, p.sents[k]
+	for _, m := range p.modalsOf(k) {
+		if m.loose {
+			continue
 		}
+		m.a, m.b = m.a+sent.a, m.b+sent.a
+		d := duty{m: m, sent: sent, party: partyOf(text[sent.a:m.a]), action: actionOf(text[m.b:sent.b])}
+		if passive(text[m.b:sent.b]) {
+			d.party = "" // "requests SHOULD be permitted": who permits is not named
+		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -239,7 +247,7 @@ func (c *Context) reassigned(st *sectionText, ch change, old bool, reported map[
 			hs = append(hs, s)
 		}
 	}
-	if len(hs) == 0 {
+	if len(hs) == 0 || !editedDuty(this, hs, reported) {
 		return nil
 	}
 	ds, os := dutiesIn(this, nil), dutiesIn(that, nil)
@@ -275,6 +283,30 @@ func (c *Context) reassigned(st *sectionText, ch change, old bool, reported map[
 		out = append(out, obligationNote(text, d.m, d.sent, old))
 	}
 	return out
+}
+
+// editedDuty reports whether a sentence of p that hs touch and that no
+// pass before reported holds a binding duty of a named party whose
+// obligation word, or the word before it, hs edited: only such a duty may
+// have been reassigned, and the sentences the hunks do not touch are not
+// read for it.
+func editedDuty(p *prose, hs []span, reported map[int]bool) bool {
+	text := p.text
+	for k, sent := range p.sentences() {
+		if reported[sent.a] || !inAny(sent, hs) {
+			continue
+		}
+		for _, d := range p.dutiesOf(k) {
+			if d.party == "" || !d.m.force.binding() {
+				continue
+			}
+			pa := prevWord(text, wordStart(text, d.m.a))
+			if inAny(d.m.span, hs) || inAny(span{pa, d.m.a}, hs) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // strengthRead reports whether an edit of ch that touches s (on the old
