@@ -66,6 +66,18 @@ var attributeList = regexp.MustCompile(`^\s*\{:[^{}]*\}\s*$`)
 
 // attributes reports whether a block is an attribute list on both sides.
 func attributes(ops []redline.Op) bool {
+	// an attribute list opens with "{:" on both sides: without one among
+	// the ops there is none
+	mark := false
+	for _, op := range ops {
+		if strings.Contains(op.Text, "{:") || strings.HasSuffix(op.Text, "{") {
+			mark = true
+			break
+		}
+	}
+	if !mark {
+		return false
+	}
 	return attributeList.MatchString(sideText(ops, redline.Delete)) && attributeList.MatchString(sideText(ops, redline.Insert))
 }
 
@@ -302,7 +314,17 @@ func wordCount(text string, s span) int { return len(strings.Fields(text[s.a:s.b
 
 // sideText is a block's text on one side: equal ops and those of kind.
 func sideText(ops []redline.Op, kind redline.OpKind) string {
+	n, last := 0, ""
+	for _, op := range ops {
+		if op.Op == redline.Equal || op.Op == kind {
+			n, last = n+len(op.Text), op.Text
+		}
+	}
+	if len(last) == n {
+		return last // one op (or none) holds the whole side
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, op := range ops {
 		if op.Op == redline.Equal || op.Op == kind {
 			b.WriteString(op.Text)

@@ -73,13 +73,17 @@ func (e *edit) numbers(al aligned) (numbersAt, numbersAt) {
 // the letter of a part ("Section G"). Where none is, neither rule finds
 // anything, and the numbers around are not read.
 func mayHoldNumbers(text string, s span) bool {
-	for _, w := range wordsIn(text, s.a, s.b) {
+	for i := s.a; ; {
+		w, j, ok := nextWordIn(text, i, s.b)
+		if !ok {
+			return false
+		}
 		l := strings.ToLower(strings.TrimRight(w.core, "."))
 		if _, ok := numberWord(w.core); ok || hasDigit(w.raw) || attachable[l] || letterRe.MatchString(w.core) {
 			return true
 		}
+		i = j
 	}
-	return false
 }
 
 // attachable are the words that a quantity may take beside its number.

@@ -33,49 +33,71 @@ const (
 
 // wordsIn splits text[a:b] into words, with spans in text.
 func wordsIn(text string, a, b int) []word {
-	var out []word
-	i := a
-	for i < b {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsSpace(r) {
-			i += n
-			continue
+	out := make([]word, 0, max(b-a, 0)/7+1)
+	for i := a; ; {
+		w, j, ok := nextWordIn(text, i, b)
+		if !ok {
+			return out
 		}
-		j := i
-		for j < b {
-			r, n := utf8.DecodeRuneInString(text[j:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			j += n
-		}
-		w := word{span: span{i, j}, raw: text[i:j]}
-		ca, cb := i, j
-		for ca < cb {
-			r, n := utf8.DecodeRuneInString(text[ca:])
-			if !strings.ContainsRune(leadPunct, r) {
-				break
-			}
-			ca += n
-		}
-		for cb > ca {
-			r, n := utf8.DecodeLastRuneInString(text[ca:cb])
-			if !strings.ContainsRune(trailPunct, r) {
-				break
-			}
-			cb -= n
-		}
-		// a closing bracket that closes an opening one inside the word
-		// belongs to it: "B(4)"
-		if cb < j && text[cb] == ')' && strings.Contains(text[ca:cb], "(") && !strings.Contains(text[ca:cb], ")") {
-			cb++
-		}
-		w.cs = span{ca, cb}
-		w.core = text[ca:cb]
 		out = append(out, w)
 		i = j
 	}
-	return out
+}
+
+// spaceAt reports whether text holds white space at i, and its length.
+func spaceAt(text string, i int) (bool, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f', 1
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsSpace(r), n
+}
+
+// nextWordIn is the first word of text[i:b], the position after it, and
+// whether there is one.
+func nextWordIn(text string, i, b int) (word, int, bool) {
+	for i < b {
+		sp, n := spaceAt(text, i)
+		if !sp {
+			break
+		}
+		i += n
+	}
+	if i >= b {
+		return word{}, i, false
+	}
+	j := i
+	for j < b {
+		sp, n := spaceAt(text, j)
+		if sp {
+			break
+		}
+		j += n
+	}
+	w := word{span: span{i, j}, raw: text[i:j]}
+	ca, cb := i, j
+	for ca < cb {
+		r, n := utf8.DecodeRuneInString(text[ca:])
+		if !strings.ContainsRune(leadPunct, r) {
+			break
+		}
+		ca += n
+	}
+	for cb > ca {
+		r, n := utf8.DecodeLastRuneInString(text[ca:cb])
+		if !strings.ContainsRune(trailPunct, r) {
+			break
+		}
+		cb -= n
+	}
+	// a closing bracket that closes an opening one inside the word
+	// belongs to it: "B(4)"
+	if cb < j && text[cb] == ')' && strings.Contains(text[ca:cb], "(") && !strings.Contains(text[ca:cb], ")") {
+		cb++
+	}
+	w.cs = span{ca, cb}
+	w.core = text[ca:cb]
+	return w, j, true
 }
 
 // wordsAround are the words of text from k words before s to k words
