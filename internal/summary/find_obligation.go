@@ -477,17 +477,30 @@ func (c *Context) mostlyChanged(ch change, old bool, reported map[int]bool) []No
 // changedShare is the share of the words of text[s.a:s.b] that overlap
 // one of hs.
 func changedShare(text string, s span, hs []span) float64 {
-	ws := firstWords(text[:s.b], s.a, s.b-s.a)
-	if len(ws) == 0 {
-		return 0
-	}
-	n := 0
-	for _, w := range ws {
-		if inAny(w, hs) {
+	words, n := 0, 0
+	for i := s.a; i < s.b; {
+		if sp, m := spaceAt(text, i); sp {
+			i += m
+			continue
+		}
+		j := i
+		for j < s.b {
+			sp, m := spaceAt(text, j)
+			if sp {
+				break
+			}
+			j += m
+		}
+		words++
+		if inAny(span{i, j}, hs) {
 			n++
 		}
+		i = j
 	}
-	return float64(n) / float64(len(ws))
+	if words == 0 {
+		return 0
+	}
+	return float64(n) / float64(words)
 }
 
 // inAny reports whether s overlaps one of hs.
@@ -536,6 +549,9 @@ func findObligationAdded(c *Context, sd *redline.SectionDiff) []Notable {
 // deleted in one place and inserted in another with nearly the same words:
 // text that moved, which fires no rule.
 func (c *Context) movedSentence(s string) bool {
+	if len(c.moved) == 0 {
+		return false
+	}
 	return c.moved[sentenceKey(s)]
 }
 
