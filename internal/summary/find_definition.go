@@ -87,8 +87,10 @@ var notTerms = map[string]bool{"note": true, "notes": true, "example": true, "ex
 // normDef is a definition's text as a reader sees it, folded: no markup,
 // no link destinations, one case, single spaces.
 func normDef(s string) string {
-	s = linkDest.ReplaceAllString(s, "]")
-	s = markupRe.ReplaceAllString(s, "")
+	if strings.Contains(s, "](") {
+		s = linkDest.ReplaceAllString(s, "]")
+	}
+	s = dropMarkup(s)
 	s = strings.ReplaceAll(s, ":", "")
 	for _, q := range []string{"“", "”", "„", "«", "»"} {
 		s = strings.ReplaceAll(s, q, `"`)
@@ -96,6 +98,26 @@ func normDef(s string) string {
 	s = strings.ReplaceAll(s, "’", "'")
 	return strings.ToLower(squash(s))
 }
+
+// dropMarkup is s without the markup characters markupRe matches, each of
+// them one ASCII byte.
+func dropMarkup(s string) string {
+	i := strings.IndexAny(s, markupChars)
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		if strings.IndexByte(markupChars, s[i]) < 0 {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// markupChars are the characters markupRe matches.
+const markupChars = "*_`~{}[]"
 
 func normTerm(s string) string {
 	s = strings.Trim(strings.TrimSpace(s), "*_\"“”„«»‘’`,.;: ")
