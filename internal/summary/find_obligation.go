@@ -162,10 +162,21 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 	if !e.isolated {
 		return Notable{}, false // a piece of a sentence rewritten
 	}
-	om, oDirect, oOK := pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
-	nm, nDirect, nOK := pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
+	// an empty side touches no obligation word: the other side is read
+	// first, and when it touches none either the edit is done with
+	var om, nm modal
+	var oDirect, nDirect, oOK, nOK bool
+	if e.old.a < e.old.b {
+		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
+	}
+	if oDirect || e.new.a < e.new.b {
+		nm, nDirect, nOK = pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
+	}
 	if !oDirect && !nDirect {
 		return Notable{}, false // the words changed beside an obligation word, not in it
+	}
+	if e.old.a == e.old.b {
+		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
 	}
 	ow, nw := changedWords(al.old, e.old, e.hunk.old), changedWords(al.new, e.new, e.hunk.new)
 	var from, to force
