@@ -113,7 +113,11 @@ func bounds(text string) []bound {
 // send a TCP segment" becoming "the proxy SHOULD send a TCP segment". Only
 // words bound once on each side count.
 func rebound(ch change) []Notable {
-	ob, nb := bounds(ch.al.old), bounds(ch.al.new)
+	ob := bounds(ch.al.old)
+	if len(ob) == 0 {
+		return nil // no obligation word on the old side to rebind
+	}
+	nb := bounds(ch.al.new)
 	count := func(bs []bound) map[string]int {
 		n := map[string]int{}
 		for _, b := range bs {
