@@ -336,7 +336,16 @@ func cutIn(ws []span, i, j, a, b int) (int, int) {
 }
 
 // wordCount is the number of words in text[s.a:s.b].
-func wordCount(text string, s span) int { return len(strings.Fields(text[s.a:s.b])) }
+func wordCount(text string, s span) int {
+	n := 0
+	for i := s.a; ; n++ {
+		w, j := nextField(text[:s.b], i)
+		if w == "" {
+			return n
+		}
+		i = j
+	}
+}
 
 // sideText is a block's text on one side: equal ops and those of kind.
 func sideText(ops []redline.Op, kind redline.OpKind) string {

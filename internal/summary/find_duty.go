@@ -98,20 +98,48 @@ func singular(w string) string {
 // actionOf is the first word after an obligation word that says what it
 // binds to, folded; "" when none follows in the sentence.
 func actionOf(after string) string {
-	for _, w := range strings.Fields(after) {
-		l := strings.ToLower(strings.Trim(w, "*_,"))
-		if skipped[l] {
-			continue
+	for i := 0; ; {
+		w, j := nextField(after, i)
+		if w == "" {
+			return ""
 		}
-		return letters(l)
+		l := strings.ToLower(strings.Trim(w, "*_,"))
+		if !skipped[l] {
+			return letters(l)
+		}
+		i = j
 	}
-	return ""
+}
+
+// nextField is the first white-space separated word of s[i:] ("" when
+// none is left) and the position after it.
+func nextField(s string, i int) (string, int) {
+	for i < len(s) {
+		sp, n := spaceAt(s, i)
+		if !sp {
+			break
+		}
+		i += n
+	}
+	j := i
+	for j < len(s) {
+		sp, n := spaceAt(s, j)
+		if sp {
+			break
+		}
+		j += n
+	}
+	return s[i:j], j
 }
 
 // passive reports whether the words after an obligation word start with
 // "be" (after adverbs): a passive or a state, which names no acting party.
 func passive(after string) bool {
-	for _, w := range strings.Fields(after) {
+	for i := 0; ; {
+		w, j := nextField(after, i)
+		if w == "" {
+			return false
+		}
 		l := strings.ToLower(strings.Trim(w, "*_,"))
 		if l == "be" {
 			return true
@@ -119,8 +147,8 @@ func passive(after string) bool {
 		if !skipped[l] {
 			return false
 		}
+		i = j
 	}
-	return false
 }
 
 // dutiesIn lists the obligation words (loose adjectives left out) of the

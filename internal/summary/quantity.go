@@ -33,7 +33,22 @@ const (
 
 // wordsIn splits text[a:b] into words, with spans in text.
 func wordsIn(text string, a, b int) []word {
-	out := make([]word, 0, max(b-a, 0)/7+1)
+	n := 0
+	for i := a; i < b; {
+		if sp, m := spaceAt(text, i); sp {
+			i += m
+			continue
+		}
+		n++
+		for i < b {
+			sp, m := spaceAt(text, i)
+			if sp {
+				break
+			}
+			i += m
+		}
+	}
+	out := make([]word, 0, n)
 	for i := a; ; {
 		w, j, ok := nextWordIn(text, i, b)
 		if !ok {

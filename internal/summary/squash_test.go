@@ -19,6 +19,12 @@ func TestSquashAndMarkupMatchLibrary(t *testing.T) {
 		if got, want := dropMarkup(s), markupRe.ReplaceAllString(s, ""); got != want {
 			t.Errorf("dropMarkup(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := wordCount(s, span{0, len(s)}), len(strings.Fields(s)); got != want {
+			t.Errorf("wordCount(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := len(wordsIn(s, 0, len(s))), len(strings.Fields(s)); got != want {
+			t.Errorf("wordsIn(%q) = %d words, want %d", s, got, want)
+		}
 		ws := rawWords(s, 0, len(s))
 		fs := strings.Fields(s)
 		if len(ws) != len(fs) {

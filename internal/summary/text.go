@@ -31,6 +31,17 @@ type aligned struct {
 // by white space form one hunk.
 func align(ops []redline.Op) aligned {
 	var old, new strings.Builder
+	on, nn := 0, 0
+	for _, op := range ops {
+		if op.Op != redline.Insert {
+			on += len(op.Text)
+		}
+		if op.Op != redline.Delete {
+			nn += len(op.Text)
+		}
+	}
+	old.Grow(on)
+	new.Grow(nn)
 	var hs []hunk
 	open := false
 	var cur hunk
