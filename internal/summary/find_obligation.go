@@ -610,9 +610,17 @@ func (c *Context) buildMoved() {
 	if len(gone)*len(came) > 1_000_000 {
 		return // too many to pair; each is reported
 	}
+	// two sentences are similar only when their word counts are close
+	// (the shorter holds at least movedMin of the longer's words): came is
+	// sorted by word count, and each gone sentence is compared with the
+	// run of counts near its own, a little wider than similar needs
+	sort.SliceStable(came, func(i, j int) bool { return len(came[i].words) < len(came[j].words) })
 	for _, g := range gone {
-		for _, n := range came {
-			if similar(g, n) {
+		lo := int(movedMin*float64(len(g.words))) - 1
+		hi := int(float64(len(g.words))/movedMin) + 1
+		k := sort.Search(len(came), func(k int) bool { return len(came[k].words) >= lo })
+		for ; k < len(came) && len(came[k].words) <= hi; k++ {
+			if n := came[k]; similar(g, n) {
 				c.moved[g.key], c.moved[n.key] = true, true
 			}
 		}
