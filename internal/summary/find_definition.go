@@ -49,8 +49,10 @@ func mayHoldDLItem(text string) bool {
 }
 
 func mayHoldMeans(text string) bool {
-	return strings.Contains(text, "mean") || strings.Contains(text, "refers to") ||
-		strings.Contains(text, "bezeichnet") || strings.Contains(text, "bedeutet")
+	// the term stands in quotes before the verb
+	quoted := strings.IndexByte(text, '"') >= 0 || strings.Contains(text, "“") || strings.Contains(text, "„") || strings.Contains(text, "«")
+	return quoted && (strings.Contains(text, "mean") || strings.Contains(text, "refers to") ||
+		strings.Contains(text, "bezeichnet") || strings.Contains(text, "bedeutet"))
 }
 
 func findDLItem(text string) []string {
@@ -201,7 +203,22 @@ func (c *Context) definesTerms(title string) bool {
 	if v, ok := c.defTitles[title]; ok {
 		return v
 	}
-	return definitionsTitle.MatchString(strings.TrimSpace(title))
+	return definitionsTitleMatch(title)
+}
+
+// definitionsTitleMatch reports whether definitionsTitle matches the
+// title, white space trimmed. An ASCII title is first looked at for one of
+// the words the expression needs, in lower case: most titles hold none.
+func definitionsTitleMatch(title string) bool {
+	title = strings.TrimSpace(title)
+	if isASCII(title) {
+		l := strings.ToLower(title)
+		if !strings.Contains(l, "definition") && !strings.Contains(l, "glossa") && !strings.Contains(l, "terminology") &&
+			!strings.Contains(l, "begriffsbestimmung") && !strings.Contains(l, "terms") {
+			return false
+		}
+	}
+	return definitionsTitle.MatchString(title)
 }
 
 // buildTerms maps the terms defined on the new side (in definitions

@@ -268,7 +268,7 @@ func newContext(res *redline.Result) *Context {
 		for _, r := range []*redline.SectionRef{sd.Old, sd.New} {
 			if r != nil {
 				if _, ok := c.defTitles[r.Title]; !ok {
-					c.defTitles[r.Title] = definitionsTitle.MatchString(strings.TrimSpace(r.Title))
+					c.defTitles[r.Title] = definitionsTitleMatch(r.Title)
 				}
 			}
 		}

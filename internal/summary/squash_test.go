@@ -38,3 +38,17 @@ func TestSquashAndMarkupMatchLibrary(t *testing.T) {
 		}
 	}
 }
+
+func TestDefinitionsTitleMatchesExpression(t *testing.T) {
+	titles := []string{
+		"", "Definitions", "  Definition  ", "DEFINITIONS AND INTERPRETATION", "Glossary", "Glossaire",
+		"Terminology", "Begriffsbestimmungen", "Definitionen", "Définitions", "Terms", "Key terms",
+		"Defined Terms Used", "Terms of service", "Undefined", "Payment", "§ 1 Begriffsbestimmungen",
+		"Redefinitions", "Conventions and Terminology",
+	}
+	for _, title := range titles {
+		if got, want := definitionsTitleMatch(title), definitionsTitle.MatchString(strings.TrimSpace(title)); got != want {
+			t.Errorf("definitionsTitleMatch(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
