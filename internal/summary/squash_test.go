@@ -52,3 +52,43 @@ func TestDefinitionsTitleMatchesExpression(t *testing.T) {
 		}
 	}
 }
+
+// excerptByFields is excerpt written with strings.Fields, the way it was
+// first written: the faster one must give the same text.
+func excerptByFields(text string, s span) string {
+	a, b := wordStart(text, s.a), wordEnd(text, s.b)
+	for i := 0; i < excerptContext; i++ {
+		if na := prevWord(text, a); na < a {
+			a = na
+		}
+		if nb := nextWord(text, b); nb > b {
+			b = nb
+		}
+	}
+	words := strings.Fields(text[a:b])
+	if len(words) > excerptMax {
+		words = append(append(words[:excerptMax/2:excerptMax/2], "…"), words[len(words)-excerptMax/2:]...)
+	}
+	out := strings.Join(words, " ")
+	if strings.TrimSpace(text[:a]) != "" {
+		out = "… " + out
+	}
+	if strings.TrimSpace(text[b:]) != "" {
+		out += " …"
+	}
+	return out
+}
+
+func TestExcerptMatchesFields(t *testing.T) {
+	long := strings.Repeat("eins zwei\tdrei  vier ", 20)
+	texts := []string{"", "   ", "one", "a b c d e f g h i j", long, " lead " + long + " trail ", "x\u00a0y z\xff w"}
+	for _, text := range texts {
+		for a := 0; a <= len(text); a += 3 {
+			for b := a; b <= len(text) && b < a+60; b += 7 {
+				if got, want := excerpt(text, span{a, b}), excerptByFields(text, span{a, b}); got != want {
+					t.Fatalf("excerpt(%q, %d, %d) = %q, want %q", text, a, b, got, want)
+				}
+			}
+		}
+	}
+}
