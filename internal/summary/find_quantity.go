@@ -2,6 +2,7 @@ package summary
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -29,12 +30,16 @@ func readNumbers(text string, s span) numbersAt {
 	if s.a == s.b {
 		return out
 	}
-	ws := wordsAround(text, s, 12)
+	sc := numScratchPool.Get().(*numScratch)
+	defer numScratchPool.Put(sc)
+	ws := wordsAround(text, s, 12, sc.ws)
+	sc.ws = ws
 	if len(ws) == 0 {
 		return out
 	}
 	first := strings.TrimSpace(text[:ws[0].a]) == ""
-	ns := classify(ws, first)
+	ns := classify(ws, first, sc.ns)
+	sc.ns = ns
 	for _, q := range quantitiesIn(text, ns) {
 		if touches(q.span, s) {
 			out.qs = append(out.qs, q)
@@ -57,6 +62,15 @@ func readNumbers(text string, s span) numbersAt {
 	}
 	return out
 }
+
+// numScratch holds the words and numbers readNumbers reads, kept for the
+// next call: what it returns is copied out of them.
+type numScratch struct {
+	ws []word
+	ns []number
+}
+
+var numScratchPool = sync.Pool{New: func() any { return new(numScratch) }}
 
 // numbers is what each side of the edit holds, read once when the change
 // was read.

@@ -48,13 +48,17 @@ func wordsIn(text string, a, b int) []word {
 			i += m
 		}
 	}
-	out := make([]word, 0, n)
+	return appendWords(make([]word, 0, n), text, a, b)
+}
+
+// appendWords appends the words of text[a:b] to dst.
+func appendWords(dst []word, text string, a, b int) []word {
 	for i := a; ; {
 		w, j, ok := nextWordIn(text, i, b)
 		if !ok {
-			return out
+			return dst
 		}
-		out = append(out, w)
+		dst = append(dst, w)
 		i = j
 	}
 }
@@ -116,8 +120,8 @@ func nextWordIn(text string, i, b int) (word, int, bool) {
 }
 
 // wordsAround are the words of text from k words before s to k words
-// after it.
-func wordsAround(text string, s span, k int) []word {
+// after it, in buf's array when it has room.
+func wordsAround(text string, s span, k int, buf []word) []word {
 	a, b := wordStart(text, s.a), wordEnd(text, s.b)
 	for i := 0; i < k; i++ {
 		if na := prevWord(text, a); na < a {
@@ -127,7 +131,7 @@ func wordsAround(text string, s span, k int) []word {
 			b = nb
 		}
 	}
-	return wordsIn(text, a, b)
+	return appendWords(buf[:0], text, a, b)
 }
 
 var (
@@ -405,8 +409,8 @@ func magnitudeOf(w string) float64 {
 
 // classify finds the numbers among ws and says what each is. first is true
 // when ws[0] is the first word of its block.
-func classify(ws []word, first bool) []number {
-	out := make([]number, len(ws))
+func classify(ws []word, first bool, buf []number) []number {
+	out := append(buf[:0], make([]number, len(ws))...)
 	for i, w := range ws {
 		out[i].w = w
 		core := w.core
