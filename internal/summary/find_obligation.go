@@ -166,21 +166,9 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 	if !e.isolated {
 		return Notable{}, false // a piece of a sentence rewritten
 	}
-	// an empty side touches no obligation word: the other side is read
-	// first, and when it touches none either the edit is done with
-	var om, nm modal
-	var oDirect, nDirect, oOK, nOK bool
-	if e.old.a < e.old.b {
-		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
-	}
-	if oDirect || e.new.a < e.new.b {
-		nm, nDirect, nOK = pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
-	}
+	om, oDirect, oOK, nm, nDirect, nOK := editModals(al, e)
 	if !oDirect && !nDirect {
 		return Notable{}, false // the words changed beside an obligation word, not in it
-	}
-	if e.old.a == e.old.b {
-		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
 	}
 	ow, nw := changedWords(al.old, e.old, e.hunk.old), changedWords(al.new, e.new, e.hunk.new)
 	var from, to force
@@ -238,6 +226,23 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 		Old:    fromTerm,
 		New:    toTerm,
 	}, true
+}
+
+// editModals picks the obligation word of each side of an edit (see
+// pick). An empty side touches no obligation word, so the other side is
+// read first, and when it touches none either the empty side is not read
+// (neither side is direct then, which ends the edit's reading).
+func editModals(al aligned, e edit) (om modal, oDirect, oOK bool, nm modal, nDirect, nOK bool) {
+	if e.old.a < e.old.b {
+		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
+	}
+	if oDirect || e.new.a < e.new.b {
+		nm, nDirect, nOK = pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
+	}
+	if e.old.a == e.old.b && nDirect {
+		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
+	}
+	return
 }
 
 // changedWords is the number of words of text[s.a:s.b] that the hunk h
