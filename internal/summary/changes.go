@@ -66,6 +66,18 @@ var attributeList = regexp.MustCompile(`^\s*\{:[^{}]*\}\s*$`)
 
 // attributes reports whether a block is an attribute list on both sides.
 func attributes(ops []redline.Op) bool {
+	// an attribute list opens with "{:" on both sides: without one among
+	// the ops there is none
+	mark := false
+	for _, op := range ops {
+		if strings.Contains(op.Text, "{:") || strings.HasSuffix(op.Text, "{") {
+			mark = true
+			break
+		}
+	}
+	if !mark {
+		return false
+	}
 	return attributeList.MatchString(sideText(ops, redline.Delete)) && attributeList.MatchString(sideText(ops, redline.Insert))
 }
 
@@ -180,7 +192,7 @@ func anchored(al aligned, i int) bool {
 // lastWords is the spans of the last n white-space separated words of
 // text[:b], cut at b.
 func lastWords(text string, b, n int) []span {
-	var out []span
+	out := make([]span, 0, n)
 	i := b
 	for len(out) < n {
 		for i > 0 {
@@ -203,7 +215,7 @@ func lastWords(text string, b, n int) []span {
 // firstWords is the spans of the first n white-space separated words of
 // text[a:].
 func firstWords(text string, a, n int) []span {
-	var out []span
+	out := make([]span, 0, min(n, 8))
 	i := a
 	for len(out) < n {
 		for i < len(text) {
@@ -228,15 +240,8 @@ func firstWords(text string, a, n int) []span {
 // words in between: "Effective date: 25 May" replaced by "Effective date:
 // 19 April".
 func pairChange(kind, old, new string) (change, bool) {
-	ow, nw := wordsIn(old, 0, len(old)), wordsIn(new, 0, len(new))
-	p := 0
-	for p < len(ow) && p < len(nw) && ow[p].raw == nw[p].raw {
-		p++
-	}
-	s := 0
-	for s < len(ow)-p && s < len(nw)-p && ow[len(ow)-1-s].raw == nw[len(nw)-1-s].raw {
-		s++
-	}
+	ow, nw := rawWords(old, 0, len(old)), rawWords(new, 0, len(new))
+	p, s := sharedEnds(old, ow, new, nw)
 	if p+s == 0 || len(ow)-p-s > pairWords || len(nw)-p-s > pairWords {
 		return change{}, false
 	}
@@ -256,7 +261,7 @@ func pairChange(kind, old, new string) (change, bool) {
 
 // cut is the span of words ws[i:j] in text; an empty run is the point
 // before ws[i] (or the end).
-func cut(text string, ws []word, i, j int) (int, int) {
+func cut(text string, ws []span, i, j int) (int, int) {
 	if i >= j {
 		if i < len(ws) {
 			return ws[i].a, ws[i].a
@@ -270,22 +275,55 @@ func cut(text string, ws []word, i, j int) (int, int) {
 func trim(al aligned, h hunk) edit {
 	oa, ob := wordStart(al.old, h.old.a), wordEnd(al.old, h.old.b)
 	na, nb := wordStart(al.new, h.new.a), wordEnd(al.new, h.new.b)
-	ow, nw := wordsIn(al.old, oa, ob), wordsIn(al.new, na, nb)
-	p := 0
-	for p < len(ow) && p < len(nw) && ow[p].raw == nw[p].raw {
-		p++
-	}
-	s := 0
-	for s < len(ow)-p && s < len(nw)-p && ow[len(ow)-1-s].raw == nw[len(nw)-1-s].raw {
-		s++
-	}
+	ow, nw := rawWords(al.old, oa, ob), rawWords(al.new, na, nb)
+	p, s := sharedEnds(al.old, ow, al.new, nw)
 	e := edit{hunk: h}
 	e.old.a, e.old.b = cutIn(ow, p, len(ow)-s, oa, ob)
 	e.new.a, e.new.b = cutIn(nw, p, len(nw)-s, na, nb)
 	return e
 }
 
-func cutIn(ws []word, i, j, a, b int) (int, int) {
+// rawWords are the spans of the white-space separated words of text[a:b].
+func rawWords(text string, a, b int) []span {
+	out := make([]span, 0, max(b-a, 0)/7+1)
+	for i := a; i < b; {
+		if sp, n := spaceAt(text, i); sp {
+			i += n
+			continue
+		}
+		j := i
+		for j < b {
+			sp, n := spaceAt(text, j)
+			if sp {
+				break
+			}
+			j += n
+		}
+		out = append(out, span{i, j})
+		i = j
+	}
+	return out
+}
+
+// sharedEnds is how many words ow (of old) and nw (of new) share at their
+// starts, and then how many of the rest they share at their ends.
+func sharedEnds(old string, ow []span, new string, nw []span) (int, int) {
+	p := 0
+	for p < len(ow) && p < len(nw) && old[ow[p].a:ow[p].b] == new[nw[p].a:nw[p].b] {
+		p++
+	}
+	s := 0
+	for s < len(ow)-p && s < len(nw)-p {
+		o, n := ow[len(ow)-1-s], nw[len(nw)-1-s]
+		if old[o.a:o.b] != new[n.a:n.b] {
+			break
+		}
+		s++
+	}
+	return p, s
+}
+
+func cutIn(ws []span, i, j, a, b int) (int, int) {
 	switch {
 	case i < j:
 		return ws[i].a, ws[j-1].b
@@ -298,11 +336,30 @@ func cutIn(ws []word, i, j, a, b int) (int, int) {
 }
 
 // wordCount is the number of words in text[s.a:s.b].
-func wordCount(text string, s span) int { return len(strings.Fields(text[s.a:s.b])) }
+func wordCount(text string, s span) int {
+	n := 0
+	for i := s.a; ; n++ {
+		w, j := nextField(text[:s.b], i)
+		if w == "" {
+			return n
+		}
+		i = j
+	}
+}
 
 // sideText is a block's text on one side: equal ops and those of kind.
 func sideText(ops []redline.Op, kind redline.OpKind) string {
+	n, last := 0, ""
+	for _, op := range ops {
+		if op.Op == redline.Equal || op.Op == kind {
+			n, last = n+len(op.Text), op.Text
+		}
+	}
+	if len(last) == n {
+		return last // one op (or none) holds the whole side
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, op := range ops {
 		if op.Op == redline.Equal || op.Op == kind {
 			b.WriteString(op.Text)

@@ -49,8 +49,10 @@ func mayHoldDLItem(text string) bool {
 }
 
 func mayHoldMeans(text string) bool {
-	return strings.Contains(text, "mean") || strings.Contains(text, "refers to") ||
-		strings.Contains(text, "bezeichnet") || strings.Contains(text, "bedeutet")
+	// the term stands in quotes before the verb
+	quoted := strings.IndexByte(text, '"') >= 0 || strings.Contains(text, "“") || strings.Contains(text, "„") || strings.Contains(text, "«")
+	return quoted && (strings.Contains(text, "mean") || strings.Contains(text, "refers to") ||
+		strings.Contains(text, "bezeichnet") || strings.Contains(text, "bedeutet"))
 }
 
 func findDLItem(text string) []string {
@@ -87,8 +89,10 @@ var notTerms = map[string]bool{"note": true, "notes": true, "example": true, "ex
 // normDef is a definition's text as a reader sees it, folded: no markup,
 // no link destinations, one case, single spaces.
 func normDef(s string) string {
-	s = linkDest.ReplaceAllString(s, "]")
-	s = markupRe.ReplaceAllString(s, "")
+	if strings.Contains(s, "](") {
+		s = linkDest.ReplaceAllString(s, "]")
+	}
+	s = dropMarkup(s)
 	s = strings.ReplaceAll(s, ":", "")
 	for _, q := range []string{"“", "”", "„", "«", "»"} {
 		s = strings.ReplaceAll(s, q, `"`)
@@ -96,6 +100,26 @@ func normDef(s string) string {
 	s = strings.ReplaceAll(s, "’", "'")
 	return strings.ToLower(squash(s))
 }
+
+// dropMarkup is s without the markup characters markupRe matches, each of
+// them one ASCII byte.
+func dropMarkup(s string) string {
+	i := strings.IndexAny(s, markupChars)
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		if strings.IndexByte(markupChars, s[i]) < 0 {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// markupChars are the characters markupRe matches.
+const markupChars = "*_`~{}[]"
 
 func normTerm(s string) string {
 	s = strings.Trim(strings.TrimSpace(s), "*_\"“”„«»‘’`,.;: ")
@@ -179,7 +203,22 @@ func (c *Context) definesTerms(title string) bool {
 	if v, ok := c.defTitles[title]; ok {
 		return v
 	}
-	return definitionsTitle.MatchString(strings.TrimSpace(title))
+	return definitionsTitleMatch(title)
+}
+
+// definitionsTitleMatch reports whether definitionsTitle matches the
+// title, white space trimmed. An ASCII title is first looked at for one of
+// the words the expression needs, in lower case: most titles hold none.
+func definitionsTitleMatch(title string) bool {
+	title = strings.TrimSpace(title)
+	if isASCII(title) {
+		l := strings.ToLower(title)
+		if !strings.Contains(l, "definition") && !strings.Contains(l, "glossa") && !strings.Contains(l, "terminology") &&
+			!strings.Contains(l, "begriffsbestimmung") && !strings.Contains(l, "terms") {
+			return false
+		}
+	}
+	return definitionsTitle.MatchString(title)
 }
 
 // buildTerms maps the terms defined on the new side (in definitions

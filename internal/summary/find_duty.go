@@ -98,20 +98,48 @@ func singular(w string) string {
 // actionOf is the first word after an obligation word that says what it
 // binds to, folded; "" when none follows in the sentence.
 func actionOf(after string) string {
-	for _, w := range strings.Fields(after) {
-		l := strings.ToLower(strings.Trim(w, "*_,"))
-		if skipped[l] {
-			continue
+	for i := 0; ; {
+		w, j := nextField(after, i)
+		if w == "" {
+			return ""
 		}
-		return letters(l)
+		l := strings.ToLower(strings.Trim(w, "*_,"))
+		if !skipped[l] {
+			return letters(l)
+		}
+		i = j
 	}
-	return ""
+}
+
+// nextField is the first white-space separated word of s[i:] ("" when
+// none is left) and the position after it.
+func nextField(s string, i int) (string, int) {
+	for i < len(s) {
+		sp, n := spaceAt(s, i)
+		if !sp {
+			break
+		}
+		i += n
+	}
+	j := i
+	for j < len(s) {
+		sp, n := spaceAt(s, j)
+		if sp {
+			break
+		}
+		j += n
+	}
+	return s[i:j], j
 }
 
 // passive reports whether the words after an obligation word start with
 // "be" (after adverbs): a passive or a state, which names no acting party.
 func passive(after string) bool {
-	for _, w := range strings.Fields(after) {
+	for i := 0; ; {
+		w, j := nextField(after, i)
+		if w == "" {
+			return false
+		}
 		l := strings.ToLower(strings.Trim(w, "*_,"))
 		if l == "be" {
 			return true
@@ -119,30 +147,38 @@ func passive(after string) bool {
 		if !skipped[l] {
 			return false
 		}
+		i = j
 	}
-	return false
 }
 
 // dutiesIn lists the obligation words (loose adjectives left out) of the
 // sentences of p that overlap one of hs, all sentences when hs is nil.
 func dutiesIn(p *prose, hs []span) []duty {
 	var out []duty
-	text := p.text
 	for k, sent := range p.sentences() {
 		if hs != nil && !inAny(sent, hs) {
 			continue
 		}
-		for _, m := range p.modalsOf(k) {
-			if m.loose {
-				continue
-			}
-			m.a, m.b = m.a+sent.a, m.b+sent.a
-			d := duty{m: m, sent: sent, party: partyOf(text[sent.a:m.a]), action: actionOf(text[m.b:sent.b])}
-			if passive(text[m.b:sent.b]) {
-				d.party = "" // "requests SHOULD be permitted": who permits is not named
-			}
-			out = append(out, d)
+		out = append(out, p.dutiesOf(k)...)
+	}
+	return out
+}
+
+// sentenceDuties lists the obligation words (loose adjectives left out) of
+// the k-th sentence of p, at offsets into its text.
+func sentenceDuties(p *prose, k int) []duty {
+	var out []duty
+	text, sent := p.text, p.sents[k]
+	for _, m := range p.modalsOf(k) {
+		if m.loose {
+			continue
 		}
+		m.a, m.b = m.a+sent.a, m.b+sent.a
+		d := duty{m: m, sent: sent, party: partyOf(text[sent.a:m.a]), action: actionOf(text[m.b:sent.b])}
+		if passive(text[m.b:sent.b]) {
+			d.party = "" // "requests SHOULD be permitted": who permits is not named
+		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -239,7 +275,7 @@ func (c *Context) reassigned(st *sectionText, ch change, old bool, reported map[
 			hs = append(hs, s)
 		}
 	}
-	if len(hs) == 0 {
+	if len(hs) == 0 || !editedDuty(this, hs, reported) {
 		return nil
 	}
 	ds, os := dutiesIn(this, nil), dutiesIn(that, nil)
@@ -275,6 +311,30 @@ func (c *Context) reassigned(st *sectionText, ch change, old bool, reported map[
 		out = append(out, obligationNote(text, d.m, d.sent, old))
 	}
 	return out
+}
+
+// editedDuty reports whether a sentence of p that hs touch and that no
+// pass before reported holds a binding duty of a named party whose
+// obligation word, or the word before it, hs edited: only such a duty may
+// have been reassigned, and the sentences the hunks do not touch are not
+// read for it.
+func editedDuty(p *prose, hs []span, reported map[int]bool) bool {
+	text := p.text
+	for k, sent := range p.sentences() {
+		if reported[sent.a] || !inAny(sent, hs) {
+			continue
+		}
+		for _, d := range p.dutiesOf(k) {
+			if d.party == "" || !d.m.force.binding() {
+				continue
+			}
+			pa := prevWord(text, wordStart(text, d.m.a))
+			if inAny(d.m.span, hs) || inAny(span{pa, d.m.a}, hs) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // strengthRead reports whether an edit of ch that touches s (on the old

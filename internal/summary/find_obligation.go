@@ -113,7 +113,11 @@ func bounds(text string) []bound {
 // send a TCP segment" becoming "the proxy SHOULD send a TCP segment". Only
 // words bound once on each side count.
 func rebound(ch change) []Notable {
-	ob, nb := bounds(ch.al.old), bounds(ch.al.new)
+	ob := bounds(ch.al.old)
+	if len(ob) == 0 {
+		return nil // no obligation word on the old side to rebind
+	}
+	nb := bounds(ch.al.new)
 	count := func(bs []bound) map[string]int {
 		n := map[string]int{}
 		for _, b := range bs {
@@ -162,8 +166,7 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 	if !e.isolated {
 		return Notable{}, false // a piece of a sentence rewritten
 	}
-	om, oDirect, oOK := pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
-	nm, nDirect, nOK := pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
+	om, oDirect, oOK, nm, nDirect, nOK := editModals(al, e)
 	if !oDirect && !nDirect {
 		return Notable{}, false // the words changed beside an obligation word, not in it
 	}
@@ -223,6 +226,23 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 		Old:    fromTerm,
 		New:    toTerm,
 	}, true
+}
+
+// editModals picks the obligation word of each side of an edit (see
+// pick). An empty side touches no obligation word, so the other side is
+// read first, and when it touches none either the empty side is not read
+// (neither side is direct then, which ends the edit's reading).
+func editModals(al aligned, e edit) (om modal, oDirect, oOK bool, nm modal, nDirect, nOK bool) {
+	if e.old.a < e.old.b {
+		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
+	}
+	if oDirect || e.new.a < e.new.b {
+		nm, nDirect, nOK = pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
+	}
+	if e.old.a == e.old.b && nDirect {
+		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
+	}
+	return
 }
 
 // changedWords is the number of words of text[s.a:s.b] that the hunk h
@@ -477,17 +497,30 @@ func (c *Context) mostlyChanged(ch change, old bool, reported map[int]bool) []No
 // changedShare is the share of the words of text[s.a:s.b] that overlap
 // one of hs.
 func changedShare(text string, s span, hs []span) float64 {
-	ws := firstWords(text[:s.b], s.a, s.b-s.a)
-	if len(ws) == 0 {
-		return 0
-	}
-	n := 0
-	for _, w := range ws {
-		if inAny(w, hs) {
+	words, n := 0, 0
+	for i := s.a; i < s.b; {
+		if sp, m := spaceAt(text, i); sp {
+			i += m
+			continue
+		}
+		j := i
+		for j < s.b {
+			sp, m := spaceAt(text, j)
+			if sp {
+				break
+			}
+			j += m
+		}
+		words++
+		if inAny(span{i, j}, hs) {
 			n++
 		}
+		i = j
 	}
-	return float64(n) / float64(len(ws))
+	if words == 0 {
+		return 0
+	}
+	return float64(n) / float64(words)
 }
 
 // inAny reports whether s overlaps one of hs.
@@ -536,6 +569,9 @@ func findObligationAdded(c *Context, sd *redline.SectionDiff) []Notable {
 // deleted in one place and inserted in another with nearly the same words:
 // text that moved, which fires no rule.
 func (c *Context) movedSentence(s string) bool {
+	if len(c.moved) == 0 {
+		return false
+	}
 	return c.moved[sentenceKey(s)]
 }
 
@@ -579,9 +615,17 @@ func (c *Context) buildMoved() {
 	if len(gone)*len(came) > 1_000_000 {
 		return // too many to pair; each is reported
 	}
+	// two sentences are similar only when their word counts are close
+	// (the shorter holds at least movedMin of the longer's words): came is
+	// sorted by word count, and each gone sentence is compared with the
+	// run of counts near its own, a little wider than similar needs
+	sort.SliceStable(came, func(i, j int) bool { return len(came[i].words) < len(came[j].words) })
 	for _, g := range gone {
-		for _, n := range came {
-			if similar(g, n) {
+		lo := int(movedMin*float64(len(g.words))) - 1
+		hi := int(float64(len(g.words))/movedMin) + 1
+		k := sort.Search(len(came), func(k int) bool { return len(came[k].words) >= lo })
+		for ; k < len(came) && len(came[k].words) <= hi; k++ {
+			if n := came[k]; similar(g, n) {
 				c.moved[g.key], c.moved[n.key] = true, true
 			}
 		}

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -29,12 +30,16 @@ func readNumbers(text string, s span) numbersAt {
 	if s.a == s.b {
 		return out
 	}
-	ws := wordsAround(text, s, 12)
+	sc := numScratchPool.Get().(*numScratch)
+	defer numScratchPool.Put(sc)
+	ws := wordsAround(text, s, 12, sc.ws)
+	sc.ws = ws
 	if len(ws) == 0 {
 		return out
 	}
 	first := strings.TrimSpace(text[:ws[0].a]) == ""
-	ns := classify(ws, first)
+	ns := classify(ws, first, sc.ns)
+	sc.ns = ns
 	for _, q := range quantitiesIn(text, ns) {
 		if touches(q.span, s) {
 			out.qs = append(out.qs, q)
@@ -58,6 +63,15 @@ func readNumbers(text string, s span) numbersAt {
 	return out
 }
 
+// numScratch holds the words and numbers readNumbers reads, kept for the
+// next call: what it returns is copied out of them.
+type numScratch struct {
+	ws []word
+	ns []number
+}
+
+var numScratchPool = sync.Pool{New: func() any { return new(numScratch) }}
+
 // numbers is what each side of the edit holds, read once when the change
 // was read.
 func (e *edit) numbers(al aligned) (numbersAt, numbersAt) {
@@ -73,13 +87,17 @@ func (e *edit) numbers(al aligned) (numbersAt, numbersAt) {
 // the letter of a part ("Section G"). Where none is, neither rule finds
 // anything, and the numbers around are not read.
 func mayHoldNumbers(text string, s span) bool {
-	for _, w := range wordsIn(text, s.a, s.b) {
+	for i := s.a; ; {
+		w, j, ok := nextWordIn(text, i, s.b)
+		if !ok {
+			return false
+		}
 		l := strings.ToLower(strings.TrimRight(w.core, "."))
 		if _, ok := numberWord(w.core); ok || hasDigit(w.raw) || attachable[l] || letterRe.MatchString(w.core) {
 			return true
 		}
+		i = j
 	}
-	return false
 }
 
 // attachable are the words that a quantity may take beside its number.

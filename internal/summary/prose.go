@@ -13,6 +13,10 @@ type prose struct {
 	// the sentence; read[k] tells whether they were looked for yet.
 	modals [][]modal
 	read   []bool
+	// duties[k] are the duties of sentence k, at offsets into the text;
+	// dutied[k] tells whether they were read yet.
+	duties [][]duty
+	dutied []bool
 }
 
 func newProse(text string) *prose { return &prose{text: text} }
@@ -23,6 +27,8 @@ func (p *prose) sentences() []span {
 		p.sents, p.split = sentences(p.text), true
 		p.modals = make([][]modal, len(p.sents))
 		p.read = make([]bool, len(p.sents))
+		p.duties = make([][]duty, len(p.sents))
+		p.dutied = make([]bool, len(p.sents))
 	}
 	return p.sents
 }
@@ -42,4 +48,14 @@ func (p *prose) modalsOf(k int) []modal {
 // sentence, at offsets into the sentence, and whether there is one.
 func (p *prose) strongestOf(k int) (modal, bool) {
 	return strongest(p.modalsOf(k))
+}
+
+// dutiesOf are the duties of the k-th sentence (loose adjectives left out),
+// at offsets into the text.
+func (p *prose) dutiesOf(k int) []duty {
+	p.sentences()
+	if !p.dutied[k] {
+		p.duties[k], p.dutied[k] = sentenceDuties(p, k), true
+	}
+	return p.duties[k]
 }

@@ -33,54 +33,95 @@ const (
 
 // wordsIn splits text[a:b] into words, with spans in text.
 func wordsIn(text string, a, b int) []word {
-	var out []word
-	i := a
-	for i < b {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsSpace(r) {
-			i += n
+	n := 0
+	for i := a; i < b; {
+		if sp, m := spaceAt(text, i); sp {
+			i += m
 			continue
 		}
-		j := i
-		for j < b {
-			r, n := utf8.DecodeRuneInString(text[j:])
-			if unicode.IsSpace(r) {
+		n++
+		for i < b {
+			sp, m := spaceAt(text, i)
+			if sp {
 				break
 			}
-			j += n
+			i += m
 		}
-		w := word{span: span{i, j}, raw: text[i:j]}
-		ca, cb := i, j
-		for ca < cb {
-			r, n := utf8.DecodeRuneInString(text[ca:])
-			if !strings.ContainsRune(leadPunct, r) {
-				break
-			}
-			ca += n
+	}
+	return appendWords(make([]word, 0, n), text, a, b)
+}
+
+// appendWords appends the words of text[a:b] to dst.
+func appendWords(dst []word, text string, a, b int) []word {
+	for i := a; ; {
+		w, j, ok := nextWordIn(text, i, b)
+		if !ok {
+			return dst
 		}
-		for cb > ca {
-			r, n := utf8.DecodeLastRuneInString(text[ca:cb])
-			if !strings.ContainsRune(trailPunct, r) {
-				break
-			}
-			cb -= n
-		}
-		// a closing bracket that closes an opening one inside the word
-		// belongs to it: "B(4)"
-		if cb < j && text[cb] == ')' && strings.Contains(text[ca:cb], "(") && !strings.Contains(text[ca:cb], ")") {
-			cb++
-		}
-		w.cs = span{ca, cb}
-		w.core = text[ca:cb]
-		out = append(out, w)
+		dst = append(dst, w)
 		i = j
 	}
-	return out
+}
+
+// spaceAt reports whether text holds white space at i, and its length.
+func spaceAt(text string, i int) (bool, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f', 1
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsSpace(r), n
+}
+
+// nextWordIn is the first word of text[i:b], the position after it, and
+// whether there is one.
+func nextWordIn(text string, i, b int) (word, int, bool) {
+	for i < b {
+		sp, n := spaceAt(text, i)
+		if !sp {
+			break
+		}
+		i += n
+	}
+	if i >= b {
+		return word{}, i, false
+	}
+	j := i
+	for j < b {
+		sp, n := spaceAt(text, j)
+		if sp {
+			break
+		}
+		j += n
+	}
+	w := word{span: span{i, j}, raw: text[i:j]}
+	ca, cb := i, j
+	for ca < cb {
+		r, n := utf8.DecodeRuneInString(text[ca:])
+		if !strings.ContainsRune(leadPunct, r) {
+			break
+		}
+		ca += n
+	}
+	for cb > ca {
+		r, n := utf8.DecodeLastRuneInString(text[ca:cb])
+		if !strings.ContainsRune(trailPunct, r) {
+			break
+		}
+		cb -= n
+	}
+	// a closing bracket that closes an opening one inside the word
+	// belongs to it: "B(4)"
+	if cb < j && text[cb] == ')' && strings.Contains(text[ca:cb], "(") && !strings.Contains(text[ca:cb], ")") {
+		cb++
+	}
+	w.cs = span{ca, cb}
+	w.core = text[ca:cb]
+	return w, j, true
 }
 
 // wordsAround are the words of text from k words before s to k words
-// after it.
-func wordsAround(text string, s span, k int) []word {
+// after it, in buf's array when it has room.
+func wordsAround(text string, s span, k int, buf []word) []word {
 	a, b := wordStart(text, s.a), wordEnd(text, s.b)
 	for i := 0; i < k; i++ {
 		if na := prevWord(text, a); na < a {
@@ -90,7 +131,7 @@ func wordsAround(text string, s span, k int) []word {
 			b = nb
 		}
 	}
-	return wordsIn(text, a, b)
+	return appendWords(buf[:0], text, a, b)
 }
 
 var (
@@ -368,8 +409,8 @@ func magnitudeOf(w string) float64 {
 
 // classify finds the numbers among ws and says what each is. first is true
 // when ws[0] is the first word of its block.
-func classify(ws []word, first bool) []number {
-	out := make([]number, len(ws))
+func classify(ws []word, first bool, buf []number) []number {
+	out := append(buf[:0], make([]number, len(ws))...)
 	for i, w := range ws {
 		out[i].w = w
 		core := w.core

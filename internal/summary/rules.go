@@ -268,7 +268,7 @@ func newContext(res *redline.Result) *Context {
 		for _, r := range []*redline.SectionRef{sd.Old, sd.New} {
 			if r != nil {
 				if _, ok := c.defTitles[r.Title]; !ok {
-					c.defTitles[r.Title] = definitionsTitle.MatchString(strings.TrimSpace(r.Title))
+					c.defTitles[r.Title] = definitionsTitleMatch(r.Title)
 				}
 			}
 		}
@@ -362,7 +362,50 @@ func numericPart(number string) string {
 	return ""
 }
 
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+func squash(s string) string {
+	// most text is already single-spaced: then it is returned as it is
+	if squashed(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if sp, n := spaceAt(s, i); sp {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			sp, n := spaceAt(s, j)
+			if sp {
+				break
+			}
+			j += n
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[i:j])
+		i = j
+	}
+	return b.String()
+}
+
+// squashed reports whether s has no white space but single spaces between
+// words.
+func squashed(s string) bool {
+	prevSpace := true // a space at the start is not squashed
+	for i := 0; i < len(s); {
+		sp, n := spaceAt(s, i)
+		switch {
+		case sp && (prevSpace || n != 1 || s[i] != ' '):
+			return false
+		}
+		prevSpace = sp
+		i += n
+	}
+	return !prevSpace || s == ""
+}
 
 func firstNonEmpty(a, b string) string {
 	if a != "" {

@@ -31,6 +31,17 @@ type aligned struct {
 // by white space form one hunk.
 func align(ops []redline.Op) aligned {
 	var old, new strings.Builder
+	on, nn := 0, 0
+	for _, op := range ops {
+		if op.Op != redline.Insert {
+			on += len(op.Text)
+		}
+		if op.Op != redline.Delete {
+			nn += len(op.Text)
+		}
+	}
+	old.Grow(on)
+	new.Grow(nn)
 	var hs []hunk
 	open := false
 	var cur hunk
@@ -91,18 +102,28 @@ func excerpt(text string, s span) string {
 			b = nb
 		}
 	}
-	words := strings.Fields(text[a:b])
-	if len(words) > excerptMax {
-		words = append(append(words[:excerptMax/2:excerptMax/2], "…"), words[len(words)-excerptMax/2:]...)
-	}
-	out := strings.Join(words, " ")
+	ws := rawWords(text, a, b)
+	var out strings.Builder
+	out.Grow(b - a + 8)
 	if strings.TrimSpace(text[:a]) != "" {
-		out = "… " + out
+		out.WriteString("… ")
+	}
+	for i, w := range ws {
+		if len(ws) > excerptMax && i >= excerptMax/2 && i < len(ws)-excerptMax/2 {
+			if i == excerptMax/2 {
+				out.WriteString(" …")
+			}
+			continue
+		}
+		if i > 0 {
+			out.WriteByte(' ')
+		}
+		out.WriteString(text[w.a:w.b])
 	}
 	if strings.TrimSpace(text[b:]) != "" {
-		out += " …"
+		out.WriteString(" …")
 	}
-	return out
+	return out.String()
 }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) }

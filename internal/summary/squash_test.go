@@ -1,0 +1,94 @@
+package summary
+
+import (
+	"strings"
+	"testing"
+)
+
+// The fast text helpers must give what the plain library calls give.
+func TestSquashAndMarkupMatchLibrary(t *testing.T) {
+	inputs := []string{
+		"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\nb\n", "\u00a0a\u00a0b",
+		"a\u0085b", "a\u2003b c", "x\xffy  z", "\xff \xfe", "Satz **eins** _zwei_ [drei](x) `vier` ~{fünf}~",
+		"über  die   Grenze\r\n hinaus", "\v\f a",
+	}
+	for _, s := range inputs {
+		if got, want := squash(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("squash(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := dropMarkup(s), markupRe.ReplaceAllString(s, ""); got != want {
+			t.Errorf("dropMarkup(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := wordCount(s, span{0, len(s)}), len(strings.Fields(s)); got != want {
+			t.Errorf("wordCount(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := len(wordsIn(s, 0, len(s))), len(strings.Fields(s)); got != want {
+			t.Errorf("wordsIn(%q) = %d words, want %d", s, got, want)
+		}
+		ws := rawWords(s, 0, len(s))
+		fs := strings.Fields(s)
+		if len(ws) != len(fs) {
+			t.Errorf("rawWords(%q) = %d words, want %d", s, len(ws), len(fs))
+			continue
+		}
+		for i, w := range ws {
+			if s[w.a:w.b] != fs[i] {
+				t.Errorf("rawWords(%q)[%d] = %q, want %q", s, i, s[w.a:w.b], fs[i])
+			}
+		}
+	}
+}
+
+func TestDefinitionsTitleMatchesExpression(t *testing.T) {
+	titles := []string{
+		"", "Definitions", "  Definition  ", "DEFINITIONS AND INTERPRETATION", "Glossary", "Glossaire",
+		"Terminology", "Begriffsbestimmungen", "Definitionen", "Définitions", "Terms", "Key terms",
+		"Defined Terms Used", "Terms of service", "Undefined", "Payment", "§ 1 Begriffsbestimmungen",
+		"Redefinitions", "Conventions and Terminology",
+	}
+	for _, title := range titles {
+		if got, want := definitionsTitleMatch(title), definitionsTitle.MatchString(strings.TrimSpace(title)); got != want {
+			t.Errorf("definitionsTitleMatch(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
+
+// excerptByFields is excerpt written with strings.Fields, the way it was
+// first written: the faster one must give the same text.
+func excerptByFields(text string, s span) string {
+	a, b := wordStart(text, s.a), wordEnd(text, s.b)
+	for i := 0; i < excerptContext; i++ {
+		if na := prevWord(text, a); na < a {
+			a = na
+		}
+		if nb := nextWord(text, b); nb > b {
+			b = nb
+		}
+	}
+	words := strings.Fields(text[a:b])
+	if len(words) > excerptMax {
+		words = append(append(words[:excerptMax/2:excerptMax/2], "…"), words[len(words)-excerptMax/2:]...)
+	}
+	out := strings.Join(words, " ")
+	if strings.TrimSpace(text[:a]) != "" {
+		out = "… " + out
+	}
+	if strings.TrimSpace(text[b:]) != "" {
+		out += " …"
+	}
+	return out
+}
+
+func TestExcerptMatchesFields(t *testing.T) {
+	long := strings.Repeat("eins zwei\tdrei  vier ", 20)
+	texts := []string{"", "   ", "one", "a b c d e f g h i j", long, " lead " + long + " trail ", "x\u00a0y z\xff w"}
+	for _, text := range texts {
+		for a := 0; a <= len(text); a += 3 {
+			for b := a; b <= len(text) && b < a+60; b += 7 {
+				if got, want := excerpt(text, span{a, b}), excerptByFields(text, span{a, b}); got != want {
+					t.Fatalf("excerpt(%q, %d, %d) = %q, want %q", text, a, b, got, want)
+				}
+			}
+		}
+	}
+}
