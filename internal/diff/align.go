@@ -186,7 +186,7 @@ func myersBlocks(a, b []uint64, alo, ahi, blo, bhi int, eq func(i, j int) bool, 
 		rb[j] = id(b[blo+j])
 	}
 	i, j := alo, blo
-	for _, d := range diffRunes(ra, rb) {
+	for _, d := range diffIDs(ra, rb) {
 		switch d.op {
 		case redline.Equal:
 			for k := 0; k < d.n; k++ {

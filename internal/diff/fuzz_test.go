@@ -217,3 +217,14 @@ func splits(s string, off int) string {
 }
 
 func runeName(r rune) string { return fmt.Sprintf("%U", r) }
+
+// tokenize splits text into words, runs of white space, and single other
+// characters. A word is a run of letters, digits and marks, which may hold
+// an apostrophe, hyphen, dot, comma or underscore between two such runs
+// ("don't", "risk-based", "1.2", "10,000"), so a diff never marks part of a
+// word.
+func tokenize(s string) []string {
+	toks := make([]string, 0, len(s)/3+1)
+	scan(s, func(i, j int, _ bool) { toks = append(toks, s[i:j]) })
+	return toks
+}

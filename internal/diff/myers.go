@@ -44,7 +44,8 @@ type myers struct {
 
 var myersPool = sync.Pool{New: func() any { return &myers{} }}
 
-// diffIDs diffs two sequences of ids. Its runs are go-diff's diffs, in
+// diffIDs diffs two sequences of ids, with no time limit, so that results
+// never depend on the machine's load. Its runs are go-diff's diffs, in
 // order, as counts of items (a diff may hold empty runs, as go-diff's does).
 func diffIDs(a, b []rune) []run { return diffIDsInto(a, b, nil) }
 

@@ -7,7 +7,3 @@ type run struct {
 	op redline.OpKind
 	n  int
 }
-
-// diffRunes diffs two rune sequences that stand for items, with no time
-// limit, so that results never depend on the machine's load.
-func diffRunes(a, b []rune) []run { return diffIDs(a, b) }

@@ -32,7 +32,6 @@ var (
 	linkDest = regexp.MustCompile(`\]\([^)]*\)`)
 	// Begriff ist … / Begriffe sind … (a German definition)
 	istTermRe = regexp.MustCompile(`^\s*(?:\(\d+[a-z]?\)\s*)?(\p{L}[\p{L}\p{N}\-]*(?: [\p{L}\p{N}\-]+){0,3}?)\s+(?:im Sinne [^,.;]{1,80}?\s+)?(?:ist|sind|bezeichnet|bedeutet)\b`)
-	markupRe  = regexp.MustCompile("[*_`~{}\\[\\]]")
 )
 
 // The expressions above run only on text that holds what they need: a
@@ -101,7 +100,7 @@ func normDef(s string) string {
 	return strings.ToLower(squash(s))
 }
 
-// dropMarkup is s without the markup characters markupRe matches, each of
+// dropMarkup is s without the markup characters of markupChars, each of
 // them one ASCII byte.
 func dropMarkup(s string) string {
 	i := strings.IndexAny(s, markupChars)
@@ -118,7 +117,8 @@ func dropMarkup(s string) string {
 	return string(b)
 }
 
-// markupChars are the characters markupRe matches.
+// markupChars are the characters of inline markup that a definition's
+// wording ignores: emphasis, code, strike, attribute braces and link brackets.
 const markupChars = "*_`~{}[]"
 
 func normTerm(s string) string {

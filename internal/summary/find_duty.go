@@ -152,13 +152,10 @@ func passive(after string) bool {
 }
 
 // dutiesIn lists the obligation words (loose adjectives left out) of the
-// sentences of p that overlap one of hs, all sentences when hs is nil.
-func dutiesIn(p *prose, hs []span) []duty {
+// sentences of p.
+func dutiesIn(p *prose) []duty {
 	var out []duty
-	for k, sent := range p.sentences() {
-		if hs != nil && !inAny(sent, hs) {
-			continue
-		}
+	for k := range p.sentences() {
 		out = append(out, p.dutiesOf(k)...)
 	}
 	return out
@@ -247,10 +244,10 @@ func otherDuties(st *sectionText, old bool) []duty {
 		if old {
 			p = ch.newP
 		}
-		out = append(out, dutiesIn(p, nil)...)
+		out = append(out, dutiesIn(p)...)
 	}
 	for _, b := range whole {
-		out = append(out, dutiesIn(b.p, nil)...)
+		out = append(out, dutiesIn(b.p)...)
 	}
 	return out
 }
@@ -278,7 +275,7 @@ func (c *Context) reassigned(st *sectionText, ch change, old bool, reported map[
 	if len(hs) == 0 || !editedDuty(this, hs, reported) {
 		return nil
 	}
-	ds, os := dutiesIn(this, nil), dutiesIn(that, nil)
+	ds, os := dutiesIn(this), dutiesIn(that)
 	var lone []bool
 	var out []Notable
 	seen := map[string]bool{}

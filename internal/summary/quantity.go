@@ -33,22 +33,7 @@ const (
 
 // wordsIn splits text[a:b] into words, with spans in text.
 func wordsIn(text string, a, b int) []word {
-	n := 0
-	for i := a; i < b; {
-		if sp, m := spaceAt(text, i); sp {
-			i += m
-			continue
-		}
-		n++
-		for i < b {
-			sp, m := spaceAt(text, i)
-			if sp {
-				break
-			}
-			i += m
-		}
-	}
-	return appendWords(make([]word, 0, n), text, a, b)
+	return appendWords(make([]word, 0, max(b-a, 0)/7+1), text, a, b)
 }
 
 // appendWords appends the words of text[a:b] to dst.

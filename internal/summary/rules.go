@@ -362,6 +362,7 @@ func numericPart(number string) string {
 	return ""
 }
 
+// squash is s with its words single-spaced, as strings.Fields sees them.
 func squash(s string) string {
 	// most text is already single-spaced: then it is returned as it is
 	if squashed(s) {
@@ -369,26 +370,17 @@ func squash(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if sp, n := spaceAt(s, i); sp {
-			i += n
-			continue
-		}
-		j := i
-		for j < len(s) {
-			sp, n := spaceAt(s, j)
-			if sp {
-				break
-			}
-			j += n
+	for i := 0; ; {
+		w, j := nextField(s, i)
+		if w == "" {
+			return b.String()
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(s[i:j])
+		b.WriteString(w)
 		i = j
 	}
-	return b.String()
 }
 
 // squashed reports whether s has no white space but single spaces between
@@ -397,8 +389,7 @@ func squashed(s string) bool {
 	prevSpace := true // a space at the start is not squashed
 	for i := 0; i < len(s); {
 		sp, n := spaceAt(s, i)
-		switch {
-		case sp && (prevSpace || n != 1 || s[i] != ' '):
+		if sp && (prevSpace || n != 1 || s[i] != ' ') {
 			return false
 		}
 		prevSpace = sp

@@ -1,9 +1,13 @@
 package summary
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// markupRe is the expression dropMarkup replaced: its reference.
+var markupRe = regexp.MustCompile("[*_`~{}\\[\\]]")
 
 // The fast text helpers must give what the plain library calls give.
 func TestSquashAndMarkupMatchLibrary(t *testing.T) {

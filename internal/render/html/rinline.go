@@ -377,14 +377,8 @@ func elisions(ops []redline.Op, near nearby) [][2]int {
 	}
 	cuts := make([][2]int, len(ops))
 	for n, o := range ops {
-		if near&firstWords != 0 {
-			// a moved block, cut as a long insertion is
-			if a := wordEnd(o.Text, changeKeep); a >= 0 && len(o.Text)-a >= elideMin {
-				cuts[n] = [2]int{a, len(o.Text)}
-			}
-			continue
-		}
-		if o.Op != redline.Equal {
+		if near&firstWords != 0 || o.Op != redline.Equal {
+			// a change, or a moved block cut as a long insertion is
 			if a := wordEnd(o.Text, changeKeep); a >= 0 && len(o.Text)-a >= elideMin {
 				cuts[n] = [2]int{a, len(o.Text)}
 			}

@@ -154,7 +154,10 @@ func checkSourceData(val string) error {
 					}
 				}
 			case "m":
-				if href, _ := str(part[3]); len(part) != 6 || href != "" && !safeID.MatchString(href) {
+				if len(part) != 6 {
+					return fmt.Errorf("move note %v", part)
+				}
+				if href, _ := str(part[3]); href != "" && !safeID.MatchString(href) {
 					return fmt.Errorf("move note %v", part)
 				}
 			case "e":

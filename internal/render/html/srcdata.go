@@ -2,6 +2,7 @@ package html
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
@@ -50,11 +51,7 @@ func (r *renderer) sourceData(i int) {
 		r.raw("[\"")
 		writeBlockClass(r.w, b, whole, true)
 		r.raw("\",")
-		tail := p.anchor
-		if len(tail) >= len(sec) && tail[:len(sec)] == sec {
-			tail = tail[len(sec):]
-		}
-		r.jstr(tail)
+		r.jstr(strings.TrimPrefix(p.anchor, sec))
 		r.raw(",")
 		if p.old {
 			r.raw("-")
@@ -188,6 +185,9 @@ func (r *renderer) jstr(s string) {
 // the HTML parser makes CR LF and CR one LF in text; NUL and invalid UTF-8
 // become U+FFFD, as writeEscaped makes them.
 func (r *renderer) jesc(s string) {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -220,17 +220,9 @@ func (r *renderer) jesc(s string) {
 		case c < 0x20:
 			rep = `\u00` + strconv.FormatUint(uint64(c)>>4, 16) + strconv.FormatUint(uint64(c)&15, 16)
 		case c >= utf8.RuneSelf:
-			if rn, size := utf8.DecodeRuneInString(s[i:]); rn != utf8.RuneError || size != 1 {
-				i += size
-				continue
-			}
-			// a run of invalid bytes is one U+FFFD, as strings.ToValidUTF8 makes it
-			rep = "\uFFFD"
-			for n = 1; i+n < len(s); n++ {
-				if rn, size := utf8.DecodeRuneInString(s[i+n:]); rn != utf8.RuneError || size != 1 {
-					break
-				}
-			}
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
 		default:
 			i++
 			continue
