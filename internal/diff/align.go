@@ -332,7 +332,8 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 
 // gapSigs are the word signatures of the blocks of one stretch, made when
 // first needed and let go with the stretch: a long section never holds
-// them all.
+// them all. A block whose signature the section's own (sec.blockSig)
+// already made takes that one.
 type gapSigs struct {
 	os, ns *sec
 	i0, j0 int
@@ -343,7 +344,7 @@ type gapSigs struct {
 func (g *gapSigs) old(i int) signature {
 	s := &g.a[i-g.i0]
 	if *s == nil {
-		*s = signatureSized(g.os.s.Blocks[i].Words, g.os.s.Blocks[i].Text)
+		*s = g.os.madeSig(i)
 	}
 	return *s
 }
@@ -352,7 +353,7 @@ func (g *gapSigs) old(i int) signature {
 func (g *gapSigs) new(j int) signature {
 	s := &g.b[j-g.j0]
 	if *s == nil {
-		*s = signatureSized(g.ns.s.Blocks[j].Words, g.ns.s.Blocks[j].Text)
+		*s = g.ns.madeSig(j)
 	}
 	return *s
 }

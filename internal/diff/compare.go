@@ -45,6 +45,15 @@ func (x *sec) blockSig(i int) signature {
 	return x.bsig[i]
 }
 
+// madeSig is block i's signature, the one blockSig made if it did,
+// computed without keeping it otherwise.
+func (x *sec) madeSig(i int) signature {
+	if x.bsig != nil && x.bsig[i] != nil {
+		return x.bsig[i]
+	}
+	return signatureSized(x.s.Blocks[i].Words, x.s.Blocks[i].Text)
+}
+
 // blockWords is the number of words of block i.
 func (x *sec) blockWords(i int) int { return x.s.Blocks[i].Words }
 
@@ -256,8 +265,9 @@ func (c *comparer) build() *redline.Result {
 	}
 	parallel.For(len(matched), func(i int) {
 		c.align(matched[i])
-		// the blocks' signatures served the alignment; the few that the
-		// move finder needs (of deleted and added blocks) are made again
+		// the blocks' signatures served the section's weighing and the
+		// alignment; the few that the move finder needs (of deleted and
+		// added blocks) are made again
 		c.old.secs[matched[i].o].bsig = nil
 		c.new.secs[matched[i].n].bsig = nil
 	})
