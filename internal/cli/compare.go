@@ -96,6 +96,13 @@ func loadComparison(f *Factory, args []string, o *compareOptions) (*comparison, 
 	}
 	repo, err := f.openRepo()
 	if errors.Is(err, store.ErrNotRepository) {
+		// outside a repository, names that look like files are files that are missing
+		for _, a := range args {
+			if looksLikePath(a) {
+				return nil, withHint(fmt.Errorf("%s: no such file", a),
+					"check the name: outside a draft repository, codraft compares two files")
+			}
+		}
 		return nil, withHint(err, notRepoHint(f)+", or name two files to compare them without one")
 	}
 	if err != nil {
