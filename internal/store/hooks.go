@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	gitconfig "github.com/go-git/go-git/v5/config"
 )
 
 // ErrForeignHook is returned when a hook that codraft did not write is in
@@ -20,7 +18,7 @@ var ErrForeignHook = errors.New("a hook codraft did not write is installed")
 // the repository's or the global configuration; relative to the worktree
 // root), else "hooks" in the git directory.
 func (r *Repo) HooksDir() (string, error) {
-	cfg, err := r.repo.ConfigScoped(gitconfig.GlobalScope)
+	cfg, err := r.gitConfig()
 	if err != nil {
 		return "", fmt.Errorf("reading git configuration: %w", err)
 	}

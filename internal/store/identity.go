@@ -45,7 +45,7 @@ func (s Signature) validate() error {
 // configuration, then the global one (~/.gitconfig); ok is false when
 // either is missing.
 func (r *Repo) Identity() (sig Signature, ok bool) {
-	cfg, err := r.repo.ConfigScoped(gitconfig.GlobalScope)
+	cfg, err := r.gitConfig()
 	if err != nil {
 		return Signature{}, false
 	}

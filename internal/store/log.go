@@ -42,7 +42,7 @@ type DraftEntry struct {
 // HeadCommit returns the full id of the commit HEAD points at, or "" on an
 // unborn branch.
 func (r *Repo) HeadCommit() (string, error) {
-	ref, err := r.repo.Head()
+	ref, err := r.head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return "", nil
 	}
@@ -85,7 +85,7 @@ func (w *walker) commit(h plumbing.Hash) (*object.Commit, error) {
 	if c, ok := w.commits[h]; ok {
 		return c, nil
 	}
-	c, err := w.r.repo.CommitObject(h)
+	c, err := w.r.commitObject(h)
 	if err != nil {
 		return nil, fmt.Errorf("reading commit %s: %w", h, err)
 	}
@@ -232,7 +232,7 @@ func (r *Repo) LastRoundBefore(commit string) (*Round, error) {
 // DraftEntries lists the draft files of a commit, those that cfg's
 // documents match, in path order.
 func (r *Repo) DraftEntries(commit string, cfg *config.Config) ([]DraftEntry, error) {
-	c, err := r.repo.CommitObject(plumbing.NewHash(commit))
+	c, err := r.commitObject(plumbing.NewHash(commit))
 	if err != nil {
 		return nil, fmt.Errorf("reading commit %s: %w", commit, err)
 	}
@@ -323,7 +323,7 @@ func (r *Repo) IndexConfig(indexFile string) (*config.Config, error) {
 	if e == nil {
 		return nil, nil
 	}
-	blob, err := r.repo.BlobObject(e.Hash)
+	blob, err := r.blobObject(e.Hash)
 	if err != nil {
 		return nil, fmt.Errorf("reading the staged %s: %w", config.FileName, err)
 	}
@@ -350,7 +350,7 @@ func (r *Repo) ReadDraftBlob(e DraftEntry, name string, max int64) ([]byte, erro
 		}
 		return data, nil
 	}
-	blob, err := r.repo.BlobObject(plumbing.NewHash(e.Blob))
+	blob, err := r.blobObject(plumbing.NewHash(e.Blob))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}

@@ -99,7 +99,7 @@ func (r *Repo) lock() (func(), error) {
 		unlock()
 		return nil, err
 	}
-	r.repo, r.plumb = fresh.repo, fresh.plumb
+	r.st, r.plumb = fresh.st, fresh.plumb
 	return unlock, nil
 }
 
@@ -147,7 +147,7 @@ func (rec *recording) readState() error {
 		return err
 	}
 	if !rec.head.IsZero() {
-		if rec.headCommit, err = r.repo.CommitObject(rec.head); err != nil {
+		if rec.headCommit, err = r.commitObject(rec.head); err != nil {
 			if errors.Is(err, plumbing.ErrObjectNotFound) {
 				err = gitfs.Missing(rec.head)
 			}
@@ -359,7 +359,7 @@ func (rec *recording) write() (Round, error) {
 		// next writing command adds
 		return Round{}, fmt.Errorf("round %d is recorded as commit %s, but its tag %s was not written (the next \"codraft round\" writes it): %w", rec.number, commitHash.String()[:12], TagName(rec.number), err)
 	}
-	c, err := r.repo.CommitObject(commitHash)
+	c, err := r.commitObject(commitHash)
 	if err != nil {
 		return Round{}, err
 	}
@@ -428,7 +428,7 @@ func roundMessage(n int, label, body string, wgs []string) (subject, msg string)
 // currentBranch returns the branch HEAD points at and its commit (zero on
 // an unborn branch); a detached HEAD is ErrDetachedHead.
 func (r *Repo) currentBranch() (plumbing.ReferenceName, plumbing.Hash, error) {
-	ref, err := r.repo.Storer.Reference(plumbing.HEAD)
+	ref, err := r.st.Reference(plumbing.HEAD)
 	if err != nil {
 		return "", plumbing.ZeroHash, fmt.Errorf("reading HEAD: %w", err)
 	}
@@ -465,7 +465,7 @@ func (r *Repo) writeRoundTag(n int, commit plumbing.Hash, sig object.Signature, 
 		if force {
 			return nil
 		}
-		if _, err := r.repo.Storer.Reference(name); err == nil {
+		if _, err := r.st.Reference(name); err == nil {
 			return fmt.Errorf("tag %s exists already", TagName(n))
 		}
 		return nil
@@ -474,7 +474,7 @@ func (r *Repo) writeRoundTag(n int, commit plumbing.Hash, sig object.Signature, 
 
 // pushedTo names a remote-tracking branch that contains the commit, or "".
 func (r *Repo) pushedTo(c *object.Commit) (string, error) {
-	refs, err := r.repo.References()
+	refs, err := r.st.IterReferences()
 	if err != nil {
 		return "", err
 	}
@@ -505,11 +505,11 @@ func (r *Repo) pushedTo(c *object.Commit) (string, error) {
 // (or whose tag an interrupted --amend did not move).
 func (r *Repo) repair() error {
 	r.plumb.CleanTemps()
-	ref, err := r.repo.Storer.Reference(plumbing.HEAD)
+	ref, err := r.st.Reference(plumbing.HEAD)
 	if err != nil {
 		return nil
 	}
-	h, err := r.repo.ResolveRevision(plumbing.Revision(ref.Name()))
+	h, err := r.resolveRevision(ref.Name().String())
 	if err != nil {
 		return nil // an unborn branch
 	}
@@ -523,7 +523,7 @@ func (r *Repo) repair() error {
 			tagged[t.commit.Hash] = n
 		}
 	}
-	c, err := r.repo.CommitObject(*h)
+	c, err := r.commitObject(*h)
 	for i := 0; err == nil && i < 1000; i++ {
 		if _, ok := tagged[c.Hash]; ok {
 			return nil

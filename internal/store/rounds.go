@@ -178,7 +178,7 @@ func allDigits(s string) bool {
 // cannot be read (a damaged repository, a shallow clone). It is computed
 // once for each HEAD.
 func (r *Repo) firstParents() (map[plumbing.Hash]bool, bool) {
-	head, err := r.repo.ResolveRevision(plumbing.Revision(plumbing.HEAD))
+	head, err := r.resolveRevision(plumbing.HEAD.String())
 	if err != nil {
 		return map[plumbing.Hash]bool{}, true // an unborn branch: no history
 	}
@@ -190,7 +190,7 @@ func (r *Repo) firstParents() (map[plumbing.Hash]bool, bool) {
 	h := *head
 	for {
 		chain[h] = true
-		c, err := r.repo.CommitObject(h)
+		c, err := r.commitObject(h)
 		if err != nil {
 			complete = false
 			break
@@ -272,19 +272,19 @@ func commitRound(c *object.Commit) int {
 // peelCommit follows annotated tags from h to a commit.
 func (r *Repo) peelCommit(h plumbing.Hash) (*object.Commit, error) {
 	for range 10 {
-		c, err := r.repo.CommitObject(h)
+		c, err := r.commitObject(h)
 		if err == nil {
 			return c, nil
 		}
 		if errors.Is(err, ErrCorrupt) {
 			return nil, err
 		}
-		t, err := r.repo.TagObject(h)
+		t, err := r.tagObject(h)
 		if errors.Is(err, ErrCorrupt) {
 			return nil, err
 		}
 		if err != nil {
-			if r.repo.Storer.HasEncodedObject(h) != nil {
+			if r.st.HasEncodedObject(h) != nil {
 				return nil, gitfs.Missing(h)
 			}
 			return nil, fmt.Errorf("%s is not a commit", h)
@@ -335,7 +335,7 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 		return Rev{}, err
 	}
 	withFiles := func(rd *Round) {
-		if c, err := r.repo.CommitObject(plumbing.NewHash(rd.Commit)); err == nil {
+		if c, err := r.commitObject(plumbing.NewHash(rd.Commit)); err == nil {
 			rd.Files, _ = r.filesAtCommit(c)
 		}
 	}
@@ -368,15 +368,19 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	} else if rd != nil {
 		return byRound(*rd), nil
 	}
-	// git takes an abbreviated commit id of four hex digits at least;
-	// go-git would take "9" for any commit whose id starts with 9
+	// git takes an abbreviated commit id of four hex digits at least, so
+	// a short number is a round number or nothing
 	if shortHex.MatchString(spec) {
 		if n, ok := parseRoundNumber(spec); ok {
 			return Rev{}, fmt.Errorf("%w %q: there is no round %d", ErrUnknownRevision, spec, n)
 		}
 		return Rev{}, fmt.Errorf("%w %q: not a round number, round tag, round label or git revision", ErrUnknownRevision, spec)
 	}
-	if h, err := r.resolveGit(spec); err == nil {
+	h, err := r.resolveRevision(spec)
+	if errors.Is(err, ErrAmbiguous) {
+		return Rev{}, err
+	}
+	if err == nil {
 		c, err := r.peelCommit(*h)
 		if err != nil {
 			return Rev{}, fmt.Errorf("%w %q: %v", ErrUnknownRevision, spec, err)
@@ -428,16 +432,6 @@ func matchLabel(rounds []Round, spec string) (*Round, error) {
 
 var shortHex = regexp.MustCompile(`^[0-9a-fA-F]{1,3}$`)
 
-// resolveGit resolves a git revision to an object. A spec with a colon
-// outside "^{...}" names a file in git's grammar ("HEAD:draft.md"), never
-// a commit, and go-git would read it as the revision before the colon.
-func (r *Repo) resolveGit(spec string) (*plumbing.Hash, error) {
-	if strings.Contains(spec, ":") && !strings.Contains(spec, "^{") {
-		return nil, plumbing.ErrReferenceNotFound
-	}
-	return r.repo.ResolveRevision(plumbing.Revision(spec))
-}
-
 // ResolveFile resolves a revision, or REV:PATH: the whole spec is tried as a
 // revision first (round number, round/N, round label, git revision), and
 // only when it is none is it split at a colon, the first one whose left
@@ -469,7 +463,7 @@ func (r *Repo) commitOf(rev Rev) (*object.Commit, error) {
 	if rev.Worktree {
 		return nil, errors.New("the working tree is not a commit")
 	}
-	c, err := r.repo.CommitObject(plumbing.NewHash(rev.Commit))
+	c, err := r.commitObject(plumbing.NewHash(rev.Commit))
 	if errors.Is(err, ErrCorrupt) {
 		return nil, fmt.Errorf("reading %s: %w", rev.Spec, err)
 	}

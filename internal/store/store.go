@@ -15,9 +15,9 @@ import (
 	"github.com/codraft/codraft/internal/atomicfile"
 	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/store/gitfs"
-	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage"
 )
 
 // Errors a caller may test with errors.Is. Each is wrapped with the details
@@ -54,10 +54,10 @@ const DefaultLockTimeout = 10 * time.Second
 // Repo is a draft repository: a git repository whose worktree root holds
 // codraft.yaml.
 type Repo struct {
-	root      string          // worktree root
-	gitDir    string          // where HEAD and the index live
-	commonDir string          // where refs and objects live (differs in a linked worktree)
-	repo      *git.Repository // plumb.Git
+	root      string         // worktree root
+	gitDir    string         // where HEAD and the index live
+	commonDir string         // where refs and objects live (differs in a linked worktree)
+	st        storage.Storer // plumb.Storer
 	plumb     *gitfs.Repo
 
 	// the first-parent history of HEAD, for the commit chainHead
@@ -111,12 +111,11 @@ func openAt(root string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	p, err := gitfs.Open(gitDir, commonDir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotRepository, root, err)
 	}
-	p := gitfs.New(g, gitDir, commonDir)
-	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir, repo: p.Git, plumb: p}, nil
+	return &Repo{root: root, gitDir: gitDir, commonDir: commonDir, st: p.Storer, plumb: p}, nil
 }
 
 // gitDirs finds the git directory of the worktree at root, following a
@@ -187,10 +186,7 @@ func InitWithFile(dir string, configFile []byte) (*Repo, error) {
 		if gc, err := gitconfig.LoadConfig(gitconfig.GlobalScope); err == nil && gc.Init.DefaultBranch != "" {
 			branch = gc.Init.DefaultBranch
 		}
-		_, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
-			InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName(branch)},
-		})
-		if err != nil {
+		if err := gitfs.Init(abs, branch); err != nil {
 			return nil, fmt.Errorf("git init %s: %w", abs, err)
 		}
 	}

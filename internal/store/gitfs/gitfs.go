@@ -13,11 +13,10 @@ import (
 	"strings"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage"
 )
 
 // LockFile is the file in the git directory that writing commands lock.
@@ -29,20 +28,13 @@ var ErrLocked = errors.New("another codraft process is writing to this repositor
 
 // Repo is a git repository opened for writing.
 type Repo struct {
-	// Git is the go-git repository, its object storage checked (an object
-	// that cannot be read is ErrCorrupt).
-	Git *git.Repository
+	// Storer is go-git's storage of the repository (objects, refs,
+	// configuration), its objects checked: an object that cannot be read
+	// is ErrCorrupt.
+	Storer storage.Storer
 	// GitDir holds HEAD and the index; CommonDir the refs and objects (it
 	// differs in a linked worktree).
 	GitDir, CommonDir string
-}
-
-// New wraps an opened go-git repository, checking its object storage.
-func New(g *git.Repository, gitDir, commonDir string) *Repo {
-	if fs, ok := g.Storer.(*filesystem.Storage); ok {
-		g.Storer = &checkedStorage{Storage: fs, objects: filepath.Join(commonDir, "objects")}
-	}
-	return &Repo{Git: g, GitDir: gitDir, CommonDir: commonDir}
 }
 
 // Lock takes the writer lock, waiting up to timeout for another writer. It
@@ -118,11 +110,11 @@ func (r *Repo) WriteBlob(data []byte) (plumbing.Hash, error) {
 
 func (r *Repo) storeObject(obj *plumbing.MemoryObject) (plumbing.Hash, error) {
 	h := obj.Hash()
-	if r.Git.Storer.HasEncodedObject(h) == nil {
+	if r.Storer.HasEncodedObject(h) == nil {
 		return h, nil
 	}
 	before := r.tempObjects()
-	if _, err := r.Git.Storer.SetEncodedObject(obj); err != nil {
+	if _, err := r.Storer.SetEncodedObject(obj); err != nil {
 		r.removeNewTempObjects(before)
 		return plumbing.ZeroHash, fmt.Errorf("writing object %s: %w", h, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/codraft/codraft/internal/testenv"
@@ -29,13 +28,12 @@ func TestSmallObjects(t *testing.T) {
 		testenv.Git(t, dir, "add", "draft.md")
 		testenv.Git(t, dir, "commit", "-q", "-m", []string{"one", "two"}[i])
 	}
-	g, err := git.PlainOpen(dir)
+	r, err := Open(filepath.Join(dir, ".git"), filepath.Join(dir, ".git"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	objects := filepath.Join(dir, ".git", "objects")
-	r := New(g, filepath.Join(dir, ".git"), filepath.Join(dir, ".git"))
-	s := r.Git.Storer.(*checkedStorage)
+	s := r.Storer.(*checkedStorage)
 	rev := func(name string) plumbing.Hash {
 		return plumbing.NewHash(strings.TrimSpace(testenv.Git(t, dir, "rev-parse", name)))
 	}

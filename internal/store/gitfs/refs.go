@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // Ref is a ref read from the git directory: its full name and the object it
@@ -72,7 +73,7 @@ func (r *Repo) looseRef(name plumbing.ReferenceName, p string) Ref {
 	case objectID.MatchString(v):
 		ref.Hash = plumbing.NewHash(v)
 	case strings.HasPrefix(v, "ref: "):
-		target, err := r.Git.Reference(plumbing.ReferenceName(strings.TrimPrefix(v, "ref: ")), true)
+		target, err := storer.ResolveReference(r.Storer, plumbing.ReferenceName(strings.TrimPrefix(v, "ref: ")))
 		if err != nil {
 			ref.Err = fmt.Errorf("%w: the ref %s is a symbolic ref to %s, which cannot be read: %v", ErrCorrupt, name, strings.TrimPrefix(v, "ref: "), err)
 		} else {
