@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -82,8 +83,8 @@ type importSource struct {
 }
 
 var (
-	datedName = regexp.MustCompile(`^\d+-(\d{4}-\d{2}-\d{2})(?:-(.+))?$`)
-	numbered  = regexp.MustCompile(`^\d+-(.+)$`)
+	datedName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+-(\d{4}-\d{2}-\d{2})(?:-(.+))?$`) })
+	numbered  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+-(.+)$`) })
 )
 
 // labelFromName reads a round's label and date from a file name:
@@ -96,7 +97,7 @@ func labelFromName(name string) (label string, date *time.Time, err error) {
 		return "", nil, fmt.Errorf("%q: a file name with a line break makes no round label", name)
 	}
 	base := strings.TrimSuffix(name, filepath.Ext(name))
-	if m := datedName.FindStringSubmatch(base); m != nil {
+	if m := datedName().FindStringSubmatch(base); m != nil {
 		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
 			if m[2] == "" {
 				return m[1], &t, nil
@@ -104,7 +105,7 @@ func labelFromName(name string) (label string, date *time.Time, err error) {
 			return strings.ReplaceAll(m[2], "-", " "), &t, nil
 		}
 	}
-	if m := numbered.FindStringSubmatch(base); m != nil {
+	if m := numbered().FindStringSubmatch(base); m != nil {
 		return strings.ReplaceAll(m[1], "-", " "), nil, nil
 	}
 	return strings.ReplaceAll(base, "-", " "), nil, nil

@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/codraft/codraft/internal/termtext"
 	"github.com/spf13/cobra"
@@ -97,7 +98,7 @@ func report(w io.Writer, err error, cmd *cobra.Command) int {
 // the flag meant when an unknown one is close to a known one.
 func flagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
-	if m := invalidFlagValue.FindStringSubmatch(msg); m != nil {
+	if m := invalidFlagValue().FindStringSubmatch(msg); m != nil {
 		return withHint(usagef("%s takes %s, not %q", m[2], flagTakes(cmd, m[2]), m[1]),
 			fmt.Sprintf("run \"%s --help\" for its flags", cmd.CommandPath()))
 	}
@@ -112,7 +113,9 @@ func flagError(cmd *cobra.Command, err error) error {
 }
 
 // invalidFlagValue matches pflag's error for a value its flag cannot take.
-var invalidFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag`)
+var invalidFlagValue = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag`)
+})
 
 // flagTakes says what a flag's value is, in words.
 func flagTakes(cmd *cobra.Command, flag string) string {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -221,7 +222,7 @@ func (c *Config) validate(top *yaml.Node) error {
 		if wg.ID == "" {
 			return lineErr(l, "working_groups: a working group needs an id")
 		}
-		if !validID.MatchString(wg.ID) {
+		if !validID(wg.ID) {
 			return lineErr(l, "working_groups: id %q may hold only letters, digits, '.', '_' and '-'", wg.ID)
 		}
 		if seen[wg.ID] {
@@ -273,7 +274,18 @@ func wgNode(top *yaml.Node, i int) *yaml.Node {
 	return nil
 }
 
-var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+// validID reports whether id is a working group id: an ASCII letter or
+// digit, then letters, digits, ".", "_" or "-".
+func validID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		alnum := c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {
+			return false
+		}
+	}
+	return id != ""
+}
 
 // Limits on a documents glob, so that matching stays cheap.
 const (
@@ -323,7 +335,7 @@ func lineErr(line int, format string, a ...any) error {
 	return &ConfigError{Line: line, Msg: fmt.Sprintf(format, a...)}
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+): (.*)`) })
 
 // parserErrors are the messages of yaml.v3's parser (not its scanner).
 var parserErrors = map[string]bool{
@@ -343,7 +355,7 @@ func yamlError(err error) error {
 		msg = te.Errors[0]
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		if parserErrors[m[2]] {
 			// yaml.v3 reports the 0-based line for its parser's errors

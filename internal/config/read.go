@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -99,7 +100,9 @@ var takes = map[string]string{
 	"check.require_section_refs": "true or false",
 }
 
-var unmarshalMsg = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+)(?: `(.*)`)? into ")
+var unmarshalMsg = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+)(?: `(.*)`)? into ")
+})
 
 // typeError turns yaml.v3's "cannot unmarshal !!str `x` into int" into what
 // the key takes: "limits.max_sections takes a whole number, not "x"".
@@ -108,7 +111,7 @@ func typeError(top *yaml.Node, err error) error {
 	if !ok || len(te.Errors) == 0 {
 		return yamlError(err)
 	}
-	m := unmarshalMsg.FindStringSubmatch(te.Errors[0])
+	m := unmarshalMsg().FindStringSubmatch(te.Errors[0])
 	if m == nil {
 		return yamlError(err)
 	}

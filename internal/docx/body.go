@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -281,7 +282,7 @@ func headingID(p *node, segs []seg) string {
 			continue
 		}
 		name := k.attr("name")
-		if name == "" || name[0] == '_' || !idName(name) || hashName.MatchString(name) {
+		if name == "" || name[0] == '_' || !idName(name) || hashName().MatchString(name) {
 			continue
 		}
 		var text strings.Builder
@@ -296,7 +297,7 @@ func headingID(p *node, segs []seg) string {
 	return ""
 }
 
-var hashName = regexp.MustCompile(`^X[0-9a-f]{39}$`)
+var hashName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^X[0-9a-f]{39}$`) })
 
 // idName reports whether a bookmark name reads back from {#name} as itself:
 // letters, digits and - _ . :, starting with a letter or digit.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // style is a paragraph or character style as far as it matters here.
@@ -23,7 +24,7 @@ type style struct {
 // styles maps style ids to styles.
 type styles map[string]*style
 
-var headingName = regexp.MustCompile(`^heading\s*([1-9])$`)
+var headingName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^heading\s*([1-9])$`) })
 
 func readStyles(root *node) styles {
 	out := styles{}
@@ -84,10 +85,10 @@ func (ss styles) headingLevel(id string) int {
 		if s.outline > 0 {
 			return min(s.outline, 6)
 		}
-		if m := headingName.FindStringSubmatch(s.name); m != nil {
+		if m := headingName().FindStringSubmatch(s.name); m != nil {
 			return min(int(m[1][0]-'0'), 6)
 		}
-		if m := headingName.FindStringSubmatch(strings.ToLower(s.id)); m != nil {
+		if m := headingName().FindStringSubmatch(strings.ToLower(s.id)); m != nil {
 			return min(int(m[1][0]-'0'), 6)
 		}
 	}

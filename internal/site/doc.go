@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -215,10 +216,10 @@ func tableCells(row string) []string {
 }
 
 var (
-	reCode   = regexp.MustCompile("`([^`]+)`")
-	reStrong = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
-	reEm     = regexp.MustCompile(`\*([^*\s][^*]*)\*|\b_([^_\s][^_]*)_\b`)
-	reLink   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	reCode   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`([^`]+)`") })
+	reStrong = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`) })
+	reEm     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\*([^*\s][^*]*)\*|\b_([^_\s][^_]*)_\b`) })
+	reLink   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`) })
 )
 
 // inline writes draft text with its common inline Markdown shown: code,
@@ -230,15 +231,15 @@ func (p *page) inline(s string) {
 }
 
 func inlineHTML(s string) string {
-	s = reLink.ReplaceAllString(s, "$1")
+	s = reLink().ReplaceAllString(s, "$1")
 	// code spans are cut out first so that their content stays literal
-	parts := reCode.Split(s, -1)
-	codes := reCode.FindAllStringSubmatch(s, -1)
+	parts := reCode().Split(s, -1)
+	codes := reCode().FindAllStringSubmatch(s, -1)
 	var b strings.Builder
 	for i, part := range parts {
 		e := escape(part)
-		e = reStrong.ReplaceAllString(e, "<strong>$1$2</strong>")
-		e = reEm.ReplaceAllString(e, "<em>$1$2</em>")
+		e = reStrong().ReplaceAllString(e, "<strong>$1$2</strong>")
+		e = reEm().ReplaceAllString(e, "<em>$1$2</em>")
 		b.WriteString(e)
 		if i < len(codes) {
 			b.WriteString("<code>")

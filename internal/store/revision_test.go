@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -235,4 +236,22 @@ func TestAlternates(t *testing.T) {
 		t.Errorf("round %d in the clone, want 2", rd.Number)
 	}
 	testenv.Git(t, clone, "fsck", "--strict", "--no-dangling")
+}
+
+// shortHex accepts exactly what ^[0-9a-fA-F]{1,3}$ matches.
+func TestShortHexAsRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^[0-9a-fA-F]{1,3}$`)
+	alphabet := "09afAFgG/:@`\x10\x19 "
+	cases := []string{""}
+	for _, a := range alphabet {
+		cases = append(cases, string(a))
+		for _, b := range alphabet {
+			cases = append(cases, string(a)+string(b), string(a)+string(b)+"0", string(a)+string(b)+"00")
+		}
+	}
+	for _, s := range cases {
+		if got, want := shortHex(s), re.MatchString(s); got != want {
+			t.Errorf("shortHex(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

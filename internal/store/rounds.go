@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/codraft/codraft/internal/store/gitfs"
@@ -242,7 +243,7 @@ func parseRoundNumber(s string) (int, bool) {
 	return n, true
 }
 
-var subjectRE = regexp.MustCompile(`^Round (\d+)(?::\s*(.*))?$`)
+var subjectRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^Round (\d+)(?::\s*(.*))?$`) })
 
 func roundFromCommit(c *object.Commit) Round {
 	subject, body, ts := splitMessage(c.Message)
@@ -253,7 +254,7 @@ func roundFromCommit(c *object.Commit) Round {
 		WorkingGroups: trailers.Values(ts, trailers.WorkingGroupKey),
 		Message:       body,
 	}
-	if m := subjectRE.FindStringSubmatch(subject); m != nil {
+	if m := subjectRE().FindStringSubmatch(subject); m != nil {
 		rd.Label = strings.TrimSpace(m[2])
 	}
 	return rd
@@ -370,7 +371,7 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	}
 	// git takes an abbreviated commit id of four hex digits at least, so
 	// a short number is a round number or nothing
-	if shortHex.MatchString(spec) {
+	if shortHex(spec) {
 		if n, ok := parseRoundNumber(spec); ok {
 			return Rev{}, fmt.Errorf("%w %q: there is no round %d", ErrUnknownRevision, spec, n)
 		}
@@ -430,7 +431,18 @@ func matchLabel(rounds []Round, spec string) (*Round, error) {
 	return nil, nil
 }
 
-var shortHex = regexp.MustCompile(`^[0-9a-fA-F]{1,3}$`)
+// shortHex reports whether s is one to three hex digits.
+func shortHex(s string) bool {
+	if len(s) == 0 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F') {
+			return false
+		}
+	}
+	return true
+}
 
 // ResolveFile resolves a revision, or REV:PATH: the whole spec is tried as a
 // revision first (round number, round/N, round label, git revision), and

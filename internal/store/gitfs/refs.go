@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -24,7 +23,19 @@ type Ref struct {
 	Err error
 }
 
-var objectID = regexp.MustCompile(`^(?:[0-9a-f]{40}|[0-9a-f]{64})$`)
+// isObjectID reports whether s is an object id as git writes it: 40 (or,
+// for SHA-256, 64) lower-case hex digits.
+func isObjectID(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // ListRefs lists the refs whose full names start with prefix
 // ("refs/tags/round/"), loose and packed, a loose one winning over a packed
@@ -70,7 +81,7 @@ func (r *Repo) looseRef(name plumbing.ReferenceName, p string) Ref {
 	}
 	v := strings.TrimSpace(string(data))
 	switch {
-	case objectID.MatchString(v):
+	case isObjectID(v):
 		ref.Hash = plumbing.NewHash(v)
 	case strings.HasPrefix(v, "ref: "):
 		target, err := storer.ResolveReference(r.Storer, plumbing.ReferenceName(strings.TrimPrefix(v, "ref: ")))
@@ -109,7 +120,7 @@ func (r *Repo) packedRefs(prefix string, out map[plumbing.ReferenceName]Ref) err
 			continue
 		}
 		ref := Ref{Name: plumbing.ReferenceName(name)}
-		if objectID.MatchString(id) {
+		if isObjectID(id) {
 			ref.Hash = plumbing.NewHash(id)
 		} else {
 			ref.Err = fmt.Errorf("%w: the packed ref %s holds %q, not an object id", ErrCorrupt, name, shorten(id))
@@ -134,7 +145,7 @@ func (r *Repo) BranchRef(name plumbing.ReferenceName) (plumbing.Hash, error) {
 		if strings.HasPrefix(v, "ref: ") {
 			return plumbing.ZeroHash, fmt.Errorf("%s is a symbolic ref to %s, not a commit id", name, shorten(strings.TrimPrefix(v, "ref: ")))
 		}
-		if !objectID.MatchString(v) {
+		if !isObjectID(v) {
 			return plumbing.ZeroHash, fmt.Errorf("%s holds %q, not a commit id", name, shorten(v))
 		}
 		return plumbing.NewHash(v), nil
