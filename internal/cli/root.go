@@ -27,11 +27,17 @@ func Main() int {
 // command wrote: every write goes through a writer that keeps the first
 // error, checked once the command has run.
 func Run(ios *IOStreams, args []string) int {
+	return run(ios, args, commandOf(args))
+}
+
+// run is Run with the root command built with the commands only names
+// (see newRoot).
+func run(ios *IOStreams, args []string, only string) int {
 	defer startProfile(ios)()
 	out := &checkedWriter{w: ios.Out}
 	streams := *ios
 	streams.Out = out
-	root := NewRootCmd(&Factory{IO: &streams})
+	root := newRoot(&Factory{IO: &streams}, only)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
@@ -73,7 +79,40 @@ func (f *Factory) absPath(p string) string {
 }
 
 // NewRootCmd builds the command tree: every command, listed here.
-func NewRootCmd(f *Factory) *cobra.Command {
+func NewRootCmd(f *Factory) *cobra.Command { return newRoot(f, allCommands) }
+
+// commands are codraft's commands, by name, in the order help lists them.
+var commands = []struct {
+	name string
+	make func(*Factory) *cobra.Command
+}{
+	{"init", func(f *Factory) *cobra.Command { return newInitCmd(f, nil) }},
+	{"round", func(f *Factory) *cobra.Command { return newRoundCmd(f, nil) }},
+	{"import", func(f *Factory) *cobra.Command { return newImportCmd(f, nil) }},
+	{"rounds", func(f *Factory) *cobra.Command { return newRoundsCmd(f, nil) }},
+	{"show", func(f *Factory) *cobra.Command { return newShowCmd(f, nil) }},
+	{"diff", func(f *Factory) *cobra.Command { return newDiffCmd(f, nil) }},
+	{"export", func(f *Factory) *cobra.Command { return newExportCmd(f, nil) }},
+	{"summary", func(f *Factory) *cobra.Command { return newSummaryCmd(f, nil) }},
+	{"check", func(f *Factory) *cobra.Command { return newCheckCmd(f, nil) }},
+	{"hooks", func(f *Factory) *cobra.Command { return newHooksCmd(f, nil) }},
+	{"log", func(f *Factory) *cobra.Command { return newLogCmd(f, nil) }},
+	{"blame", func(f *Factory) *cobra.Command { return newBlameCmd(f, nil) }},
+	{"site", func(f *Factory) *cobra.Command { return newSiteCmd(f, nil) }},
+}
+
+// allCommands and noCommand are the values of newRoot's only that are no
+// command's name.
+const (
+	allCommands = "*"
+	noCommand   = ""
+)
+
+// newRoot builds the root command with the command named only, with none
+// (noCommand), or with all of them (allCommands). Building every command
+// and its flags is most of what a command does before it runs, so Run
+// builds only the one its arguments name (commandOf).
+func newRoot(f *Factory, only string) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "codraft",
 		Short:         "Record drafting rounds and redline them section by section",
@@ -88,22 +127,40 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.SetVersionTemplate("codraft {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVarP(&f.Dir, "chdir", "C", "", "run as if codraft was started in `DIR`")
-	root.AddCommand(
-		newInitCmd(f, nil),
-		newRoundCmd(f, nil),
-		newImportCmd(f, nil),
-		newRoundsCmd(f, nil),
-		newShowCmd(f, nil),
-		newDiffCmd(f, nil),
-		newExportCmd(f, nil),
-		newSummaryCmd(f, nil),
-		newCheckCmd(f, nil),
-		newHooksCmd(f, nil),
-		newLogCmd(f, nil),
-		newBlameCmd(f, nil),
-		newSiteCmd(f, nil),
-	)
+	for _, c := range commands {
+		if only == allCommands || only == c.name {
+			root.AddCommand(c.make(f))
+		}
+	}
 	return root
+}
+
+// commandOf says which commands the root needs for args: the one named
+// when args are [-C DIR] NAME ..., none for "--version" alone, and all of
+// them otherwise (help, a name that is no command, flags before the name),
+// so that cobra behaves as with the whole tree.
+func commandOf(args []string) string {
+	if len(args) == 1 && args[0] == "--version" {
+		return noCommand
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-C" || a == "--chdir":
+			i++ // its value
+		case strings.HasPrefix(a, "--chdir="), strings.HasPrefix(a, "-C") && a != "-C":
+		case strings.HasPrefix(a, "-"):
+			return allCommands
+		default:
+			for _, c := range commands {
+				if c.name == a {
+					return a
+				}
+			}
+			return allCommands
+		}
+	}
+	return allCommands
 }
 
 // version is the commit a build from a clone was made from, set by the
