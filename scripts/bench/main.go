@@ -78,7 +78,9 @@ func (b *bench) run(corpus string, commits int) error {
 	defer os.RemoveAll(tmp)
 	b.tmp = tmp
 	b.bin = filepath.Join(tmp, "codraft")
-	if out, err := exec.Command("go", "build", "-o", b.bin, "./cmd/codraft").CombinedOutput(); err != nil {
+	build := exec.Command("go", "build", "-o", b.bin, "./cmd/codraft")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build links it
+	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("build: %v\n%s", err, out)
 	}
 	if b.base != "" {
