@@ -61,6 +61,7 @@ func (r *renderer) plan() {
 			}
 		}
 	}
+	var text []byte // a block's text on one side, kept from block to block
 	for i := range secs {
 		s := &secs[i]
 		plans := make([]blockPlan, len(s.Blocks))
@@ -71,21 +72,22 @@ func (r *renderer) plan() {
 			for _, o := range b.Ops {
 				r.textBytes += len(o.Text)
 			}
-			var text string
 			if hasNew(b) {
 				newN++
 				p.para = newN
-				text = sideText(b.Ops, redline.Insert)
+				text = appendSide(text[:0], b.Ops, redline.Insert)
 				if hasOld(b) {
 					oldN++
 				}
 			} else {
 				oldN++
 				p.para, p.old = oldN, true
-				text = sideText(b.Ops, redline.Delete)
+				text = appendSide(text[:0], b.Ops, redline.Delete)
 			}
-			sum := sha256.Sum256([]byte(text))
-			p.anchor = unique(r.secs[i].anchor + "-" + hex.EncodeToString(sum[:3]))
+			sum := sha256.Sum256(text)
+			var hx [6]byte
+			hex.Encode(hx[:], sum[:3])
+			p.anchor = unique(r.secs[i].anchor + "-" + string(hx[:]))
 			if b.Move != "" {
 				m := r.moves[b.Move]
 				if m == nil {
@@ -123,6 +125,17 @@ func sideText(ops []redline.Op, k redline.OpKind) string {
 		}
 	}
 	return b.String()
+}
+
+// appendSide appends to buf the text of the equal ops and those of kind k,
+// as sideText joins them.
+func appendSide(buf []byte, ops []redline.Op, k redline.OpKind) []byte {
+	for _, o := range ops {
+		if o.Op == redline.Equal || o.Op == k {
+			buf = append(buf, o.Text...)
+		}
+	}
+	return buf
 }
 
 // cleanID keeps letters, digits, '-', '_' and '.' of a draft's section id

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/source"
@@ -268,6 +269,16 @@ func (r *renderer) paragraph(b *redline.BlockDiff, dl bool, cls string, mode int
 // tableLine reports whether a paragraph is, on both sides, one line of
 // table cell dashes ("| --- | :-: |") with at least one pipe.
 func tableLine(ops []redline.Op) bool {
+	// an ASCII byte that no delimiter row holds, in any op, is on a side
+	// that is then no delimiter row (most paragraphs stop at their first
+	// letter here)
+	for _, o := range ops {
+		for k := 0; k < len(o.Text); k++ {
+			if c := o.Text[k]; c < utf8.RuneSelf && strings.IndexByte("|:- \t\v\f\r", c) < 0 {
+				return false
+			}
+		}
+	}
 	seen := false
 	for _, side := range []redline.OpKind{redline.Delete, redline.Insert} {
 		var b strings.Builder
