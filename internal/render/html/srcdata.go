@@ -64,7 +64,6 @@ func (r *renderer) sourceData(i int) {
 // blockData writes the parts of block b of section i, as block writes
 // them in the source view.
 func (r *renderer) blockData(i int, b *redline.BlockDiff) {
-	out, in := b.MovedTo != "", b.MovedFrom != ""
 	tag := "p"
 	switch textTag(b.Kind) {
 	case "pre":
@@ -77,35 +76,18 @@ func (r *renderer) blockData(i int, b *redline.BlockDiff) {
 		cb.Ops = trimFences(b.Ops)
 		b = &cb
 	}
-	if r.opt.Layout == SideBySide {
-		switch {
-		case out:
-			r.textData(tag, "o", b.Ops, opsOldPlain)
-			r.moveData(i, b, true, "n ")
-		case in:
-			r.moveData(i, b, false, "o ")
-			r.textData(tag, "n", b.Ops, opsBoth)
-		case b.Status == redline.Added:
-			r.raw(",[\"e\",\"o\"]")
-			r.textData(tag, "n", b.Ops, opsNew)
-		case b.Status == redline.Deleted:
-			r.textData(tag, "o", b.Ops, opsOld)
-			r.raw(",[\"e\",\"n\"]")
+	lay := r.layout(b)
+	for _, p := range lay.parts() {
+		switch p.kind {
+		case textPart:
+			r.textData(tag, p.class, b.Ops, p.mode)
+		case movePart:
+			r.moveData(i, b, p.out, p.class)
 		default:
-			r.textData(tag, "o", b.Ops, opsOld)
-			r.textData(tag, "n", b.Ops, opsNew)
+			r.raw(",[\"e\",\"")
+			r.raw(p.class)
+			r.raw("\"]")
 		}
-		return
-	}
-	switch {
-	case out:
-		r.moveData(i, b, true, "")
-		r.textData(tag, "tx", b.Ops, opsOldPlain)
-	case in:
-		r.moveData(i, b, false, "")
-		r.textData(tag, "tx", b.Ops, opsBoth)
-	default:
-		r.textData(tag, "tx", b.Ops, opsBoth)
 	}
 }
 
