@@ -32,7 +32,11 @@ func (r *renderer) plan() {
 	r.byNew = make(map[string]int, len(secs))
 	r.byOld = make(map[string]int, len(secs))
 	r.moves = map[string]*moveEnds{}
-	used := make(map[string]bool, len(secs)*4)
+	anchors := len(secs)
+	for i := range secs {
+		anchors += len(secs[i].Blocks)
+	}
+	used := make(map[string]bool, anchors)
 	unique := func(a string) string {
 		if !used[a] {
 			used[a] = true
@@ -143,6 +147,7 @@ func appendSide(buf []byte, ops []redline.Op, k redline.OpKind) []byte {
 // short hash of the original so that two different ids stay apart.
 func cleanID(id string) string {
 	var b strings.Builder
+	b.Grow(len(id))
 	changed := false
 	for _, c := range id {
 		switch {
