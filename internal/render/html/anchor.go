@@ -32,7 +32,11 @@ func (r *renderer) plan() {
 	r.byNew = make(map[string]int, len(secs))
 	r.byOld = make(map[string]int, len(secs))
 	r.moves = map[string]*moveEnds{}
-	used := make(map[string]bool, len(secs)*4)
+	anchors := len(secs)
+	for i := range secs {
+		anchors += len(secs[i].Blocks)
+	}
+	used := make(map[string]bool, anchors)
 	unique := func(a string) string {
 		if !used[a] {
 			used[a] = true
@@ -61,6 +65,7 @@ func (r *renderer) plan() {
 			}
 		}
 	}
+	var text []byte // a block's text on one side, kept from block to block
 	for i := range secs {
 		s := &secs[i]
 		plans := make([]blockPlan, len(s.Blocks))
@@ -71,21 +76,22 @@ func (r *renderer) plan() {
 			for _, o := range b.Ops {
 				r.textBytes += len(o.Text)
 			}
-			var text string
 			if hasNew(b) {
 				newN++
 				p.para = newN
-				text = sideText(b.Ops, redline.Insert)
+				text = appendSide(text[:0], b.Ops, redline.Insert)
 				if hasOld(b) {
 					oldN++
 				}
 			} else {
 				oldN++
 				p.para, p.old = oldN, true
-				text = sideText(b.Ops, redline.Delete)
+				text = appendSide(text[:0], b.Ops, redline.Delete)
 			}
-			sum := sha256.Sum256([]byte(text))
-			p.anchor = unique(r.secs[i].anchor + "-" + hex.EncodeToString(sum[:3]))
+			sum := sha256.Sum256(text)
+			var hx [6]byte
+			hex.Encode(hx[:], sum[:3])
+			p.anchor = unique(r.secs[i].anchor + "-" + string(hx[:]))
 			if b.Move != "" {
 				m := r.moves[b.Move]
 				if m == nil {
@@ -125,11 +131,23 @@ func sideText(ops []redline.Op, k redline.OpKind) string {
 	return b.String()
 }
 
+// appendSide appends to buf the text of the equal ops and those of kind k,
+// as sideText joins them.
+func appendSide(buf []byte, ops []redline.Op, k redline.OpKind) []byte {
+	for _, o := range ops {
+		if o.Op == redline.Equal || o.Op == k {
+			buf = append(buf, o.Text...)
+		}
+	}
+	return buf
+}
+
 // cleanID keeps letters, digits, '-', '_' and '.' of a draft's section id
 // and turns every other rune into '-'; a result that had to change gets a
 // short hash of the original so that two different ids stay apart.
 func cleanID(id string) string {
 	var b strings.Builder
+	b.Grow(len(id))
 	changed := false
 	for _, c := range id {
 		switch {

@@ -550,7 +550,6 @@ const (
 // navigation stops of their own (the heading is).
 func (r *renderer) block(i, j int, whole bool) {
 	b := &r.res.Sections[i].Blocks[j]
-	out, in := b.MovedTo != "", b.MovedFrom != ""
 	r.openBlock("div", "", "", i, j, whole, true)
 
 	tag := textTag(b.Kind)
@@ -559,37 +558,108 @@ func (r *renderer) block(i, j int, whole bool) {
 		cb.Ops = trimFences(b.Ops)
 		b = &cb
 	}
-	if r.opt.Layout == SideBySide {
-		switch {
-		case out:
-			r.textElem(tag, "o", b.Ops, opsOldPlain)
-			r.moveNote(i, b, true, "n ")
-		case in:
-			r.moveNote(i, b, false, "o ")
-			r.textElem(tag, "n", b.Ops, opsBoth)
-		case b.Status == redline.Added:
-			r.raw("<div class=\"o\"></div>")
-			r.textElem(tag, "n", b.Ops, opsNew)
-		case b.Status == redline.Deleted:
-			r.textElem(tag, "o", b.Ops, opsOld)
-			r.raw("<div class=\"n\"></div>")
+	lay := r.layout(b)
+	for _, p := range lay.parts() {
+		switch p.kind {
+		case textPart:
+			r.textElem(tag, p.class, b.Ops, p.mode)
+		case movePart:
+			r.moveNote(i, b, p.out, p.class)
 		default:
-			r.textElem(tag, "o", b.Ops, opsOld)
-			r.textElem(tag, "n", b.Ops, opsNew)
-		}
-	} else {
-		switch {
-		case out:
-			r.moveNote(i, b, true, "")
-			r.textElem(tag, "tx", b.Ops, opsOldPlain)
-		case in:
-			r.moveNote(i, b, false, "")
-			r.textElem(tag, "tx", b.Ops, opsBoth)
-		default:
-			r.textElem(tag, "tx", b.Ops, opsBoth)
+			r.emptyColumn(p.class)
 		}
 	}
 	r.raw("</div>\n")
+}
+
+// A block is written as one or two parts, in an order that the layout
+// sets; the source view, its data (srcdata.go) and the rendered view all
+// lay a block out by blockLayout, and differ only in how they write a
+// part.
+type (
+	partKind uint8
+
+	// blockPart is one part of a block as laid out.
+	blockPart struct {
+		kind partKind
+		// class is the part's class: "tx" for the text of the inline
+		// layout, "o" or "n" for a column of the side-by-side layout,
+		// with a trailing space before a move note's own class.
+		class string
+		// mode says which ops a text part shows.
+		mode int
+		// out is set for the note where a moved block left.
+		out bool
+	}
+
+	// blockLayout holds a block's parts, in order.
+	blockLayout struct {
+		p [2]blockPart
+		n int
+	}
+)
+
+// The kinds of part.
+const (
+	// textPart is the block's text, the ops that mode shows.
+	textPart partKind = iota
+	// movePart is the note at one end of a moved block that links to the
+	// other end.
+	movePart
+	// emptyPart is the empty column on the side a block does not exist.
+	emptyPart
+)
+
+func (l *blockLayout) add(p blockPart) { l.p[l.n] = p; l.n++ }
+
+func (l *blockLayout) parts() []blockPart { return l.p[:l.n] }
+
+// layout lays out block b: in one column, its text with a move note
+// before it at either end of a move; side by side, the old text (or an
+// empty column, or the move note where it arrived) on the left and the
+// new on the right (or an empty column, or the note where it left).
+func (r *renderer) layout(b *redline.BlockDiff) blockLayout {
+	var l blockLayout
+	out, in := b.MovedTo != "", b.MovedFrom != ""
+	text := func(class string, mode int) blockPart { return blockPart{kind: textPart, class: class, mode: mode} }
+	if r.opt.Layout == SideBySide {
+		switch {
+		case out:
+			l.add(text("o", opsOldPlain))
+			l.add(blockPart{kind: movePart, class: "n ", out: true})
+		case in:
+			l.add(blockPart{kind: movePart, class: "o "})
+			l.add(text("n", opsBoth))
+		case b.Status == redline.Added:
+			l.add(blockPart{kind: emptyPart, class: "o"})
+			l.add(text("n", opsNew))
+		case b.Status == redline.Deleted:
+			l.add(text("o", opsOld))
+			l.add(blockPart{kind: emptyPart, class: "n"})
+		default:
+			l.add(text("o", opsOld))
+			l.add(text("n", opsNew))
+		}
+		return l
+	}
+	switch {
+	case out:
+		l.add(blockPart{kind: movePart, out: true})
+		l.add(text("tx", opsOldPlain))
+	case in:
+		l.add(blockPart{kind: movePart})
+		l.add(text("tx", opsBoth))
+	default:
+		l.add(text("tx", opsBoth))
+	}
+	return l
+}
+
+// emptyColumn writes the empty column of the side-by-side layout.
+func (r *renderer) emptyColumn(class string) {
+	r.raw("<div class=\"")
+	r.raw(class)
+	r.raw("\"></div>")
 }
 
 // moveNote links one end of a moved block to the other: "Moved to

@@ -222,6 +222,9 @@ type renderer struct {
 	// lies, for a page of changes only to keep the unchanged words near
 	// it.
 	near nearby
+	// iw writes the rendered text of a block; its buffer is kept from
+	// block to block.
+	iw inlineWriter
 }
 
 type secPlan struct {

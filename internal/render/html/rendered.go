@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/source"
@@ -174,41 +175,22 @@ func (r *renderer) paraLink(p *blockPlan) {
 func (r *renderer) renderedBlock(i, j int, whole bool) {
 	b := &r.res.Sections[i].Blocks[j]
 	r.openBlock("div", "", "", i, j, whole, true)
-	out, in := b.MovedTo != "", b.MovedFrom != ""
 	dl := false
 	if b.Kind == "paragraph" {
 		if next, ok := r.blockLine(i, j, 1); ok && strings.HasPrefix(strings.TrimLeft(next, " "), ": ") {
 			dl = true
 		}
 	}
-	if r.opt.Layout == SideBySide {
-		switch {
-		case out:
-			r.content(b, dl, "o", opsOldPlain)
-			r.moveNote(i, b, true, "n ")
-		case in:
-			r.moveNote(i, b, false, "o ")
-			r.content(b, dl, "n", opsBoth)
-		case b.Status == redline.Added:
-			r.raw("<div class=\"o\"></div>")
-			r.content(b, dl, "n", opsNew)
-		case b.Status == redline.Deleted:
-			r.content(b, dl, "o", opsOld)
-			r.raw("<div class=\"n\"></div>")
+	lay := r.layout(b)
+	for _, p := range lay.parts() {
+		switch p.kind {
+		case textPart:
+			r.content(b, dl, p.class, p.mode)
+		case movePart:
+			r.moveNote(i, b, p.out, p.class)
 		default:
-			r.content(b, dl, "o", opsOld)
-			r.content(b, dl, "n", opsNew)
+			r.emptyColumn(p.class)
 		}
-	} else {
-		mode := opsBoth
-		switch {
-		case out:
-			r.moveNote(i, b, true, "")
-			mode = opsOldPlain
-		case in:
-			r.moveNote(i, b, false, "")
-		}
-		r.content(b, dl, "tx", mode)
 	}
 	r.raw("</div>\n")
 }
@@ -268,6 +250,16 @@ func (r *renderer) paragraph(b *redline.BlockDiff, dl bool, cls string, mode int
 // tableLine reports whether a paragraph is, on both sides, one line of
 // table cell dashes ("| --- | :-: |") with at least one pipe.
 func tableLine(ops []redline.Op) bool {
+	// an ASCII byte that no delimiter row holds, in any op, is on a side
+	// that is then no delimiter row (most paragraphs stop at their first
+	// letter here)
+	for _, o := range ops {
+		for k := 0; k < len(o.Text); k++ {
+			if c := o.Text[k]; c < utf8.RuneSelf && strings.IndexByte("|:- \t\v\f\r", c) < 0 {
+				return false
+			}
+		}
+	}
 	seen := false
 	for _, side := range []redline.OpKind{redline.Delete, redline.Insert} {
 		var b strings.Builder
@@ -528,38 +520,24 @@ func (r *renderer) list(i, j int, whole bool) int {
 // listItem writes the content of list item k of section i.
 func (r *renderer) listItem(i, k int, m source.ListMarker) {
 	b := &r.res.Sections[i].Blocks[k]
-	out, in := b.MovedTo != "", b.MovedFrom != ""
-	if r.opt.Layout == SideBySide {
+	sbs := r.opt.Layout == SideBySide
+	if sbs {
 		r.raw("<div class=\"sb\">")
-		switch {
-		case out:
-			r.liText(b, "o", opsOldPlain)
-			r.moveNote(i, b, true, "n ")
-		case in:
-			r.moveNote(i, b, false, "o ")
-			r.liText(b, "n", opsBoth)
-		case b.Status == redline.Added:
-			r.raw("<div class=\"o\"></div>")
-			r.liText(b, "n", opsNew)
-		case b.Status == redline.Deleted:
-			r.liText(b, "o", opsOld)
-			r.raw("<div class=\"n\"></div>")
+	}
+	lay := r.layout(b)
+	for _, p := range lay.parts() {
+		switch p.kind {
+		case textPart:
+			r.liText(b, p.class, p.mode)
+		case movePart:
+			r.moveNote(i, b, p.out, p.class)
 		default:
-			r.liText(b, "o", opsOld)
-			r.liText(b, "n", opsNew)
+			r.emptyColumn(p.class)
 		}
+	}
+	if sbs {
 		r.raw("</div>")
-		return
 	}
-	mode := opsBoth
-	switch {
-	case out:
-		r.moveNote(i, b, true, "")
-		mode = opsOldPlain
-	case in:
-		r.moveNote(i, b, false, "")
-	}
-	r.liText(b, "tx", mode)
 }
 
 func (r *renderer) liText(b *redline.BlockDiff, cls string, mode int) {

@@ -17,11 +17,16 @@ type inlineRun struct {
 	el   bool   // the mark that stands for unchanged words left out
 }
 
-// inlineWriter writes the rendered text of one block's ops.
+// inlineWriter writes the rendered text of one block's ops. The text of
+// the run being gathered is one piece (the common case: a run is one op's
+// text, or a stretch of it) or, once a second piece comes, a copy of the
+// pieces in buf, which is kept from block to block.
 type inlineWriter struct {
 	r       *renderer
 	cur     inlineRun
-	buf     strings.Builder
+	one     string
+	buf     []byte
+	inBuf   bool
 	started bool
 	openA   string
 	inA     bool
@@ -34,27 +39,23 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 	if r.opt.ChangedOnly {
 		ops = r.shownOps(ops)
 	}
-	var ob, nb strings.Builder
-	changed := false
+	changed, plain := false, true
 	for _, o := range ops {
-		switch o.Op {
-		case redline.Equal:
-			ob.WriteString(o.Text)
-			nb.WriteString(o.Text)
-		case redline.Insert:
-			nb.WriteString(o.Text)
-			changed = true
-		case redline.Delete:
-			ob.WriteString(o.Text)
-			changed = true
+		changed = changed || o.Op != redline.Equal
+		plain = plain && inline.IsPlain(o.Text)
+	}
+	// When no op holds inline Markdown, neither side does: both read as
+	// plain text, and nw and ol stay nil (see span).
+	var nw, ol *inline.Reading
+	if !plain {
+		nw = inline.Parse(sideText(ops, redline.Insert), inline.FrameAlt|inline.HTMLAsText)
+		ol = nw
+		if changed {
+			ol = inline.Parse(sideText(ops, redline.Delete), inline.FrameAlt|inline.HTMLAsText)
 		}
 	}
-	nw := inline.Parse(nb.String(), inline.FrameAlt|inline.HTMLAsText)
-	ol := nw
-	if changed {
-		ol = inline.Parse(ob.String(), inline.FrameAlt|inline.HTMLAsText)
-	}
-	w := &inlineWriter{r: r}
+	w := &r.iw
+	*w = inlineWriter{r: r, buf: w.buf[:0]}
 	notes := &fmtNotes{}
 	po, pn := 0, 0
 	var cuts [][2]int
@@ -76,7 +77,7 @@ func (r *renderer) renderedOps(ops []redline.Op, mode int) []string {
 				switch {
 				case mode == opsOld || mode == opsOldPlain:
 					k = w.span(t, ol, po, k, cut, redline.Equal) - 1
-				case !changed:
+				case !changed || plain:
 					k = w.span(t, nw, pn, k, cut, redline.Equal) - 1
 				default:
 					if nw.Markup[j] {
@@ -140,8 +141,17 @@ func (w *inlineWriter) changedText(o redline.Op, rd *inline.Reading, off int, ki
 // byte after it. The run stops before cut (-1 for none), at markup, where
 // the style or the link changes, and at an entity or character reference,
 // which is written alone as the character it stands for. A byte of markup
-// is skipped alone. Writing runs, not bytes, keeps the work per run.
+// is skipped alone. Writing runs, not bytes, keeps the work per run. A nil
+// rd is the reading of plain text: the run goes on to cut or the end.
 func (w *inlineWriter) span(t string, rd *inline.Reading, off, k, cut int, kind redline.OpKind) int {
+	if rd == nil {
+		end := len(t)
+		if cut > k {
+			end = cut
+		}
+		w.text(t[k:end], inlineRun{kind: kind})
+		return end
+	}
 	i := off + k
 	if rd.Markup[i] {
 		return k + 1
@@ -201,7 +211,16 @@ func (w *inlineWriter) text(s string, run inlineRun) {
 		w.flush()
 	}
 	w.cur, w.started = run, true
-	w.buf.WriteString(s)
+	switch {
+	case s == "":
+	case w.inBuf:
+		w.buf = append(w.buf, s...)
+	case w.one == "":
+		w.one = s
+	default:
+		w.buf = append(append(w.buf[:0], w.one...), s...)
+		w.one, w.inBuf = "", true
+	}
 }
 
 func (w *inlineWriter) closeA() {
@@ -212,7 +231,11 @@ func (w *inlineWriter) closeA() {
 }
 
 func (w *inlineWriter) flush() {
-	if w.buf.Len() == 0 {
+	s := w.one
+	if w.inBuf {
+		s = string(w.buf)
+	}
+	if s == "" {
 		return
 	}
 	r, run := w.r, w.cur
@@ -225,39 +248,7 @@ func (w *inlineWriter) flush() {
 			w.inA, w.openA = true, run.href
 		}
 	}
-	var tags []string
-	add := func(open, tag string) {
-		r.raw(open)
-		tags = append(tags, tag)
-	}
-	if run.sty&inline.Strong != 0 {
-		add("<strong>", "strong")
-	}
-	if run.sty&inline.Em != 0 {
-		add("<em>", "em")
-	}
-	if run.sty&inline.Strike != 0 {
-		add("<s>", "s")
-	}
-	if run.sty&inline.Code != 0 {
-		add("<code>", "code")
-	}
-	if run.sty&inline.Image != 0 {
-		add("<span class=\"img\">", "span")
-	}
-	if run.fmt {
-		add("<span class=\"fmt\">", "span")
-	}
-	if run.el {
-		add("<small>", "small")
-	}
-	switch run.kind {
-	case redline.Insert:
-		add("<ins>", "ins")
-	case redline.Delete:
-		add("<del>", "del")
-	}
-	s := w.buf.String()
+	runTags(r, run, false)
 	for {
 		k := strings.IndexByte(s, '\n')
 		if k < 0 {
@@ -268,10 +259,58 @@ func (w *inlineWriter) flush() {
 		s = s[k+1:]
 	}
 	r.text(s)
-	for k := len(tags) - 1; k >= 0; k-- {
-		r.raw("</" + tags[k] + ">")
+	runTags(r, run, true)
+	w.one, w.inBuf = "", false
+	w.buf = w.buf[:0]
+}
+
+// runTags writes the elements that give a run its look: the opening tags
+// in order, or, when closing, the closing tags in the reverse order.
+func runTags(r *renderer, run inlineRun, closing bool) {
+	var tags [8]string // open or close tags, in the order written
+	n := 0
+	add := func(open, close string) {
+		if closing {
+			tags[n] = close
+		} else {
+			tags[n] = open
+		}
+		n++
 	}
-	w.buf.Reset()
+	if run.sty&inline.Strong != 0 {
+		add("<strong>", "</strong>")
+	}
+	if run.sty&inline.Em != 0 {
+		add("<em>", "</em>")
+	}
+	if run.sty&inline.Strike != 0 {
+		add("<s>", "</s>")
+	}
+	if run.sty&inline.Code != 0 {
+		add("<code>", "</code>")
+	}
+	if run.sty&inline.Image != 0 {
+		add("<span class=\"img\">", "</span>")
+	}
+	if run.fmt {
+		add("<span class=\"fmt\">", "</span>")
+	}
+	if run.el {
+		add("<small>", "</small>")
+	}
+	switch run.kind {
+	case redline.Insert:
+		add("<ins>", "</ins>")
+	case redline.Delete:
+		add("<del>", "</del>")
+	}
+	for k := range n {
+		if closing {
+			r.raw(tags[n-1-k])
+		} else {
+			r.raw(tags[k])
+		}
+	}
 }
 
 // fmtNotes gathers the changes of format of text that stayed: styles added

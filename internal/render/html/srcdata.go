@@ -1,9 +1,7 @@
 package html
 
 import (
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/redline"
 )
@@ -66,7 +64,6 @@ func (r *renderer) sourceData(i int) {
 // blockData writes the parts of block b of section i, as block writes
 // them in the source view.
 func (r *renderer) blockData(i int, b *redline.BlockDiff) {
-	out, in := b.MovedTo != "", b.MovedFrom != ""
 	tag := "p"
 	switch textTag(b.Kind) {
 	case "pre":
@@ -79,35 +76,18 @@ func (r *renderer) blockData(i int, b *redline.BlockDiff) {
 		cb.Ops = trimFences(b.Ops)
 		b = &cb
 	}
-	if r.opt.Layout == SideBySide {
-		switch {
-		case out:
-			r.textData(tag, "o", b.Ops, opsOldPlain)
-			r.moveData(i, b, true, "n ")
-		case in:
-			r.moveData(i, b, false, "o ")
-			r.textData(tag, "n", b.Ops, opsBoth)
-		case b.Status == redline.Added:
-			r.raw(",[\"e\",\"o\"]")
-			r.textData(tag, "n", b.Ops, opsNew)
-		case b.Status == redline.Deleted:
-			r.textData(tag, "o", b.Ops, opsOld)
-			r.raw(",[\"e\",\"n\"]")
+	lay := r.layout(b)
+	for _, p := range lay.parts() {
+		switch p.kind {
+		case textPart:
+			r.textData(tag, p.class, b.Ops, p.mode)
+		case movePart:
+			r.moveData(i, b, p.out, p.class)
 		default:
-			r.textData(tag, "o", b.Ops, opsOld)
-			r.textData(tag, "n", b.Ops, opsNew)
+			r.raw(",[\"e\",\"")
+			r.raw(p.class)
+			r.raw("\"]")
 		}
-		return
-	}
-	switch {
-	case out:
-		r.moveData(i, b, true, "")
-		r.textData(tag, "tx", b.Ops, opsOldPlain)
-	case in:
-		r.moveData(i, b, false, "")
-		r.textData(tag, "tx", b.Ops, opsBoth)
-	default:
-		r.textData(tag, "tx", b.Ops, opsBoth)
 	}
 }
 
@@ -177,60 +157,4 @@ func (r *renderer) jstr(s string) {
 	r.raw("\"")
 	r.jesc(s)
 	r.raw("\"")
-}
-
-// jesc writes s escaped for a JSON string that stands in a single-quoted
-// attribute value: JSON's escapes for '"', '\' and control characters,
-// then references for '&', '\”, '<' and '>'. A line break is one "\n", as
-// the HTML parser makes CR LF and CR one LF in text; NUL and invalid UTF-8
-// become U+FFFD, as writeEscaped makes them.
-func (r *renderer) jesc(s string) {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	last := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		var rep string
-		n := 1
-		switch {
-		case c == '"':
-			rep = `\"`
-		case c == '\\':
-			rep = `\\`
-		case c == '&':
-			rep = "&amp;"
-		case c == '\'':
-			rep = "&#39;"
-		case c == '<':
-			rep = "&lt;"
-		case c == '>':
-			rep = "&gt;"
-		case c == '\n':
-			rep = `\n`
-		case c == '\r':
-			rep = `\n`
-			if i+1 < len(s) && s[i+1] == '\n' {
-				n = 2
-			}
-		case c == '\t':
-			rep = `\t`
-		case c == 0:
-			rep = "\uFFFD"
-		case c < 0x20:
-			rep = `\u00` + strconv.FormatUint(uint64(c)>>4, 16) + strconv.FormatUint(uint64(c)&15, 16)
-		case c >= utf8.RuneSelf:
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			continue
-		default:
-			i++
-			continue
-		}
-		r.w.WriteString(s[last:i])
-		r.w.WriteString(rep)
-		i += n
-		last = i
-	}
-	r.w.WriteString(s[last:])
 }

@@ -108,10 +108,17 @@ type parser struct {
 	opens  []delim // bracket openers; orig is the index in delims
 }
 
+// IsPlain reports whether Parse reads all of s as content, unstyled and
+// with no link or entity: s holds no byte that can start inline Markdown,
+// or is longer than MaxLen.
+func IsPlain(s string) bool {
+	return len(s) > MaxLen || !strings.ContainsAny(s, "\\`*_~[]<&")
+}
+
 // Parse reads the inline Markdown of s.
 func Parse(s string, opts Option) *Reading {
 	r := Plain(s, 0)
-	if len(s) > MaxLen || !strings.ContainsAny(s, "\\`*_~[]<&") {
+	if IsPlain(s) {
 		return r
 	}
 	p := &parser{s: s, r: r, opts: opts}
