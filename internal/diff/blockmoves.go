@@ -116,27 +116,26 @@ func (c *comparer) similarMoves(restD, restA []*bentry, boiler map[string]bool) 
 	for j, a := range restA {
 		sigA[j] = c.new.secs[a.new.sec].blockSig(a.new.blk)
 	}
-	var pairs [][2]int
+	var cands []scored
+	nd, na := make([]int32, len(restD)), make([]int32, len(restA))
+	score := func(i, j int) {
+		if !mayReach(len(sigD[i]), len(sigA[j]), moveSimilar) || c.oldBlock(restD[i].old).Kind != c.newBlock(restA[j].new).Kind {
+			return
+		}
+		if s := dice(sigD[i], sigA[j]); s >= moveSimilar {
+			cands = append(cands, scored{i, j, s})
+			nd[i]++
+			na[j]++
+		}
+	}
 	if len(restD)*len(restA) <= 4096 {
 		for i := range restD {
 			for j := range restA {
-				pairs = append(pairs, [2]int{i, j})
+				score(i, j)
 			}
 		}
 	} else {
-		pairs = candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar)
-	}
-	var cands []scored
-	nd, na := map[int]int{}, map[int]int{}
-	for _, p := range pairs {
-		if !mayReach(len(sigD[p[0]]), len(sigA[p[1]]), moveSimilar) || c.oldBlock(restD[p[0]].old).Kind != c.newBlock(restA[p[1]].new).Kind {
-			continue
-		}
-		if s := dice(sigD[p[0]], sigA[p[1]]); s >= moveSimilar {
-			cands = append(cands, scored{p[0], p[1], s})
-			nd[p[0]]++
-			na[p[1]]++
-		}
+		candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar, score)
 	}
 	bestFirst(cands, func(i, j int) {
 		d, a := restD[i], restA[j]

@@ -492,7 +492,10 @@ func candidates(os, ns []*sec, min float64) [][2]int {
 	for j, n := range ns {
 		sigs[j] = n.signature()
 	}
-	return candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs, min)
+	candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs, min, func(i, j int) {
+		out = append(out, [2]int{i, j})
+	})
+	return out
 }
 
 // sketchSize is how many words stand for an item when candidates are
@@ -503,30 +506,36 @@ const sketchSize = 16
 // point to candidates; commoner words tell nothing.
 const maxPosting = 64
 
-// sketcher finds the rarest words of items, reusing its buffers.
+// sketcher finds the rarest words of items, reusing its buffers. Words
+// are numbered in the order first seen among the new items.
 type sketcher struct {
-	df   map[uint64]int32
+	ids  map[uint64]int32
+	df   []int32 // by word number: how many new items hold the word
 	rare []rareWord
-	out  []uint64
+	out  []int32
 }
 
-// rareWord is a word with the number of new items it occurs in.
+// rareWord is a word, by hash and number, with the number of new items it
+// occurs in.
 type rareWord struct {
-	n int32
-	h uint64
+	n  int32
+	id int32
+	h  uint64
 }
 
-// sketch returns up to sketchSize distinct hashes of sig (sorted) that
-// occur in at least one and at most maxPosting new items, rarest first
-// (then by hash). The slice is valid until the next call.
-func (sk *sketcher) sketch(sig signature) []uint64 {
+// sketch returns the numbers of up to sketchSize distinct words of sig
+// (sorted) that occur in at least one and at most maxPosting new items,
+// rarest first (then by hash). The slice is valid until the next call.
+func (sk *sketcher) sketch(sig signature) []int32 {
 	rare := sk.rare[:0]
 	for k, h := range sig {
 		if k > 0 && h == sig[k-1] {
 			continue
 		}
-		if n := sk.df[h]; n > 0 && n <= maxPosting {
-			rare = append(rare, rareWord{n, h})
+		if id, ok := sk.ids[h]; ok {
+			if n := sk.df[id]; n <= maxPosting {
+				rare = append(rare, rareWord{n, id, h})
+			}
 		}
 	}
 	// the hashes are distinct, so the order is total
@@ -538,43 +547,67 @@ func (sk *sketcher) sketch(sig signature) []uint64 {
 	})
 	out := sk.out[:0]
 	for _, r := range rare[:min(len(rare), sketchSize)] {
-		out = append(out, r.h)
+		out = append(out, r.id)
 	}
 	sk.rare, sk.out = rare, out
 	return out
 }
 
-// candidatePairs finds, for each of n old items, the new items that share
-// two of its rarest words (one, for items with fewer than two such words)
-// and whose size allows a similarity of min. The index holds a few words an
-// item, so memory stays proportional to the number of items and to the
-// vocabulary, however long the items are.
-func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min float64) [][2]int {
-	df := map[uint64]int32{}
+// candidatePairs calls fn, in order, for each of n old items and each new
+// item (in order) that shares two of the old item's rarest words (one,
+// for items with fewer than two such words) and whose size allows a
+// similarity of min. The index holds a few words an item, so memory stays
+// proportional to the number of items and to the vocabulary, however long
+// the items are.
+func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min float64, fn func(i, j int)) {
+	sk := &sketcher{ids: map[uint64]int32{}}
 	for _, s := range newSigs {
 		for k, h := range s {
 			if k == 0 || h != s[k-1] {
-				df[h]++
+				id, ok := sk.ids[h]
+				if !ok {
+					id = int32(len(sk.df))
+					sk.ids[h] = id
+					sk.df = append(sk.df, 0)
+				}
+				sk.df[id]++
 			}
 		}
 	}
-	sketcher := &sketcher{df: df}
-	index := map[uint64][]int32{}
+	// the index: the new items that have word w among their rarest are
+	// post[start[w]:start[w+1]], in order
+	var sketches []int32
+	ends := make([]int32, len(newSigs))
+	start := make([]int32, len(sk.df)+1)
 	for j, s := range newSigs {
-		for _, h := range sketcher.sketch(s) {
-			index[h] = append(index[h], int32(j))
+		for _, w := range sk.sketch(s) {
+			sketches = append(sketches, w)
+			start[w+1]++
+		}
+		ends[j] = int32(len(sketches))
+	}
+	for w := range sk.df {
+		start[w+1] += start[w]
+	}
+	post := make([]int32, len(sketches))
+	fill := slices.Clone(start[:len(sk.df)])
+	for j, k := 0, int32(0); j < len(newSigs); j++ {
+		for ; k < ends[j]; k++ {
+			w := sketches[k]
+			post[fill[w]] = int32(j)
+			fill[w]++
 		}
 	}
-	var out [][2]int
+	sketches, fill, ends = nil, nil, nil
 	var cands []int32
 	seen := make([]int32, len(newSigs)) // i+1 when j was taken for old item i
 	hits := make([]int32, len(newSigs)) // rare words j shares with old item i
 	for i := 0; i < n; i++ {
 		s := oldSig(i)
-		sk := sketcher.sketch(s)
+		words := sk.sketch(s)
 		cands = cands[:0]
-		for _, h := range sk {
-			for _, j := range index[h] {
+		for _, w := range words {
+			for _, j := range post[start[w]:start[w+1]] {
 				if seen[j] == int32(i+1) {
 					hits[j]++
 					continue
@@ -587,17 +620,16 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 			}
 		}
 		need := int32(2)
-		if len(sk) < 2 {
+		if len(words) < 2 {
 			need = 1
 		}
 		slices.Sort(cands)
 		for _, j := range cands {
 			if hits[j] >= need {
-				out = append(out, [2]int{i, int(j)})
+				fn(i, int(j))
 			}
 		}
 	}
-	return out
 }
 
 // matchInGaps pairs sections inside each gap between matched neighbours
