@@ -314,20 +314,32 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 	i, j := i0, j0
 	for _, u := range units {
 		for ; i < u.i; i++ {
-			e.add(&bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+			e.add(g.deleted(e, i))
 		}
 		for ; j < u.j; j++ {
-			e.add(&bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+			e.add(g.added(e, j))
 		}
-		e.add(c.emit(e, u)...)
+		e.add(c.emit(e, g, u)...)
 		i, j = max(u.i, u.i2)+1, max(u.j, u.j2)+1
 	}
 	for ; i < i1; i++ {
-		e.add(&bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+		e.add(g.deleted(e, i))
 	}
 	for ; j < j1; j++ {
-		e.add(&bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+		e.add(g.added(e, j))
 	}
+}
+
+// deleted is old block i of the stretch as deleted. It keeps the block's
+// signature, if the stretch made it, for the move finder.
+func (g *gapSigs) deleted(e *entry, i int) *bentry {
+	return &bentry{kind: string(g.os.s.Blocks[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}, sig: g.a[i-g.i0]}
+}
+
+// added is new block j of the stretch as added, with its signature if the
+// stretch made it.
+func (g *gapSigs) added(e *entry, j int) *bentry {
+	return &bentry{kind: string(g.ns.s.Blocks[j].Kind), status: redline.Added, new: &blockRef{e.n, j}, sig: g.b[j-g.j0]}
 }
 
 // gapSigs are the word signatures of the blocks of one stretch, made when
@@ -407,12 +419,11 @@ func (c *comparer) joinable(whole, part signature, k doc.Kind) bool {
 }
 
 // emit returns the blocks of a unit.
-func (c *comparer) emit(e *entry, u unit) []*bentry {
-	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
+func (c *comparer) emit(e *entry, g *gapSigs, u unit) []*bentry {
 	switch {
 	case u.weak:
-		d := &bentry{kind: string(ob[u.i].Kind), status: redline.Deleted, old: &blockRef{e.o, u.i}}
-		d.weak = &bentry{kind: string(nb[u.j].Kind), status: redline.Added, new: &blockRef{e.n, u.j}}
+		d := g.deleted(e, u.i)
+		d.weak = g.added(e, u.j)
 		return []*bentry{d, d.weak}
 	case u.j2 >= 0:
 		return c.split(e, u)

@@ -110,11 +110,11 @@ func (c *comparer) exactMoves(dels, adds []*bentry, boiler map[string]bool) []*b
 func (c *comparer) similarMoves(restD, restA []*bentry, boiler map[string]bool) {
 	sigD := make([]signature, len(restD))
 	for i, d := range restD {
-		sigD[i] = c.old.secs[d.old.sec].blockSig(d.old.blk)
+		sigD[i] = c.oldSig(d)
 	}
 	sigA := make([]signature, len(restA))
 	for j, a := range restA {
-		sigA[j] = c.new.secs[a.new.sec].blockSig(a.new.blk)
+		sigA[j] = c.newSig(a)
 	}
 	var cands []scored
 	nd, na := make([]int32, len(restD)), make([]int32, len(restA))
@@ -178,7 +178,7 @@ func (c *comparer) merges(restD, adds []*bentry, boiler map[string]bool) {
 		if d.other != nil || boiler[t] || c.old.secs[d.old.sec].blockWords(d.old.blk) < minMergeWords {
 			continue
 		}
-		sd := c.old.secs[d.old.sec].blockSig(d.old.blk)
+		sd := c.oldSig(d)
 		var into *bentry
 		for _, a := range arrivals {
 			if a.other.other != a || c.oldBlock(d.old).Kind != c.newBlock(a.new).Kind {

@@ -216,6 +216,25 @@ type bentry struct {
 	joined string
 	owner  *entry
 	move   string
+	// sig is, on a deleted or added block, its signature when made
+	// already, kept for the move finder
+	sig signature
+}
+
+// oldSig is the signature of deleted block d, made once.
+func (c *comparer) oldSig(d *bentry) signature {
+	if d.sig == nil {
+		d.sig = c.old.secs[d.old.sec].blockSig(d.old.blk)
+	}
+	return d.sig
+}
+
+// newSig is the signature of added block a, made once.
+func (c *comparer) newSig(a *bentry) signature {
+	if a.sig == nil {
+		a.sig = c.new.secs[a.new.sec].blockSig(a.new.blk)
+	}
+	return a.sig
 }
 
 func (c *comparer) oldBlock(r *blockRef) *doc.Block { return &c.old.secs[r.sec].s.Blocks[r.blk] }
@@ -300,6 +319,12 @@ func (c *comparer) build() *redline.Result {
 	}
 	sort.SliceStable(poolOld, func(i, j int) bool { return lessRef(poolOld[i].old, poolOld[j].old) })
 	c.findMoves(poolOld, poolNew)
+	// the signatures served the move finder alone
+	for _, pool := range [][]*bentry{poolOld, poolNew} {
+		for _, b := range pool {
+			b.sig = nil
+		}
+	}
 	for _, e := range matched {
 		c.pairWeak(e)
 	}
