@@ -796,7 +796,8 @@ type weights struct {
 // weightOf returns the weight of every word of both rounds.
 func (c *comparer) weightOf() map[uint64]float64 {
 	c.wts.once.Do(func() {
-		df := map[uint64]int{}
+		// each word's count of sections, then, in place, its weight
+		df := map[uint64]float64{}
 		secs := 0
 		for _, sd := range []*side{c.old, c.new} {
 			matched := c.o2n
@@ -818,10 +819,10 @@ func (c *comparer) weightOf() map[uint64]float64 {
 				}
 			}
 		}
-		c.wts.w = make(map[uint64]float64, len(df))
 		for h, n := range df {
-			c.wts.w[h] = math.Log(float64(secs+1) / float64(n))
+			df[h] = math.Log(float64(secs+1) / n)
 		}
+		c.wts.w = df
 	})
 	return c.wts.w
 }
@@ -862,7 +863,12 @@ func (c *comparer) weighted(x *sec) []float64 {
 		x.wsig = make([]float64, len(sig))
 		x.wsum = 0
 		for k, h := range sig {
-			x.wsig[k] = w[h]
+			// the hashes are sorted: a repeated word weighs what it did
+			if k > 0 && h == sig[k-1] {
+				x.wsig[k] = x.wsig[k-1]
+			} else {
+				x.wsig[k] = w[h]
+			}
 			x.wsum += x.wsig[k]
 		}
 	}
