@@ -3,6 +3,7 @@ package diff
 import (
 	"hash/maphash"
 	"strings"
+	"sync"
 
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
@@ -517,9 +518,20 @@ func bestPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 	if m == 0 || n == 0 {
 		return nil
 	}
-	score := make([]float64, (m+1)*(n+1))
+	buf := dpPool.Get().(*[]float64)
+	defer dpPool.Put(buf)
+	if need := (m+1)*(n+1) + m*n; cap(*buf) < need {
+		*buf = make([]float64, need)
+	}
+	score := (*buf)[:(m+1)*(n+1)]
+	s := (*buf)[len(score) : len(score)+m*n]
+	// every cell is written before it is read but the last row and
+	// column, which stay 0
+	clear(score[m*(n+1):])
+	for i := 0; i < m; i++ {
+		score[i*(n+1)+n] = 0
+	}
 	at := func(i, j int) *float64 { return &score[i*(n+1)+j] }
-	s := make([]float64, m*n)
 	for i := m - 1; i >= 0; i-- {
 		for j := n - 1; j >= 0; j-- {
 			best := max(*at(i+1, j), *at(i, j+1))
@@ -551,6 +563,10 @@ func bestPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 	}
 	return out
 }
+
+// dpPool holds bestPairs' work space, reused by the stretches of every
+// section.
+var dpPool = sync.Pool{New: func() any { return new([]float64) }}
 
 func abs(x int) int { return max(x, -x) }
 
