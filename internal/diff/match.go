@@ -576,7 +576,11 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 	}
 	// the index: the new items that have word w among their rarest are
 	// post[start[w]:start[w+1]], in order
-	var sketches []int32
+	most := 0 // sketches of at most sketchSize words
+	for _, s := range newSigs {
+		most += len(s) - max(len(s)-sketchSize, 0)
+	}
+	sketches := make([]int32, 0, most)
 	ends := make([]int32, len(newSigs))
 	start := make([]int32, len(sk.df)+1)
 	for j, s := range newSigs {
