@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -527,34 +526,49 @@ type rareWord struct {
 // (sorted) that occur in at least one and at most maxPosting new items,
 // rarest first (then by hash). The slice is valid until the next call.
 func (sk *sketcher) sketch(sig signature) []int32 {
-	rare := sk.rare[:0]
+	// the rarest words so far, in order, kept by insertion: most words
+	// are commoner than the last of them and cost one comparison
+	top := sk.rare[:0]
 	for k, h := range sig {
 		if k > 0 && h == sig[k-1] {
 			continue
 		}
-		if id, ok := sk.ids[h]; ok {
-			if n := sk.df[id]; n <= maxPosting {
-				rare = append(rare, rareWord{n, id, h})
-			}
+		id, ok := sk.ids[h]
+		if !ok || sk.df[id] > maxPosting {
+			continue
+		}
+		r := rareWord{sk.df[id], id, h}
+		if len(top) < sketchSize {
+			top = append(top, r)
+		} else if r.before(top[sketchSize-1]) {
+			top[sketchSize-1] = r
+		} else {
+			continue
+		}
+		for i := len(top) - 1; i > 0 && top[i].before(top[i-1]); i-- {
+			top[i], top[i-1] = top[i-1], top[i]
 		}
 	}
-	// the hashes are distinct, so the order is total
-	slices.SortFunc(rare, func(a, b rareWord) int {
-		if a.n != b.n {
-			return int(a.n - b.n)
-		}
-		return cmp.Compare(a.h, b.h)
-	})
 	out := sk.out[:0]
-	for _, r := range rare[:min(len(rare), sketchSize)] {
+	for _, r := range top {
 		out = append(out, r.id)
 	}
-	sk.rare, sk.out = rare, out
+	sk.rare, sk.out = top, out
 	return out
 }
 
-// candidatePairs calls fn, in order, for each of n old items and each new
-// item (in order) that shares two of the old item's rarest words (one,
+// before orders words rarest first, then by hash; the hashes of a
+// sketch are distinct, so the order is total.
+func (r rareWord) before(o rareWord) bool {
+	if r.n != o.n {
+		return r.n < o.n
+	}
+	return r.h < o.h
+}
+
+// candidatePairs calls fn, old item by old item, for each of n old items
+// and each new item (in no set order: every caller ranks what it is given)
+// that shares two of the old item's rarest words (one,
 // for items with fewer than two such words) and whose size allows a
 // similarity of min. The index holds a few words an item, so memory stays
 // proportional to the number of items and to the vocabulary, however long
@@ -627,7 +641,6 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 		if len(words) < 2 {
 			need = 1
 		}
-		slices.Sort(cands)
 		for _, j := range cands {
 			if hits[j] >= need {
 				fn(i, int(j))
