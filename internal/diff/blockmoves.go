@@ -54,7 +54,12 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 func (c *comparer) boilerplate() map[string]bool {
 	out := map[string]bool{}
 	for _, sd := range []*side{c.old, c.new} {
-		where := map[string]int{}
+		n := 0
+		for _, x := range sd.secs {
+			n += len(x.s.Blocks)
+		}
+		// sized once: growing it would allocate about twice as much
+		where := make(map[string]int, n)
 		for _, x := range sd.secs {
 			for _, b := range x.s.Blocks {
 				if s, ok := where[b.Text]; ok && s != x.index {
@@ -70,12 +75,12 @@ func (c *comparer) boilerplate() map[string]bool {
 // exactMoves links deleted and added blocks of the same kind and text and
 // returns the deleted blocks left.
 func (c *comparer) exactMoves(dels, adds []*bentry, boiler map[string]bool) []*bentry {
-	exact := map[string][]*bentry{}
+	exact := make(map[string][]*bentry, len(adds))
 	for _, a := range adds {
 		t := c.newBlock(a.new).Text
 		exact[t] = append(exact[t], a)
 	}
-	delsOf := map[string]int{}
+	delsOf := make(map[string]int, len(dels))
 	for _, d := range dels {
 		delsOf[c.oldBlock(d.old).Text]++
 	}

@@ -383,9 +383,9 @@ func (e *encoder) encodeGroups(t toks, ends sentEnds, dst []rune) []rune {
 func tidy(ops []redline.Op) []redline.Op {
 	// the ops are made in a reused buffer, then copied to one of their
 	// size: the result lives as long as the redline
-	sp := tidyPool.Get().(*[]redline.Op)
-	out := (*sp)[:0]
-	var del, ins, eq textRun
+	tb := tidyPool.Get().(*tidyBufs)
+	out := tb.out[:0]
+	del, ins, eq := &tb.del, &tb.ins, &tb.eq
 	flush := func() {
 		if del.len() > 0 {
 			out = append(out, redline.Op{Op: redline.Delete, Text: del.take()})
@@ -429,51 +429,50 @@ func tidy(ops []redline.Op) []redline.Op {
 	res := make([]redline.Op, len(out))
 	copy(res, out)
 	clear(out)
-	*sp = out[:0]
-	tidyPool.Put(sp)
+	tb.out = out[:0]
+	tidyPool.Put(tb)
 	return res
 }
 
-var tidyPool = sync.Pool{New: func() any { return new([]redline.Op) }}
+// tidyBufs are tidy's work space, reused.
+type tidyBufs struct {
+	out          []redline.Op
+	del, ins, eq textRun
+}
+
+var tidyPool = sync.Pool{New: func() any { return new(tidyBufs) }}
 
 // textRun is the text of a run of ops. A run of one piece is that piece,
-// not a copy; pieces are joined in a builder, so that a block of many
-// equal sentences costs linear time.
+// not a copy; the pieces of a longer one are joined once, in a string of
+// their total length, so that a block of many equal sentences costs
+// linear time and one allocation.
 type textRun struct {
-	first string
-	b     strings.Builder
-	many  bool
+	pieces []string
+	n      int
 }
 
 func (r *textRun) add(s string) {
-	switch {
-	case s == "":
-	case r.first == "" && !r.many:
-		r.first = s
-	default:
-		if !r.many {
-			r.b.WriteString(r.first)
-			r.many = true
-		}
-		r.b.WriteString(s)
+	if s != "" {
+		r.pieces = append(r.pieces, s)
+		r.n += len(s)
 	}
 }
 
-func (r *textRun) len() int {
-	if r.many {
-		return r.b.Len()
-	}
-	return len(r.first)
-}
+func (r *textRun) len() int { return r.n }
 
 func (r *textRun) take() string {
-	if r.many {
-		return r.b.String()
+	if len(r.pieces) == 1 {
+		return r.pieces[0]
 	}
-	return r.first
+	var b strings.Builder
+	b.Grow(r.n)
+	for _, p := range r.pieces {
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 func (r *textRun) reset() {
-	r.first, r.many = "", false
-	r.b = strings.Builder{}
+	clear(r.pieces)
+	r.pieces, r.n = r.pieces[:0], 0
 }
