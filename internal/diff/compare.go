@@ -2,7 +2,6 @@ package diff
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -111,7 +110,7 @@ func (x *sec) signature() signature {
 		for i := range x.s.Blocks {
 			sig = append(sig, x.blockSig(i)...)
 		}
-		slices.Sort(sig)
+		sortHashes(sig)
 		x.sig = sig
 	}
 	return x.sig
