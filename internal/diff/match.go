@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/codraft/codraft/internal/parallel"
 )
 
 // match pairs old and new sections, coarse to fine. The evidence, strongest
@@ -813,31 +815,35 @@ type weights struct {
 // weightOf returns the weight of every word of both rounds.
 func (c *comparer) weightOf() map[uint64]float64 {
 	c.wts.once.Do(func() {
-		// each word's count of sections, then, in place, its weight
-		df := map[uint64]float64{}
-		secs := 0
+		// sections matched by id, number and title before any text is
+		// weighed tell nothing more (and need no words)
+		var secs []*sec
 		for _, sd := range []*side{c.old, c.new} {
 			matched := c.o2n
 			if sd == c.new {
 				matched = c.n2o
 			}
 			for _, x := range sd.secs {
-				// sections matched by id, number and title before any
-				// text is weighed tell nothing more (and need no words)
-				if matched[x.index] >= 0 {
-					continue
+				if matched[x.index] < 0 {
+					secs = append(secs, x)
 				}
-				secs++
-				sig := x.signature()
-				for k, h := range sig {
-					if k == 0 || h != sig[k-1] {
-						df[h]++
-					}
+			}
+		}
+		// their signatures are made on every processor: each touches
+		// only its own section
+		parallel.For(len(secs), func(i int) { secs[i].signature() })
+		// each word's count of sections, then, in place, its weight
+		df := map[uint64]float64{}
+		for _, x := range secs {
+			sig := x.signature()
+			for k, h := range sig {
+				if k == 0 || h != sig[k-1] {
+					df[h]++
 				}
 			}
 		}
 		for h, n := range df {
-			df[h] = math.Log(float64(secs+1) / n)
+			df[h] = math.Log(float64(len(secs)+1) / n)
 		}
 		c.wts.w = df
 	})
