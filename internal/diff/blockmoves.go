@@ -189,7 +189,14 @@ func (c *comparer) merges(restD, adds []*bentry, boiler map[string]bool) {
 			if a.other.other != a || c.oldBlock(d.old).Kind != c.newBlock(a.new).Kind {
 				continue
 			}
-			if contained(sd, insertedSig(a)) >= minMergeContained {
+			ins := insertedSig(a)
+			// a share of sd's words needs as many words inserted: a far
+			// shorter insertion cannot hold it (the margin keeps the
+			// test clear of rounding)
+			if float64(len(ins)) < 0.8*minMergeContained*float64(len(sd)) {
+				continue
+			}
+			if contained(sd, ins) >= minMergeContained {
 				if into != nil {
 					into = nil // not unique
 					break

@@ -604,11 +604,24 @@ func (c *comparer) splitsAndMerges(res *redline.Result, entries []*entry) {
 	}
 }
 
-// opsText is the new side's text of ops (or the old side's).
+// opsText is the new side's text of ops (or the old side's): the text of
+// the one op that has any, most often, with no copy.
 func opsText(ops []redline.Op, newSide bool) string {
+	keep := func(op redline.Op) bool {
+		return op.Op == redline.Equal || (newSide && op.Op == redline.Insert) || (!newSide && op.Op == redline.Delete)
+	}
+	n, one := 0, ""
+	for _, op := range ops {
+		if keep(op) && op.Text != "" {
+			n, one = n+1, op.Text
+		}
+	}
+	if n <= 1 {
+		return one
+	}
 	var b strings.Builder
 	for _, op := range ops {
-		if op.Op == redline.Equal || (newSide && op.Op == redline.Insert) || (!newSide && op.Op == redline.Delete) {
+		if keep(op) {
 			b.WriteString(op.Text)
 		}
 	}
