@@ -40,8 +40,6 @@ type myers struct {
 	a, b []rune
 	v    []int32
 	buf  []edit
-	// bisect's reversed copies of its two sides
-	ra, rb []rune
 }
 
 var myersPool = sync.Pool{New: func() any { return &myers{} }}
@@ -137,14 +135,13 @@ func (m *myers) compute(a, b []rune, oa, ob int, out []edit) []edit {
 
 // bisect finds the middle snake of Myers' diff of a and b, where the
 // problem splits in two: the point (x, y), or false when the sides have
-// nothing in common. The reverse paths compare reversed copies of a and
-// b, so that both snakes step forward through memory.
+// nothing in common.
 func (m *myers) bisect(a, b []rune) (int, int, bool) {
-	n1, n2 := len(a), len(b)
+	n1, n2 := int32(len(a)), int32(len(b))
 	maxD := (n1 + n2 + 1) / 2
 	off := maxD
 	vlen := 2 * maxD
-	if cap(m.v) < 2*vlen {
+	if cap(m.v) < int(2*vlen) {
 		m.v = make([]int32, 2*vlen)
 	}
 	v1, v2 := m.v[:vlen], m.v[vlen:2*vlen]
@@ -154,24 +151,20 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 	}
 	v1[off+1] = 0
 	v2[off+1] = 0
-	m.ra, m.rb = reversed(a, m.ra), reversed(b, m.rb)
-	ra, rb := m.ra, m.rb
 	delta := n1 - n2
 	// with an odd total the front path meets the reverse one
 	front := delta%2 != 0
-	var k1start, k1end, k2start, k2end int
-	for d := 0; d < maxD; d++ {
+	var k1start, k1end, k2start, k2end int32
+	for d := int32(0); d < maxD; d++ {
 		for k1 := -d + k1start; k1 <= d-k1end; k1 += 2 {
 			k1off := off + k1
 			x1 := reach(v1, k1off, k1, d)
 			y1 := x1 - k1
-			// x1 and y1 are never negative where they are in range: the
-			// unsigned comparisons only spare the bounds checks
-			for uint(x1) < uint(len(a)) && uint(y1) < uint(len(b)) && a[x1] == b[y1] {
+			for x1 < n1 && y1 < n2 && a[x1] == b[y1] {
 				x1++
 				y1++
 			}
-			v1[k1off] = int32(x1)
+			v1[k1off] = x1
 			switch {
 			case x1 > n1:
 				k1end += 2
@@ -179,8 +172,8 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 				k1start += 2
 			case front:
 				k2off := off + delta - k1
-				if k2off >= 0 && k2off < vlen && v2[k2off] != -1 && x1 >= n1-int(v2[k2off]) {
-					return x1, y1, true
+				if k2off >= 0 && k2off < vlen && v2[k2off] != -1 && x1 >= n1-v2[k2off] {
+					return int(x1), int(y1), true
 				}
 			}
 		}
@@ -188,11 +181,11 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 			k2off := off + k2
 			x2 := reach(v2, k2off, k2, d)
 			y2 := x2 - k2
-			for uint(x2) < uint(len(ra)) && uint(y2) < uint(len(rb)) && ra[x2] == rb[y2] {
+			for x2 < n1 && y2 < n2 && a[n1-x2-1] == b[n2-y2-1] {
 				x2++
 				y2++
 			}
-			v2[k2off] = int32(x2)
+			v2[k2off] = x2
 			switch {
 			case x2 > n1:
 				k2end += 2
@@ -201,10 +194,10 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 			case !front:
 				k1off := off + delta - k2
 				if k1off >= 0 && k1off < vlen && v1[k1off] != -1 {
-					x1 := int(v1[k1off])
+					x1 := v1[k1off]
 					y1 := off + x1 - k1off
 					if x1 >= n1-x2 {
-						return x1, y1, true
+						return int(x1), int(y1), true
 					}
 				}
 			}
@@ -213,26 +206,14 @@ func (m *myers) bisect(a, b []rune) (int, int, bool) {
 	return 0, 0, false
 }
 
-// reversed is s backwards, in buf's space.
-func reversed(s, buf []rune) []rune {
-	if cap(buf) < len(s) {
-		buf = make([]rune, len(s))
-	}
-	buf = buf[:len(s)]
-	for i, r := range s {
-		buf[len(s)-1-i] = r
-	}
-	return buf
-}
-
 // reach is where the path on diagonal k (at koff in v) gets to in step d,
 // before its snake: one down from diagonal k+1 or one right from k-1,
 // whichever went further.
-func reach(v []int32, koff, k, d int) int {
+func reach(v []int32, koff, k, d int32) int32 {
 	if k == -d || (k != d && v[koff-1] < v[koff+1]) {
-		return int(v[koff+1])
+		return v[koff+1]
 	}
-	return int(v[koff-1]) + 1
+	return v[koff-1] + 1
 }
 
 // items is the stretch of m.a or m.b that an edit stands for.
