@@ -3,6 +3,7 @@ package diff
 import (
 	"hash/maphash"
 	"strings"
+	"sync"
 
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/redline"
@@ -314,20 +315,32 @@ func (c *comparer) pairGap(e *entry, i0, i1, j0, j1 int) {
 	i, j := i0, j0
 	for _, u := range units {
 		for ; i < u.i; i++ {
-			e.add(&bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+			e.add(g.deleted(e, i))
 		}
 		for ; j < u.j; j++ {
-			e.add(&bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+			e.add(g.added(e, j))
 		}
-		e.add(c.emit(e, u)...)
+		e.add(c.emit(e, g, u)...)
 		i, j = max(u.i, u.i2)+1, max(u.j, u.j2)+1
 	}
 	for ; i < i1; i++ {
-		e.add(&bentry{kind: string(ob[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}})
+		e.add(g.deleted(e, i))
 	}
 	for ; j < j1; j++ {
-		e.add(&bentry{kind: string(nb[j].Kind), status: redline.Added, new: &blockRef{e.n, j}})
+		e.add(g.added(e, j))
 	}
+}
+
+// deleted is old block i of the stretch as deleted. It keeps the block's
+// signature, if the stretch made it, for the move finder.
+func (g *gapSigs) deleted(e *entry, i int) *bentry {
+	return &bentry{kind: string(g.os.s.Blocks[i].Kind), status: redline.Deleted, old: &blockRef{e.o, i}, sig: g.a[i-g.i0]}
+}
+
+// added is new block j of the stretch as added, with its signature if the
+// stretch made it.
+func (g *gapSigs) added(e *entry, j int) *bentry {
+	return &bentry{kind: string(g.ns.s.Blocks[j].Kind), status: redline.Added, new: &blockRef{e.n, j}, sig: g.b[j-g.j0]}
 }
 
 // gapSigs are the word signatures of the blocks of one stretch, made when
@@ -407,12 +420,11 @@ func (c *comparer) joinable(whole, part signature, k doc.Kind) bool {
 }
 
 // emit returns the blocks of a unit.
-func (c *comparer) emit(e *entry, u unit) []*bentry {
-	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
+func (c *comparer) emit(e *entry, g *gapSigs, u unit) []*bentry {
 	switch {
 	case u.weak:
-		d := &bentry{kind: string(ob[u.i].Kind), status: redline.Deleted, old: &blockRef{e.o, u.i}}
-		d.weak = &bentry{kind: string(nb[u.j].Kind), status: redline.Added, new: &blockRef{e.n, u.j}}
+		d := g.deleted(e, u.i)
+		d.weak = g.added(e, u.j)
 		return []*bentry{d, d.weak}
 	case u.j2 >= 0:
 		return c.split(e, u)
@@ -506,9 +518,20 @@ func bestPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 	if m == 0 || n == 0 {
 		return nil
 	}
-	score := make([]float64, (m+1)*(n+1))
+	buf := dpPool.Get().(*[]float64)
+	defer dpPool.Put(buf)
+	if need := (m+1)*(n+1) + m*n; cap(*buf) < need {
+		*buf = make([]float64, need)
+	}
+	score := (*buf)[:(m+1)*(n+1)]
+	s := (*buf)[len(score) : len(score)+m*n]
+	// every cell is written before it is read but the last row and
+	// column, which stay 0
+	clear(score[m*(n+1):])
+	for i := 0; i < m; i++ {
+		score[i*(n+1)+n] = 0
+	}
 	at := func(i, j int) *float64 { return &score[i*(n+1)+j] }
-	s := make([]float64, m*n)
 	for i := m - 1; i >= 0; i-- {
 		for j := n - 1; j >= 0; j-- {
 			best := max(*at(i+1, j), *at(i, j+1))
@@ -540,6 +563,10 @@ func bestPairs(i0, i1, j0, j1 int, sim func(i, j int) float64) [][2]int {
 	}
 	return out
 }
+
+// dpPool holds bestPairs' work space, reused by the stretches of every
+// section.
+var dpPool = sync.Pool{New: func() any { return new([]float64) }}
 
 func abs(x int) int { return max(x, -x) }
 

@@ -54,7 +54,12 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 func (c *comparer) boilerplate() map[string]bool {
 	out := map[string]bool{}
 	for _, sd := range []*side{c.old, c.new} {
-		where := map[string]int{}
+		n := 0
+		for _, x := range sd.secs {
+			n += len(x.s.Blocks)
+		}
+		// sized once: growing it would allocate about twice as much
+		where := make(map[string]int, n)
 		for _, x := range sd.secs {
 			for _, b := range x.s.Blocks {
 				if s, ok := where[b.Text]; ok && s != x.index {
@@ -70,12 +75,12 @@ func (c *comparer) boilerplate() map[string]bool {
 // exactMoves links deleted and added blocks of the same kind and text and
 // returns the deleted blocks left.
 func (c *comparer) exactMoves(dels, adds []*bentry, boiler map[string]bool) []*bentry {
-	exact := map[string][]*bentry{}
+	exact := make(map[string][]*bentry, len(adds))
 	for _, a := range adds {
 		t := c.newBlock(a.new).Text
 		exact[t] = append(exact[t], a)
 	}
-	delsOf := map[string]int{}
+	delsOf := make(map[string]int, len(dels))
 	for _, d := range dels {
 		delsOf[c.oldBlock(d.old).Text]++
 	}
@@ -110,33 +115,32 @@ func (c *comparer) exactMoves(dels, adds []*bentry, boiler map[string]bool) []*b
 func (c *comparer) similarMoves(restD, restA []*bentry, boiler map[string]bool) {
 	sigD := make([]signature, len(restD))
 	for i, d := range restD {
-		sigD[i] = c.old.secs[d.old.sec].blockSig(d.old.blk)
+		sigD[i] = c.oldSig(d)
 	}
 	sigA := make([]signature, len(restA))
 	for j, a := range restA {
-		sigA[j] = c.new.secs[a.new.sec].blockSig(a.new.blk)
+		sigA[j] = c.newSig(a)
 	}
-	var pairs [][2]int
+	var cands []scored
+	nd, na := make([]int32, len(restD)), make([]int32, len(restA))
+	score := func(i, j int) {
+		if !mayReach(len(sigD[i]), len(sigA[j]), moveSimilar) || c.oldBlock(restD[i].old).Kind != c.newBlock(restA[j].new).Kind {
+			return
+		}
+		if s := dice(sigD[i], sigA[j]); s >= moveSimilar {
+			cands = append(cands, scored{i, j, s})
+			nd[i]++
+			na[j]++
+		}
+	}
 	if len(restD)*len(restA) <= 4096 {
 		for i := range restD {
 			for j := range restA {
-				pairs = append(pairs, [2]int{i, j})
+				score(i, j)
 			}
 		}
 	} else {
-		pairs = candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar)
-	}
-	var cands []scored
-	nd, na := map[int]int{}, map[int]int{}
-	for _, p := range pairs {
-		if !mayReach(len(sigD[p[0]]), len(sigA[p[1]]), moveSimilar) || c.oldBlock(restD[p[0]].old).Kind != c.newBlock(restA[p[1]].new).Kind {
-			continue
-		}
-		if s := dice(sigD[p[0]], sigA[p[1]]); s >= moveSimilar {
-			cands = append(cands, scored{p[0], p[1], s})
-			nd[p[0]]++
-			na[p[1]]++
-		}
+		candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar, score)
 	}
 	bestFirst(cands, func(i, j int) {
 		d, a := restD[i], restA[j]
@@ -179,13 +183,20 @@ func (c *comparer) merges(restD, adds []*bentry, boiler map[string]bool) {
 		if d.other != nil || boiler[t] || c.old.secs[d.old.sec].blockWords(d.old.blk) < minMergeWords {
 			continue
 		}
-		sd := c.old.secs[d.old.sec].blockSig(d.old.blk)
+		sd := c.oldSig(d)
 		var into *bentry
 		for _, a := range arrivals {
 			if a.other.other != a || c.oldBlock(d.old).Kind != c.newBlock(a.new).Kind {
 				continue
 			}
-			if contained(sd, insertedSig(a)) >= minMergeContained {
+			ins := insertedSig(a)
+			// a share of sd's words needs as many words inserted: a far
+			// shorter insertion cannot hold it (the margin keeps the
+			// test clear of rounding)
+			if float64(len(ins)) < 0.8*minMergeContained*float64(len(sd)) {
+				continue
+			}
+			if contained(sd, ins) >= minMergeContained {
 				if into != nil {
 					into = nil // not unique
 					break

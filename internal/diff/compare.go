@@ -2,7 +2,6 @@ package diff
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -111,7 +110,7 @@ func (x *sec) signature() signature {
 		for i := range x.s.Blocks {
 			sig = append(sig, x.blockSig(i)...)
 		}
-		slices.Sort(sig)
+		sortHashes(sig)
 		x.sig = sig
 	}
 	return x.sig
@@ -216,6 +215,25 @@ type bentry struct {
 	joined string
 	owner  *entry
 	move   string
+	// sig is, on a deleted or added block, its signature when made
+	// already, kept for the move finder
+	sig signature
+}
+
+// oldSig is the signature of deleted block d, made once.
+func (c *comparer) oldSig(d *bentry) signature {
+	if d.sig == nil {
+		d.sig = c.old.secs[d.old.sec].blockSig(d.old.blk)
+	}
+	return d.sig
+}
+
+// newSig is the signature of added block a, made once.
+func (c *comparer) newSig(a *bentry) signature {
+	if a.sig == nil {
+		a.sig = c.new.secs[a.new.sec].blockSig(a.new.blk)
+	}
+	return a.sig
 }
 
 func (c *comparer) oldBlock(r *blockRef) *doc.Block { return &c.old.secs[r.sec].s.Blocks[r.blk] }
@@ -300,6 +318,12 @@ func (c *comparer) build() *redline.Result {
 	}
 	sort.SliceStable(poolOld, func(i, j int) bool { return lessRef(poolOld[i].old, poolOld[j].old) })
 	c.findMoves(poolOld, poolNew)
+	// the signatures served the move finder alone
+	for _, pool := range [][]*bentry{poolOld, poolNew} {
+		for _, b := range pool {
+			b.sig = nil
+		}
+	}
 	for _, e := range matched {
 		c.pairWeak(e)
 	}
@@ -580,11 +604,24 @@ func (c *comparer) splitsAndMerges(res *redline.Result, entries []*entry) {
 	}
 }
 
-// opsText is the new side's text of ops (or the old side's).
+// opsText is the new side's text of ops (or the old side's): the text of
+// the one op that has any, most often, with no copy.
 func opsText(ops []redline.Op, newSide bool) string {
+	keep := func(op redline.Op) bool {
+		return op.Op == redline.Equal || (newSide && op.Op == redline.Insert) || (!newSide && op.Op == redline.Delete)
+	}
+	n, one := 0, ""
+	for _, op := range ops {
+		if keep(op) && op.Text != "" {
+			n, one = n+1, op.Text
+		}
+	}
+	if n <= 1 {
+		return one
+	}
 	var b strings.Builder
 	for _, op := range ops {
-		if op.Op == redline.Equal || (newSide && op.Op == redline.Insert) || (!newSide && op.Op == redline.Delete) {
+		if keep(op) {
 			b.WriteString(op.Text)
 		}
 	}

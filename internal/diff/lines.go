@@ -124,7 +124,7 @@ func (w *wordDiffer) lineGap(ops []redline.Op, la, lb []string, rewritten bool, 
 		if strings.HasSuffix(x, "\n") && strings.HasSuffix(y, "\n") {
 			x, y, nl = x[:len(x)-1], y[:len(y)-1], "\n"
 		}
-		ops = append(ops, w.tokens(textToks(x), textToks(y), 0, cnt)...)
+		ops = w.appendTokens(ops, textToks(x), textToks(y), 0, cnt)
 		if nl != "" {
 			ops = append(ops, redline.Op{Op: redline.Equal, Text: nl})
 		}

@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -9,6 +8,8 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/codraft/codraft/internal/parallel"
 )
 
 // match pairs old and new sections, coarse to fine. The evidence, strongest
@@ -492,7 +493,10 @@ func candidates(os, ns []*sec, min float64) [][2]int {
 	for j, n := range ns {
 		sigs[j] = n.signature()
 	}
-	return candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs, min)
+	candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs, min, func(i, j int) {
+		out = append(out, [2]int{i, j})
+	})
+	return out
 }
 
 // sketchSize is how many words stand for an item when candidates are
@@ -503,78 +507,127 @@ const sketchSize = 16
 // point to candidates; commoner words tell nothing.
 const maxPosting = 64
 
-// sketcher finds the rarest words of items, reusing its buffers.
+// sketcher finds the rarest words of items, reusing its buffers. Words
+// are numbered in the order first seen among the new items.
 type sketcher struct {
-	df   map[uint64]int32
+	ids  map[uint64]int32
+	df   []int32 // by word number: how many new items hold the word
 	rare []rareWord
-	out  []uint64
+	out  []int32
 }
 
-// rareWord is a word with the number of new items it occurs in.
+// rareWord is a word, by hash and number, with the number of new items it
+// occurs in.
 type rareWord struct {
-	n int32
-	h uint64
+	n  int32
+	id int32
+	h  uint64
 }
 
-// sketch returns up to sketchSize distinct hashes of sig (sorted) that
-// occur in at least one and at most maxPosting new items, rarest first
-// (then by hash). The slice is valid until the next call.
-func (sk *sketcher) sketch(sig signature) []uint64 {
-	rare := sk.rare[:0]
+// sketch returns the numbers of up to sketchSize distinct words of sig
+// (sorted) that occur in at least one and at most maxPosting new items,
+// rarest first (then by hash). The slice is valid until the next call.
+func (sk *sketcher) sketch(sig signature) []int32 {
+	// the rarest words so far, in order, kept by insertion: most words
+	// are commoner than the last of them and cost one comparison
+	top := sk.rare[:0]
 	for k, h := range sig {
 		if k > 0 && h == sig[k-1] {
 			continue
 		}
-		if n := sk.df[h]; n > 0 && n <= maxPosting {
-			rare = append(rare, rareWord{n, h})
+		id, ok := sk.ids[h]
+		if !ok || sk.df[id] > maxPosting {
+			continue
+		}
+		r := rareWord{sk.df[id], id, h}
+		if len(top) < sketchSize {
+			top = append(top, r)
+		} else if r.before(top[sketchSize-1]) {
+			top[sketchSize-1] = r
+		} else {
+			continue
+		}
+		for i := len(top) - 1; i > 0 && top[i].before(top[i-1]); i-- {
+			top[i], top[i-1] = top[i-1], top[i]
 		}
 	}
-	// the hashes are distinct, so the order is total
-	slices.SortFunc(rare, func(a, b rareWord) int {
-		if a.n != b.n {
-			return int(a.n - b.n)
-		}
-		return cmp.Compare(a.h, b.h)
-	})
 	out := sk.out[:0]
-	for _, r := range rare[:min(len(rare), sketchSize)] {
-		out = append(out, r.h)
+	for _, r := range top {
+		out = append(out, r.id)
 	}
-	sk.rare, sk.out = rare, out
+	sk.rare, sk.out = top, out
 	return out
 }
 
-// candidatePairs finds, for each of n old items, the new items that share
-// two of its rarest words (one, for items with fewer than two such words)
-// and whose size allows a similarity of min. The index holds a few words an
-// item, so memory stays proportional to the number of items and to the
-// vocabulary, however long the items are.
-func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min float64) [][2]int {
-	df := map[uint64]int32{}
+// before orders words rarest first, then by hash; the hashes of a
+// sketch are distinct, so the order is total.
+func (r rareWord) before(o rareWord) bool {
+	if r.n != o.n {
+		return r.n < o.n
+	}
+	return r.h < o.h
+}
+
+// candidatePairs calls fn, old item by old item, for each of n old items
+// and each new item (in no set order: every caller ranks what it is given)
+// that shares two of the old item's rarest words (one,
+// for items with fewer than two such words) and whose size allows a
+// similarity of min. The index holds a few words an item, so memory stays
+// proportional to the number of items and to the vocabulary, however long
+// the items are.
+func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min float64, fn func(i, j int)) {
+	sk := &sketcher{ids: map[uint64]int32{}}
 	for _, s := range newSigs {
 		for k, h := range s {
 			if k == 0 || h != s[k-1] {
-				df[h]++
+				id, ok := sk.ids[h]
+				if !ok {
+					id = int32(len(sk.df))
+					sk.ids[h] = id
+					sk.df = append(sk.df, 0)
+				}
+				sk.df[id]++
 			}
 		}
 	}
-	sketcher := &sketcher{df: df}
-	index := map[uint64][]int32{}
+	// the index: the new items that have word w among their rarest are
+	// post[start[w]:start[w+1]], in order
+	most := 0 // sketches of at most sketchSize words
+	for _, s := range newSigs {
+		most += len(s) - max(len(s)-sketchSize, 0)
+	}
+	sketches := make([]int32, 0, most)
+	ends := make([]int32, len(newSigs))
+	start := make([]int32, len(sk.df)+1)
 	for j, s := range newSigs {
-		for _, h := range sketcher.sketch(s) {
-			index[h] = append(index[h], int32(j))
+		for _, w := range sk.sketch(s) {
+			sketches = append(sketches, w)
+			start[w+1]++
+		}
+		ends[j] = int32(len(sketches))
+	}
+	for w := range sk.df {
+		start[w+1] += start[w]
+	}
+	post := make([]int32, len(sketches))
+	fill := slices.Clone(start[:len(sk.df)])
+	for j, k := 0, int32(0); j < len(newSigs); j++ {
+		for ; k < ends[j]; k++ {
+			w := sketches[k]
+			post[fill[w]] = int32(j)
+			fill[w]++
 		}
 	}
-	var out [][2]int
+	sketches, fill, ends = nil, nil, nil
 	var cands []int32
 	seen := make([]int32, len(newSigs)) // i+1 when j was taken for old item i
 	hits := make([]int32, len(newSigs)) // rare words j shares with old item i
 	for i := 0; i < n; i++ {
 		s := oldSig(i)
-		sk := sketcher.sketch(s)
+		words := sk.sketch(s)
 		cands = cands[:0]
-		for _, h := range sk {
-			for _, j := range index[h] {
+		for _, w := range words {
+			for _, j := range post[start[w]:start[w+1]] {
 				if seen[j] == int32(i+1) {
 					hits[j]++
 					continue
@@ -587,17 +640,15 @@ func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min 
 			}
 		}
 		need := int32(2)
-		if len(sk) < 2 {
+		if len(words) < 2 {
 			need = 1
 		}
-		slices.Sort(cands)
 		for _, j := range cands {
 			if hits[j] >= need {
-				out = append(out, [2]int{i, int(j)})
+				fn(i, int(j))
 			}
 		}
 	}
-	return out
 }
 
 // matchInGaps pairs sections inside each gap between matched neighbours
@@ -764,32 +815,37 @@ type weights struct {
 // weightOf returns the weight of every word of both rounds.
 func (c *comparer) weightOf() map[uint64]float64 {
 	c.wts.once.Do(func() {
-		df := map[uint64]int{}
-		secs := 0
+		// sections matched by id, number and title before any text is
+		// weighed tell nothing more (and need no words)
+		var secs []*sec
 		for _, sd := range []*side{c.old, c.new} {
 			matched := c.o2n
 			if sd == c.new {
 				matched = c.n2o
 			}
 			for _, x := range sd.secs {
-				// sections matched by id, number and title before any
-				// text is weighed tell nothing more (and need no words)
-				if matched[x.index] >= 0 {
-					continue
-				}
-				secs++
-				sig := x.signature()
-				for k, h := range sig {
-					if k == 0 || h != sig[k-1] {
-						df[h]++
-					}
+				if matched[x.index] < 0 {
+					secs = append(secs, x)
 				}
 			}
 		}
-		c.wts.w = make(map[uint64]float64, len(df))
-		for h, n := range df {
-			c.wts.w[h] = math.Log(float64(secs+1) / float64(n))
+		// their signatures are made on every processor: each touches
+		// only its own section
+		parallel.For(len(secs), func(i int) { secs[i].signature() })
+		// each word's count of sections, then, in place, its weight
+		df := map[uint64]float64{}
+		for _, x := range secs {
+			sig := x.signature()
+			for k, h := range sig {
+				if k == 0 || h != sig[k-1] {
+					df[h]++
+				}
+			}
 		}
+		for h, n := range df {
+			df[h] = math.Log(float64(len(secs)+1) / n)
+		}
+		c.wts.w = df
 	})
 	return c.wts.w
 }
@@ -830,7 +886,12 @@ func (c *comparer) weighted(x *sec) []float64 {
 		x.wsig = make([]float64, len(sig))
 		x.wsum = 0
 		for k, h := range sig {
-			x.wsig[k] = w[h]
+			// the hashes are sorted: a repeated word weighs what it did
+			if k > 0 && h == sig[k-1] {
+				x.wsig[k] = x.wsig[k-1]
+			} else {
+				x.wsig[k] = w[h]
+			}
 			x.wsum += x.wsig[k]
 		}
 	}

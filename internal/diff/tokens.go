@@ -2,8 +2,10 @@ package diff
 
 import (
 	"github.com/codraft/codraft/internal/doc"
+	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -44,8 +46,72 @@ func signatureSized(n int, texts ...string) signature {
 			}
 		})
 	}
-	slices.Sort(sig)
+	sortHashes(sig)
 	return sig
+}
+
+// sortHashes sorts s. Hashes are spread evenly, so a long s is sorted by
+// distributing it into about len(s)/2 ranges of hash values, then sorting
+// each range, most of which hold a hash or two: linear time instead of
+// a comparison sort's n log n, with the same result.
+func sortHashes(s signature) {
+	n := len(s)
+	if n <= 24 {
+		slices.Sort(s)
+		return
+	}
+	b := bits.Len(uint(n)) - 1 // n/2 < 1<<b <= n ranges
+	shift := 64 - b
+	w := hashSortPool.Get().(*hashSortWork)
+	if cap(w.tmp) < n {
+		w.tmp = make([]uint64, n)
+	}
+	if cap(w.count) < 1<<b+1 {
+		w.count = make([]int32, 1<<b+1)
+	}
+	tmp, count := w.tmp[:n], w.count[:1<<b+1]
+	copy(tmp, s)
+	clear(count)
+	for _, h := range tmp {
+		count[h>>shift+1]++
+	}
+	for k := 1; k < len(count); k++ {
+		count[k] += count[k-1]
+	}
+	// count[k] is where range k starts, then, once filled, where it ends
+	for _, h := range tmp {
+		k := h >> shift
+		s[count[k]] = h
+		count[k]++
+	}
+	start := int32(0)
+	for _, end := range count[:1<<b] {
+		switch {
+		case end-start <= 1:
+		case end-start <= 12:
+			insertionSort(s[start:end])
+		default:
+			slices.Sort(s[start:end])
+		}
+		start = end
+	}
+	hashSortPool.Put(w)
+}
+
+// hashSortWork is sortHashes' work space, reused.
+type hashSortWork struct {
+	tmp   []uint64
+	count []int32
+}
+
+var hashSortPool = sync.Pool{New: func() any { return new(hashSortWork) }}
+
+func insertionSort(s []uint64) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
 }
 
 // hashFold is the FNV-1a hash of a word folded to lower case.

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -30,15 +31,21 @@ func (w *wordDiffer) diff(a, b string) ([]redline.Op, int, int) {
 	var cnt counts
 	bufs := offPool.Get().(*offBufs)
 	ta, tb := textToksIn(a, bufs.a), textToksIn(b, bufs.b)
-	ops := tidy(w.tokens(ta, tb, 0, &cnt))
-	// the ops hold slices of a and b, not of the offsets
-	bufs.a, bufs.b = ta.off, tb.off
+	raw := w.appendTokens(bufs.ops[:0], ta, tb, 0, &cnt)
+	ops := tidy(raw)
+	// the ops hold slices of a and b, not of the offsets nor of raw
+	clear(raw)
+	bufs.a, bufs.b, bufs.ops = ta.off, tb.off, raw[:0]
 	offPool.Put(bufs)
 	return ops, cnt.ins, cnt.del
 }
 
-// offBufs are the token offsets of the two texts of a diff, reused.
-type offBufs struct{ a, b []int32 }
+// offBufs are the token offsets of the two texts of a diff and its ops
+// before tidy, reused.
+type offBufs struct {
+	a, b []int32
+	ops  []redline.Op
+}
 
 var offPool = sync.Pool{New: func() any { return &offBufs{} }}
 
@@ -113,22 +120,27 @@ const ignoredNote = "differences ignored by --ignore-case or --ignore-punctuatio
 // tokens diffs two token slices. Long inputs are first aligned by
 // sentence, then diffed word by word inside each changed stretch.
 func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
+	return w.appendTokens(nil, a, b, depth, cnt)
+}
+
+// appendTokens appends the ops of tokens(a, b, depth, cnt) to ops.
+func (w *wordDiffer) appendTokens(ops []redline.Op, a, b toks, depth int, cnt *counts) []redline.Op {
 	if a.n() > maxTokens || b.n() > maxTokens {
 		if depth == 0 {
-			return w.bySentence(a, b, cnt)
+			return w.bySentence(ops, a, b, cnt)
 		}
 		w.note("a changed stretch of more than 3000 words without sentence breaks is shown as replaced whole, not word by word")
-		return w.whole(a, b, cnt)
+		return w.appendWhole(ops, a, b, cnt)
 	}
 	enc := getEncoder()
 	defer putEncoder(enc)
 	enc.ra, enc.rb = enc.encode(a, w.key, enc.ra), enc.encode(b, w.key, enc.rb)
 	if enc.full {
-		return w.whole(a, b, cnt)
+		return w.appendWhole(ops, a, b, cnt)
 	}
 	enc.runs = diffIDsInto(enc.ra, enc.rb, enc.runs)
 	ds := enc.runs
-	ops := make([]redline.Op, 0, len(ds))
+	ops = slices.Grow(ops, len(ds))
 	ia, ib := 0, 0
 	for _, d := range ds {
 		n := d.n
@@ -170,12 +182,16 @@ func (w *wordDiffer) tokens(a, b toks, depth int, cnt *counts) []redline.Op {
 // whole shows a as deleted and b as inserted: the coarser unit when there
 // are more distinct words or sentences than runes can stand for.
 func (w *wordDiffer) whole(a, b toks, cnt *counts) []redline.Op {
+	return w.appendWhole(nil, a, b, cnt)
+}
+
+// appendWhole appends the ops of whole(a, b, cnt) to ops.
+func (w *wordDiffer) appendWhole(ops []redline.Op, a, b toks, cnt *counts) []redline.Op {
 	if a.n()+b.n() > 0 && !(a.n() > maxTokens || b.n() > maxTokens) {
 		w.note("a block with more distinct words than a diff can tell apart is shown as replaced whole")
 	}
 	cnt.add(a, false)
 	cnt.add(b, true)
-	var ops []redline.Op
 	if a.n() > 0 {
 		ops = append(ops, redline.Op{Op: redline.Delete, Text: a.text(0, a.n())})
 	}
@@ -222,25 +238,25 @@ func (w *wordDiffer) note(s string) {
 	w.notes[s] = true
 }
 
-// bySentence aligns sentences first, then diffs the words of each changed
-// run of sentences.
-func (w *wordDiffer) bySentence(a, b toks, cnt *counts) []redline.Op {
+// bySentence appends to ops the diff of a and b made by aligning
+// sentences first, then diffing the words of each changed run of
+// sentences.
+func (w *wordDiffer) bySentence(ops []redline.Op, a, b toks, cnt *counts) []redline.Op {
 	sa, sb := sentences(a), sentences(b)
 	enc := getEncoder()
 	defer putEncoder(enc)
 	enc.ra, enc.rb = enc.encodeGroups(a, sa, enc.ra), enc.encodeGroups(b, sb, enc.rb)
 	if enc.full {
-		return w.whole(a, b, cnt)
+		return w.appendWhole(ops, a, b, cnt)
 	}
 	enc.runs = diffIDsInto(enc.ra, enc.rb, enc.runs)
 	ds := enc.runs
-	var ops []redline.Op
 	// i, j count sentences; the changed tokens pending are those from
 	// sentence da of a and db of b to sentences i and j
 	i, j, da, db := 0, 0, 0, 0
 	flush := func() {
 		if i > da || j > db {
-			ops = append(ops, w.tokens(a.sub(sa.start(da), sa.start(i)), b.sub(sb.start(db), sb.start(j)), 1, cnt)...)
+			ops = w.appendTokens(ops, a.sub(sa.start(da), sa.start(i)), b.sub(sb.start(db), sb.start(j)), 1, cnt)
 		}
 	}
 	for _, d := range ds {
@@ -365,8 +381,11 @@ func (e *encoder) encodeGroups(t toks, ends sentEnds, dst []rune) []rune {
 // within a change, and folds white space between two changes into them,
 // so that "[-the risk-]{+a danger+}" reads as one change.
 func tidy(ops []redline.Op) []redline.Op {
-	out := make([]redline.Op, 0, len(ops))
-	var del, ins, eq textRun
+	// the ops are made in a reused buffer, then copied to one of their
+	// size: the result lives as long as the redline
+	tb := tidyPool.Get().(*tidyBufs)
+	out := tb.out[:0]
+	del, ins, eq := &tb.del, &tb.ins, &tb.eq
 	flush := func() {
 		if del.len() > 0 {
 			out = append(out, redline.Op{Op: redline.Delete, Text: del.take()})
@@ -407,47 +426,53 @@ func tidy(ops []redline.Op) []redline.Op {
 	}
 	flush()
 	flushEqual()
-	return out
+	res := make([]redline.Op, len(out))
+	copy(res, out)
+	clear(out)
+	tb.out = out[:0]
+	tidyPool.Put(tb)
+	return res
 }
 
+// tidyBufs are tidy's work space, reused.
+type tidyBufs struct {
+	out          []redline.Op
+	del, ins, eq textRun
+}
+
+var tidyPool = sync.Pool{New: func() any { return new(tidyBufs) }}
+
 // textRun is the text of a run of ops. A run of one piece is that piece,
-// not a copy; pieces are joined in a builder, so that a block of many
-// equal sentences costs linear time.
+// not a copy; the pieces of a longer one are joined once, in a string of
+// their total length, so that a block of many equal sentences costs
+// linear time and one allocation.
 type textRun struct {
-	first string
-	b     strings.Builder
-	many  bool
+	pieces []string
+	n      int
 }
 
 func (r *textRun) add(s string) {
-	switch {
-	case s == "":
-	case r.first == "" && !r.many:
-		r.first = s
-	default:
-		if !r.many {
-			r.b.WriteString(r.first)
-			r.many = true
-		}
-		r.b.WriteString(s)
+	if s != "" {
+		r.pieces = append(r.pieces, s)
+		r.n += len(s)
 	}
 }
 
-func (r *textRun) len() int {
-	if r.many {
-		return r.b.Len()
-	}
-	return len(r.first)
-}
+func (r *textRun) len() int { return r.n }
 
 func (r *textRun) take() string {
-	if r.many {
-		return r.b.String()
+	if len(r.pieces) == 1 {
+		return r.pieces[0]
 	}
-	return r.first
+	var b strings.Builder
+	b.Grow(r.n)
+	for _, p := range r.pieces {
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 func (r *textRun) reset() {
-	r.first, r.many = "", false
-	r.b = strings.Builder{}
+	clear(r.pieces)
+	r.pieces, r.n = r.pieces[:0], 0
 }
