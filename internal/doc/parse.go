@@ -33,7 +33,7 @@ var ErrNotText = textcheck.ErrNotText
 // few hundred kilobytes), so paragraphs are never parsed for inlines.
 var blockParser = goldmark.New(
 	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(blockParsers()...),
 		parser.WithParagraphTransformers(util.Prioritized(refDefinitions{}, 100)),
 		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
 	)),
@@ -46,7 +46,7 @@ var blockParser = goldmark.New(
 // definitions: they stay paragraph text.
 var blockParserNoRefs = goldmark.New(
 	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(blockParsers()...),
 		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
 	)),
 	goldmark.WithExtensions(extension.Table),
@@ -115,7 +115,12 @@ func (rawParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc parse
 	if node.Parent() == nil {
 		return // an empty paragraph is dropped
 	}
-	r := &rawParagraph{}
+	var r *rawParagraph
+	if c, ok := pc.(*chunkContext); ok {
+		r = c.arena.raw()
+	} else {
+		r = &rawParagraph{}
+	}
 	r.SetLines(node.Lines())
 	r.SetBlankPreviousLines(node.HasBlankPreviousLines())
 	parent.ReplaceChild(parent, node, r)
@@ -283,8 +288,9 @@ func parseChunk(body []byte, view string, viewOff, fm int, words []string, block
 			}
 		}
 	}
-	ps.refs = parser.NewContext()
-	ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(ps.refs)))
+	pc := &chunkContext{Context: parser.NewContext()}
+	ps.refs = pc.Context
+	ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(pc)))
 	ps.nodes = nil // let the chunk's syntax tree go
 	ps.settle()
 	c := &chunk{sections: ps.sections, lines: len(ps.lines), refHeads: ps.refHeads}
