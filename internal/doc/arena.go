@@ -19,12 +19,10 @@ type chunkContext struct {
 
 // nodeArena hands out a chunk's paragraph nodes, and room for their lines,
 // from arrays of many instead of an allocation each: a paragraph costs
-// goldmark a node, then a slice of lines that grows a line at a time, and
-// codraft a rawParagraph that replaces the node. The syntax tree of a
-// chunk is garbage as a whole once its blocks are taken.
+// goldmark a node, then a slice of lines that grows a line at a time. The
+// syntax tree of a chunk is garbage as a whole once its blocks are taken.
 type nodeArena struct {
-	paras []ast.Paragraph
-	raws  []rawParagraph
+	raws []rawParagraph
 	// segs is an array of lines: its elements from next on are free
 	segs text.Segments
 	next int
@@ -40,22 +38,14 @@ const (
 	maxArenaLines = 64
 )
 
+// paragraph returns a new paragraph node.
 func (a *nodeArena) paragraph() *ast.Paragraph {
-	if len(a.paras) == 0 {
-		a.paras = make([]ast.Paragraph, arenaNodes)
-	}
-	p := &a.paras[0]
-	a.paras = a.paras[1:]
-	return p
-}
-
-func (a *nodeArena) raw() *rawParagraph {
 	if len(a.raws) == 0 {
 		a.raws = make([]rawParagraph, arenaNodes)
 	}
 	r := &a.raws[0]
 	a.raws = a.raws[1:]
-	return r
+	return &r.Paragraph
 }
 
 // lines returns an empty list of lines with room for n (where room ends is

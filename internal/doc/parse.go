@@ -86,14 +86,19 @@ type rawParagraph struct {
 	ast.Paragraph
 }
 
+// a rawParagraph is an ast.Paragraph in memory (rawParagraphs relies on
+// it): this fails to compile if their sizes differ
+var _ = [1]struct{}{}[unsafe.Sizeof(rawParagraph{})-unsafe.Sizeof(ast.Paragraph{})]
+
 // IsRaw reports that the paragraph's lines are not parsed for inlines.
 func (*rawParagraph) IsRaw() bool { return true }
 
 // rawParagraphs is the last paragraph transformer (goldmark runs them in
 // ascending order of priority, so 10000 is after link reference
 // definitions at 100 and tables at 200): it closes a paragraph
-// that is being closed with the others (as the paragraph parser would),
-// and puts a rawParagraph with its lines in its place. A paragraph closed
+// that is being closed with the others (as the paragraph parser would;
+// goldmark closes it once more, which changes nothing), and puts it back
+// in its place as a rawParagraph. A paragraph closed
 // otherwise (under a setext underline, which may make a heading of it)
 // stays as it is.
 type rawParagraphs struct{}
@@ -115,15 +120,18 @@ func (rawParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc parse
 	if node.Parent() == nil {
 		return // an empty paragraph is dropped
 	}
-	var r *rawParagraph
-	if c, ok := pc.(*chunkContext); ok {
-		r = c.arena.raw()
+	// the node is the rawParagraph, as a paragraph, that takes its
+	// place: the two types are one and the same in memory, so the node
+	// needs no copy but its place in the tree, where it is put back as
+	// a rawParagraph
+	next := node.NextSibling()
+	parent.RemoveChild(parent, node)
+	r := (*rawParagraph)(unsafe.Pointer(node))
+	if next == nil {
+		parent.AppendChild(parent, r)
 	} else {
-		r = &rawParagraph{}
+		parent.InsertBefore(parent, next, r)
 	}
-	r.SetLines(node.Lines())
-	r.SetBlankPreviousLines(node.HasBlankPreviousLines())
-	parent.ReplaceChild(parent, node, r)
 }
 
 // inlineParser parses the text of one heading into inlines: every line is
