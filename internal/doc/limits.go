@@ -148,15 +148,42 @@ func estimateBlocks(src []byte) int {
 		} else {
 			end += off
 		}
-		line := bytes.TrimLeft(src[off:end], " \t")
-		blank := len(line) == 0
-		if !blank && (prevBlank || startsBlock(line)) {
+		var starts bool
+		starts, prevBlank = lineStartsBlock(src[off:end], prevBlank)
+		if starts {
 			n++
 		}
-		prevBlank = blank
 		off = end + 1
 	}
 	return n
+}
+
+// estimateBlocksAt is estimateBlocks of src whose lines start at starts.
+func estimateBlocksAt(src []byte, starts []int) int {
+	n := 0
+	prevBlank := true
+	for i, off := range starts {
+		end := len(src)
+		if i+1 < len(starts) {
+			end = starts[i+1] - 1
+		}
+		var starts bool
+		starts, prevBlank = lineStartsBlock(src[off:end], prevBlank)
+		if starts {
+			n++
+		}
+	}
+	return n
+}
+
+// lineStartsBlock reports whether line, after a blank line or not, may
+// start a block, and whether it is blank.
+func lineStartsBlock(line []byte, prevBlank bool) (starts, blank bool) {
+	line = bytes.TrimLeft(line, " \t")
+	if len(line) == 0 {
+		return false, true
+	}
+	return prevBlank || startsBlock(line), false
 }
 
 // startsBlock reports whether a line (without its indentation) opens a

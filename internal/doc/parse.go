@@ -285,6 +285,10 @@ func sourceView(src []byte) string {
 func parseChunk(body []byte, view string, viewOff, fm int, words []string, blocks parser.Parser) *chunk {
 	ps := &parseState{src: body, lines: lineStarts(body), words: words, view: view, viewOff: viewOff}
 	ps.text = make([]byte, 0, len(body))
+	// room for the blocks, so that they are not copied as they grow
+	room := estimateBlocksAt(body, ps.lines)
+	room += room/8 + 8
+	ps.blocks, ps.textEnd = make([]Block, 0, room), make([]int, 0, room)
 	if fm > 0 {
 		// goldmark sees the front matter as blank lines, so offsets
 		// stay those of the source
