@@ -30,9 +30,9 @@ type nodeArena struct {
 
 const (
 	// arenaNodes is how many nodes an array of the arena holds
-	arenaNodes = 64
+	arenaNodes = 32
 	// arenaLines is how many lines an array of the arena holds
-	arenaLines = 512
+	arenaLines = 256
 	// maxArenaLines is the most lines a paragraph is given room for
 	// ahead; a longer one grows its own
 	maxArenaLines = 64
