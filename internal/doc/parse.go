@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -224,7 +225,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 			return parseChunk(src[a:b], view[a:b], 0, fm, words, blocks)
 		})
 	})
-	p := &parseState{src: src, words: words, sections: joinChunks(parts, cuts, d.FrontMatterEnd, opt.Cache != nil)}
+	p := &parseState{src: src, words: numberWordRE(words), sections: joinChunks(parts, cuts, d.FrontMatterEnd, opt.Cache != nil)}
 	p.resolveHeadingRefs(parts)
 	maxSections := opt.MaxSections
 	if maxSections == 0 {
@@ -283,7 +284,7 @@ func sourceView(src []byte) string {
 // offsets i from viewOff on: block texts that are spans of body are cut
 // from it.
 func parseChunk(body []byte, view string, viewOff, fm int, words []string, blocks parser.Parser) *chunk {
-	ps := &parseState{src: body, lines: lineStarts(body), words: words, view: view, viewOff: viewOff}
+	ps := &parseState{src: body, lines: lineStarts(body), words: numberWordRE(words), view: view, viewOff: viewOff}
 	ps.text = make([]byte, 0, len(body))
 	// room for the blocks, so that they are not copied as they grow
 	room := estimateBlocksAt(body, ps.lines)
@@ -447,7 +448,7 @@ func (p *parseState) resolveHeadingRefs(parts []*chunk) {
 		for _, h := range c.refHeads {
 			s := &p.sections[base+h.sec]
 			plain := strings.TrimSpace(collapseSpace(inlineTitle(h.src, all)))
-			s.Number, s.Title = splitNumber(stripAttributeBlock(plain), p.words)
+			s.Number, s.Title = splitNumberRE(stripAttributeBlock(plain), p.words)
 			s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 		}
 		base += len(c.sections)
@@ -796,7 +797,8 @@ func lineStarts(src []byte) []int {
 type parseState struct {
 	src   []byte
 	lines []int
-	words []string
+	// words is the pattern of a number after a number word
+	words *regexp.Regexp
 	// fmEnd is where the front matter ends (first chunk only)
 	fmEnd int
 	// refs holds the chunk's link reference definitions, for the inline
@@ -928,7 +930,7 @@ func (p *parseState) openHeading(h *ast.Heading) {
 		}
 	}
 	plain = stripAttributeBlock(plain)
-	s.Number, s.Title = splitNumber(plain, p.words)
+	s.Number, s.Title = splitNumberRE(plain, p.words)
 	// the slugs are made with the chunk, so that a chunk taken from a
 	// cache costs none
 	s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)

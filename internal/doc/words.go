@@ -222,17 +222,30 @@ func IsJoiner(r rune) bool {
 func CountWords(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
-		// a run of spaces, tabs and line ends ends where a scan from
-		// any of its bytes ends, so they are skipped a byte at a time
-		if byteClass[s[i]]&classSpace != 0 {
-			i++
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			j, word := NextToken(s, i)
+			if word {
+				n++
+			}
+			i = j
 			continue
 		}
-		j, word := NextToken(s, i)
-		if word {
+		// NextToken of an ASCII character, inline
+		switch cl := byteClass[c]; {
+		case cl&classWord != 0:
 			n++
+			i = wordEnd(s, i+1)
+		case cl&(classSpace|classBreak) == 0 && i+1 < len(s) && s[i+1] >= utf8.RuneSelf:
+			// another character, whose grapheme may go on
+			i = otherEnd(s, i+1, rune(c))
+		default:
+			// white space or a control stands alone, and a run of
+			// spaces, tabs and line ends ends where a scan from any of
+			// its bytes ends, so they are skipped a byte at a time; no
+			// ASCII character extends another's grapheme
+			i++
 		}
-		i = j
 	}
 	return n
 }
