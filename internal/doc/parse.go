@@ -177,14 +177,15 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	if opt.NormalizeUnicode {
 		src = norm.NFC.Bytes(src)
 	}
-	if err := checkNesting(file, src); err != nil {
+	n, refLines, err := scanLimits(file, src)
+	if err != nil {
 		return nil, err
 	}
-	if n := estimateBlocks(src); n > MaxBlocks {
+	if n > MaxBlocks {
 		return nil, fmt.Errorf("%s: %w: about %d, over the limit of %d", file, ErrTooManyBlocks, n, MaxBlocks)
 	}
 	blocks, noRefs := blockParser, false
-	if refLinesInParagraph(src) > maxRefLines {
+	if refLines > maxRefLines {
 		blocks, noRefs = blockParserNoRefs, true
 	}
 	d := &Document{File: file, Source: src}
