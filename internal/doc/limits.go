@@ -172,11 +172,14 @@ func estimateBlocksAt(src []byte, starts []int) int {
 // lineStartsBlock reports whether line, after a blank line or not, may
 // start a block, and whether it is blank.
 func lineStartsBlock(line []byte, prevBlank bool) (starts, blank bool) {
-	line = bytes.TrimLeft(line, " \t")
-	if len(line) == 0 {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if i == len(line) {
 		return false, true
 	}
-	return prevBlank || startsBlock(line), false
+	return prevBlank || startsBlock(line[i:]), false
 }
 
 // startsBlock reports whether a line (without its indentation) opens a

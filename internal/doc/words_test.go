@@ -232,3 +232,31 @@ func TestSlugMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIWordEnd checks the eight-bytes-at-a-time scan of ASCII letters
+// and digits against a scan a byte at a time, with every byte value at
+// every place of a run.
+func TestASCIIWordEnd(t *testing.T) {
+	base := "aZ09mzAM" + "19azAZqy" + "Kk"
+	for c := 0; c < 256; c++ {
+		for p := 0; p < len(base); p++ {
+			b := []byte(base)
+			b[p] = byte(c)
+			s := string(b)
+			want := 0
+			for want < len(s) && refIsWordRune(rune(s[want])) && s[want] < 0x80 {
+				want++
+			}
+			got := asciiWordEnd(s, 0)
+			for got < len(s) && byteClass[s[got]]&classWord != 0 {
+				got++
+			}
+			if got != want {
+				t.Fatalf("run of %q ends at %d, want %d", s, got, want)
+			}
+			if got := asciiWordEnd(s, 0); got > want {
+				t.Fatalf("asciiWordEnd(%q) = %d, past the run's end %d", s, got, want)
+			}
+		}
+	}
+}
