@@ -132,8 +132,11 @@ func Slug(s string) string {
 // slugUnicode is Slug of text that is not all ASCII.
 func slugUnicode(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
+		// strings.ToLower maps each character so
+		r = unicode.ToLower(r)
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -1287,6 +1287,17 @@ func (p *parseState) quoteText(start, end int) {
 // parsed for inlines on its own.
 func (p *parseState) headingText(h *ast.Heading) string {
 	lines := h.Lines()
+	if lines.Len() == 1 {
+		// one line: a plain one is a span of the source
+		seg := lines.At(0)
+		line := p.src[seg.Start:seg.Stop]
+		if len(line) > maxInlineHeading || !bytes.ContainsAny(line, inlineMarks) {
+			if seg.Start >= p.viewOff {
+				return p.view[seg.Start-p.viewOff : seg.Stop-p.viewOff]
+			}
+			return string(line)
+		}
+	}
 	var src []byte
 	for i := 0; i < lines.Len(); i++ {
 		if len(src) > 0 && src[len(src)-1] != '\n' {
@@ -1423,6 +1434,9 @@ func baseID(s *Section) string {
 // collapseSpace turns runs of spaces, tabs and line ends into one space and
 // trims both ends. Other white space (no-break spaces) is text.
 func collapseSpace(s string) string {
+	if !needsCollapse(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -1439,4 +1453,26 @@ func collapseSpace(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// needsCollapse reports whether collapseSpace changes s: whether it holds
+// a tab or line end, two spaces in a row, or a space at either end.
+func needsCollapse(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r':
+			return true
+		case ' ':
+			if s[i+1] == ' ' {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -260,3 +260,35 @@ func TestASCIIWordEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestCollapseSpace checks collapseSpace, which returns text that needs no
+// folding as it is, against folding every string.
+func TestCollapseSpace(t *testing.T) {
+	fold := func(s string) string {
+		var b strings.Builder
+		space := false
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(s[i])
+		}
+		return b.String()
+	}
+	pieces := []string{" ", "  ", "\t", "\n", "\r", "a", "ä", "\u00a0", "-"}
+	rng := rand.New(rand.NewPCG(3, 7))
+	for n := 0; n < 5000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if s := b.String(); collapseSpace(s) != fold(s) {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, collapseSpace(s), fold(s))
+		}
+	}
+}
