@@ -3,7 +3,9 @@ package doc
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"regexp"
 	"slices"
 	"strings"
@@ -1096,7 +1098,7 @@ func (p *parseState) collapse(b []byte, off int) {
 		}
 		// a run of text whose spaces are single and between characters is
 		// written as it is, in one piece
-		j := i + 1
+		j := textRunEnd(b, i+1)
 		for j < len(b) {
 			if !isCollapsible(b[j]) {
 				j++
@@ -1116,6 +1118,34 @@ func (p *parseState) collapse(b []byte, off int) {
 }
 
 func isCollapsible(c byte) bool { return collapsible[c] }
+
+// textRunEnd returns where the run of text from j, whose spaces are single
+// and between characters, ends (the first byte that collapseSpace folds
+// but a space before a byte it keeps), or a point of the run before that,
+// less than nine bytes from the end of b. It reads eight bytes at a time
+// (as asciiWordEnd does).
+func textRunEnd(b []byte, j int) int {
+	for ; j+8 < len(b); j += 8 {
+		x := binary.LittleEndian.Uint64(b[j:])
+		space := zeroBytes(x ^ ones*' ')
+		fold := space | zeroBytes(x^ones*'\t') | zeroBytes(x^ones*'\n') | zeroBytes(x^ones*'\r')
+		// whether the byte after each is folded too
+		next := fold >> 8
+		if collapsible[b[j+8]] {
+			next |= 0x80 << 56
+		}
+		if stop := fold &^ (space &^ next); stop != 0 {
+			return j + bits.TrailingZeros64(stop)/8
+		}
+	}
+	return j
+}
+
+// zeroBytes sets the high bit of each byte of x that is zero, and no other.
+func zeroBytes(x uint64) uint64 {
+	const lows = 0x7f7f7f7f7f7f7f7f
+	return ^((x&lows + lows) | x | lows)
+}
 
 // collapsible marks the bytes that collapseSpace folds.
 var collapsible = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}

@@ -292,3 +292,46 @@ func TestCollapseSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestTextRunEnd checks the eight-bytes-at-a-time scan of a run of text
+// against a scan a byte at a time, with every byte that matters at every
+// place.
+func TestTextRunEnd(t *testing.T) {
+	ref := func(b []byte, j int) int {
+		for j < len(b) {
+			if !isCollapsible(b[j]) {
+				j++
+			} else if b[j] == ' ' && j+1 < len(b) && !isCollapsible(b[j+1]) {
+				j += 2
+			} else {
+				break
+			}
+		}
+		return j
+	}
+	bytesOf := []byte{' ', '\t', '\n', '\r', 'a', 0x00, 0x1f, 0x21, 0x80, 0xa0, 0xff, 0x2a, 0x8d, 0x89}
+	rng := rand.New(rand.NewPCG(5, 9))
+	for n := 0; n < 200000; n++ {
+		b := make([]byte, 1+rng.IntN(30))
+		for i := range b {
+			b[i] = 'x'
+			if rng.IntN(3) == 0 {
+				b[i] = bytesOf[rng.IntN(len(bytesOf))]
+			}
+		}
+		j := rng.IntN(len(b))
+		got := textRunEnd(b, j)
+		for got < len(b) {
+			if !isCollapsible(b[got]) {
+				got++
+			} else if b[got] == ' ' && got+1 < len(b) && !isCollapsible(b[got+1]) {
+				got += 2
+			} else {
+				break
+			}
+		}
+		if want := ref(b, j); got != want {
+			t.Fatalf("run of %q from %d ends at %d, want %d", b, j, got, want)
+		}
+	}
+}
