@@ -151,9 +151,10 @@ func estimateBlocks(src []byte) int {
 	return n
 }
 
-// estimateBlocksAt is estimateBlocks of src whose lines start at starts.
-func estimateBlocksAt(src []byte, starts []int) int {
-	n := 0
+// estimateBlocksAt is estimateBlocks of src whose lines start at starts,
+// with the number of its lines that start with "#" (ATX headings, most of
+// the headings of a draft).
+func estimateBlocksAt(src []byte, starts []int) (blocks, hashes int) {
 	prevBlank := true
 	for i, off := range starts {
 		end := len(src)
@@ -163,10 +164,13 @@ func estimateBlocksAt(src []byte, starts []int) int {
 		var starts bool
 		starts, prevBlank = lineStartsBlock(src[off:end], prevBlank)
 		if starts {
-			n++
+			blocks++
+		}
+		if off < end && src[off] == '#' {
+			hashes++
 		}
 	}
-	return n
+	return blocks, hashes
 }
 
 // lineStartsBlock reports whether line, after a blank line or not, may

@@ -290,9 +290,11 @@ func parseChunk(body []byte, view string, viewOff, fm int, words []string, block
 	ps := &parseState{src: body, lines: lineStarts(body), words: numberWordRE(words), view: view, viewOff: viewOff}
 	ps.text = make([]byte, 0, len(body))
 	// room for the blocks, so that they are not copied as they grow
-	room := estimateBlocksAt(body, ps.lines)
+	room, heads := estimateBlocksAt(body, ps.lines)
 	room += room/8 + 8
 	ps.blocks, ps.textEnd = make([]Block, 0, room), make([]int, 0, room)
+	// and for the sections: the headings and a preamble
+	ps.sections, ps.blockStart = make([]Section, 0, heads+2), make([]int, 0, heads+2)
 	if fm > 0 {
 		// goldmark sees the front matter as blank lines, so offsets
 		// stay those of the source
