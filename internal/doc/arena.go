@@ -26,6 +26,10 @@ type nodeArena struct {
 	// segs is an array of lines: its elements from next on are free
 	segs text.Segments
 	next int
+	// nodesLeft and linesLeft are about how many more paragraphs and lines the
+	// chunk needs (estimates, not bounds), so that the arrays of a small
+	// chunk are small
+	nodesLeft, linesLeft int
 }
 
 const (
@@ -41,8 +45,9 @@ const (
 // paragraph returns a new paragraph node.
 func (a *nodeArena) paragraph() *ast.Paragraph {
 	if len(a.raws) == 0 {
-		a.raws = make([]rawParagraph, arenaNodes)
+		a.raws = make([]rawParagraph, min(max(a.nodesLeft, 1), arenaNodes))
 	}
+	a.nodesLeft--
 	r := &a.raws[0]
 	a.raws = a.raws[1:]
 	return &r.Paragraph
@@ -55,9 +60,10 @@ func (a *nodeArena) lines(n int) text.Segments {
 	if a.next+n > a.segs.Len() {
 		var room [arenaLines]text.Segment
 		a.segs = text.Segments{}
-		a.segs.AppendAll(room[:])
+		a.segs.AppendAll(room[:max(n, min(a.linesLeft, arenaLines))])
 		a.next = 0
 	}
+	a.linesLeft -= n
 	s := a.segs
 	s.SetSliced(a.next, a.next)
 	a.next += n

@@ -290,11 +290,16 @@ func parseChunk(body []byte, view string, viewOff, fm int, words []string, block
 	ps := &parseState{src: body, lines: lineStarts(body), words: numberWordRE(words), view: view, viewOff: viewOff}
 	ps.text = make([]byte, 0, len(body))
 	// room for the blocks, so that they are not copied as they grow
+	// (the estimate is an upper bound but for tables without a leading
+	// pipe: past it, the blocks grow as they would)
 	room, heads := estimateBlocksAt(body, ps.lines)
-	room += room/8 + 8
 	ps.blocks, ps.textEnd = make([]Block, 0, room), make([]int, 0, room)
-	// and for the sections: the headings and a preamble
-	ps.sections, ps.blockStart = make([]Section, 0, heads+2), make([]int, 0, heads+2)
+	// and for the sections: the headings, and a preamble unless a heading
+	// starts the chunk
+	if len(body) == 0 || body[0] != '#' {
+		heads++
+	}
+	ps.sections, ps.blockStart = make([]Section, 0, heads), make([]int, 0, heads)
 	if fm > 0 {
 		// goldmark sees the front matter as blank lines, so offsets
 		// stay those of the source
@@ -307,6 +312,8 @@ func parseChunk(body []byte, view string, viewOff, fm int, words []string, block
 		}
 	}
 	pc := &chunkContext{Context: parser.NewContext()}
+	// a paragraph is a block, and takes room for its lines and one more
+	pc.arena.nodesLeft, pc.arena.linesLeft = room, len(ps.lines)+room
 	ps.refs = pc.Context
 	ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(pc)))
 	ps.nodes = nil // let the chunk's syntax tree go
