@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -34,27 +33,30 @@ var ErrNotText = textcheck.ErrNotText
 // marks), and goldmark's inline parser takes time quadratic in the length
 // of a paragraph on some inputs ("*a_ " or "[a](b" repeated: minutes for a
 // few hundred kilobytes), so paragraphs are never parsed for inlines.
-var blockParser = goldmark.New(
-	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(blockParsers()...),
-		parser.WithParagraphTransformers(util.Prioritized(refDefinitions{}, 100)),
-		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
-	)),
-	goldmark.WithExtensions(extension.Table),
-	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
-).Parser()
+var blockParser = newBlockParser(true)
 
 // blockParserNoRefs is blockParser without link reference definitions, for
 // a draft with a paragraph of more than maxRefLines lines that could be
 // definitions: they stay paragraph text.
-var blockParserNoRefs = goldmark.New(
-	goldmark.WithParser(parser.NewParser(
+var blockParserNoRefs = newBlockParser(false)
+
+// newBlockParser makes a block parser with goldmark's block parsers, its
+// tables (as the extension.Table extender adds them to a goldmark.Markdown,
+// without the renderers that goldmark.New would make), heading attributes
+// and, with refs, link reference definitions.
+func newBlockParser(refs bool) parser.Parser {
+	opts := []parser.Option{
 		parser.WithBlockParsers(blockParsers()...),
+		parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
 		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
-	)),
-	goldmark.WithExtensions(extension.Table),
-	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
-).Parser()
+		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+		parser.WithHeadingAttribute(),
+	}
+	if refs {
+		opts = append(opts, parser.WithParagraphTransformers(util.Prioritized(refDefinitions{}, 100)))
+	}
+	return parser.NewParser(opts...)
+}
 
 // refDefinitions is goldmark's transformer of link reference definitions
 // (its default paragraph transformer) for the paragraphs that may start
