@@ -39,9 +39,15 @@ var (
 	ErrTooManyBlocks   = errors.New("too many blocks")
 )
 
-// checkNesting returns an error naming the first line of src that opens or
-// continues more than MaxNesting lists and block quotes.
-func checkNesting(file string, src []byte) error {
+// scanLimits reads src a line at a time for what bounds its parse: it
+// returns an error naming the first line that opens or continues more than
+// MaxNesting lists and block quotes, else estimateBlocks(src) and the
+// largest number of lines, in one run of non-blank lines, that begin
+// (after container markers) with "[": an upper bound on the link
+// reference definitions that can start a paragraph.
+func scanLimits(file string, src []byte) (blocks, refLines int, err error) {
+	prevBlank := true
+	run := 0 // lines beginning with "[" in the current run of non-blank lines
 	line := 1
 	for off := 0; off < len(src); line++ {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -50,12 +56,25 @@ func checkNesting(file string, src []byte) error {
 		} else {
 			end += off
 		}
-		if depth, _ := linePrefix(src[off:end]); depth > MaxNesting {
-			return fmt.Errorf("%s:%d: %w: %d levels (codraft reads at most %d)", file, line, ErrTooDeep, depth, MaxNesting)
+		l := src[off:end]
+		depth, rest := linePrefix(l)
+		if depth > MaxNesting {
+			return 0, 0, fmt.Errorf("%s:%d: %w: %d levels (codraft reads at most %d)", file, line, ErrTooDeep, depth, MaxNesting)
+		}
+		var starts bool
+		if starts, prevBlank = lineStartsBlock(l, prevBlank); starts {
+			blocks++
+		}
+		switch {
+		case len(bytes.TrimSpace(l)) == 0:
+			run = 0
+		case rest < len(l) && l[rest] == '[':
+			run++
+			refLines = max(refLines, run)
 		}
 		off = end + 1
 	}
-	return nil
+	return blocks, refLines, nil
 }
 
 // linePrefix reads the container markers at the start of a line: block
@@ -108,32 +127,6 @@ func linePrefix(line []byte) (depth, rest int) {
 	return markers + wsAtMarker/2, i
 }
 
-// refLinesInParagraph returns the largest number of lines, in one run of
-// non-blank lines, that begin (after container markers) with "[": an upper
-// bound on the link reference definitions that can start a paragraph.
-func refLinesInParagraph(src []byte) int {
-	most, n := 0, 0
-	for off := 0; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += off
-		}
-		line := src[off:end]
-		_, rest := linePrefix(line)
-		switch {
-		case len(bytes.TrimSpace(line)) == 0:
-			n = 0
-		case rest < len(line) && line[rest] == '[':
-			n++
-			most = max(most, n)
-		}
-		off = end + 1
-	}
-	return most
-}
-
 // estimateBlocks counts the lines of src that may start a block: a line
 // after a blank one, and a line that opens a list item, a table row, a
 // quote or a heading. It is at least the number of blocks goldmark finds,
@@ -148,15 +141,49 @@ func estimateBlocks(src []byte) int {
 		} else {
 			end += off
 		}
-		line := bytes.TrimLeft(src[off:end], " \t")
-		blank := len(line) == 0
-		if !blank && (prevBlank || startsBlock(line)) {
+		var starts bool
+		starts, prevBlank = lineStartsBlock(src[off:end], prevBlank)
+		if starts {
 			n++
 		}
-		prevBlank = blank
 		off = end + 1
 	}
 	return n
+}
+
+// estimateBlocksAt is estimateBlocks of src whose lines start at starts,
+// with the number of its lines that start with "#" (ATX headings, most of
+// the headings of a draft).
+func estimateBlocksAt(src []byte, starts []int) (blocks, hashes int) {
+	prevBlank := true
+	for i, off := range starts {
+		end := len(src)
+		if i+1 < len(starts) {
+			end = starts[i+1] - 1
+		}
+		var starts bool
+		starts, prevBlank = lineStartsBlock(src[off:end], prevBlank)
+		if starts {
+			blocks++
+		}
+		if off < end && src[off] == '#' {
+			hashes++
+		}
+	}
+	return blocks, hashes
+}
+
+// lineStartsBlock reports whether line, after a blank line or not, may
+// start a block, and whether it is blank.
+func lineStartsBlock(line []byte, prevBlank bool) (starts, blank bool) {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if i == len(line) {
+		return false, true
+	}
+	return prevBlank || startsBlock(line[i:]), false
 }
 
 // startsBlock reports whether a line (without its indentation) opens a

@@ -3,13 +3,15 @@ package doc
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -31,27 +33,30 @@ var ErrNotText = textcheck.ErrNotText
 // marks), and goldmark's inline parser takes time quadratic in the length
 // of a paragraph on some inputs ("*a_ " or "[a](b" repeated: minutes for a
 // few hundred kilobytes), so paragraphs are never parsed for inlines.
-var blockParser = goldmark.New(
-	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-		parser.WithParagraphTransformers(util.Prioritized(refDefinitions{}, 100)),
-		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
-	)),
-	goldmark.WithExtensions(extension.Table),
-	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
-).Parser()
+var blockParser = newBlockParser(true)
 
 // blockParserNoRefs is blockParser without link reference definitions, for
 // a draft with a paragraph of more than maxRefLines lines that could be
 // definitions: they stay paragraph text.
-var blockParserNoRefs = goldmark.New(
-	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+var blockParserNoRefs = newBlockParser(false)
+
+// newBlockParser makes a block parser with goldmark's block parsers, its
+// tables (as the extension.Table extender adds them to a goldmark.Markdown,
+// without the renderers that goldmark.New would make), heading attributes
+// and, with refs, link reference definitions.
+func newBlockParser(refs bool) parser.Parser {
+	opts := []parser.Option{
+		parser.WithBlockParsers(blockParsers()...),
+		parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
 		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
-	)),
-	goldmark.WithExtensions(extension.Table),
-	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
-).Parser()
+		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+		parser.WithHeadingAttribute(),
+	}
+	if refs {
+		opts = append(opts, parser.WithParagraphTransformers(util.Prioritized(refDefinitions{}, 100)))
+	}
+	return parser.NewParser(opts...)
+}
 
 // refDefinitions is goldmark's transformer of link reference definitions
 // (its default paragraph transformer) for the paragraphs that may start
@@ -86,14 +91,19 @@ type rawParagraph struct {
 	ast.Paragraph
 }
 
+// a rawParagraph is an ast.Paragraph in memory (rawParagraphs relies on
+// it): this fails to compile if their sizes differ
+var _ = [1]struct{}{}[unsafe.Sizeof(rawParagraph{})-unsafe.Sizeof(ast.Paragraph{})]
+
 // IsRaw reports that the paragraph's lines are not parsed for inlines.
 func (*rawParagraph) IsRaw() bool { return true }
 
 // rawParagraphs is the last paragraph transformer (goldmark runs them in
 // ascending order of priority, so 10000 is after link reference
 // definitions at 100 and tables at 200): it closes a paragraph
-// that is being closed with the others (as the paragraph parser would),
-// and puts a rawParagraph with its lines in its place. A paragraph closed
+// that is being closed with the others (as the paragraph parser would;
+// goldmark closes it once more, which changes nothing), and puts it back
+// in its place as a rawParagraph. A paragraph closed
 // otherwise (under a setext underline, which may make a heading of it)
 // stays as it is.
 type rawParagraphs struct{}
@@ -115,10 +125,18 @@ func (rawParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc parse
 	if node.Parent() == nil {
 		return // an empty paragraph is dropped
 	}
-	r := &rawParagraph{}
-	r.SetLines(node.Lines())
-	r.SetBlankPreviousLines(node.HasBlankPreviousLines())
-	parent.ReplaceChild(parent, node, r)
+	// the node is the rawParagraph, as a paragraph, that takes its
+	// place: the two types are one and the same in memory, so the node
+	// needs no copy but its place in the tree, where it is put back as
+	// a rawParagraph
+	next := node.NextSibling()
+	parent.RemoveChild(parent, node)
+	r := (*rawParagraph)(unsafe.Pointer(node))
+	if next == nil {
+		parent.AppendChild(parent, r)
+	} else {
+		parent.InsertBefore(parent, next, r)
+	}
 }
 
 // inlineParser parses the text of one heading into inlines: every line is
@@ -163,14 +181,15 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 	if opt.NormalizeUnicode {
 		src = norm.NFC.Bytes(src)
 	}
-	if err := checkNesting(file, src); err != nil {
+	n, refLines, err := scanLimits(file, src)
+	if err != nil {
 		return nil, err
 	}
-	if n := estimateBlocks(src); n > MaxBlocks {
+	if n > MaxBlocks {
 		return nil, fmt.Errorf("%s: %w: about %d, over the limit of %d", file, ErrTooManyBlocks, n, MaxBlocks)
 	}
 	blocks, noRefs := blockParser, false
-	if refLinesInParagraph(src) > maxRefLines {
+	if refLines > maxRefLines {
 		blocks, noRefs = blockParserNoRefs, true
 	}
 	d := &Document{File: file, Source: src}
@@ -211,7 +230,7 @@ func Parse(file string, src []byte, opt Options) (*Document, error) {
 			return parseChunk(src[a:b], view[a:b], 0, fm, words, blocks)
 		})
 	})
-	p := &parseState{src: src, words: words, sections: joinChunks(parts, cuts, d.FrontMatterEnd, opt.Cache != nil)}
+	p := &parseState{src: src, words: numberWordRE(words), sections: joinChunks(parts, cuts, d.FrontMatterEnd, opt.Cache != nil)}
 	p.resolveHeadingRefs(parts)
 	maxSections := opt.MaxSections
 	if maxSections == 0 {
@@ -270,8 +289,19 @@ func sourceView(src []byte) string {
 // offsets i from viewOff on: block texts that are spans of body are cut
 // from it.
 func parseChunk(body []byte, view string, viewOff, fm int, words []string, blocks parser.Parser) *chunk {
-	ps := &parseState{src: body, lines: lineStarts(body), words: words, view: view, viewOff: viewOff}
+	ps := &parseState{src: body, lines: lineStarts(body), words: numberWordRE(words), view: view, viewOff: viewOff}
 	ps.text = make([]byte, 0, len(body))
+	// room for the blocks, so that they are not copied as they grow
+	// (the estimate is an upper bound but for tables without a leading
+	// pipe: past it, the blocks grow as they would)
+	room, heads := estimateBlocksAt(body, ps.lines)
+	ps.blocks, ps.textEnd = make([]Block, 0, room), make([]int, 0, room)
+	// and for the sections: the headings, and a preamble unless a heading
+	// starts the chunk
+	if len(body) == 0 || body[0] != '#' {
+		heads++
+	}
+	ps.sections, ps.blockStart = make([]Section, 0, heads), make([]int, 0, heads)
 	if fm > 0 {
 		// goldmark sees the front matter as blank lines, so offsets
 		// stay those of the source
@@ -283,8 +313,11 @@ func parseChunk(body []byte, view string, viewOff, fm int, words []string, block
 			}
 		}
 	}
-	ps.refs = parser.NewContext()
-	ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(ps.refs)))
+	pc := &chunkContext{Context: parser.NewContext()}
+	// a paragraph is a block, and takes room for its lines and one more
+	pc.arena.nodesLeft, pc.arena.linesLeft = room, len(ps.lines)+room
+	ps.refs = pc.Context
+	ps.walk(blocks.Parse(text.NewReader(body), parser.WithContext(pc)))
 	ps.nodes = nil // let the chunk's syntax tree go
 	ps.settle()
 	c := &chunk{sections: ps.sections, lines: len(ps.lines), refHeads: ps.refHeads}
@@ -429,7 +462,7 @@ func (p *parseState) resolveHeadingRefs(parts []*chunk) {
 		for _, h := range c.refHeads {
 			s := &p.sections[base+h.sec]
 			plain := strings.TrimSpace(collapseSpace(inlineTitle(h.src, all)))
-			s.Number, s.Title = splitNumber(stripAttributeBlock(plain), p.words)
+			s.Number, s.Title = splitNumberRE(stripAttributeBlock(plain), p.words)
 			s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
 		}
 		base += len(c.sections)
@@ -778,7 +811,8 @@ func lineStarts(src []byte) []int {
 type parseState struct {
 	src   []byte
 	lines []int
-	words []string
+	// words is the pattern of a number after a number word
+	words *regexp.Regexp
 	// fmEnd is where the front matter ends (first chunk only)
 	fmEnd int
 	// refs holds the chunk's link reference definitions, for the inline
@@ -910,7 +944,7 @@ func (p *parseState) openHeading(h *ast.Heading) {
 		}
 	}
 	plain = stripAttributeBlock(plain)
-	s.Number, s.Title = splitNumber(plain, p.words)
+	s.Number, s.Title = splitNumberRE(plain, p.words)
 	// the slugs are made with the chunk, so that a chunk taken from a
 	// cache costs none
 	s.TitleSlug, s.NumberSlug = Slug(s.Title), Slug(s.Number)
@@ -1075,7 +1109,7 @@ func (p *parseState) collapse(b []byte, off int) {
 		}
 		// a run of text whose spaces are single and between characters is
 		// written as it is, in one piece
-		j := i + 1
+		j := textRunEnd(b, i+1)
 		for j < len(b) {
 			if !isCollapsible(b[j]) {
 				j++
@@ -1095,6 +1129,34 @@ func (p *parseState) collapse(b []byte, off int) {
 }
 
 func isCollapsible(c byte) bool { return collapsible[c] }
+
+// textRunEnd returns where the run of text from j, whose spaces are single
+// and between characters, ends (the first byte that collapseSpace folds
+// but a space before a byte it keeps), or a point of the run before that,
+// less than nine bytes from the end of b. It reads eight bytes at a time
+// (as asciiWordEnd does).
+func textRunEnd(b []byte, j int) int {
+	for ; j+8 < len(b); j += 8 {
+		x := binary.LittleEndian.Uint64(b[j:])
+		space := zeroBytes(x ^ ones*' ')
+		fold := space | zeroBytes(x^ones*'\t') | zeroBytes(x^ones*'\n') | zeroBytes(x^ones*'\r')
+		// whether the byte after each is folded too
+		next := fold >> 8
+		if collapsible[b[j+8]] {
+			next |= 0x80 << 56
+		}
+		if stop := fold &^ (space &^ next); stop != 0 {
+			return j + bits.TrailingZeros64(stop)/8
+		}
+	}
+	return j
+}
+
+// zeroBytes sets the high bit of each byte of x that is zero, and no other.
+func zeroBytes(x uint64) uint64 {
+	const lows = 0x7f7f7f7f7f7f7f7f
+	return ^((x&lows + lows) | x | lows)
+}
 
 // collapsible marks the bytes that collapseSpace folds.
 var collapsible = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
@@ -1266,6 +1328,17 @@ func (p *parseState) quoteText(start, end int) {
 // parsed for inlines on its own.
 func (p *parseState) headingText(h *ast.Heading) string {
 	lines := h.Lines()
+	if lines.Len() == 1 {
+		// one line: a plain one is a span of the source
+		seg := lines.At(0)
+		line := p.src[seg.Start:seg.Stop]
+		if len(line) > maxInlineHeading || !bytes.ContainsAny(line, inlineMarks) {
+			if seg.Start >= p.viewOff {
+				return p.view[seg.Start-p.viewOff : seg.Stop-p.viewOff]
+			}
+			return string(line)
+		}
+	}
 	var src []byte
 	for i := 0; i < lines.Len(); i++ {
 		if len(src) > 0 && src[len(src)-1] != '\n' {
@@ -1402,6 +1475,9 @@ func baseID(s *Section) string {
 // collapseSpace turns runs of spaces, tabs and line ends into one space and
 // trims both ends. Other white space (no-break spaces) is text.
 func collapseSpace(s string) string {
+	if !needsCollapse(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -1418,4 +1494,26 @@ func collapseSpace(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// needsCollapse reports whether collapseSpace changes s: whether it holds
+// a tab or line end, two spaces in a row, or a space at either end.
+func needsCollapse(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r':
+			return true
+		case ' ':
+			if s[i+1] == ' ' {
+				return true
+			}
+		}
+	}
+	return false
 }

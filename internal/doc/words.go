@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -65,7 +66,9 @@ func NextToken(s string, i int) (int, bool) {
 // between two word characters.
 func wordEnd(s string, j int) int {
 	for j < len(s) {
-		// the ASCII letters and digits of the word, a byte each
+		// the ASCII letters and digits of the word, eight bytes at a
+		// time, then a byte each
+		j = asciiWordEnd(s, j)
 		for j < len(s) && byteClass[s[j]]&classWord != 0 {
 			j++
 		}
@@ -93,6 +96,35 @@ func wordEnd(s string, j int) int {
 			}
 		}
 		return j
+	}
+	return j
+}
+
+// Bytes repeated in the eight bytes of a uint64, for asciiWordEnd.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// asciiWordEnd returns where the run of ASCII letters and digits from j
+// ends, or a point before that end less than eight bytes from the end of
+// s. It reads eight bytes at a time: in each, it sets the high bit of the
+// bytes that are letters or digits (x7 holds them below 0x80, so no sum
+// carries into the next byte) and finds the first that is not one.
+func asciiWordEnd(s string, j int) int {
+	for ; j+8 <= len(s); j += 8 {
+		x := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
+			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
+		x7 := x &^ highs
+		// at least '0' and not above '9'
+		digit := (x7 + ones*(0x80-'0')) &^ (x7 + ones*(0x7f-'9'))
+		// lower-cased, at least 'a' and not above 'z'
+		l := x7 | ones*0x20
+		letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x7f-'z'))
+		other := ^(digit | letter) | x
+		if other &= highs; other != 0 {
+			return j + bits.TrailingZeros64(other)/8
+		}
 	}
 	return j
 }
@@ -222,17 +254,30 @@ func IsJoiner(r rune) bool {
 func CountWords(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
-		// a run of spaces, tabs and line ends ends where a scan from
-		// any of its bytes ends, so they are skipped a byte at a time
-		if byteClass[s[i]]&classSpace != 0 {
-			i++
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			j, word := NextToken(s, i)
+			if word {
+				n++
+			}
+			i = j
 			continue
 		}
-		j, word := NextToken(s, i)
-		if word {
+		// NextToken of an ASCII character, inline
+		switch cl := byteClass[c]; {
+		case cl&classWord != 0:
 			n++
+			i = wordEnd(s, i+1)
+		case cl&(classSpace|classBreak) == 0 && i+1 < len(s) && s[i+1] >= utf8.RuneSelf:
+			// another character, whose grapheme may go on
+			i = otherEnd(s, i+1, rune(c))
+		default:
+			// white space or a control stands alone, and a run of
+			// spaces, tabs and line ends ends where a scan from any of
+			// its bytes ends, so they are skipped a byte at a time; no
+			// ASCII character extends another's grapheme
+			i++
 		}
-		i = j
 	}
 	return n
 }

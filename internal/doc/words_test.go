@@ -232,3 +232,106 @@ func TestSlugMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIWordEnd checks the eight-bytes-at-a-time scan of ASCII letters
+// and digits against a scan a byte at a time, with every byte value at
+// every place of a run.
+func TestASCIIWordEnd(t *testing.T) {
+	base := "aZ09mzAM" + "19azAZqy" + "Kk"
+	for c := 0; c < 256; c++ {
+		for p := 0; p < len(base); p++ {
+			b := []byte(base)
+			b[p] = byte(c)
+			s := string(b)
+			want := 0
+			for want < len(s) && refIsWordRune(rune(s[want])) && s[want] < 0x80 {
+				want++
+			}
+			got := asciiWordEnd(s, 0)
+			for got < len(s) && byteClass[s[got]]&classWord != 0 {
+				got++
+			}
+			if got != want {
+				t.Fatalf("run of %q ends at %d, want %d", s, got, want)
+			}
+			if got := asciiWordEnd(s, 0); got > want {
+				t.Fatalf("asciiWordEnd(%q) = %d, past the run's end %d", s, got, want)
+			}
+		}
+	}
+}
+
+// TestCollapseSpace checks collapseSpace, which returns text that needs no
+// folding as it is, against folding every string.
+func TestCollapseSpace(t *testing.T) {
+	fold := func(s string) string {
+		var b strings.Builder
+		space := false
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(s[i])
+		}
+		return b.String()
+	}
+	pieces := []string{" ", "  ", "\t", "\n", "\r", "a", "ä", "\u00a0", "-"}
+	rng := rand.New(rand.NewPCG(3, 7))
+	for n := 0; n < 5000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if s := b.String(); collapseSpace(s) != fold(s) {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, collapseSpace(s), fold(s))
+		}
+	}
+}
+
+// TestTextRunEnd checks the eight-bytes-at-a-time scan of a run of text
+// against a scan a byte at a time, with every byte that matters at every
+// place.
+func TestTextRunEnd(t *testing.T) {
+	ref := func(b []byte, j int) int {
+		for j < len(b) {
+			if !isCollapsible(b[j]) {
+				j++
+			} else if b[j] == ' ' && j+1 < len(b) && !isCollapsible(b[j+1]) {
+				j += 2
+			} else {
+				break
+			}
+		}
+		return j
+	}
+	bytesOf := []byte{' ', '\t', '\n', '\r', 'a', 0x00, 0x1f, 0x21, 0x80, 0xa0, 0xff, 0x2a, 0x8d, 0x89}
+	rng := rand.New(rand.NewPCG(5, 9))
+	for n := 0; n < 200000; n++ {
+		b := make([]byte, 1+rng.IntN(30))
+		for i := range b {
+			b[i] = 'x'
+			if rng.IntN(3) == 0 {
+				b[i] = bytesOf[rng.IntN(len(bytesOf))]
+			}
+		}
+		j := rng.IntN(len(b))
+		got := textRunEnd(b, j)
+		for got < len(b) {
+			if !isCollapsible(b[got]) {
+				got++
+			} else if b[got] == ' ' && got+1 < len(b) && !isCollapsible(b[got+1]) {
+				got += 2
+			} else {
+				break
+			}
+		}
+		if want := ref(b, j); got != want {
+			t.Fatalf("run of %q from %d ends at %d, want %d", b, j, got, want)
+		}
+	}
+}
