@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -62,7 +61,7 @@ func readable(kind string) bool {
 
 // attributeList matches a kramdown attribute list standing as a block:
 // `{: #fig-data title="DATA frame"}`, markup that is never read as text.
-var attributeList = regexp.MustCompile(`^\s*\{:[^{}]*\}\s*$`)
+var attributeList = lazy(`^\s*\{:[^{}]*\}\s*$`)
 
 // attributes reports whether a block is an attribute list on both sides.
 func attributes(ops []redline.Op) bool {

@@ -2,7 +2,7 @@ package summary
 
 import (
 	"fmt"
-	"regexp"
+
 	"slices"
 	"strings"
 	"unicode"
@@ -15,23 +15,23 @@ import (
 // ("Term : text" once parsed), or a sentence of the form `"X" means …`.
 
 // definitionsTitle matches the title of a section that defines terms.
-var definitionsTitle = regexp.MustCompile(`(?i)(?:\bdefinitions?\b|\bglossary\b|\bglossaire\b|\bterminology\b|\bbegriffsbestimmung(?:en)?\b|\bdefinitionen\b|\bdéfinitions\b|^(?:key |defined )?terms(?: used)?$)`)
+var definitionsTitle = lazy(`(?i)(?:\bdefinitions?\b|\bglossary\b|\bglossaire\b|\bterminology\b|\bbegriffsbestimmung(?:en)?\b|\bdefinitionen\b|\bdéfinitions\b|^(?:key |defined )?terms(?: used)?$)`)
 
 var (
 	// a definition-list item: "Term : text"
-	dlItem = regexp.MustCompile(`^\s*([^\n]{1,100}?):?\s:\s`)
+	dlItem = lazy(`^\s*([^\n]{1,100}?):?\s:\s`)
 	// "X" means …
-	meansRe = regexp.MustCompile(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`)
+	meansRe = lazy(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`)
 	// a quoted phrase: a term being defined or used
-	quotedRe = regexp.MustCompile(`["“„«‘]([^"”“„«»‘’]{1,80})["”“»’]`)
+	quotedRe = lazy(`["“„«‘]([^"”“„«»‘’]{1,80})["”“»’]`)
 	// **Term** at the start of a block
-	boldTermRe = regexp.MustCompile(`^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,80}?)(?:\*\*|__)`)
+	boldTermRe = lazy(`^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,80}?)(?:\*\*|__)`)
 	// Term: … at the start of a block
-	colonTermRe = regexp.MustCompile(`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]{0,60}?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`)
+	colonTermRe = lazy(`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]{0,60}?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`)
 	// a link's destination, markup that renders as nothing
-	linkDest = regexp.MustCompile(`\]\([^)]*\)`)
+	linkDest = lazy(`\]\([^)]*\)`)
 	// Begriff ist … / Begriffe sind … (a German definition)
-	istTermRe = regexp.MustCompile(`^\s*(?:\(\d+[a-z]?\)\s*)?(\p{L}[\p{L}\p{N}\-]*(?: [\p{L}\p{N}\-]+){0,3}?)\s+(?:im Sinne [^,.;]{1,80}?\s+)?(?:ist|sind|bezeichnet|bedeutet)\b`)
+	istTermRe = lazy(`^\s*(?:\(\d+[a-z]?\)\s*)?(\p{L}[\p{L}\p{N}\-]*(?: [\p{L}\p{N}\-]+){0,3}?)\s+(?:im Sinne [^,.;]{1,80}?\s+)?(?:ist|sind|bezeichnet|bedeutet)\b`)
 )
 
 // The expressions above run only on text that holds what they need: a
@@ -460,7 +460,7 @@ func termKey(s string) string {
 	return normTerm(parenthetical.ReplaceAllString(s, ""))
 }
 
-var parenthetical = regexp.MustCompile(`\s*\([^()]*\)`)
+var parenthetical = lazy(`\s*\([^()]*\)`)
 
 // keyword reports whether a quoted word is an obligation keyword quoted
 // to say how it reads ("MUST", "SHOULD NOT"), not a term defined.
@@ -471,7 +471,7 @@ func keyword(s string) bool {
 
 // address matches a web address or a path written out as text:
 // "docs.example.com/site-policy", "/x/y".
-var address = regexp.MustCompile(`^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$|^/\S*$`)
+var address = lazy(`^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$|^/\S*$`)
 
 // onlyAddresses reports whether every word of s is a web address or a
 // path, or punctuation, and one at least is an address: where a link

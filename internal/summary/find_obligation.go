@@ -355,6 +355,7 @@ func changedNew(al aligned, s span) bool {
 // of "ist … verpflichtet"): an obligation may be there, so nothing is
 // known to have been strengthened or weakened.
 func openingOnly(s string) bool {
+	loadModals()
 	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	for _, w := range ws {
 		if !openers[foldWord(w)] {

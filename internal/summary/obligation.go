@@ -1,9 +1,9 @@
 package summary
 
 import (
-	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -116,7 +116,7 @@ var modalClasses = []modalClass{
 type phrase struct {
 	class int
 	words []string // the literal words; nil for an expression
-	re    *regexp.Regexp
+	re    *lazyRegexp
 	// An expression matches only where need, a word of it, follows its
 	// first word; before the next stop (. , ; : ! ?) when noStop is true.
 	need   int // index in needs
@@ -149,7 +149,11 @@ var openers = map[string]bool{}
 // letter.
 const infix = "zu"
 
-func init() {
+// loadModals fills the tables above from modalClasses, once, the first
+// time obligation words are looked for: commands that never summarise
+// never build them, and an expression is compiled only when it is first
+// tried.
+var loadModals = sync.OnceFunc(func() {
 	for i := range modalClasses {
 		c := &modalClasses[i]
 		for _, p := range c.alts {
@@ -161,7 +165,7 @@ func init() {
 				if c.caseFold {
 					flags = "(?i)^"
 				}
-				ph.re = regexp.MustCompile(flags + `\b(?:` + strings.ReplaceAll(p, " ", `\s+`) + `)\b`)
+				ph.re = lazy(flags + `\b(?:` + strings.ReplaceAll(p, " ", `\s+`) + `)\b`)
 				ph.need = needIndex(needed(p))
 				ph.noStop = strings.Contains(p, "[^.,;:!?]")
 			}
@@ -183,7 +187,7 @@ func init() {
 			longestStarter = max(longestStarter, len(key))
 		}
 	}
-}
+})
 
 // isASCII reports whether s is ASCII only.
 func isASCII(s string) bool {
@@ -469,13 +473,14 @@ func prefix(s, lit string, fold bool) (int, bool) {
 
 // definitional is "shall" used to define rather than to oblige: "shall
 // mean", "shall refer to".
-var definitional = regexp.MustCompile(`(?i)^\s+(?:mean|means|refer|have the meaning|be construed|be deemed|include)\b`)
+var definitional = lazy(`(?i)^\s+(?:mean|means|refer|have the meaning|be construed|be deemed|include)\b`)
 
 // findModals finds the obligation words of text, leaving out "May" used
 // as a month and "shall" used to define. In one pass over the words, each
 // class's phrases are tried only at a word that may start one of them, in
 // order, the first that matches winning; a class's matches do not overlap.
 func findModals(text string) []modal {
+	loadModals()
 	var all []modal
 	var ends [32]int // per class, the end of its last match
 	sc := scanner{text: text}
@@ -584,14 +589,14 @@ func reading(text string, m modal) modal {
 
 var (
 	// a "may not" with a lower-case may
-	mayNot = regexp.MustCompile(`^(?:may|May)\s+not$`)
+	mayNot = lazy(`^(?:may|May)\s+not$`)
 	// "may or" right before it: "may or may not"
-	mayBefore = regexp.MustCompile(`(?i)\bmay\s+or\s+$`)
+	mayBefore = lazy(`(?i)\bmay\s+or\s+$`)
 	// a "may" after it in the same sentence, joined by and/or, with the
 	// word after it (positive unless that word is "not")
-	mayAfter = regexp.MustCompile(`(?i)^[^.;:!?]{0,80}?\b(?:and|or)\s+may\s+(\p{L}+)`)
+	mayAfter = lazy(`(?i)^[^.;:!?]{0,80}?\b(?:and|or)\s+may\s+(\p{L}+)`)
 	// be and an adjective: "be appropriate", "be available", "be accurate"
-	adjectiveAfter = regexp.MustCompile(`(?i)^\s+be\s+(?:(?:fully|always|entirely|completely|immediately)\s+)?(?:\p{L}{3,}(?:able|ible|ate|ent|ant|ive|ous|ful|ical)|possible|true|complete|correct|current|suitable|accurate)\b`)
+	adjectiveAfter = lazy(`(?i)^\s+be\s+(?:(?:fully|always|entirely|completely|immediately)\s+)?(?:\p{L}{3,}(?:able|ible|ate|ent|ant|ive|ous|ful|ical)|possible|true|complete|correct|current|suitable|accurate)\b`)
 )
 
 // intention reports whether the word before a German "soll" makes it an

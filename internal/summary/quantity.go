@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -120,16 +119,16 @@ func wordsAround(text string, s span, k int, buf []word) []word {
 }
 
 var (
-	ordinalRe = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
-	percentRe = regexp.MustCompile(`^\d+(?:[.,]\d+)*\s?%$`)
-	moneyRe   = regexp.MustCompile(`^[€$£]\d+(?:[.,]\d+)*(?:[mkb]n?)?$`)
+	ordinalRe = lazy(`^\d+(?:st|nd|rd|th)$`)
+	percentRe = lazy(`^\d+(?:[.,]\d+)*\s?%$`)
+	moneyRe   = lazy(`^[€$£]\d+(?:[.,]\d+)*(?:[mkb]n?)?$`)
 	// a key and a value written together: type=0x1
-	keyValueRe = regexp.MustCompile(`^[A-Za-z_]+=(0[xX][0-9a-fA-F]+|\d+)$`)
-	labelRe    = regexp.MustCompile(`^(?:\(\d+[a-z]?\)|\([a-z]{1,3}\)|\d+[a-z]?[.)]|[a-z][.)])$`)
-	acronymRe  = regexp.MustCompile(`^[A-Z][A-Z0-9]*[A-Z]$`)
-	dottedDate = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{2,4}$`)
+	keyValueRe = lazy(`^[A-Za-z_]+=(0[xX][0-9a-fA-F]+|\d+)$`)
+	labelRe    = lazy(`^(?:\(\d+[a-z]?\)|\([a-z]{1,3}\)|\d+[a-z]?[.)]|[a-z][.)])$`)
+	acronymRe  = lazy(`^[A-Z][A-Z0-9]*[A-Z]$`)
+	dottedDate = lazy(`^\d{1,2}\.\d{1,2}\.\d{2,4}$`)
 	// the day or the whole date after "vom" or "of"
-	dateLike = regexp.MustCompile(`^\d{1,2}\.?(?:\d{1,2}\.\d{2,4})?$`)
+	dateLike = lazy(`^\d{1,2}\.?(?:\d{1,2}\.\d{2,4})?$`)
 )
 
 // isDigits reports whether s is digits with an optional sign, in groups
@@ -445,7 +444,7 @@ var partWords = map[string]bool{"section": true, "sections": true, "article": tr
 	"part": true, "chapter": true, "anlage": true, "anhang": true, "teil": true, "abschnitt": true, "kapitel": true, "titel": true}
 
 // letterRe is a part's letter or Roman number: "G", "IV".
-var letterRe = regexp.MustCompile(`^(?:[A-Z]|[IVX]{1,5})$`)
+var letterRe = lazy(`^(?:[A-Z]|[IVX]{1,5})$`)
 
 // citing are the words after which "vom" (of) introduces the date of a
 // cited act: "Richtlinie … des Rates vom 26. Juni 2013".
