@@ -344,7 +344,7 @@ func strengthRead(ch change, s span, old bool) bool {
 			h = e.hunk.old
 		}
 		if s.a < h.b && h.a < s.b {
-			if _, ok := strengthChange(ch.al, e); ok {
+			if _, ok := strengthChange(ch, e); ok {
 				return true
 			}
 		}

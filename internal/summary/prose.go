@@ -17,6 +17,9 @@ type prose struct {
 	// dutied[k] tells whether they were read yet.
 	duties [][]duty
 	dutied []bool
+	// idx is what findModals looks up in the text, found once for every
+	// stretch read; nil until then.
+	idx *modalIndex
 }
 
 func newProse(text string) *prose { return &prose{text: text} }
@@ -39,7 +42,7 @@ func (p *prose) modalsOf(k int) []modal {
 	p.sentences()
 	if !p.read[k] {
 		s := p.sents[k]
-		p.modals[k], p.read[k] = findModals(p.text[s.a:s.b]), true
+		p.modals[k], p.read[k] = p.modalsIn(s), true
 	}
 	return p.modals[k]
 }
@@ -58,4 +61,12 @@ func (p *prose) dutiesOf(k int) []duty {
 		p.duties[k], p.dutied[k] = sentenceDuties(p, k), true
 	}
 	return p.duties[k]
+}
+
+// modalsIn is findModals of the text's stretch s, at offsets into it.
+func (p *prose) modalsIn(s span) []modal {
+	if p.idx == nil {
+		p.idx = newModalIndex(p.text)
+	}
+	return findModalsIn(p.idx, s.a, s.b)
 }
