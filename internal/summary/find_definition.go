@@ -14,8 +14,15 @@ import (
 // Terms, Glossary, Begriffsbestimmungen and the like), a definition-list item
 // ("Term : text" once parsed), or a sentence of the form `"X" means …`.
 
-// definitionsTitle matches the title of a section that defines terms.
-var definitionsTitle = lazy(`(?i)(?:\bdefinitions?\b|\bglossary\b|\bglossaire\b|\bterminology\b|\bbegriffsbestimmung(?:en)?\b|\bdefinitionen\b|\bdéfinitions\b|^(?:key |defined )?terms(?: used)?$)`)
+// definitionsWords are the words that make a title one of a section that
+// defines terms, wherever they stand in it as whole words (ASCII letters,
+// digits and _ around them end no word); definitionsTitles are the whole
+// titles that do.
+var (
+	definitionsWords = [...]string{"definition", "definitions", "glossary", "glossaire", "terminology",
+		"begriffsbestimmung", "begriffsbestimmungen", "definitionen", "définitions"}
+	definitionsTitles = [...]string{"terms", "key terms", "defined terms", "terms used", "key terms used", "defined terms used"}
+)
 
 var (
 	// a definition-list item: "Term : text"
@@ -206,19 +213,32 @@ func (c *Context) definesTerms(title string) bool {
 	return definitionsTitleMatch(title)
 }
 
-// definitionsTitleMatch reports whether definitionsTitle matches the
-// title, white space trimmed. An ASCII title is first looked at for one of
-// the words the expression needs, in lower case: most titles hold none.
+// definitionsTitleMatch reports whether a title, white space trimmed,
+// names a section that defines terms: it holds one of definitionsWords
+// as a word, or is one of definitionsTitles, in any case (letters fold
+// one to one: "ſ" is an "s").
 func definitionsTitleMatch(title string) bool {
 	title = strings.TrimSpace(title)
-	if isASCII(title) {
-		l := strings.ToLower(title)
-		if !strings.Contains(l, "definition") && !strings.Contains(l, "glossa") && !strings.Contains(l, "terminology") &&
-			!strings.Contains(l, "begriffsbestimmung") && !strings.Contains(l, "terms") {
-			return false
+	for _, t := range definitionsTitles {
+		if strings.EqualFold(title, t) {
+			return true
 		}
 	}
-	return definitionsTitle.MatchString(title)
+	// a word starts at an ASCII letter (each of the words starts with
+	// one) after no ASCII letter, digit or _
+	for i := 0; i < len(title); i++ {
+		c := title[i] | ('a' - 'A')
+		if c != 'd' && c != 'g' && c != 't' && c != 'b' || i > 0 && isASCIIWord(title[i-1]) {
+			continue
+		}
+		for _, w := range definitionsWords {
+			n, ok := prefix(title[i:], w, true)
+			if e := i + n; ok && isASCIIWord(title[e-1]) != (e < len(title) && isASCIIWord(title[e])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // buildTerms maps the terms defined on the new side (in definitions

@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,12 +45,36 @@ func TestSquashAndMarkupMatchLibrary(t *testing.T) {
 	}
 }
 
+// definitionsTitle is the expression that definitionsTitleMatch stands
+// for.
+var definitionsTitle = regexp.MustCompile(`(?i)(?:\bdefinitions?\b|\bglossary\b|\bglossaire\b|\bterminology\b|\bbegriffsbestimmung(?:en)?\b|\bdefinitionen\b|\bdéfinitions\b|^(?:key |defined )?terms(?: used)?$)`)
+
 func TestDefinitionsTitleMatchesExpression(t *testing.T) {
 	titles := []string{
 		"", "Definitions", "  Definition  ", "DEFINITIONS AND INTERPRETATION", "Glossary", "Glossaire",
 		"Terminology", "Begriffsbestimmungen", "Definitionen", "Définitions", "Terms", "Key terms",
 		"Defined Terms Used", "Terms of service", "Undefined", "Payment", "§ 1 Begriffsbestimmungen",
 		"Redefinitions", "Conventions and Terminology",
+		// word ends: letters outside ASCII end no word for the expression
+		"Definitionsä", "äDefinition", "Definition_", "_Definition", "1Glossary", "Glossary2", "Glossar",
+		"Begriffsbestimmungenx", "BegriffsbestimmungX", "Definitionenz", "DÉFINITIONS", "définitionsé",
+		"Defined  Terms", "key terms used ", "Key\tTerms", "Terms used.", "§ 2 Terminology:", "(Glossary)",
+		// letters that fold to ASCII ones: the long s, the Kelvin sign
+		"Definitionſ", "Definitionſx", "Définitionſ", "Définitionſx", "Glossary\u212A", "Begriffsbeſtimmung", "Terminologie", "teRMs uſed",
+		"\u212Aey terms", "Glo\u017Fsary", "Definition\u0130", "Def\u0131nition",
+	}
+	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
+	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.md"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			if strings.HasPrefix(line, "#") {
+				titles = append(titles, strings.TrimLeft(line, "# "))
+			}
+		}
 	}
 	for _, title := range titles {
 		if got, want := definitionsTitleMatch(title), definitionsTitle.MatchString(strings.TrimSpace(title)); got != want {
