@@ -143,7 +143,8 @@ func changeOf(kind string, ops []redline.Op) (change, bool) {
 	if len(al.hunks) == 0 {
 		return change{}, false
 	}
-	ch := change{kind: kind, al: al, oldP: newProse(al.old), newP: newProse(al.new)}
+	ps := &[2]prose{{text: al.old}, {text: al.new}} // one allocation for both
+	ch := change{kind: kind, al: al, oldP: &ps[0], newP: &ps[1]}
 	for i, h := range al.hunks {
 		e := trim(al, h)
 		if e.old.a == e.old.b && e.new.a == e.new.b {
@@ -274,7 +275,8 @@ func cut(text string, ws []span, i, j int) (int, int) {
 func trim(al aligned, h hunk) edit {
 	oa, ob := wordStart(al.old, h.old.a), wordEnd(al.old, h.old.b)
 	na, nb := wordStart(al.new, h.new.a), wordEnd(al.new, h.new.b)
-	ow, nw := rawWords(al.old, oa, ob), rawWords(al.new, na, nb)
+	var obuf, nbuf [32]span // most hunks hold few words: no allocation for them
+	ow, nw := appendRawWords(obuf[:0], al.old, oa, ob), appendRawWords(nbuf[:0], al.new, na, nb)
 	p, s := sharedEnds(al.old, ow, al.new, nw)
 	e := edit{hunk: h}
 	e.old.a, e.old.b = cutIn(ow, p, len(ow)-s, oa, ob)
@@ -284,7 +286,11 @@ func trim(al aligned, h hunk) edit {
 
 // rawWords are the spans of the white-space separated words of text[a:b].
 func rawWords(text string, a, b int) []span {
-	out := make([]span, 0, max(b-a, 0)/7+1)
+	return appendRawWords(make([]span, 0, max(b-a, 0)/7+1), text, a, b)
+}
+
+// appendRawWords appends the spans of the words of text[a:b] to out.
+func appendRawWords(out []span, text string, a, b int) []span {
 	for i := a; i < b; {
 		if sp, n := spaceAt(text, i); sp {
 			i += n
