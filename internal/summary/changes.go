@@ -186,15 +186,15 @@ func anchored(al aligned, i int) bool {
 		}
 		return 2*equal >= len(ws)
 	}
-	return side(lastWords(al.new, h.new.a, isolation)) || side(firstWords(al.new, h.new.b, isolation))
+	var buf [isolation]span
+	return side(appendLastWords(buf[:0], al.new, h.new.a, isolation)) || side(appendFirstWords(buf[:0], al.new, h.new.b, isolation))
 }
 
-// lastWords is the spans of the last n white-space separated words of
-// text[:b], cut at b.
-func lastWords(text string, b, n int) []span {
-	out := make([]span, 0, n)
+// appendLastWords appends to out the spans of the last n white-space
+// separated words of text[:b], cut at b, last first.
+func appendLastWords(out []span, text string, b, n int) []span {
 	i := b
-	for len(out) < n {
+	for n += len(out); len(out) < n; {
 		for i > 0 {
 			r, m := utf8.DecodeLastRuneInString(text[:i])
 			if !unicode.IsSpace(r) {
@@ -215,9 +215,13 @@ func lastWords(text string, b, n int) []span {
 // firstWords is the spans of the first n white-space separated words of
 // text[a:].
 func firstWords(text string, a, n int) []span {
-	out := make([]span, 0, min(n, 8))
+	return appendFirstWords(make([]span, 0, min(n, 8)), text, a, n)
+}
+
+// appendFirstWords appends firstWords(text, a, n) to out.
+func appendFirstWords(out []span, text string, a, n int) []span {
 	i := a
-	for len(out) < n {
+	for n += len(out); len(out) < n; {
 		for i < len(text) {
 			r, m := utf8.DecodeRuneInString(text[i:])
 			if !unicode.IsSpace(r) {

@@ -472,8 +472,9 @@ func (c *Context) mostlyChanged(ch change, old bool, reported map[int]bool) []No
 	}
 	text := this.text
 	var out []Notable
+	var hs, os []span // the hunks overlapping a sentence, on this side and the other
 	for k, sent := range this.sentences() {
-		var hs, os []span // the hunks overlapping sent, on this side and the other
+		hs, os = hs[:0], os[:0]
 		whole := false
 		for _, h := range ch.al.hunks {
 			this, that := side(h)

@@ -135,6 +135,9 @@ type phrase struct {
 	stopFree bool
 }
 
+// maxNeeds is the most words the expressions may need.
+const maxNeeds = 8
+
 // needs are the words that expressions need, folded; needFirsts has bit
 // c-'A' set for each ASCII capital c that starts one.
 var (
@@ -292,6 +295,9 @@ func needIndex(w string) int {
 			return i
 		}
 	}
+	if len(needs) == maxNeeds {
+		panic("summary: more than maxNeeds words needed by the expressions")
+	}
 	needs = append(needs, w)
 	needFirsts |= 1 << (w[0] - 'A')
 	return len(needs) - 1
@@ -338,9 +344,9 @@ func at(a, b []phrase, k int) *phrase {
 // next stands, for positions that only grow.
 type scanner struct {
 	text    string
-	found   []int // per need, its next place at or after from; -1 none
-	from    []int
-	stop    int // the next stop; len(text) when none
+	found   [maxNeeds]int  // per need, its next place at or after from; -1 none
+	looked  [maxNeeds]bool // per need, whether found holds a place yet
+	stop    int            // the next stop; len(text) when none
 	stopSet bool
 }
 
@@ -351,16 +357,9 @@ func (sc *scanner) may(p *phrase, a, b int) bool {
 	if p.re == nil {
 		return true
 	}
-	if sc.found == nil {
-		sc.found = make([]int, len(needs))
-		sc.from = make([]int, len(needs))
-		for i := range sc.from {
-			sc.from[i] = -1
-		}
-	}
 	k := p.need
-	if sc.from[k] < 0 || sc.found[k] >= 0 && sc.found[k] < a {
-		sc.from[k] = a
+	if !sc.looked[k] || sc.found[k] >= 0 && sc.found[k] < a {
+		sc.looked[k] = true
 		sc.found[k] = indexFold(sc.text, a, needs[k])
 	}
 	at := sc.found[k]
