@@ -137,6 +137,10 @@ func keptAny(ops []redline.Op) bool {
 	return false
 }
 
+// noNumbers is what an edit whose old side may hold no number holds of
+// numbers, on both sides: none. It is read only.
+var noNumbers [2]numbersAt
+
 // changeOf aligns a modified block's ops into a change.
 func changeOf(kind string, ops []redline.Op) (change, bool) {
 	al := align(ops)
@@ -144,7 +148,7 @@ func changeOf(kind string, ops []redline.Op) (change, bool) {
 		return change{}, false
 	}
 	ps := &[2]prose{{text: al.old}, {text: al.new}} // one allocation for both
-	ch := change{kind: kind, al: al, oldP: &ps[0], newP: &ps[1]}
+	ch := change{kind: kind, al: al, oldP: &ps[0], newP: &ps[1], edits: make([]edit, 0, len(al.hunks))}
 	for i, h := range al.hunks {
 		e := trim(al, h)
 		if e.old.a == e.old.b && e.new.a == e.new.b {
@@ -152,7 +156,7 @@ func changeOf(kind string, ops []redline.Op) (change, bool) {
 		}
 		e.isolated = anchored(al, i)
 		if e.old.a < e.old.b && e.new.a < e.new.b && h.old.a < h.old.b && h.new.a < h.new.b {
-			e.nums = &[2]numbersAt{}
+			e.nums = &noNumbers
 			if mayHoldNumbers(al.old, e.old) {
 				e.nums = &[2]numbersAt{readNumbers(al.old, e.old), readNumbers(al.new, e.new)}
 			}
