@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -794,13 +796,15 @@ func findModalsIn(idx *modalIndex, a, b int) []modal {
 			try(starter{int32(i), int32(b), first, any})
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].a != all[j].a {
-			return all[i].a < all[j].a
-		}
-		return all[i].b > all[j].b
-	})
-	var out []modal
+	if len(all) > 1 {
+		slices.SortStableFunc(all, func(x, y modal) int {
+			if x.a != y.a {
+				return cmp.Compare(x.a, y.a)
+			}
+			return cmp.Compare(y.b, x.b)
+		})
+	}
+	out := all[:0] // kept in place: a modal kept is never behind one looked at
 	end := -1
 	for _, m := range all {
 		if m.a < end {
@@ -808,6 +812,9 @@ func findModalsIn(idx *modalIndex, a, b int) []modal {
 		}
 		out = append(out, m)
 		end = m.b
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
