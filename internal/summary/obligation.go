@@ -191,6 +191,12 @@ var loadModals = sync.OnceFunc(func() {
 					flags = "(?i)^"
 				}
 				expr, gapMax := unboundGap(p)
+				if c.caseFold {
+					// the letters any case of which is a letter: the
+					// letters and U+0345, which folds to ι; named so,
+					// the class is not folded again at each compile
+					expr = strings.ReplaceAll(expr, `\p{L}`, `(?-i:[\p{L}\x{345}])`)
+				}
 				ph.re = lazy(flags + `\b(?:` + strings.ReplaceAll(expr, " ", `\s+`) + `)\b`)
 				ph.gapMax = gapMax
 				ph.stopFree = stopFree(p)
