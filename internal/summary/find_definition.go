@@ -489,9 +489,50 @@ func keyword(s string) bool {
 	return len(ms) == 1 && ms[0].a == 0 && ms[0].b == len(s) && strings.ToUpper(s) == s
 }
 
-// address matches a web address or a path written out as text:
-// "docs.example.com/site-policy", "/x/y".
-var address = lazy(`^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$|^/\S*$`)
+// isAddress reports whether w is a web address or a path written out as
+// text: "docs.example.com/site-policy", "https://a.b-c.org", "/x/y". A
+// path is "/" and what follows up to the end, no ASCII space in it; an
+// address is "http://" or "https://" or neither, a host of two labels or
+// more ([A-Za-z0-9_-], dot-separated, the last of two lower-case ASCII
+// letters or more), then the end or a path.
+func isAddress(w string) bool {
+	if strings.HasPrefix(w, "/") {
+		return !strings.ContainsAny(w, " \t\n\f\r")
+	}
+	if r, ok := strings.CutPrefix(w, "https://"); ok {
+		w = r
+	} else if r, ok := strings.CutPrefix(w, "http://"); ok {
+		w = r
+	}
+	host, path := w, ""
+	if k := strings.IndexByte(w, '/'); k >= 0 {
+		host, path = w[:k], w[k:]
+	}
+	if strings.ContainsAny(path, " \t\n\f\r") {
+		return false
+	}
+	last := strings.LastIndexByte(host, '.')
+	if last < 0 || len(host)-last-1 < 2 {
+		return false
+	}
+	for i := last + 1; i < len(host); i++ {
+		if host[i] < 'a' || host[i] > 'z' {
+			return false
+		}
+	}
+	label := 0 // the bytes of the label read so far
+	for i := 0; i < last+1; i++ {
+		switch c := host[i]; {
+		case c == '.' && label > 0:
+			label = 0
+		case isASCIIWord(c) || c == '-':
+			label++
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // onlyAddresses reports whether every word of s is a web address or a
 // path, or punctuation, and one at least is an address: where a link
@@ -502,7 +543,7 @@ func onlyAddresses(s string) bool {
 		w = strings.Trim(w, "[]()<>.,;")
 		switch {
 		case w == "" || w == "/":
-		case address.MatchString(w):
+		case isAddress(w):
 			seen = true
 		default:
 			return false

@@ -122,3 +122,32 @@ func TestExcerptMatchesFields(t *testing.T) {
 		}
 	}
 }
+
+// address is the expression that isAddress stands for.
+var address = regexp.MustCompile(`^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$|^/\S*$`)
+
+func TestIsAddressMatchesExpression(t *testing.T) {
+	words := []string{"", "/", "//", "/x/y", "/x y", "/x\ty", "/x\u00a0y", "/\xff", "docs.example.com/site-policy",
+		"example.com", "example.c", "example.COM", "example.co1", "a.b", "a.bc", "a..bc", ".bc", "a.bc.", "a.bc/",
+		"a.bc/ x", "a.bc/\xff", "a_b-c.d-e.org", "a b.org", "a:b.org", "http://a.org", "https://a.org/p?q=1",
+		"http:/a.org", "ftp://a.org", "HTTP://a.org", "https://", "https://.org", "a.org:80", "a.org:80/x",
+		"http://http://a.org", "ä.org", "a.örg", "a.or\u212A", "1.2", "1.23", "v1.2.3", "e.g", "i.e.", "z.B.",
+		"help.example.com/policy", "RFC7540.txt", "www.gesetze-im-internet.de", "-.io", "_.io", "a.b.c.d.efg/h/i",
+	}
+	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
+	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.md"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range strings.Fields(string(src)) {
+			words = append(words, w, strings.Trim(w, "[]()<>.,;"))
+		}
+	}
+	for _, w := range words {
+		if got, want := isAddress(w), address.MatchString(w); got != want {
+			t.Errorf("isAddress(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
