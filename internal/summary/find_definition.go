@@ -26,15 +26,17 @@ var (
 
 var (
 	// a definition-list item: "Term : text"
-	dlItem = lazy(`^\s*([^\n]{1,100}?):?\s:\s`)
+	dlItem = bounded(`^\s*([^\n]{1,100}?):?\s:\s`, `^\s*([^\n]+?):?\s:\s`, 100)
 	// "X" means …
-	meansRe = lazy(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`)
+	meansRe = bounded(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`,
+		`["“„«]([^"”“„«»]+)["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`, 80)
 	// a quoted phrase: a term being defined or used
-	quotedRe = lazy(`["“„«‘]([^"”“„«»‘’]{1,80})["”“»’]`)
+	quotedRe = bounded(`["“„«‘]([^"”“„«»‘’]{1,80})["”“»’]`, `["“„«‘]([^"”“„«»‘’]+)["”“»’]`, 80)
 	// **Term** at the start of a block
-	boldTermRe = lazy(`^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,80}?)(?:\*\*|__)`)
+	boldTermRe = bounded(`^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,80}?)(?:\*\*|__)`, `^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]+?)(?:\*\*|__)`, 80)
 	// Term: … at the start of a block
-	colonTermRe = lazy(`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]{0,60}?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`)
+	colonTermRe = bounded(`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]{0,60}?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`,
+		`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]*?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`, 61)
 	// a link's destination, markup that renders as nothing
 	linkDest = lazy(`\]\([^)]*\)`)
 	// Begriff ist … / Begriffe sind … (a German definition)

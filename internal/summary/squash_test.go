@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // markupRe is the expression dropMarkup replaced: its reference.
@@ -148,6 +150,60 @@ func TestIsAddressMatchesExpression(t *testing.T) {
 	for _, w := range words {
 		if got, want := isAddress(w), address.MatchString(w); got != want {
 			t.Errorf("isAddress(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestBoundedExpressions checks that each expression run through its
+// unbounded form finds what the bounded one finds, on every line and
+// paragraph of the corpus and on terms about as long as the bounds.
+func TestBoundedExpressions(t *testing.T) {
+	var texts []string
+	for _, n := range []int{58, 59, 60, 61, 62, 78, 79, 80, 81, 82, 98, 99, 100, 101, 102} {
+		for _, fill := range []string{"x", "ä", "x y-"} {
+			term := strings.Repeat(fill, n)[:n]
+			if fill == "ä" {
+				term = strings.Repeat(fill, n)
+			}
+			texts = append(texts, term+" : text", "  "+term+": what it is", "**"+term+"** text", "1. __"+term+"__",
+				`"`+term+`" means a thing; “`+term+`” bezeichnet`, `„a“ and “`+term+`” and «b»`, term+" means x",
+				`"a" and "`+term+`" and "b" and "`+term+`"`)
+		}
+	}
+	crafted := len(texts)
+	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
+	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.md"))
+	if testing.Short() {
+		files = nil
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// blocks, as the rules read them
+		texts = append(texts, strings.Split(string(src), "\n\n")...)
+	}
+	for name, b := range map[string]*boundRegexp{"dlItem": dlItem, "meansRe": meansRe, "quotedRe": quotedRe, "boldTermRe": boldTermRe, "colonTermRe": colonTermRe} {
+		e := b.exact.get()
+		for i, s := range texts {
+			if got, want := b.FindStringSubmatchIndex(s), e.FindStringSubmatchIndex(s); !cmp.Equal(got, want) {
+				t.Errorf("%s.FindStringSubmatchIndex(%q) = %v, want %v", name, s, got, want)
+			}
+			if name == "quotedRe" {
+				if got, want := b.FindAllStringSubmatchIndex(s, -1), e.FindAllStringSubmatchIndex(s, -1); !cmp.Equal(got, want) {
+					t.Errorf("%s.FindAllStringSubmatchIndex(%q) = %v, want %v", name, s, got, want)
+				}
+			}
+			if i >= crafted {
+				continue
+			}
+			if got, want := b.FindStringSubmatch(s), e.FindStringSubmatch(s); !cmp.Equal(got, want) {
+				t.Errorf("%s.FindStringSubmatch(%q) = %q, want %q", name, s, got, want)
+			}
+			if got, want := b.FindStringIndex(s), e.FindStringIndex(s); !cmp.Equal(got, want) {
+				t.Errorf("%s.FindStringIndex(%q) = %v, want %v", name, s, got, want)
+			}
 		}
 	}
 }
