@@ -91,9 +91,6 @@ func findMeansIndex(text string) []int {
 	return meansRe.FindStringIndex(text)
 }
 
-// notTerms are definition-list terms that define nothing.
-var notTerms = map[string]bool{"note": true, "notes": true, "example": true, "examples": true, "hinweis": true, "anmerkung": true}
-
 // normDef is a definition's text as a reader sees it, folded: no markup,
 // no link destinations, one case, single spaces.
 func normDef(s string) string {
@@ -143,7 +140,7 @@ func definedTerm(kind, text string) string {
 			return strings.Trim(strings.TrimSpace(cells[0]), "*_`")
 		}
 	}
-	if m := findDLItem(text); m != nil && !notTerms[normTerm(m[1])] {
+	if m := findDLItem(text); m != nil && !lex().notTerms[normTerm(m[1])] {
 		return strings.Trim(strings.TrimSpace(m[1]), "*_`:")
 	}
 	if m := findMeans(text); m != nil {
@@ -183,7 +180,7 @@ func meansSentence(text string) string {
 // defines a term: a `"X" means` sentence, or a definition-list item unless
 // it heads the document (where definition lists hold metadata).
 func definitionBlock(text string, head bool) bool {
-	if m := findDLItem(text); m != nil && !notTerms[normTerm(m[1])] && !head {
+	if m := findDLItem(text); m != nil && !lex().notTerms[normTerm(m[1])] && !head {
 		return true
 	}
 	return findMeansIndex(text) != nil
@@ -324,7 +321,7 @@ func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 // isDLItem reports whether text is a definition-list item defining a term.
 func isDLItem(text string) bool {
 	m := findDLItem(text)
-	return m != nil && !notTerms[normTerm(m[1])]
+	return m != nil && !lex().notTerms[normTerm(m[1])]
 }
 
 // meansOf is the definition that a `"X" means …` sentence of text gives
@@ -442,7 +439,7 @@ func definitionEdits(ch change) []Notable {
 // dlTermAt is the term of a definition-list item when s touches it, or nil.
 func dlTermAt(text string, s span) []int {
 	m := findDLItemIndex(text)
-	if m == nil || notTerms[normTerm(text[m[2]:m[3]])] || !touches(span{m[2], m[3]}, s) {
+	if m == nil || lex().notTerms[normTerm(text[m[2]:m[3]])] || !touches(span{m[2], m[3]}, s) {
 		return nil
 	}
 	return m
