@@ -299,7 +299,9 @@ func compoundNumber(core string) (string, string, bool) {
 func canonDigits(core string) string {
 	s := strings.ReplaceAll(core, "−", "-")
 	s = dropThousands(s)
-	s = decimalPoint.Replace(s)
+	if strings.ContainsAny(s, ",’'") {
+		s = decimalPoint.Replace(s) // it allocates even when it replaces nothing
+	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.HasPrefix(s, "0") || s == "0" {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
