@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -62,7 +61,7 @@ func readable(kind string) bool {
 
 // attributeList matches a kramdown attribute list standing as a block:
 // `{: #fig-data title="DATA frame"}`, markup that is never read as text.
-var attributeList = regexp.MustCompile(`^\s*\{:[^{}]*\}\s*$`)
+var attributeList = lazy(`^\s*\{:[^{}]*\}\s*$`)
 
 // attributes reports whether a block is an attribute list on both sides.
 func attributes(ops []redline.Op) bool {
@@ -138,13 +137,18 @@ func keptAny(ops []redline.Op) bool {
 	return false
 }
 
+// noNumbers is what an edit whose old side may hold no number holds of
+// numbers, on both sides: none. It is read only.
+var noNumbers [2]numbersAt
+
 // changeOf aligns a modified block's ops into a change.
 func changeOf(kind string, ops []redline.Op) (change, bool) {
 	al := align(ops)
 	if len(al.hunks) == 0 {
 		return change{}, false
 	}
-	ch := change{kind: kind, al: al, oldP: newProse(al.old), newP: newProse(al.new)}
+	ps := &[2]prose{{text: al.old}, {text: al.new}} // one allocation for both
+	ch := change{kind: kind, al: al, oldP: &ps[0], newP: &ps[1], edits: make([]edit, 0, len(al.hunks))}
 	for i, h := range al.hunks {
 		e := trim(al, h)
 		if e.old.a == e.old.b && e.new.a == e.new.b {
@@ -152,7 +156,7 @@ func changeOf(kind string, ops []redline.Op) (change, bool) {
 		}
 		e.isolated = anchored(al, i)
 		if e.old.a < e.old.b && e.new.a < e.new.b && h.old.a < h.old.b && h.new.a < h.new.b {
-			e.nums = &[2]numbersAt{}
+			e.nums = &noNumbers
 			if mayHoldNumbers(al.old, e.old) {
 				e.nums = &[2]numbersAt{readNumbers(al.old, e.old), readNumbers(al.new, e.new)}
 			}
@@ -186,15 +190,15 @@ func anchored(al aligned, i int) bool {
 		}
 		return 2*equal >= len(ws)
 	}
-	return side(lastWords(al.new, h.new.a, isolation)) || side(firstWords(al.new, h.new.b, isolation))
+	var buf [isolation]span
+	return side(appendLastWords(buf[:0], al.new, h.new.a, isolation)) || side(appendFirstWords(buf[:0], al.new, h.new.b, isolation))
 }
 
-// lastWords is the spans of the last n white-space separated words of
-// text[:b], cut at b.
-func lastWords(text string, b, n int) []span {
-	out := make([]span, 0, n)
+// appendLastWords appends to out the spans of the last n white-space
+// separated words of text[:b], cut at b, last first.
+func appendLastWords(out []span, text string, b, n int) []span {
 	i := b
-	for len(out) < n {
+	for n += len(out); len(out) < n; {
 		for i > 0 {
 			r, m := utf8.DecodeLastRuneInString(text[:i])
 			if !unicode.IsSpace(r) {
@@ -215,9 +219,13 @@ func lastWords(text string, b, n int) []span {
 // firstWords is the spans of the first n white-space separated words of
 // text[a:].
 func firstWords(text string, a, n int) []span {
-	out := make([]span, 0, min(n, 8))
+	return appendFirstWords(make([]span, 0, min(n, 8)), text, a, n)
+}
+
+// appendFirstWords appends firstWords(text, a, n) to out.
+func appendFirstWords(out []span, text string, a, n int) []span {
 	i := a
-	for len(out) < n {
+	for n += len(out); len(out) < n; {
 		for i < len(text) {
 			r, m := utf8.DecodeRuneInString(text[i:])
 			if !unicode.IsSpace(r) {
@@ -275,7 +283,8 @@ func cut(text string, ws []span, i, j int) (int, int) {
 func trim(al aligned, h hunk) edit {
 	oa, ob := wordStart(al.old, h.old.a), wordEnd(al.old, h.old.b)
 	na, nb := wordStart(al.new, h.new.a), wordEnd(al.new, h.new.b)
-	ow, nw := rawWords(al.old, oa, ob), rawWords(al.new, na, nb)
+	var obuf, nbuf [32]span // most hunks hold few words: no allocation for them
+	ow, nw := appendRawWords(obuf[:0], al.old, oa, ob), appendRawWords(nbuf[:0], al.new, na, nb)
 	p, s := sharedEnds(al.old, ow, al.new, nw)
 	e := edit{hunk: h}
 	e.old.a, e.old.b = cutIn(ow, p, len(ow)-s, oa, ob)
@@ -285,7 +294,11 @@ func trim(al aligned, h hunk) edit {
 
 // rawWords are the spans of the white-space separated words of text[a:b].
 func rawWords(text string, a, b int) []span {
-	out := make([]span, 0, max(b-a, 0)/7+1)
+	return appendRawWords(make([]span, 0, max(b-a, 0)/7+1), text, a, b)
+}
+
+// appendRawWords appends the spans of the words of text[a:b] to out.
+func appendRawWords(out []span, text string, a, b int) []span {
 	for i := a; i < b; {
 		if sp, n := spaceAt(text, i); sp {
 			i += n

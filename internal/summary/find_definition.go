@@ -2,7 +2,7 @@ package summary
 
 import (
 	"fmt"
-	"regexp"
+
 	"slices"
 	"strings"
 	"unicode"
@@ -14,24 +14,33 @@ import (
 // Terms, Glossary, Begriffsbestimmungen and the like), a definition-list item
 // ("Term : text" once parsed), or a sentence of the form `"X" means …`.
 
-// definitionsTitle matches the title of a section that defines terms.
-var definitionsTitle = regexp.MustCompile(`(?i)(?:\bdefinitions?\b|\bglossary\b|\bglossaire\b|\bterminology\b|\bbegriffsbestimmung(?:en)?\b|\bdefinitionen\b|\bdéfinitions\b|^(?:key |defined )?terms(?: used)?$)`)
+// definitionsWords are the words that make a title one of a section that
+// defines terms, wherever they stand in it as whole words (ASCII letters,
+// digits and _ around them end no word); definitionsTitles are the whole
+// titles that do.
+var (
+	definitionsWords = [...]string{"definition", "definitions", "glossary", "glossaire", "terminology",
+		"begriffsbestimmung", "begriffsbestimmungen", "definitionen", "définitions"}
+	definitionsTitles = [...]string{"terms", "key terms", "defined terms", "terms used", "key terms used", "defined terms used"}
+)
 
 var (
 	// a definition-list item: "Term : text"
-	dlItem = regexp.MustCompile(`^\s*([^\n]{1,100}?):?\s:\s`)
+	dlItem = bounded(`^\s*([^\n]{1,100}?):?\s:\s`, `^\s*([^\n]+?):?\s:\s`, 100)
 	// "X" means …
-	meansRe = regexp.MustCompile(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`)
+	meansRe = bounded(`["“„«]([^"”“„«»]{1,80})["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`,
+		`["“„«]([^"”“„«»]+)["”“»]\s+(?:means|mean|shall mean|refers to|bezeichnet|bedeutet)\b`, 80)
 	// a quoted phrase: a term being defined or used
-	quotedRe = regexp.MustCompile(`["“„«‘]([^"”“„«»‘’]{1,80})["”“»’]`)
+	quotedRe = bounded(`["“„«‘]([^"”“„«»‘’]{1,80})["”“»’]`, `["“„«‘]([^"”“„«»‘’]+)["”“»’]`, 80)
 	// **Term** at the start of a block
-	boldTermRe = regexp.MustCompile(`^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,80}?)(?:\*\*|__)`)
+	boldTermRe = bounded(`^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,80}?)(?:\*\*|__)`, `^\s*(?:\d+[.)]\s+)?(?:\*\*|__)([^*_]+?)(?:\*\*|__)`, 80)
 	// Term: … at the start of a block
-	colonTermRe = regexp.MustCompile(`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]{0,60}?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`)
+	colonTermRe = bounded(`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]{0,60}?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`,
+		`^\s*([\p{L}\p{N}][\p{L}\p{N} \-]*?)\s*(?:\bmeans\b|\brefers to\b|\bshall mean\b|\bbezeichnet\b|:)`, 61)
 	// a link's destination, markup that renders as nothing
-	linkDest = regexp.MustCompile(`\]\([^)]*\)`)
+	linkDest = lazy(`\]\([^)]*\)`)
 	// Begriff ist … / Begriffe sind … (a German definition)
-	istTermRe = regexp.MustCompile(`^\s*(?:\(\d+[a-z]?\)\s*)?(\p{L}[\p{L}\p{N}\-]*(?: [\p{L}\p{N}\-]+){0,3}?)\s+(?:im Sinne [^,.;]{1,80}?\s+)?(?:ist|sind|bezeichnet|bedeutet)\b`)
+	istTermRe = lazy(`^\s*(?:\(\d+[a-z]?\)\s*)?(\p{L}[\p{L}\p{N}\-]*(?: [\p{L}\p{N}\-]+){0,3}?)\s+(?:im Sinne [^,.;]{1,80}?\s+)?(?:ist|sind|bezeichnet|bedeutet)\b`)
 )
 
 // The expressions above run only on text that holds what they need: a
@@ -82,9 +91,6 @@ func findMeansIndex(text string) []int {
 	return meansRe.FindStringIndex(text)
 }
 
-// notTerms are definition-list terms that define nothing.
-var notTerms = map[string]bool{"note": true, "notes": true, "example": true, "examples": true, "hinweis": true, "anmerkung": true}
-
 // normDef is a definition's text as a reader sees it, folded: no markup,
 // no link destinations, one case, single spaces.
 func normDef(s string) string {
@@ -134,7 +140,7 @@ func definedTerm(kind, text string) string {
 			return strings.Trim(strings.TrimSpace(cells[0]), "*_`")
 		}
 	}
-	if m := findDLItem(text); m != nil && !notTerms[normTerm(m[1])] {
+	if m := findDLItem(text); m != nil && !lex().notTerms[normTerm(m[1])] {
 		return strings.Trim(strings.TrimSpace(m[1]), "*_`:")
 	}
 	if m := findMeans(text); m != nil {
@@ -174,7 +180,7 @@ func meansSentence(text string) string {
 // defines a term: a `"X" means` sentence, or a definition-list item unless
 // it heads the document (where definition lists hold metadata).
 func definitionBlock(text string, head bool) bool {
-	if m := findDLItem(text); m != nil && !notTerms[normTerm(m[1])] && !head {
+	if m := findDLItem(text); m != nil && !lex().notTerms[normTerm(m[1])] && !head {
 		return true
 	}
 	return findMeansIndex(text) != nil
@@ -206,19 +212,32 @@ func (c *Context) definesTerms(title string) bool {
 	return definitionsTitleMatch(title)
 }
 
-// definitionsTitleMatch reports whether definitionsTitle matches the
-// title, white space trimmed. An ASCII title is first looked at for one of
-// the words the expression needs, in lower case: most titles hold none.
+// definitionsTitleMatch reports whether a title, white space trimmed,
+// names a section that defines terms: it holds one of definitionsWords
+// as a word, or is one of definitionsTitles, in any case (letters fold
+// one to one: "ſ" is an "s").
 func definitionsTitleMatch(title string) bool {
 	title = strings.TrimSpace(title)
-	if isASCII(title) {
-		l := strings.ToLower(title)
-		if !strings.Contains(l, "definition") && !strings.Contains(l, "glossa") && !strings.Contains(l, "terminology") &&
-			!strings.Contains(l, "begriffsbestimmung") && !strings.Contains(l, "terms") {
-			return false
+	for _, t := range definitionsTitles {
+		if strings.EqualFold(title, t) {
+			return true
 		}
 	}
-	return definitionsTitle.MatchString(title)
+	// a word starts at an ASCII letter (each of the words starts with
+	// one) after no ASCII letter, digit or _
+	for i := 0; i < len(title); i++ {
+		c := title[i] | ('a' - 'A')
+		if c != 'd' && c != 'g' && c != 't' && c != 'b' || i > 0 && isASCIIWord(title[i-1]) {
+			continue
+		}
+		for _, w := range definitionsWords {
+			n, ok := prefix(title[i:], w, true)
+			if e := i + n; ok && isASCIIWord(title[e-1]) != (e < len(title) && isASCIIWord(title[e])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // buildTerms maps the terms defined on the new side (in definitions
@@ -302,7 +321,7 @@ func findDefinition(c *Context, sd *redline.SectionDiff) []Notable {
 // isDLItem reports whether text is a definition-list item defining a term.
 func isDLItem(text string) bool {
 	m := findDLItem(text)
-	return m != nil && !notTerms[normTerm(m[1])]
+	return m != nil && !lex().notTerms[normTerm(m[1])]
 }
 
 // meansOf is the definition that a `"X" means …` sentence of text gives
@@ -420,7 +439,7 @@ func definitionEdits(ch change) []Notable {
 // dlTermAt is the term of a definition-list item when s touches it, or nil.
 func dlTermAt(text string, s span) []int {
 	m := findDLItemIndex(text)
-	if m == nil || notTerms[normTerm(text[m[2]:m[3]])] || !touches(span{m[2], m[3]}, s) {
+	if m == nil || lex().notTerms[normTerm(text[m[2]:m[3]])] || !touches(span{m[2], m[3]}, s) {
 		return nil
 	}
 	return m
@@ -460,7 +479,7 @@ func termKey(s string) string {
 	return normTerm(parenthetical.ReplaceAllString(s, ""))
 }
 
-var parenthetical = regexp.MustCompile(`\s*\([^()]*\)`)
+var parenthetical = lazy(`\s*\([^()]*\)`)
 
 // keyword reports whether a quoted word is an obligation keyword quoted
 // to say how it reads ("MUST", "SHOULD NOT"), not a term defined.
@@ -469,9 +488,50 @@ func keyword(s string) bool {
 	return len(ms) == 1 && ms[0].a == 0 && ms[0].b == len(s) && strings.ToUpper(s) == s
 }
 
-// address matches a web address or a path written out as text:
-// "docs.example.com/site-policy", "/x/y".
-var address = regexp.MustCompile(`^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$|^/\S*$`)
+// isAddress reports whether w is a web address or a path written out as
+// text: "docs.example.com/site-policy", "https://a.b-c.org", "/x/y". A
+// path is "/" and what follows up to the end, no ASCII space in it; an
+// address is "http://" or "https://" or neither, a host of two labels or
+// more ([A-Za-z0-9_-], dot-separated, the last of two lower-case ASCII
+// letters or more), then the end or a path.
+func isAddress(w string) bool {
+	if strings.HasPrefix(w, "/") {
+		return !strings.ContainsAny(w, " \t\n\f\r")
+	}
+	if r, ok := strings.CutPrefix(w, "https://"); ok {
+		w = r
+	} else if r, ok := strings.CutPrefix(w, "http://"); ok {
+		w = r
+	}
+	host, path := w, ""
+	if k := strings.IndexByte(w, '/'); k >= 0 {
+		host, path = w[:k], w[k:]
+	}
+	if strings.ContainsAny(path, " \t\n\f\r") {
+		return false
+	}
+	last := strings.LastIndexByte(host, '.')
+	if last < 0 || len(host)-last-1 < 2 {
+		return false
+	}
+	for i := last + 1; i < len(host); i++ {
+		if host[i] < 'a' || host[i] > 'z' {
+			return false
+		}
+	}
+	label := 0 // the bytes of the label read so far
+	for i := 0; i < last+1; i++ {
+		switch c := host[i]; {
+		case c == '.' && label > 0:
+			label = 0
+		case isASCIIWord(c) || c == '-':
+			label++
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // onlyAddresses reports whether every word of s is a web address or a
 // path, or punctuation, and one at least is an address: where a link
@@ -482,7 +542,7 @@ func onlyAddresses(s string) bool {
 		w = strings.Trim(w, "[]()<>.,;")
 		switch {
 		case w == "" || w == "/":
-		case address.MatchString(w):
+		case isAddress(w):
 			seen = true
 		default:
 			return false

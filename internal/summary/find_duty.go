@@ -14,37 +14,6 @@ type duty struct {
 	party, action string
 }
 
-// determiners open the noun phrase that names a party.
-var determiners = map[string]bool{
-	"a": true, "an": true, "the": true, "each": true, "every": true, "any": true, "no": true,
-	"this": true, "that": true, "these": true, "those": true, "its": true, "their": true,
-	"our": true, "your": true, "all": true, "both": true, "either": true, "neither": true,
-}
-
-// pronouns stand for a party without naming it.
-var pronouns = map[string]bool{
-	"it": true, "they": true, "he": true, "she": true, "we": true, "you": true, "i": true,
-	"one": true, "which": true, "who": true, "that": true, "this": true, "there": true,
-	"itself": true, "themselves": true, "them": true, "these": true, "those": true,
-}
-
-// notParties are words ending in s that stand before an obligation word
-// without naming a party.
-var notParties = map[string]bool{
-	"this": true, "thus": true, "was": true, "has": true, "does": true, "is": true, "its": true,
-	"as": true, "us": true, "yes": true, "less": true, "unless": true, "dies": true, "es": true,
-	"als": true, "des": true, "bis": true, "aus": true, "das": true, "uns": true, "always": true,
-	"sometimes": true, "perhaps": true, "otherwise": true, "whereas": true, "besides": true,
-}
-
-// skipped are the words that may stand between an obligation word and the
-// action it binds to, or between a party and the obligation word.
-var skipped = map[string]bool{
-	"also": true, "then": true, "only": true, "still": true, "therefore": true, "thus": true,
-	"always": true, "never": true, "instead": true, "first": true, "immediately": true,
-	"either": true, "be": true, "have": true, "not": true, "now": true, "further": true,
-}
-
 // letters is s lower-cased when it is ASCII letters only, else "".
 func letters(s string) string {
 	for i := 0; i < len(s); i++ {
@@ -61,26 +30,26 @@ func letters(s string) string {
 // when none is named that way.
 func partyOf(before string) string {
 	ws := strings.Fields(before)
-	for len(ws) > 0 && skipped[strings.ToLower(ws[len(ws)-1])] {
+	for len(ws) > 0 && lex().skipped[strings.ToLower(ws[len(ws)-1])] {
 		ws = ws[:len(ws)-1]
 	}
 	if len(ws) == 0 {
 		return ""
 	}
 	noun := letters(ws[len(ws)-1])
-	if noun == "" || determiners[noun] || pronouns[noun] {
+	if noun == "" || lex().determiners[noun] || lex().pronouns[noun] {
 		return ""
 	}
 	for i := len(ws) - 2; i >= 0 && i >= len(ws)-3; i-- {
 		w := letters(ws[i])
-		if determiners[w] {
+		if lex().determiners[w] {
 			return singular(noun)
 		}
 		if w == "" {
 			break // punctuation ends the noun phrase
 		}
 	}
-	if len(noun) >= 4 && strings.HasSuffix(noun, "s") && !strings.HasSuffix(noun, "ss") && !notParties[noun] {
+	if len(noun) >= 4 && strings.HasSuffix(noun, "s") && !strings.HasSuffix(noun, "ss") && !lex().notParties[noun] {
 		return singular(noun)
 	}
 	return ""
@@ -104,7 +73,7 @@ func actionOf(after string) string {
 			return ""
 		}
 		l := strings.ToLower(strings.Trim(w, "*_,"))
-		if !skipped[l] {
+		if !lex().skipped[l] {
 			return letters(l)
 		}
 		i = j
@@ -144,7 +113,7 @@ func passive(after string) bool {
 		if l == "be" {
 			return true
 		}
-		if !skipped[l] {
+		if !lex().skipped[l] {
 			return false
 		}
 		i = j
@@ -344,7 +313,7 @@ func strengthRead(ch change, s span, old bool) bool {
 			h = e.hunk.old
 		}
 		if s.a < h.b && h.a < s.b {
-			if _, ok := strengthChange(ch.al, e); ok {
+			if _, ok := strengthChange(ch, e); ok {
 				return true
 			}
 		}

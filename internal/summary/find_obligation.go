@@ -18,13 +18,14 @@ const (
 	dropWords = 3
 )
 
-// modalsNear finds the obligation words of text around s.
-func modalsNear(text string, s span) []modal {
+// modalsNear finds the obligation words of p's text around s.
+func modalsNear(p *prose, s span) []modal {
+	text := p.text
 	a, b := wordStart(text, s.a), wordEnd(text, s.b)
 	for i := 0; i < 12; i++ {
 		a, b = prevWord(text, a), nextWord(text, b)
 	}
-	ms := findModals(text[a:b])
+	ms := p.modalsIn(span{a, b})
 	for i := range ms {
 		ms[i].a += a
 		ms[i].b += a
@@ -64,7 +65,7 @@ func findObligation(c *Context, sd *redline.SectionDiff) []Notable {
 	for _, ch := range c.section(sd).changes {
 		found := false
 		for _, e := range ch.edits {
-			if n, ok := strengthChange(ch.al, e); ok {
+			if n, ok := strengthChange(ch, e); ok {
 				out = append(out, n)
 				found = true
 			}
@@ -91,11 +92,12 @@ type bound struct {
 	phrase string
 }
 
-// bounds lists the binding obligation words of text with the words after
-// each, folded.
-func bounds(text string) []bound {
+// bounds lists the binding obligation words of p's text with the words
+// after each, folded.
+func bounds(p *prose) []bound {
+	text := p.text
 	var out []bound
-	for _, m := range findModals(text) {
+	for _, m := range p.modalsIn(span{0, len(text)}) {
 		if m.loose || !m.force.binding() {
 			continue
 		}
@@ -113,11 +115,11 @@ func bounds(text string) []bound {
 // send a TCP segment" becoming "the proxy SHOULD send a TCP segment". Only
 // words bound once on each side count.
 func rebound(ch change) []Notable {
-	ob := bounds(ch.al.old)
+	ob := bounds(ch.oldP)
 	if len(ob) == 0 {
 		return nil // no obligation word on the old side to rebind
 	}
-	nb := bounds(ch.al.new)
+	nb := bounds(ch.newP)
 	count := func(bs []bound) map[string]int {
 		n := map[string]int{}
 		for _, b := range bs {
@@ -162,11 +164,12 @@ func strengthNote(om, nm modal, before, after string) Notable {
 
 // strengthChange reads one edit as an obligation word replaced by one of
 // another force.
-func strengthChange(al aligned, e edit) (Notable, bool) {
+func strengthChange(ch change, e edit) (Notable, bool) {
 	if !e.isolated {
 		return Notable{}, false // a piece of a sentence rewritten
 	}
-	om, oDirect, oOK, nm, nDirect, nOK := editModals(al, e)
+	al := ch.al
+	om, oDirect, oOK, nm, nDirect, nOK := editModals(ch, e)
 	if !oDirect && !nDirect {
 		return Notable{}, false // the words changed beside an obligation word, not in it
 	}
@@ -232,15 +235,16 @@ func strengthChange(al aligned, e edit) (Notable, bool) {
 // pick). An empty side touches no obligation word, so the other side is
 // read first, and when it touches none either the empty side is not read
 // (neither side is direct then, which ends the edit's reading).
-func editModals(al aligned, e edit) (om modal, oDirect, oOK bool, nm modal, nDirect, nOK bool) {
+func editModals(ch change, e edit) (om modal, oDirect, oOK bool, nm modal, nDirect, nOK bool) {
+	al := ch.al
 	if e.old.a < e.old.b {
-		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
+		om, oDirect, oOK = pick(modalsNear(ch.oldP, e.old), e.old, near(al.old, e.old))
 	}
 	if oDirect || e.new.a < e.new.b {
-		nm, nDirect, nOK = pick(modalsNear(al.new, e.new), e.new, near(al.new, e.new))
+		nm, nDirect, nOK = pick(modalsNear(ch.newP, e.new), e.new, near(al.new, e.new))
 	}
 	if e.old.a == e.old.b && nDirect {
-		om, oDirect, oOK = pick(modalsNear(al.old, e.old), e.old, near(al.old, e.old))
+		om, oDirect, oOK = pick(modalsNear(ch.oldP, e.old), e.old, near(al.old, e.old))
 	}
 	return
 }
@@ -355,6 +359,7 @@ func changedNew(al aligned, s span) bool {
 // of "ist … verpflichtet"): an obligation may be there, so nothing is
 // known to have been strengthened or weakened.
 func openingOnly(s string) bool {
+	loadModals()
 	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	for _, w := range ws {
 		if !openers[foldWord(w)] {
@@ -467,8 +472,9 @@ func (c *Context) mostlyChanged(ch change, old bool, reported map[int]bool) []No
 	}
 	text := this.text
 	var out []Notable
+	var hs, os []span // the hunks overlapping a sentence, on this side and the other
 	for k, sent := range this.sentences() {
-		var hs, os []span // the hunks overlapping sent, on this side and the other
+		hs, os = hs[:0], os[:0]
 		whole := false
 		for _, h := range ch.al.hunks {
 			this, that := side(h)

@@ -54,7 +54,7 @@ func readNumbers(text string, s span) numbersAt {
 		switch {
 		case n.kind == referenceNum:
 			out.refs = append(out.refs, ns[i])
-		case n.kind == labelNum, n.kind == versionNum, referenceWords[lw], chainWords[lw], n.w.core == "":
+		case n.kind == labelNum, n.kind == versionNum, lex().referenceWords[lw], lex().chainWords[lw], n.w.core == "":
 		case inQuantity(n.w.span, out.qs):
 		default:
 			out.extra++
@@ -93,23 +93,12 @@ func mayHoldNumbers(text string, s span) bool {
 			return false
 		}
 		l := strings.ToLower(strings.TrimRight(w.core, "."))
-		if _, ok := numberWord(w.core); ok || hasDigit(w.raw) || attachable[l] || letterRe.MatchString(w.core) {
+		if _, ok := numberWord(w.core); ok || hasDigit(w.raw) || lex().attachable[l] || letterRe.MatchString(w.core) {
 			return true
 		}
 		i = j
 	}
 }
-
-// attachable are the words that a quantity may take beside its number.
-var attachable = func() map[string]bool {
-	out := map[string]bool{"per": true, "cent": true, "vom": true, "hundert": true, "€": true}
-	for _, set := range []map[string]bool{months, units, durationQualifiers, currencyWords, magnitudes, percents} {
-		for w := range set {
-			out[w] = true
-		}
-	}
-	return out
-}()
 
 func inQuantity(s span, qs []quantity) bool {
 	for _, q := range qs {

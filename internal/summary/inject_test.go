@@ -41,7 +41,7 @@ func standaloneNumber(s string, m []int) bool {
 		return false
 	}
 	w := strings.ToLower(strings.Trim(before[len(before)-1], "(.,;:"))
-	return !referenceWords[w] && !chainWords[w] && !versionWords[w] && !hasDigit(w) &&
+	return !lex().referenceWords[w] && !lex().chainWords[w] && !lex().versionWords[w] && !hasDigit(w) &&
 		!strings.Contains(w, "§") && !acronymRe.MatchString(before[len(before)-1]) && !strings.HasSuffix(before[len(before)-1], "(")
 }
 
@@ -83,7 +83,7 @@ var injections = []injection{
 	}},
 	{name: "a German number word changed", rule: "changed-quantity", edit: func(s string, _ doc.Block, _ bool) (string, bool) {
 		return replaceFirst(s, germanWordRe, func(s string, m []int) bool {
-			return standaloneNumber(s, m) && !months[strings.ToLower(s[m[4]:m[5]])]
+			return standaloneNumber(s, m) && !lex().months[strings.ToLower(s[m[4]:m[5]])]
 		}, func(s string, m []int) string {
 			w := "elf"
 			if s[m[2]:m[3]] == "elf" {
@@ -102,7 +102,7 @@ var injections = []injection{
 	{name: "a digit written as a word", edit: func(s string, _ doc.Block, _ bool) (string, bool) {
 		words := map[string]string{"2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine"}
 		return replaceFirst(s, digitWordRe, func(s string, m []int) bool {
-			return standaloneNumber(s, m) && !months[s[m[4]:m[5]]] && !units[s[m[4]:m[5]]] // a unit would make a duration: still equal, but keep it plain
+			return standaloneNumber(s, m) && !lex().months[s[m[4]:m[5]]] && !lex().units[s[m[4]:m[5]]] // a unit would make a duration: still equal, but keep it plain
 		}, func(s string, m []int) string {
 			return s[m[0]:m[2]] + words[s[m[2]:m[3]]] + s[m[3]:m[1]]
 		})

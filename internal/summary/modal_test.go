@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -103,6 +104,15 @@ func TestFindModalsCases(t *testing.T) {
 		"über zu überweisen hat; Änderungen zu übermitteln haben",
 		"Er muſs zahlen, \u212Aann warten, MUSS NICHT, darf ja wohl nicht; Er darf, nicht",
 	}
+	// gaps of every length about the most a gap may span, in letters of
+	// one and of two bytes
+	for _, n := range []int{78, 79, 80, 81, 98, 99, 100, 101} {
+		for _, fill := range []string{"x", "ä"} {
+			gap := " " + strings.Repeat(fill, n-2) + " "
+			cases = append(cases, "Er darf"+gap+"nicht; er hat"+gap+"zu zahlen; sie haben"+gap+"einzureichen.",
+				"Sie DÜRFEN"+gap+"NICHT und"+gap+"nicht.")
+		}
+	}
 	for _, c := range cases {
 		sameModals(t, c)
 	}
@@ -183,5 +193,70 @@ func TestMayNotReading(t *testing.T) {
 			t.Errorf("findModals(%q): %q of force %v, want %v", text, m.text, m.force, want)
 		}
 		sameModals(t, text)
+	}
+}
+
+// TestModalsInStretches checks that reading a stretch of a text through the
+// text's index finds what findModals finds in the stretch alone: for every
+// sentence of every paragraph of the shared corpus, the words around each
+// word (as modalsNear reads them), and stretches cut inside words.
+func TestModalsInStretches(t *testing.T) {
+	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
+	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.md"))
+	if len(files) == 0 {
+		t.Skipf("skipped: no corpus at %s", corpus)
+	}
+	if testing.Short() {
+		files = files[:1]
+	}
+	failed := 0
+	check := func(p *prose, s span) {
+		t.Helper()
+		got, want := p.modalsIn(s), findModals(p.text[s.a:s.b])
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(modal{}, span{}, force{})); diff != "" {
+			t.Errorf("modalsIn(%q, %v) differs from findModals(%q) (-findModals +modalsIn):\n%s", p.text, s, p.text[s.a:s.b], diff)
+			failed++
+		}
+		if failed > 5 {
+			t.Fatal("too many differences")
+		}
+	}
+	cases := []string{
+		"Er darf_diese Geschäfte nicht betreiben. _hat er das zu prüfen? Ümust not do it, xmay.",
+		"Sie hat\u212Aeine zu zahlen, Die Bank HAT dies unverzüglich ZU melden.",
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, strings.Split(string(src), "\n\n")...)
+	}
+	for _, text := range cases {
+		p := newProse(text)
+		for _, s := range p.sentences() {
+			check(p, s)
+		}
+		for i, w := range rawWords(text, 0, len(text)) {
+			if i%3 == 0 {
+				a, b := w.a, w.b
+				for k := 0; k < 12; k++ {
+					a, b = prevWord(text, a), nextWord(text, b)
+				}
+				check(p, span{a, b})
+			}
+			if i%7 == 1 {
+				// from inside the word to inside a word further on
+				a := w.a + 1
+				for a < len(text) && !utf8.RuneStart(text[a]) {
+					a++
+				}
+				b := min(len(text), a+40)
+				for b < len(text) && !utf8.RuneStart(text[b]) {
+					b++
+				}
+				check(p, span{a, b})
+			}
+		}
 	}
 }

@@ -1,9 +1,12 @@
 package summary
 
 import (
-	"regexp"
+	"cmp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -116,15 +119,33 @@ var modalClasses = []modalClass{
 type phrase struct {
 	class int
 	words []string // the literal words; nil for an expression
-	re    *regexp.Regexp
+	re    *lazyRegexp
 	// An expression matches only where need, a word of it, follows its
 	// first word; before the next stop (. , ; : ! ?) when noStop is true.
 	need   int // index in needs
 	noStop bool
+	// gapMax, when above 0, is the most letters the expression's gap
+	// ([^.,;:!?]{1,gapMax}?) may span: the expression holds the gap as
+	// the group ([^.,;:!?]+?), whose match is then measured. The
+	// shortest gap that lets the rest match is the one the bounded
+	// gap takes too, when it is short enough; when it is not, no
+	// shorter one matches either. Matching so keeps the expression
+	// small to compile and quick to run.
+	gapMax int
+	// stopFree is true when no match of the expression holds a stop
+	// (. , ; : ! ?): it is run on the text up to the next stop only.
+	stopFree bool
 }
 
-// needs are the words that expressions need, folded.
-var needs []string
+// maxNeeds is the most words the expressions may need.
+const maxNeeds = 8
+
+// needs are the words that expressions need, folded; needFirsts has bit
+// c-'A' set for each ASCII capital c that starts one.
+var (
+	needs      []string
+	needFirsts uint32
+)
 
 // starters maps the first word of a phrase, folded (foldWord), to the
 // phrases starting with it, in the order of the classes and of their
@@ -132,13 +153,17 @@ var needs []string
 // "zu" (`\p{L}+zu\p{L}+en hat`). longestStarter is the longest key of
 // starters, in bytes.
 var (
-	starters       = map[string][]phrase{}
+	starters       = map[string]int32{} // index in starterLists
+	starterLists   = [][]phrase{nil}
 	infixed        []phrase
 	longestStarter int
 	// starterLengths has, for each ASCII capital, bit n set when an
 	// ASCII key of starters starts with it and is n bytes long: most
 	// words are ruled out without a look in the map.
 	starterLengths [256]uint64
+	// starterFirsts has bit c-'A' set for each ASCII capital c that
+	// starts a key of starters.
+	starterFirsts uint32
 )
 
 // openers are the first words of the binding phrases with a gap ("hat" of
@@ -149,7 +174,11 @@ var openers = map[string]bool{}
 // letter.
 const infix = "zu"
 
-func init() {
+// loadModals fills the tables above from modalClasses, once, the first
+// time obligation words are looked for: commands that never summarise
+// never build them, and an expression is compiled only when it is first
+// tried.
+var loadModals = sync.OnceFunc(func() {
 	for i := range modalClasses {
 		c := &modalClasses[i]
 		for _, p := range c.alts {
@@ -161,7 +190,16 @@ func init() {
 				if c.caseFold {
 					flags = "(?i)^"
 				}
-				ph.re = regexp.MustCompile(flags + `\b(?:` + strings.ReplaceAll(p, " ", `\s+`) + `)\b`)
+				expr, gapMax := unboundGap(p)
+				if c.caseFold {
+					// the letters any case of which is a letter: the
+					// letters and U+0345, which folds to ι; named so,
+					// the class is not folded again at each compile
+					expr = strings.ReplaceAll(expr, `\p{L}`, `(?-i:[\p{L}\x{345}])`)
+				}
+				ph.re = lazy(flags + `\b(?:` + strings.ReplaceAll(expr, " ", `\s+`) + `)\b`)
+				ph.gapMax = gapMax
+				ph.stopFree = stopFree(p)
 				ph.need = needIndex(needed(p))
 				ph.noStop = strings.Contains(p, "[^.,;:!?]")
 			}
@@ -173,7 +211,18 @@ func init() {
 				continue
 			}
 			key := foldWord(leadingLetters(p))
-			starters[key] = append(starters[key], ph)
+			id, ok := starters[key]
+			if !ok {
+				id = int32(len(starterLists))
+				starters[key] = id
+				starterLists = append(starterLists, nil)
+			}
+			starterLists[id] = append(starterLists[id], ph)
+			if key != "" && key[0] >= 'A' && key[0] <= 'Z' {
+				starterFirsts |= 1 << (key[0] - 'A')
+			} else {
+				panic("summary: the phrase " + p + " starts with no ASCII letter")
+			}
 			if isASCII(key) && len(key) < 64 {
 				starterLengths[key[0]] |= 1 << len(key)
 			}
@@ -183,6 +232,59 @@ func init() {
 			longestStarter = max(longestStarter, len(key))
 		}
 	}
+})
+
+// gapClass is the gap of the expressions with one, letters but no stop.
+const gapClass = `[^.,;:!?]`
+
+// unboundGap replaces the bounded lazy gap of an expression,
+// gapClass{1,n}?, by the group (gapClass+?) and returns n; an expression
+// without a gap is returned as it is, with 0.
+func unboundGap(p string) (string, int) {
+	i := strings.Index(p, gapClass+"{1,")
+	if i < 0 {
+		return p, 0
+	}
+	rest := p[i+len(gapClass)+len("{1,"):]
+	j := strings.Index(rest, "}?")
+	n, err := strconv.Atoi(rest[:max(j, 0)])
+	if j < 0 || err != nil || n < 1 || strings.Contains(rest[j:], gapClass) {
+		panic("summary: the expression " + p + " holds a gap other than " + gapClass + "{1,n}?, once")
+	}
+	return p[:i] + "(" + gapClass + "+?)" + rest[j+len("}?"):], n
+}
+
+// stopFree reports whether no match of the expression p can hold a stop:
+// it is made of letters, spaces, \p{L}, \b, the gap class, groups and
+// repeats only.
+func stopFree(p string) bool {
+	for i := 0; i < len(p); {
+		switch {
+		case strings.HasPrefix(p[i:], `\p{L}`):
+			i += len(`\p{L}`)
+		case strings.HasPrefix(p[i:], `\b`):
+			i += len(`\b`)
+		case strings.HasPrefix(p[i:], gapClass):
+			i += len(gapClass)
+		case strings.HasPrefix(p[i:], "(?:"):
+			i += len("(?:")
+		case p[i] == '{':
+			j := strings.IndexByte(p[i:], '}')
+			if j < 0 || strings.Trim(p[i+1:i+j], "0123456789,") != "" {
+				return false
+			}
+			i += j + 1
+		case strings.ContainsRune(" ()|?*+", rune(p[i])):
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(p[i:])
+			if !unicode.IsLetter(r) {
+				return false
+			}
+			i += n
+		}
+	}
+	return true
 }
 
 // isASCII reports whether s is ASCII only.
@@ -201,7 +303,11 @@ func needIndex(w string) int {
 			return i
 		}
 	}
+	if len(needs) == maxNeeds {
+		panic("summary: more than maxNeeds words needed by the expressions")
+	}
 	needs = append(needs, w)
+	needFirsts |= 1 << (w[0] - 'A')
 	return len(needs) - 1
 }
 
@@ -246,9 +352,9 @@ func at(a, b []phrase, k int) *phrase {
 // next stands, for positions that only grow.
 type scanner struct {
 	text    string
-	found   []int // per need, its next place at or after from; -1 none
-	from    []int
-	stop    int // the next stop; len(text) when none
+	found   [maxNeeds]int  // per need, its next place at or after from; -1 none
+	looked  [maxNeeds]bool // per need, whether found holds a place yet
+	stop    int            // the next stop; len(text) when none
 	stopSet bool
 }
 
@@ -259,16 +365,9 @@ func (sc *scanner) may(p *phrase, a, b int) bool {
 	if p.re == nil {
 		return true
 	}
-	if sc.found == nil {
-		sc.found = make([]int, len(needs))
-		sc.from = make([]int, len(needs))
-		for i := range sc.from {
-			sc.from[i] = -1
-		}
-	}
 	k := p.need
-	if sc.from[k] < 0 || sc.found[k] >= 0 && sc.found[k] < a {
-		sc.from[k] = a
+	if !sc.looked[k] || sc.found[k] >= 0 && sc.found[k] < a {
+		sc.looked[k] = true
 		sc.found[k] = indexFold(sc.text, a, needs[k])
 	}
 	at := sc.found[k]
@@ -286,6 +385,54 @@ func (sc *scanner) may(p *phrase, a, b int) bool {
 		}
 	}
 	return at < sc.stop
+}
+
+// modalIndex is what findModals looks up in a text, found once however
+// many stretches of it are read: the words where a phrase may start, found
+// for a piece of the text (indexChunk bytes) when a stretch first reaches
+// it.
+type modalIndex struct {
+	text   string
+	chunks [][]starter // per piece, the starters that start in it
+	done   []bool      // per piece, whether chunks holds it yet
+}
+
+const indexChunk = 512
+
+func newModalIndex(text string) *modalIndex { return &modalIndex{text: text} }
+
+// chunk is the starters of the c-th piece of the text.
+func (x *modalIndex) chunk(c int) []starter {
+	if x.done == nil {
+		n := (len(x.text) + indexChunk - 1) / indexChunk
+		x.chunks, x.done = make([][]starter, n), make([]bool, n)
+	}
+	if !x.done[c] {
+		x.chunks[c] = wordStarters(x.text, c*indexChunk, min(len(x.text), (c+1)*indexChunk))
+		x.done[c] = true
+	}
+	return x.chunks[c]
+}
+
+// startsAt reports whether a starter starts at a.
+func (x *modalIndex) startsAt(a int) bool {
+	ss := x.chunk(a / indexChunk)
+	k := sort.Search(len(ss), func(k int) bool { return int(ss[k].a) >= a })
+	return k < len(ss) && int(ss[k].a) == a
+}
+
+// each calls f with the starters that start in text[a:b], in order.
+func (x *modalIndex) each(a, b int, f func(starter)) {
+	for c := a / indexChunk; c*indexChunk < b; c++ {
+		ss := x.chunk(c)
+		k := 0
+		if c == a/indexChunk {
+			k = sort.Search(len(ss), func(k int) bool { return int(ss[k].a) >= a })
+		}
+		for ; k < len(ss) && int(ss[k].a) < b; k++ {
+			f(ss[k])
+		}
+	}
 }
 
 // indexFold is the first place at or after from where text holds w, a
@@ -354,13 +501,13 @@ func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <
 // asciiSpace is white space as an expression's \s knows it.
 func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
-// phrasesAt lists the phrases that may start with the word text[a:b]:
-// those that start with the word, and those that start with any letters
-// holding the infix.
-func phrasesAt(text string, a, b int) ([]phrase, []phrase) {
-	var first, any []phrase
+// phrasesAt tells the phrases that may start with the word text[a:b]:
+// those that start with the word (starterLists[first]; none when first is
+// 0), and those that start with any letters holding the infix (infixed,
+// when any is true).
+func phrasesAt(text string, a, b int) (first int32, any bool) {
 	w := text[a:b]
-	if len(w) <= longestStarter*2 {
+	if f := w[0] &^ ('a' - 'A'); len(w) <= longestStarter*2 && f >= 'A' && f <= 'Z' && starterFirsts&(1<<(f-'A')) != 0 {
 		var key [64]byte
 		n, ascii := 0, true
 		for i := 0; i < len(w) && n < len(key); i++ {
@@ -388,10 +535,7 @@ func phrasesAt(text string, a, b int) ([]phrase, []phrase) {
 			first = starters[string(folded)]
 		}
 	}
-	if containsFold(w[1:], infix) {
-		any = infixed
-	}
-	return first, any
+	return first, containsFold(w[1:], infix)
 }
 
 // containsFold reports whether s holds sub, an ASCII lower-case word, in
@@ -413,7 +557,20 @@ func containsFold(s, sub string) bool {
 // the end of the match.
 func (p *phrase) match(text string, a int) (int, bool) {
 	if p.re != nil {
-		ix := p.re.FindStringIndex(text[a:])
+		in := text[a:]
+		if p.stopFree {
+			if k := strings.IndexAny(in, ".,;:!?"); k >= 0 {
+				in = in[:k]
+			}
+		}
+		if p.gapMax > 0 {
+			ix := p.re.FindStringSubmatchIndex(in)
+			if ix == nil || utf8.RuneCountInString(in[ix[2]:ix[3]]) > p.gapMax {
+				return 0, false
+			}
+			return a + ix[1], true
+		}
+		ix := p.re.FindStringIndex(in)
 		if ix == nil {
 			return 0, false
 		}
@@ -469,68 +626,191 @@ func prefix(s, lit string, fold bool) (int, bool) {
 
 // definitional is "shall" used to define rather than to oblige: "shall
 // mean", "shall refer to".
-var definitional = regexp.MustCompile(`(?i)^\s+(?:mean|means|refer|have the meaning|be construed|be deemed|include)\b`)
+var definitional = lazy(`(?i)^\s+(?:mean|means|refer|have the meaning|be construed|be deemed|include)\b`)
 
 // findModals finds the obligation words of text, leaving out "May" used
 // as a month and "shall" used to define. In one pass over the words, each
 // class's phrases are tried only at a word that may start one of them, in
 // order, the first that matches winning; a class's matches do not overlap.
 func findModals(text string) []modal {
-	var all []modal
-	var ends [32]int // per class, the end of its last match
-	sc := scanner{text: text}
+	return findModalsIn(newModalIndex(text), 0, len(text))
+}
+
+// starter is a word of a text at which some phrase may start: its span
+// (a run of letters that starts with an ASCII letter after no letter,
+// digit or underscore) and the phrases to try there (see phrasesAt).
+type starter struct {
+	a, b  int32
+	first int32 // index in starterLists
+	any   bool  // infixed too
+}
+
+// phrases are the phrases to try at st: starterLists[st.first], then
+// infixed when st.any.
+func (st starter) phrases() ([]phrase, []phrase) {
+	if st.any {
+		return starterLists[st.first], infixed
+	}
+	return starterLists[st.first], nil
+}
+
+// wordStarters lists the starters of text that start in text[lo:hi], in
+// order: the words that findModals tries phrases at.
+func wordStarters(text string, lo, hi int) []starter {
+	loadModals()
+	var out []starter
+	i := lo
+	for i < hi && !utf8.RuneStart(text[i]) {
+		i++
+	}
 	prevWord := false
-	for i := 0; i < len(text); {
-		r, n := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[i:])
-		}
-		if prevWord || !isASCIILetter(r) {
+	if i > 0 {
+		r, _ := utf8.DecodeLastRuneInString(text[:i])
+		prevWord = isWordRune(r)
+	}
+	for i < hi {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(text[i:])
 			prevWord = isWordRune(r)
 			i += n
 			continue
 		}
-		j := i
-		for j < len(text) {
-			r, m := rune(text[j]), 1
-			if r >= utf8.RuneSelf {
-				r, m = utf8.DecodeRuneInString(text[j:])
-			}
-			if !unicode.IsLetter(r) {
+		if prevWord || !isASCIILetter(rune(c)) {
+			prevWord = isASCIIWord(c)
+			i++
+			continue
+		}
+		j := letterRunEnd(text, i, len(text))
+		if first, any := phrasesAt(text, i, j); first != 0 || any {
+			out = append(out, starter{int32(i), int32(j), first, any})
+		}
+		prevWord = true
+		i = j
+	}
+	return out
+}
+
+// cutWord is the start of the word of text[a:b] that b cuts inside its
+// run of letters, when one does and it starts after a (the word at a is
+// read apart); else -1.
+func cutWord(text string, a, b int) int {
+	if b >= len(text) || b <= a {
+		return -1
+	}
+	r, _ := utf8.DecodeRuneInString(text[b:])
+	l, _ := utf8.DecodeLastRuneInString(text[:b])
+	if !unicode.IsLetter(r) || !unicode.IsLetter(l) {
+		return -1
+	}
+	i := b
+	for i > a {
+		l, n := utf8.DecodeLastRuneInString(text[:i])
+		if !unicode.IsLetter(l) {
+			break
+		}
+		i -= n
+	}
+	if i == a || !isASCIILetter(rune(text[i])) {
+		return -1
+	}
+	if p, _ := utf8.DecodeLastRuneInString(text[:i]); isWordRune(p) {
+		return -1
+	}
+	return i
+}
+
+// letterRunEnd is the end of the run of letters of text[:b] that starts at
+// i.
+func letterRunEnd(text string, i, b int) int {
+	j := i
+	for j < b {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			if !isASCIILetter(rune(c)) {
 				break
 			}
-			j += m
+			j++
+			continue
 		}
-		first, any := phrasesAt(text, i, j)
+		r, m := utf8.DecodeRuneInString(text[j:b])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j += m
+	}
+	return j
+}
+
+// findModalsIn is findModals(text[a:b]) of idx's text, its modals at
+// offsets into text[a:b]: a word of text[a:b] starts there as it does in
+// the whole text, but for the word at a, which nothing comes before in
+// text[a:b].
+func findModalsIn(idx *modalIndex, a, b int) []modal {
+	loadModals()
+	text := idx.text
+	sub := text[a:b]
+	var all []modal
+	var ends [32]int // per class, the end of its last match
+	sc := scanner{text: sub}
+	try := func(st starter) {
+		i, j := int(st.a)-a, int(st.b)-a
+		first, any := st.phrases()
 		done := uint32(0) // the classes matched at i
 		for k := 0; k < len(first)+len(any); k++ {
 			p := at(first, any, k)
 			if done&(1<<p.class) != 0 || i < ends[p.class] || !sc.may(p, i, j) {
 				continue
 			}
-			end, ok := p.match(text, i)
+			end, ok := p.match(sub, i)
 			if !ok {
 				continue
 			}
 			done |= 1 << p.class
 			ends[p.class] = end
 			c := &modalClasses[p.class]
-			m := modal{span: span{i, end}, text: text[i:end], force: c.force, loose: c.loose}
-			if keep(text, m) {
-				m = reading(text, m)
+			m := modal{span: span{i, end}, text: sub[i:end], force: c.force, loose: c.loose}
+			if keep(sub, m) {
+				m = reading(sub, m)
 				all = append(all, m)
 			}
 		}
-		prevWord = true
-		i = j
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].a != all[j].a {
-			return all[i].a < all[j].a
+	if a == b {
+		return nil
+	}
+	if isASCIILetter(rune(text[a])) && !idx.startsAt(a) {
+		// a word glued to what precedes it in text starts one in text[a:b]
+		j := letterRunEnd(text, a, b)
+		if first, any := phrasesAt(text, a, j); first != 0 || any {
+			try(starter{int32(a), int32(j), first, any})
 		}
-		return all[i].b > all[j].b
+	}
+	last := -1 // the start of the last starter
+	idx.each(a, b, func(st starter) {
+		last = int(st.a)
+		if int(st.b) > b {
+			// the word runs past b: in text[a:b] it ends there
+			st.b = int32(letterRunEnd(text, int(st.a), b))
+			st.first, st.any = phrasesAt(text, int(st.a), int(st.b))
+		}
+		try(st)
 	})
-	var out []modal
+	if i := cutWord(text, a, b); i >= 0 && last != i {
+		// a word that b cuts short, which may start a phrase only so
+		if first, any := phrasesAt(text, i, b); first != 0 || any {
+			try(starter{int32(i), int32(b), first, any})
+		}
+	}
+	if len(all) > 1 {
+		slices.SortStableFunc(all, func(x, y modal) int {
+			if x.a != y.a {
+				return cmp.Compare(x.a, y.a)
+			}
+			return cmp.Compare(y.b, x.b)
+		})
+	}
+	out := all[:0] // kept in place: a modal kept is never behind one looked at
 	end := -1
 	for _, m := range all {
 		if m.a < end {
@@ -538,6 +818,9 @@ func findModals(text string) []modal {
 		}
 		out = append(out, m)
 		end = m.b
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -584,14 +867,14 @@ func reading(text string, m modal) modal {
 
 var (
 	// a "may not" with a lower-case may
-	mayNot = regexp.MustCompile(`^(?:may|May)\s+not$`)
+	mayNot = lazy(`^(?:may|May)\s+not$`)
 	// "may or" right before it: "may or may not"
-	mayBefore = regexp.MustCompile(`(?i)\bmay\s+or\s+$`)
+	mayBefore = lazy(`(?i)\bmay\s+or\s+$`)
 	// a "may" after it in the same sentence, joined by and/or, with the
 	// word after it (positive unless that word is "not")
-	mayAfter = regexp.MustCompile(`(?i)^[^.;:!?]{0,80}?\b(?:and|or)\s+may\s+(\p{L}+)`)
+	mayAfter = lazy(`(?i)^[^.;:!?]{0,80}?\b(?:and|or)\s+may\s+(\p{L}+)`)
 	// be and an adjective: "be appropriate", "be available", "be accurate"
-	adjectiveAfter = regexp.MustCompile(`(?i)^\s+be\s+(?:(?:fully|always|entirely|completely|immediately)\s+)?(?:\p{L}{3,}(?:able|ible|ate|ent|ant|ive|ous|ful|ical)|possible|true|complete|correct|current|suitable|accurate)\b`)
+	adjectiveAfter = lazy(`(?i)^\s+be\s+(?:(?:fully|always|entirely|completely|immediately)\s+)?(?:\p{L}{3,}(?:able|ible|ate|ent|ant|ive|ous|ful|ical)|possible|true|complete|correct|current|suitable|accurate)\b`)
 )
 
 // intention reports whether the word before a German "soll" makes it an

@@ -9,14 +9,20 @@ type prose struct {
 	text  string
 	sents []span
 	split bool
-	// modals[k] are the obligation words of sentence k, at offsets into
-	// the sentence; read[k] tells whether they were looked for yet.
-	modals [][]modal
-	read   []bool
-	// duties[k] are the duties of sentence k, at offsets into the text;
-	// dutied[k] tells whether they were read yet.
-	duties [][]duty
-	dutied []bool
+	// per[k] holds what was found in sentence k, as it is read.
+	per []sentenceRead
+	// idx is what findModals looks up in the text, found once for every
+	// stretch read; nil until then.
+	idx *modalIndex
+}
+
+// sentenceRead is what the rules found in one sentence: its obligation
+// words, at offsets into the sentence, once read is true, and its duties,
+// at offsets into the text, once dutied is true.
+type sentenceRead struct {
+	modals       []modal
+	duties       []duty
+	read, dutied bool
 }
 
 func newProse(text string) *prose { return &prose{text: text} }
@@ -25,10 +31,7 @@ func newProse(text string) *prose { return &prose{text: text} }
 func (p *prose) sentences() []span {
 	if !p.split {
 		p.sents, p.split = sentences(p.text), true
-		p.modals = make([][]modal, len(p.sents))
-		p.read = make([]bool, len(p.sents))
-		p.duties = make([][]duty, len(p.sents))
-		p.dutied = make([]bool, len(p.sents))
+		p.per = make([]sentenceRead, len(p.sents))
 	}
 	return p.sents
 }
@@ -37,11 +40,10 @@ func (p *prose) sentences() []span {
 // the sentence.
 func (p *prose) modalsOf(k int) []modal {
 	p.sentences()
-	if !p.read[k] {
-		s := p.sents[k]
-		p.modals[k], p.read[k] = findModals(p.text[s.a:s.b]), true
+	if r := &p.per[k]; !r.read {
+		r.modals, r.read = p.modalsIn(p.sents[k]), true
 	}
-	return p.modals[k]
+	return p.per[k].modals
 }
 
 // strongestOf is the strongest binding obligation word of the k-th
@@ -54,8 +56,18 @@ func (p *prose) strongestOf(k int) (modal, bool) {
 // at offsets into the text.
 func (p *prose) dutiesOf(k int) []duty {
 	p.sentences()
-	if !p.dutied[k] {
-		p.duties[k], p.dutied[k] = sentenceDuties(p, k), true
+	if r := &p.per[k]; !r.dutied {
+		d := sentenceDuties(p, k)
+		r = &p.per[k]
+		r.duties, r.dutied = d, true
 	}
-	return p.duties[k]
+	return p.per[k].duties
+}
+
+// modalsIn is findModals of the text's stretch s, at offsets into it.
+func (p *prose) modalsIn(s span) []modal {
+	if p.idx == nil {
+		p.idx = newModalIndex(p.text)
+	}
+	return findModalsIn(p.idx, s.a, s.b)
 }

@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -120,16 +119,16 @@ func wordsAround(text string, s span, k int, buf []word) []word {
 }
 
 var (
-	ordinalRe = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
-	percentRe = regexp.MustCompile(`^\d+(?:[.,]\d+)*\s?%$`)
-	moneyRe   = regexp.MustCompile(`^[€$£]\d+(?:[.,]\d+)*(?:[mkb]n?)?$`)
+	ordinalRe = lazy(`^\d+(?:st|nd|rd|th)$`)
+	percentRe = lazy(`^\d+(?:[.,]\d+)*\s?%$`)
+	moneyRe   = lazy(`^[€$£]\d+(?:[.,]\d+)*(?:[mkb]n?)?$`)
 	// a key and a value written together: type=0x1
-	keyValueRe = regexp.MustCompile(`^[A-Za-z_]+=(0[xX][0-9a-fA-F]+|\d+)$`)
-	labelRe    = regexp.MustCompile(`^(?:\(\d+[a-z]?\)|\([a-z]{1,3}\)|\d+[a-z]?[.)]|[a-z][.)])$`)
-	acronymRe  = regexp.MustCompile(`^[A-Z][A-Z0-9]*[A-Z]$`)
-	dottedDate = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{2,4}$`)
+	keyValueRe = lazy(`^[A-Za-z_]+=(0[xX][0-9a-fA-F]+|\d+)$`)
+	labelRe    = lazy(`^(?:\(\d+[a-z]?\)|\([a-z]{1,3}\)|\d+[a-z]?[.)]|[a-z][.)])$`)
+	acronymRe  = lazy(`^[A-Z][A-Z0-9]*[A-Z]$`)
+	dottedDate = lazy(`^\d{1,2}\.\d{1,2}\.\d{2,4}$`)
 	// the day or the whole date after "vom" or "of"
-	dateLike = regexp.MustCompile(`^\d{1,2}\.?(?:\d{1,2}\.\d{2,4})?$`)
+	dateLike = lazy(`^\d{1,2}\.?(?:\d{1,2}\.\d{2,4})?$`)
 )
 
 // isDigits reports whether s is digits with an optional sign, in groups
@@ -190,66 +189,25 @@ func gluedRef(s string) bool {
 	return false
 }
 
-var englishNumbers = map[string]int{
-	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-	"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-	"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-	"hundred": 100, "thousand": 1000,
-}
-
-// germanNumbers are matched in lower case only, so that nouns such as
-// "Acht" stay words.
-var germanNumbers = map[string]int{
-	"null": 0, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-	"neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
-	"sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "dreißig": 30,
-	"vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90,
-	"hundert": 100, "tausend": 1000,
-}
-
 // numberWord is the value of an English or German number word
 // ("twenty-five" included), and whether w is one.
 func numberWord(w string) (int, bool) {
-	if v, ok := germanNumbers[w]; ok {
+	if v, ok := lex().germanNumbers[w]; ok {
 		return v, true
 	}
 	l := strings.ToLower(w)
-	if v, ok := englishNumbers[l]; ok {
+	if v, ok := lex().englishNumbers[l]; ok {
 		return v, true
 	}
 	if t, u, ok := strings.Cut(l, "-"); ok {
-		tv, tok := englishNumbers[t]
-		uv, uok := englishNumbers[u]
+		tv, tok := lex().englishNumbers[t]
+		uv, uok := lex().englishNumbers[u]
 		if tok && uok && tv >= 20 && tv%10 == 0 && tv < 100 && uv > 0 && uv < 10 {
 			return tv + uv, true
 		}
 	}
 	return 0, false
 }
-
-// referenceWords introduce a reference to a document or a part of one.
-var referenceWords = map[string]bool{
-	"rfc": true, "rfcs": true, "bcp": true, "std": true, "fyi": true, "section": true, "sections": true,
-	"sec": true, "§": true, "§§": true, "art": true, "article": true, "articles": true, "artikel": true,
-	"absatz": true, "absätze": true, "abs": true, "satz": true, "sätze": true, "nr": true, "nummer": true,
-	"nummern": true, "buchstabe": true, "anlage": true, "anlagen": true, "annex": true, "annexes": true,
-	"anhang": true, "appendix": true, "chapter": true, "kapitel": true, "measure": true, "measures": true,
-	"commitment": true, "commitments": true, "paragraph": true, "paragraphs": true, "para": true, "teil": true,
-	"abschnitt": true, "table": true, "figure": true, "fig": true, "clause": true, "clauses": true, "recital": true,
-	"erwägungsgrund": true, "no": true, "s": true, "seite": true, "l": true, "bgbl": true, "abl": true,
-	"unterabsatz": true, "halbsatz": true, "doppelbuchstabe": true, "rn": true, "randnummer": true,
-	"part": true, "item": true, "step": true, "errata": true, "erratum": true, "draft": true, "iso": true,
-	"iec": true, "en": true, "din": true, "absätzen": true, "sätzen": true, "buchstaben": true, "artikeln": true,
-	"paragraphen": true, "abschnitten": true, "kapiteln": true, "anhängen": true, "i": true, "ii": true, "iii": true,
-	"nrn": true, "tz": true, "textziffer": true, "ziffer": true, "ziff": true,
-}
-
-// versionWords introduce a version.
-var versionWords = map[string]bool{"version": true, "versions": true, "v": true, "release": true, "fassung": true}
-
-// chainWords join the numbers of one reference: "Sections 4 and 5".
-var chainWords = map[string]bool{"and": true, "or": true, "to": true, "through": true, "und": true, "oder": true, "bis": true, "sowie": true, "&": true, "-": true, "–": true}
 
 // numKind is what a number in a text is.
 type numKind int
@@ -341,7 +299,9 @@ func compoundNumber(core string) (string, string, bool) {
 func canonDigits(core string) string {
 	s := strings.ReplaceAll(core, "−", "-")
 	s = dropThousands(s)
-	s = decimalPoint.Replace(s)
+	if strings.ContainsAny(s, ",’'") {
+		s = decimalPoint.Replace(s) // it allocates even when it replaces nothing
+	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.HasPrefix(s, "0") || s == "0" {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
@@ -416,7 +376,7 @@ func classify(ws []word, first bool, buf []number) []number {
 			switch {
 			case digits && inReference(ws, out, i):
 				out[i].kind, out[i].value = referenceNum, core
-			case i > 0 && partWords[strings.ToLower(ws[i-1].core)] && letterRe.MatchString(core):
+			case i > 0 && lex().partWords[strings.ToLower(ws[i-1].core)] && letterRe.MatchString(core):
 				out[i].kind, out[i].value = referenceNum, core
 			}
 			continue
@@ -433,23 +393,15 @@ func classify(ws []word, first bool, buf []number) []number {
 			out[i].kind = labelNum
 		case inReference(ws, out, i):
 			out[i].kind = referenceNum
-		case versionWords[lp] || (acronymRe.MatchString(prev) && !currencyWords[lp] && ws[i-1].raw == prev):
+		case lex().versionWords[lp] || (acronymRe.MatchString(prev) && !lex().currencyWords[lp] && ws[i-1].raw == prev):
 			out[i].kind = versionNum
 		}
 	}
 	return out
 }
 
-// partWords name a part of a document that may be numbered by a letter.
-var partWords = map[string]bool{"section": true, "sections": true, "article": true, "annex": true, "appendix": true,
-	"part": true, "chapter": true, "anlage": true, "anhang": true, "teil": true, "abschnitt": true, "kapitel": true, "titel": true}
-
 // letterRe is a part's letter or Roman number: "G", "IV".
-var letterRe = regexp.MustCompile(`^(?:[A-Z]|[IVX]{1,5})$`)
-
-// citing are the words after which "vom" (of) introduces the date of a
-// cited act: "Richtlinie … des Rates vom 26. Juni 2013".
-var citing = map[string]bool{"rates": true, "rats": true, "kommission": true, "parlaments": true, "council": true, "commission": true, "parliament": true}
+var letterRe = lazy(`^(?:[A-Z]|[IVX]{1,5})$`)
 
 // inReference reports whether the i-th word, a number, belongs to a
 // reference: it follows a reference word ("§ 5", "RFC 2119", "Absatz 2"),
@@ -463,47 +415,22 @@ func inReference(ws []word, out []number, i int) bool {
 	lp := strings.ToLower(strings.TrimRight(prev, "."))
 	ref := func(k int) bool { return k >= 0 && out[k].kind == referenceNum }
 	cites := func(k int) bool {
-		return k >= 0 && (out[k].kind == referenceNum || citing[strings.ToLower(ws[k].core)] || strings.Contains(ws[k].core, "/"))
+		return k >= 0 && (out[k].kind == referenceNum || lex().citing[strings.ToLower(ws[k].core)] || strings.Contains(ws[k].core, "/"))
 	}
 	switch {
-	case referenceWords[lp] || strings.HasSuffix(prev, "§"):
+	case lex().referenceWords[lp] || strings.HasSuffix(prev, "§"):
 		return true
-	case chainWords[lp] && ref(i-2):
+	case lex().chainWords[lp] && ref(i-2):
 		return true
 	case ref(i-1) && strings.HasSuffix(ws[i-1].raw, ","):
 		return true
 	case (lp == "vom" || lp == "of" || lp == "v") && cites(i-2) && dateLike.MatchString(ws[i].core):
 		return true
-	case months[lp] && ref(i-2):
+	case lex().months[lp] && ref(i-2):
 		return true
 	}
 	return false
 }
-
-var (
-	months = map[string]bool{
-		"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
-		"august": true, "september": true, "october": true, "november": true, "december": true,
-		"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
-		"sept": true, "oct": true, "nov": true, "dec": true, "januar": true, "jänner": true, "februar": true,
-		"märz": true, "mai": true, "juni": true, "juli": true, "oktober": true, "dezember": true,
-	}
-	units = map[string]bool{
-		"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true,
-		"years": true, "hour": true, "hours": true, "minute": true, "minutes": true, "second": true, "seconds": true,
-		"ms": true, "milliseconds": true, "tag": true, "tage": true, "tagen": true, "tages": true, "werktage": true,
-		"werktagen": true, "arbeitstage": true, "arbeitstagen": true, "woche": true, "wochen": true, "monat": true,
-		"monate": true, "monaten": true, "monats": true, "jahr": true, "jahre": true, "jahren": true, "jahres": true,
-		"stunde": true, "stunden": true, "minuten": true, "sekunden": true,
-	}
-	durationQualifiers = map[string]bool{"working": true, "business": true, "calendar": true}
-	currencyWords      = map[string]bool{
-		"eur": true, "usd": true, "gbp": true, "chf": true, "euro": true, "euros": true, "dollar": true,
-		"dollars": true, "pound": true, "pounds": true, "€": true, "$": true, "£": true, "deutsche": true, "dm": true,
-	}
-	magnitudes = map[string]bool{"million": true, "millionen": true, "billion": true, "milliarde": true, "milliarden": true, "thousand": true, "bn": true, "mio": true, "mrd": true}
-	percents   = map[string]bool{"%": true, "percent": true, "prozent": true, "vom": false}
-)
 
 // quantity is one quantity in a text: the words it spans, its value and
 // its kind.
@@ -543,11 +470,11 @@ func quantityAt(text string, ns []number, i int) (quantity, int) {
 	kind := "number"
 	vals := []string{ns[i].value}
 	// before: a currency or a month
-	if a > 0 && (currencyWords[lowerCore(ns, a-1)] || ns[a-1].w.core == "€") {
+	if a > 0 && (lex().currencyWords[lowerCore(ns, a-1)] || ns[a-1].w.core == "€") {
 		a--
 		kind = "amount"
 		vals = append([]string{lowerCore(ns, a)}, vals...)
-	} else if a > 0 && months[lowerCore(ns, a-1)] && ns[a-1].kind == notNumber {
+	} else if a > 0 && lex().months[lowerCore(ns, a-1)] && ns[a-1].kind == notNumber {
 		a--
 		kind = "date"
 		vals = append([]string{lowerCore(ns, a)}, vals...)
@@ -611,19 +538,19 @@ func thousandsGroup(w, next number) bool {
 func attach(ns []number, b int, kind string) (int, string, string, bool) {
 	nx := lowerCore(ns, b+1)
 	switch {
-	case months[nx] && ns[b+1].kind == notNumber:
+	case lex().months[nx] && ns[b+1].kind == notNumber:
 		return b + 1, "date", nx, true
 	case kind == "date" && ns[b+1].kind == quantityNum && len(ns[b+1].value) == 4:
 		return b + 1, kind, nx, true
-	case magnitudes[nx]:
+	case lex().magnitudes[nx]:
 		return b + 1, kind, nx, true
-	case currencyWords[nx] && kind != "date":
+	case lex().currencyWords[nx] && kind != "date":
 		return b + 1, "amount", nx, true
-	case percents[nx]:
+	case lex().percents[nx]:
 		return b + 1, "percentage", "%", true
 	case (nx == "per" && b+2 < len(ns) && lowerCore(ns, b+2) == "cent") || (nx == "vom" && b+2 < len(ns) && lowerCore(ns, b+2) == "hundert"):
 		return b + 2, "percentage", "%", true
-	case units[nx], durationQualifiers[nx] && b+2 < len(ns) && units[lowerCore(ns, b+2)]:
+	case lex().units[nx], lex().durationQualifiers[nx] && b+2 < len(ns) && lex().units[lowerCore(ns, b+2)]:
 		if kind == "number" {
 			kind = "duration"
 		}

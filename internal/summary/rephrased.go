@@ -2,6 +2,7 @@ package summary
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -22,9 +23,8 @@ const (
 
 // functionWords are English and German words that carry no matter of their
 // own: a kept run of them ("of the", "in der") names nothing.
-var functionWords = map[string]bool{}
-
-func init() {
+var functionWords = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
 	for _, w := range strings.Fields(`a an the this that these those it its it's their his her
 		of to in on at by for from with without into onto over under as than then and or nor
 		but if when where while which who whom whose what be is are was were been being
@@ -33,9 +33,10 @@ func init() {
 		der die das den dem des ein eine einen einem einer eines und oder aber wenn als
 		von zu im in am an auf aus bei mit nach über unter für vor durch gegen ohne um
 		ist sind wird werden wurde war sein nicht kein keine es sich dass daß`) {
-		functionWords[w] = true
+		out[w] = true
 	}
-}
+	return out
+})
 
 // keptRun is a run of words that the redline leaves equal: its span in the
 // old text and the offset that carries it to the new one.
@@ -182,7 +183,7 @@ func nounPhrase(text string, s span) bool {
 	content := 0
 	for _, w := range ws {
 		core := strings.ToLower(w.core)
-		if strings.IndexFunc(core, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 && !functionWords[core] {
+		if strings.IndexFunc(core, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 && !functionWords()[core] {
 			content++
 		}
 	}

@@ -102,7 +102,8 @@ func excerpt(text string, s span) string {
 			b = nb
 		}
 	}
-	ws := rawWords(text, a, b)
+	var buf [48]span // an excerpt is a few words but where a change is long
+	ws := appendRawWords(buf[:0], text, a, b)
 	var out strings.Builder
 	out.Grow(b - a + 8)
 	if strings.TrimSpace(text[:a]) != "" {
