@@ -140,12 +140,8 @@ type phrase struct {
 // maxNeeds is the most words the expressions may need.
 const maxNeeds = 8
 
-// needs are the words that expressions need, folded; needFirsts has bit
-// c-'A' set for each ASCII capital c that starts one.
-var (
-	needs      []string
-	needFirsts uint32
-)
+// needs are the words that expressions need, folded.
+var needs []string
 
 // starters maps the first word of a phrase, folded (foldWord), to the
 // phrases starting with it, in the order of the classes and of their
@@ -307,7 +303,6 @@ func needIndex(w string) int {
 		panic("summary: more than maxNeeds words needed by the expressions")
 	}
 	needs = append(needs, w)
-	needFirsts |= 1 << (w[0] - 'A')
 	return len(needs) - 1
 }
 
