@@ -92,8 +92,13 @@ func (b *bench) run(corpus string, commits int) error {
 	if err != nil {
 		return err
 	}
-	b.baseline = measure(b.bin, "--version").rss
-	fmt.Printf("codraft --version peak RSS: %.1f MB (the baseline)\n\n", mb(b.baseline))
+	var v series
+	for i := 0; i < b.runs; i++ {
+		v.add(measure(b.bin, "--version"))
+	}
+	b.baseline = v.rss
+	fmt.Printf("codraft --version (start-up alone): wall %.0f ms, cpu %.0f ms, peak RSS %.1f MB (the baseline of RSS+)\n\n",
+		ms(median(v.wall)), ms(median(v.cpu)), mb(b.baseline))
 	if b.wants("diff") {
 		if err := b.diffTable(pairs); err != nil {
 			return err
