@@ -123,24 +123,28 @@ func (c *comparer) similarMoves(restD, restA []*bentry, boiler map[string]bool) 
 	}
 	var cands []scored
 	nd, na := make([]int32, len(restD)), make([]int32, len(restA))
-	score := func(i, j int) {
+	score := func(i, j int) (float64, bool) {
 		if !mayReach(len(sigD[i]), len(sigA[j]), moveSimilar) || c.oldBlock(restD[i].old).Kind != c.newBlock(restA[j].new).Kind {
-			return
+			return 0, false
 		}
-		if s := dice(sigD[i], sigA[j]); s >= moveSimilar {
-			cands = append(cands, scored{i, j, s})
-			nd[i]++
-			na[j]++
-		}
+		s := dice(sigD[i], sigA[j])
+		return s, s >= moveSimilar
+	}
+	take := func(i, j int, s float64) {
+		cands = append(cands, scored{i, j, s})
+		nd[i]++
+		na[j]++
 	}
 	if len(restD)*len(restA) <= 4096 {
 		for i := range restD {
 			for j := range restA {
-				score(i, j)
+				if s, ok := score(i, j); ok {
+					take(i, j, s)
+				}
 			}
 		}
 	} else {
-		candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar, score)
+		candidatePairs(sigD, sigA, moveSimilar, score, take)
 	}
 	bestFirst(cands, func(i, j int) {
 		d, a := restD[i], restA[j]
