@@ -164,6 +164,9 @@ type comparer struct {
 	wd       *wordDiffer
 	o2n, n2o []int // matches, -1 when none
 	wts      weights
+	// linked are the departures of the moves whose word diffs are still
+	// to be made
+	linked []*bentry
 }
 
 // blockRef names one block of one side.
