@@ -332,9 +332,8 @@ func (c *comparer) build() *redline.Result {
 			b.sig = nil
 		}
 	}
-	for _, e := range matched {
-		c.pairWeak(e)
-	}
+	// each section's weak pairs are its own
+	parallel.For(len(matched), func(i int) { c.pairWeak(matched[i]) })
 	return c.result(entries)
 }
 
