@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/parallel"
@@ -31,6 +32,9 @@ type sec struct {
 	wsum float64
 	// per block, computed once when first needed
 	bsig []signature
+	// mu guards sig, tsig, wsig and wsum, made when first needed by
+	// sections scored side by side
+	mu sync.Mutex
 }
 
 // blockSig is the signature of block i.
@@ -66,6 +70,8 @@ type side struct {
 
 // titleSig is the signature of the section's title.
 func (x *sec) titleSig() signature {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if x.tsig == nil {
 		x.tsig = signatureOf(x.s.Title)
 	}
@@ -101,6 +107,8 @@ func flatten(docs []*doc.Document) *side {
 }
 
 func (x *sec) signature() signature {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if x.sig == nil {
 		n := 0
 		for i := range x.s.Blocks {

@@ -356,7 +356,7 @@ func (c *comparer) matchByNumber(placeholders bool) {
 			byNum[n.num] = append(byNum[n.num], n)
 		}
 	}
-	var cands []scored
+	var pairs [][2]*sec
 	for _, o := range c.old.secs {
 		if c.o2n[o.index] >= 0 || o.num == "" {
 			continue
@@ -365,11 +365,12 @@ func (c *comparer) matchByNumber(placeholders bool) {
 			if n.s.Level != o.s.Level || ((c.old.nums[o.num] > 1 || c.new.nums[n.num] > 1) && !c.sameParent(o, n)) {
 				continue
 			}
-			if s, ok := c.numberEvidence(o, n, placeholders); ok {
-				cands = append(cands, scored{o.index, n.index, s})
-			}
+			pairs = append(pairs, [2]*sec{o, n})
 		}
 	}
+	cands := scorePairs(len(pairs), func(k int) (*sec, *sec) { return pairs[k][0], pairs[k][1] }, func(o, n *sec) (float64, bool) {
+		return c.numberEvidence(o, n, placeholders)
+	})
 	bestFirst(cands, func(o, n int) {
 		if c.o2n[o] < 0 && c.n2o[n] < 0 {
 			c.pair(o, n)
@@ -400,6 +401,33 @@ func (c *comparer) numberEvidence(o, n *sec, placeholders bool) (float64, bool) 
 		}
 	}
 	return 0, false
+}
+
+// scorePairs scores n pairs of an old and a new section, pair k being
+// at(k), on every processor, and returns those that score accepts, in
+// order. score may use the sections' words and weights, which are made
+// once however many processors ask for them, and must change nothing else.
+func scorePairs(n int, at func(k int) (o, n *sec), score func(o, n *sec) (float64, bool)) []scored {
+	var out []scored
+	if parallel.Workers(n) <= 1 {
+		for k := range n {
+			o, nw := at(k)
+			if v, ok := score(o, nw); ok {
+				out = append(out, scored{o.index, nw.index, v})
+			}
+		}
+		return out
+	}
+	vals := make([]float64, n)
+	oks := make([]bool, n)
+	parallel.For(n, func(k int) { vals[k], oks[k] = score(at(k)) })
+	for k := range n {
+		if oks[k] {
+			o, nw := at(k)
+			out = append(out, scored{o.index, nw.index, vals[k]})
+		}
+	}
+	return out
 }
 
 // scored is a candidate pair of an old and a new item with its similarity.
@@ -460,16 +488,14 @@ func (c *comparer) matchByContent() {
 	if len(os) == 0 || len(ns) == 0 {
 		return
 	}
-	var cands []scored
-	for _, pr := range candidates(os, ns, minSimilar) {
-		o, n := os[pr[0]], ns[pr[1]]
+	prs := candidates(os, ns, minSimilar)
+	cands := scorePairs(len(prs), func(k int) (*sec, *sec) { return os[prs[k][0]], ns[prs[k][1]] }, func(o, n *sec) (float64, bool) {
 		if !mayReach(len(o.signature()), len(n.signature()), minSimilar) {
-			continue
+			return 0, false
 		}
-		if s := c.shared(o, n); s >= minSimilar {
-			cands = append(cands, scored{o.index, n.index, s})
-		}
-	}
+		s := c.shared(o, n)
+		return s, s >= minSimilar
+	})
 	bestFirst(cands, func(o, n int) {
 		if c.o2n[o] < 0 && c.n2o[n] < 0 {
 			c.pair(o, n)
@@ -717,7 +743,12 @@ func lookUp(oldSigs, newSigs []signature, min float64, idx *sketcher, post, star
 				if score != nil {
 					v, ok = score(i, int(j))
 				}
-				if ok {
+				switch {
+				case !ok:
+				case len(runs) == 1:
+					// on one processor, straight on
+					fn(i, int(j), v)
+				default:
 					out = append(out, candidate{int32(i), j, v})
 				}
 			}
@@ -779,13 +810,10 @@ func (c *comparer) pairInGap(lo, hi, from, to int, minContent float64) {
 	if len(os) == 0 || len(ns) == 0 {
 		return
 	}
-	var cands []scored
-	for _, pr := range gapCandidates(os, ns, minContent) {
-		o, n := os[pr[0]], ns[pr[1]]
-		if s, ok := c.gapEvidence(o, n, minContent); ok {
-			cands = append(cands, scored{o.index, n.index, s})
-		}
-	}
+	prs := gapCandidates(os, ns, minContent)
+	cands := scorePairs(len(prs), func(k int) (*sec, *sec) { return os[prs[k][0]], ns[prs[k][1]] }, func(o, n *sec) (float64, bool) {
+		return c.gapEvidence(o, n, minContent)
+	})
 	bestFirst(cands, func(o, n int) {
 		if c.o2n[o] < 0 && c.n2o[n] < 0 {
 			c.pair(o, n)
@@ -960,20 +988,25 @@ func (c *comparer) shared(o, n *sec) float64 {
 // weighted is the weight of each word of x's signature, in its order,
 // computed once; x.wsum is their sum, added up in that order.
 func (c *comparer) weighted(x *sec) []float64 {
+	// the weights and the words first: making them may take the locks
+	// of other sections
+	w := c.weightOf()
+	sig := x.signature()
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if x.wsig == nil {
-		w := c.weightOf()
-		sig := x.signature()
-		x.wsig = make([]float64, len(sig))
-		x.wsum = 0
+		wsig := make([]float64, len(sig))
+		sum := 0.0
 		for k, h := range sig {
 			// the hashes are sorted: a repeated word weighs what it did
 			if k > 0 && h == sig[k-1] {
-				x.wsig[k] = x.wsig[k-1]
+				wsig[k] = wsig[k-1]
 			} else {
-				x.wsig[k] = w[h]
+				wsig[k] = w[h]
 			}
-			x.wsum += x.wsig[k]
+			sum += wsig[k]
 		}
+		x.wsig, x.wsum = wsig, sum
 	}
 	return x.wsig
 }
