@@ -294,10 +294,7 @@ func (c *comparer) build() *redline.Result {
 	}
 	// the largest sections first, by their bytes on both sides, so that
 	// no large one is left to run alone at the end
-	parallel.Largest(len(matched), func(i int) int {
-		os, ns := c.old.secs[matched[i].o].s, c.new.secs[matched[i].n].s
-		return os.End - os.Start + ns.End - ns.Start
-	}, func(i int) {
+	parallel.Largest(len(matched), func(i int) int { return c.sectionBytes(matched[i]) }, func(i int) {
 		c.align(matched[i])
 		// the blocks' signatures served the section's weighing and the
 		// alignment; the few that the move finder needs (of deleted and
