@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/parallel"
 	"github.com/codraft/codraft/internal/redline"
 )
 
@@ -66,6 +67,10 @@ func (c *comparer) align(e *entry) {
 	}
 	// at most one item a block, a pair of equal blocks being one
 	e.blocks = make([]item, 0, len(ob)+len(nb)-len(pairs))
+	if c.sectionBytes(e) >= minSplitBytes && parallel.Workers(2) > 1 {
+		c.pairGaps(e, pairs)
+		return
+	}
 	i, j := 0, 0
 	for _, p := range pairs {
 		c.pairGap(e, i, p[0], j, p[1])
@@ -73,6 +78,53 @@ func (c *comparer) align(e *entry) {
 		i, j = p[0]+1, p[1]+1
 	}
 	c.pairGap(e, i, len(ob), j, len(nb))
+}
+
+// minSplitBytes is the size, both sides' bytes together, from which a
+// section's stretches are paired on every processor: one such section
+// would otherwise keep a processor busy long after the others are done.
+var minSplitBytes = 32 << 10
+
+// sectionBytes is the size of a matched pair of sections, both sides'
+// bytes together.
+func (c *comparer) sectionBytes(e *entry) int {
+	os, ns := c.old.secs[e.o].s, c.new.secs[e.n].s
+	return os.End - os.Start + ns.End - ns.Start
+}
+
+// pairGaps is the end of align for a large section: the stretches between
+// the equal blocks (pairs) are paired on every processor, each stretch
+// into blocks of its own, which are then laid out in order.
+func (c *comparer) pairGaps(e *entry, pairs [][2]int) {
+	ob, nb := c.old.secs[e.o].s.Blocks, c.new.secs[e.n].s.Blocks
+	// the stretch before each pair, and the one after the last
+	type stretch struct{ i0, i1, j0, j1 int }
+	gaps := make([]stretch, 0, len(pairs)+1)
+	i, j := 0, 0
+	for _, p := range pairs {
+		gaps = append(gaps, stretch{i, p[0], j, p[1]})
+		i, j = p[0]+1, p[1]+1
+	}
+	gaps = append(gaps, stretch{i, len(ob), j, len(nb)})
+	parts := make([][]item, len(gaps))
+	parallel.Largest(len(gaps), func(k int) int {
+		g := gaps[k]
+		return (g.i1 - g.i0) * (g.j1 - g.j0)
+	}, func(k int) {
+		g := gaps[k]
+		if g.i0 == g.i1 && g.j0 == g.j1 {
+			return
+		}
+		part := &entry{o: e.o, n: e.n}
+		c.pairGap(part, g.i0, g.i1, g.j0, g.j1)
+		parts[k] = part.blocks
+	})
+	for k, part := range parts {
+		e.blocks = append(e.blocks, part...)
+		if k < len(pairs) {
+			e.blocks = append(e.blocks, item{i: int32(pairs[k][0]), j: int32(pairs[k][1])})
+		}
+	}
 }
 
 // equalBlocks appends to pairs, in order, the equal blocks of a[alo:ahi]

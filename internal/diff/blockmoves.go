@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 
+	"github.com/codraft/codraft/internal/parallel"
 	"github.com/codraft/codraft/internal/redline"
 )
 
@@ -43,9 +44,12 @@ func (c *comparer) findMoves(dels, adds []*bentry) {
 		}
 	}
 	if len(restD) == 0 || len(restA) == 0 {
+		c.diffLinks()
 		return
 	}
 	c.similarMoves(restD, restA, boiler)
+	// merges read the arrivals' word diffs
+	c.diffLinks()
 	c.merges(restD, adds, boiler)
 }
 
@@ -123,24 +127,28 @@ func (c *comparer) similarMoves(restD, restA []*bentry, boiler map[string]bool) 
 	}
 	var cands []scored
 	nd, na := make([]int32, len(restD)), make([]int32, len(restA))
-	score := func(i, j int) {
+	score := func(i, j int) (float64, bool) {
 		if !mayReach(len(sigD[i]), len(sigA[j]), moveSimilar) || c.oldBlock(restD[i].old).Kind != c.newBlock(restA[j].new).Kind {
-			return
+			return 0, false
 		}
-		if s := dice(sigD[i], sigA[j]); s >= moveSimilar {
-			cands = append(cands, scored{i, j, s})
-			nd[i]++
-			na[j]++
-		}
+		s := dice(sigD[i], sigA[j])
+		return s, s >= moveSimilar
+	}
+	take := func(i, j int, s float64) {
+		cands = append(cands, scored{i, j, s})
+		nd[i]++
+		na[j]++
 	}
 	if len(restD)*len(restA) <= 4096 {
 		for i := range restD {
 			for j := range restA {
-				score(i, j)
+				if s, ok := score(i, j); ok {
+					take(i, j, s)
+				}
 			}
 		}
 	} else {
-		candidatePairs(func(i int) signature { return sigD[i] }, len(restD), sigA, moveSimilar, score)
+		candidatePairs(sigD, sigA, moveSimilar, score, take)
 	}
 	bestFirst(cands, func(i, j int) {
 		d, a := restD[i], restA[j]
@@ -247,16 +255,31 @@ func (c *comparer) merge(d, a *bentry) {
 }
 
 // link makes d (a deleted block) and a (an added one) the two ends of a
-// move. Both carry the word diff of the old text against the new.
+// move. Both are to carry the word diff of the old text against the new,
+// which diffLinks makes.
 func (c *comparer) link(d, a *bentry) {
-	ot := c.oldBlock(d.old).Text
-	ops, ins, del := c.wd.blockDiff(c.oldBlock(d.old), c.newBlock(a.new))
 	d.status, a.status = redline.Moved, redline.Moved
 	d.other, a.other = a, d
-	d.ops, a.ops = ops, ops
-	a.ins, a.del = ins, del // a move's edits count once, where it arrived
-	d.move = moveID(ot)
+	d.move = moveID(c.oldBlock(d.old).Text)
 	a.move = d.move
+	c.linked = append(c.linked, d)
+}
+
+// diffLinks makes the word diffs of the moves linked since it last ran,
+// on every processor, the longest texts first; each touches only its own
+// two ends.
+func (c *comparer) diffLinks() {
+	ds := c.linked
+	c.linked = nil
+	parallel.Largest(len(ds), func(k int) int {
+		return len(c.oldBlock(ds[k].old).Text) + len(c.newBlock(ds[k].other.new).Text)
+	}, func(k int) {
+		d := ds[k]
+		a := d.other
+		ops, ins, del := c.wd.blockDiff(c.oldBlock(d.old), c.newBlock(a.new))
+		d.ops, a.ops = ops, ops
+		a.ins, a.del = ins, del // a move's edits count once, where it arrived
+	})
 }
 
 // moveID is the id of a move of a block of old text t.

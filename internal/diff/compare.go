@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/codraft/codraft/internal/doc"
 	"github.com/codraft/codraft/internal/parallel"
@@ -31,6 +32,9 @@ type sec struct {
 	wsum float64
 	// per block, computed once when first needed
 	bsig []signature
+	// mu guards sig, tsig, wsig and wsum, made when first needed by
+	// sections scored side by side
+	mu sync.Mutex
 }
 
 // blockSig is the signature of block i.
@@ -66,6 +70,8 @@ type side struct {
 
 // titleSig is the signature of the section's title.
 func (x *sec) titleSig() signature {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if x.tsig == nil {
 		x.tsig = signatureOf(x.s.Title)
 	}
@@ -101,6 +107,8 @@ func flatten(docs []*doc.Document) *side {
 }
 
 func (x *sec) signature() signature {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if x.sig == nil {
 		n := 0
 		for i := range x.s.Blocks {
@@ -164,6 +172,9 @@ type comparer struct {
 	wd       *wordDiffer
 	o2n, n2o []int // matches, -1 when none
 	wts      weights
+	// linked are the departures of the moves whose word diffs are still
+	// to be made
+	linked []*bentry
 }
 
 // blockRef names one block of one side.
@@ -281,7 +292,9 @@ func (c *comparer) build() *redline.Result {
 			matched = append(matched, e)
 		}
 	}
-	parallel.For(len(matched), func(i int) {
+	// the largest sections first, by their bytes on both sides, so that
+	// no large one is left to run alone at the end
+	parallel.Largest(len(matched), func(i int) int { return c.sectionBytes(matched[i]) }, func(i int) {
 		c.align(matched[i])
 		// the blocks' signatures served the section's weighing and the
 		// alignment; the few that the move finder needs (of deleted and
@@ -324,9 +337,8 @@ func (c *comparer) build() *redline.Result {
 			b.sig = nil
 		}
 	}
-	for _, e := range matched {
-		c.pairWeak(e)
-	}
+	// each section's weak pairs are its own
+	parallel.For(len(matched), func(i int) { c.pairWeak(matched[i]) })
 	return c.result(entries)
 }
 
@@ -346,45 +358,13 @@ func hasChange(ops []redline.Op) bool {
 	return false
 }
 
-// result turns the entries into the Result.
+// result turns the entries into the Result. The sections are written on
+// every processor: each reads the others' blocks but writes its own.
 func (c *comparer) result(entries []*entry) *redline.Result {
-	res := &redline.Result{Schema: redline.Schema, Sections: make([]redline.SectionDiff, 0, len(entries))}
+	res := &redline.Result{Schema: redline.Schema, Sections: make([]redline.SectionDiff, len(entries))}
 	moved, parentChanged := c.placeChanges()
 	uniqueMoveIDs(entries)
-	for _, e := range entries {
-		sd := redline.SectionDiff{}
-		if e.o >= 0 {
-			sd.Old = c.ref(c.old, e.o)
-			sd.ID = sd.Old.ID
-		}
-		if e.n >= 0 {
-			sd.New = c.ref(c.new, e.n)
-			sd.ID = sd.New.ID
-		}
-		if e.same {
-			sd.Blocks = c.sameBlocks(e)
-		}
-		changed := c.blockDiffs(e, &sd)
-		switch {
-		case e.o < 0:
-			sd.Status = redline.Added
-		case e.n < 0:
-			sd.Status = redline.Deleted
-		case changed:
-			sd.Status = redline.Modified
-		default:
-			sd.Status = redline.Unchanged
-		}
-		if e.o >= 0 && e.n >= 0 {
-			os, ns := c.old.secs[e.o].s, c.new.secs[e.n].s
-			sd.Renamed = os.Title != ns.Title
-			sd.Renumbered = os.Number != ns.Number
-			sd.Relevelled = os.Level != ns.Level
-			sd.Moved = moved[e.n]
-			sd.ParentChanged = parentChanged[e.n]
-		}
-		res.Sections = append(res.Sections, sd)
-	}
+	parallel.For(len(entries), func(i int) { res.Sections[i] = c.sectionDiff(entries[i], moved, parentChanged) })
 	c.splitsAndMerges(res, entries)
 	st := &res.Stats
 	st.Words.OldTotal = totalWords(c.old)
@@ -397,6 +377,43 @@ func (c *comparer) result(entries []*entry) *redline.Result {
 		sort.Strings(res.Notes)
 	}
 	return res
+}
+
+// sectionDiff is the result's section of an entry; moved and
+// parentChanged are placeChanges'.
+func (c *comparer) sectionDiff(e *entry, moved, parentChanged []bool) redline.SectionDiff {
+	sd := redline.SectionDiff{}
+	if e.o >= 0 {
+		sd.Old = c.ref(c.old, e.o)
+		sd.ID = sd.Old.ID
+	}
+	if e.n >= 0 {
+		sd.New = c.ref(c.new, e.n)
+		sd.ID = sd.New.ID
+	}
+	if e.same {
+		sd.Blocks = c.sameBlocks(e)
+	}
+	changed := c.blockDiffs(e, &sd)
+	switch {
+	case e.o < 0:
+		sd.Status = redline.Added
+	case e.n < 0:
+		sd.Status = redline.Deleted
+	case changed:
+		sd.Status = redline.Modified
+	default:
+		sd.Status = redline.Unchanged
+	}
+	if e.o >= 0 && e.n >= 0 {
+		os, ns := c.old.secs[e.o].s, c.new.secs[e.n].s
+		sd.Renamed = os.Title != ns.Title
+		sd.Renumbered = os.Number != ns.Number
+		sd.Relevelled = os.Level != ns.Level
+		sd.Moved = moved[e.n]
+		sd.ParentChanged = parentChanged[e.n]
+	}
+	return sd
 }
 
 // blockDiffs sets the result's blocks of a section from the entry's
@@ -570,10 +587,12 @@ func (c *comparer) ref(sd *side, i int) *redline.SectionRef {
 // splitsAndMerges marks an added section most of whose words moved in from
 // one old section as split from it, and a deleted section most of whose
 // words moved out to one new section as merged into it.
+// Each section is weighed on its own, on every processor.
 func (c *comparer) splitsAndMerges(res *redline.Result, entries []*entry) {
-	for i, e := range entries {
+	parallel.For(len(entries), func(i int) {
+		e := entries[i]
 		if (e.o >= 0) == (e.n >= 0) {
-			continue
+			return
 		}
 		from := map[string]int{}
 		total := 0
@@ -601,7 +620,7 @@ func (c *comparer) splitsAndMerges(res *redline.Result, entries []*entry) {
 				res.Sections[i].MergedInto = best
 			}
 		}
-	}
+	})
 }
 
 // opsText is the new side's text of ops (or the old side's): the text of

@@ -356,7 +356,7 @@ func (c *comparer) matchByNumber(placeholders bool) {
 			byNum[n.num] = append(byNum[n.num], n)
 		}
 	}
-	var cands []scored
+	var pairs [][2]*sec
 	for _, o := range c.old.secs {
 		if c.o2n[o.index] >= 0 || o.num == "" {
 			continue
@@ -365,11 +365,12 @@ func (c *comparer) matchByNumber(placeholders bool) {
 			if n.s.Level != o.s.Level || ((c.old.nums[o.num] > 1 || c.new.nums[n.num] > 1) && !c.sameParent(o, n)) {
 				continue
 			}
-			if s, ok := c.numberEvidence(o, n, placeholders); ok {
-				cands = append(cands, scored{o.index, n.index, s})
-			}
+			pairs = append(pairs, [2]*sec{o, n})
 		}
 	}
+	cands := scorePairs(len(pairs), func(k int) (*sec, *sec) { return pairs[k][0], pairs[k][1] }, func(o, n *sec) (float64, bool) {
+		return c.numberEvidence(o, n, placeholders)
+	})
 	bestFirst(cands, func(o, n int) {
 		if c.o2n[o] < 0 && c.n2o[n] < 0 {
 			c.pair(o, n)
@@ -400,6 +401,33 @@ func (c *comparer) numberEvidence(o, n *sec, placeholders bool) (float64, bool) 
 		}
 	}
 	return 0, false
+}
+
+// scorePairs scores n pairs of an old and a new section, pair k being
+// at(k), on every processor, and returns those that score accepts, in
+// order. score may use the sections' words and weights, which are made
+// once however many processors ask for them, and must change nothing else.
+func scorePairs(n int, at func(k int) (o, n *sec), score func(o, n *sec) (float64, bool)) []scored {
+	var out []scored
+	if parallel.Workers(n) <= 1 {
+		for k := range n {
+			o, nw := at(k)
+			if v, ok := score(o, nw); ok {
+				out = append(out, scored{o.index, nw.index, v})
+			}
+		}
+		return out
+	}
+	vals := make([]float64, n)
+	oks := make([]bool, n)
+	parallel.For(n, func(k int) { vals[k], oks[k] = score(at(k)) })
+	for k := range n {
+		if oks[k] {
+			o, nw := at(k)
+			out = append(out, scored{o.index, nw.index, vals[k]})
+		}
+	}
+	return out
 }
 
 // scored is a candidate pair of an old and a new item with its similarity.
@@ -460,16 +488,14 @@ func (c *comparer) matchByContent() {
 	if len(os) == 0 || len(ns) == 0 {
 		return
 	}
-	var cands []scored
-	for _, pr := range candidates(os, ns, minSimilar) {
-		o, n := os[pr[0]], ns[pr[1]]
+	prs := candidates(os, ns, minSimilar)
+	cands := scorePairs(len(prs), func(k int) (*sec, *sec) { return os[prs[k][0]], ns[prs[k][1]] }, func(o, n *sec) (float64, bool) {
 		if !mayReach(len(o.signature()), len(n.signature()), minSimilar) {
-			continue
+			return 0, false
 		}
-		if s := c.shared(o, n); s >= minSimilar {
-			cands = append(cands, scored{o.index, n.index, s})
-		}
-	}
+		s := c.shared(o, n)
+		return s, s >= minSimilar
+	})
 	bestFirst(cands, func(o, n int) {
 		if c.o2n[o] < 0 && c.n2o[n] < 0 {
 			c.pair(o, n)
@@ -493,7 +519,11 @@ func candidates(os, ns []*sec, min float64) [][2]int {
 	for j, n := range ns {
 		sigs[j] = n.signature()
 	}
-	candidatePairs(func(i int) signature { return os[i].signature() }, len(os), sigs, min, func(i, j int) {
+	osigs := make([]signature, len(os))
+	for i, o := range os {
+		osigs[i] = o.signature()
+	}
+	candidatePairs(osigs, sigs, min, nil, func(i, j int, _ float64) {
 		out = append(out, [2]int{i, j})
 	})
 	return out
@@ -568,85 +598,166 @@ func (r rareWord) before(o rareWord) bool {
 	return r.h < o.h
 }
 
-// candidatePairs calls fn, old item by old item, for each of n old items
-// and each new item (in no set order: every caller ranks what it is given)
-// that shares two of the old item's rarest words (one,
-// for items with fewer than two such words) and whose size allows a
-// similarity of min. The index holds a few words an item, so memory stays
-// proportional to the number of items and to the vocabulary, however long
-// the items are.
-func candidatePairs(oldSig func(int) signature, n int, newSigs []signature, min float64, fn func(i, j int)) {
-	sk := &sketcher{ids: map[uint64]int32{}}
+// candidatePairs calls fn, old item by old item, for each of the old
+// items and each new item (in no set order: every caller ranks what it is
+// given) that shares two of the old item's rarest words (one, for items
+// with fewer than two such words), whose size allows a similarity of min,
+// and that score accepts; fn gets score's value. The index holds a few
+// words an item, so memory stays proportional to the number of items and
+// to the vocabulary, however long the items are.
+//
+// The items are sketched and looked up on every processor, in runs of
+// consecutive items; score runs there too, so it must touch nothing but
+// its own result. fn runs on the caller's goroutine, in the order of a run
+// on one processor.
+func candidatePairs(oldSigs, newSigs []signature, min float64, score func(i, j int) (float64, bool), fn func(i, j int, s float64)) {
+	ids := map[uint64]int32{}
+	var df []int32 // by word number: how many new items hold the word
 	for _, s := range newSigs {
 		for k, h := range s {
 			if k == 0 || h != s[k-1] {
-				id, ok := sk.ids[h]
+				id, ok := ids[h]
 				if !ok {
-					id = int32(len(sk.df))
-					sk.ids[h] = id
-					sk.df = append(sk.df, 0)
+					id = int32(len(df))
+					ids[h] = id
+					df = append(df, 0)
 				}
-				sk.df[id]++
+				df[id]++
 			}
 		}
 	}
 	// the index: the new items that have word w among their rarest are
 	// post[start[w]:start[w+1]], in order
-	most := 0 // sketches of at most sketchSize words
-	for _, s := range newSigs {
-		most += len(s) - max(len(s)-sketchSize, 0)
-	}
-	sketches := make([]int32, 0, most)
-	ends := make([]int32, len(newSigs))
-	start := make([]int32, len(sk.df)+1)
-	for j, s := range newSigs {
-		for _, w := range sk.sketch(s) {
-			sketches = append(sketches, w)
+	runs := itemRuns(len(newSigs))
+	sketches := make([][]int32, len(runs)) // each run's sketches, one after another
+	ends := make([][]int32, len(runs))     // where each item's sketch ends in its run's
+	parallel.For(len(runs), func(r int) {
+		sk := &sketcher{ids: ids, df: df}
+		lo, hi := runs[r][0], runs[r][1]
+		most := 0 // sketches of at most sketchSize words
+		for _, s := range newSigs[lo:hi] {
+			most += len(s) - max(len(s)-sketchSize, 0)
+		}
+		out := make([]int32, 0, most)
+		end := make([]int32, hi-lo)
+		for j := lo; j < hi; j++ {
+			out = append(out, sk.sketch(newSigs[j])...)
+			end[j-lo] = int32(len(out))
+		}
+		sketches[r], ends[r] = out, end
+	})
+	start := make([]int32, len(df)+1)
+	total := 0
+	for _, sks := range sketches {
+		for _, w := range sks {
 			start[w+1]++
 		}
-		ends[j] = int32(len(sketches))
+		total += len(sks)
 	}
-	for w := range sk.df {
+	for w := range df {
 		start[w+1] += start[w]
 	}
-	post := make([]int32, len(sketches))
-	fill := slices.Clone(start[:len(sk.df)])
-	for j, k := 0, int32(0); j < len(newSigs); j++ {
-		for ; k < ends[j]; k++ {
-			w := sketches[k]
-			post[fill[w]] = int32(j)
-			fill[w]++
+	post := make([]int32, total)
+	fill := slices.Clone(start[:len(df)])
+	for r, sks := range sketches {
+		k := int32(0)
+		for j := runs[r][0]; j < runs[r][1]; j++ {
+			for ; k < ends[r][j-runs[r][0]]; k++ {
+				w := sks[k]
+				post[fill[w]] = int32(j)
+				fill[w]++
+			}
 		}
 	}
 	sketches, fill, ends = nil, nil, nil
-	var cands []int32
-	seen := make([]int32, len(newSigs)) // i+1 when j was taken for old item i
-	hits := make([]int32, len(newSigs)) // rare words j shares with old item i
-	for i := 0; i < n; i++ {
-		s := oldSig(i)
-		words := sk.sketch(s)
-		cands = cands[:0]
-		for _, w := range words {
-			for _, j := range post[start[w]:start[w+1]] {
-				if seen[j] == int32(i+1) {
-					hits[j]++
+	lookUp(oldSigs, newSigs, min, &sketcher{ids: ids, df: df}, post, start, score, fn)
+}
+
+// itemRuns cuts n items into runs of consecutive ones, a few for each
+// processor (one when there is a single processor).
+func itemRuns(n int) [][2]int {
+	k := 1
+	if w := parallel.Workers(n); w > 1 {
+		k = min(4*w, n)
+	}
+	runs := make([][2]int, 0, k)
+	for r := range k {
+		runs = append(runs, [2]int{r * n / k, (r + 1) * n / k})
+	}
+	return runs
+}
+
+// candidate is a new item j found for old item i, with its score.
+type candidate struct {
+	i, j int32
+	s    float64
+}
+
+// lookUp finds the candidates of the old items in the index (post, start)
+// of candidatePairs, run by run on every processor, and hands them to fn
+// in order.
+func lookUp(oldSigs, newSigs []signature, min float64, idx *sketcher, post, start []int32, score func(i, j int) (float64, bool), fn func(i, j int, s float64)) {
+	runs := itemRuns(len(oldSigs))
+	found := make([][]candidate, len(runs))
+	// the work space of a processor: seen[j] is i+1 when j was taken for
+	// old item i, hits[j] the rare words j shares with it; the old items
+	// of all runs differ, so a space passes from run to run uncleared
+	type space struct{ seen, hits []int32 }
+	spaces := make(chan *space, parallel.Workers(len(runs)))
+	for range cap(spaces) {
+		spaces <- &space{seen: make([]int32, len(newSigs)), hits: make([]int32, len(newSigs))}
+	}
+	parallel.For(len(runs), func(r int) {
+		sp := <-spaces
+		defer func() { spaces <- sp }()
+		sk := &sketcher{ids: idx.ids, df: idx.df}
+		seen, hits := sp.seen, sp.hits
+		var cands []int32
+		var out []candidate
+		for i := runs[r][0]; i < runs[r][1]; i++ {
+			s := oldSigs[i]
+			words := sk.sketch(s)
+			cands = cands[:0]
+			for _, w := range words {
+				for _, j := range post[start[w]:start[w+1]] {
+					if seen[j] == int32(i+1) {
+						hits[j]++
+						continue
+					}
+					if mayReach(len(s), len(newSigs[j]), min) {
+						seen[j] = int32(i + 1)
+						hits[j] = 1
+						cands = append(cands, j)
+					}
+				}
+			}
+			need := int32(2)
+			if len(words) < 2 {
+				need = 1
+			}
+			for _, j := range cands {
+				if hits[j] < need {
 					continue
 				}
-				if mayReach(len(s), len(newSigs[j]), min) {
-					seen[j] = int32(i + 1)
-					hits[j] = 1
-					cands = append(cands, j)
+				v, ok := 0.0, true
+				if score != nil {
+					v, ok = score(i, int(j))
+				}
+				switch {
+				case !ok:
+				case len(runs) == 1:
+					// on one processor, straight on
+					fn(i, int(j), v)
+				default:
+					out = append(out, candidate{int32(i), j, v})
 				}
 			}
 		}
-		need := int32(2)
-		if len(words) < 2 {
-			need = 1
-		}
-		for _, j := range cands {
-			if hits[j] >= need {
-				fn(i, int(j))
-			}
+		found[r] = out
+	})
+	for _, out := range found {
+		for _, cd := range out {
+			fn(int(cd.i), int(cd.j), cd.s)
 		}
 	}
 }
@@ -699,13 +810,10 @@ func (c *comparer) pairInGap(lo, hi, from, to int, minContent float64) {
 	if len(os) == 0 || len(ns) == 0 {
 		return
 	}
-	var cands []scored
-	for _, pr := range gapCandidates(os, ns, minContent) {
-		o, n := os[pr[0]], ns[pr[1]]
-		if s, ok := c.gapEvidence(o, n, minContent); ok {
-			cands = append(cands, scored{o.index, n.index, s})
-		}
-	}
+	prs := gapCandidates(os, ns, minContent)
+	cands := scorePairs(len(prs), func(k int) (*sec, *sec) { return os[prs[k][0]], ns[prs[k][1]] }, func(o, n *sec) (float64, bool) {
+		return c.gapEvidence(o, n, minContent)
+	})
 	bestFirst(cands, func(o, n int) {
 		if c.o2n[o] < 0 && c.n2o[n] < 0 {
 			c.pair(o, n)
@@ -880,20 +988,25 @@ func (c *comparer) shared(o, n *sec) float64 {
 // weighted is the weight of each word of x's signature, in its order,
 // computed once; x.wsum is their sum, added up in that order.
 func (c *comparer) weighted(x *sec) []float64 {
+	// the weights and the words first: making them may take the locks
+	// of other sections
+	w := c.weightOf()
+	sig := x.signature()
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if x.wsig == nil {
-		w := c.weightOf()
-		sig := x.signature()
-		x.wsig = make([]float64, len(sig))
-		x.wsum = 0
+		wsig := make([]float64, len(sig))
+		sum := 0.0
 		for k, h := range sig {
 			// the hashes are sorted: a repeated word weighs what it did
 			if k > 0 && h == sig[k-1] {
-				x.wsig[k] = x.wsig[k-1]
+				wsig[k] = wsig[k-1]
 			} else {
-				x.wsig[k] = w[h]
+				wsig[k] = w[h]
 			}
-			x.wsum += x.wsig[k]
+			sum += wsig[k]
 		}
+		x.wsig, x.wsum = wsig, sum
 	}
 	return x.wsig
 }
