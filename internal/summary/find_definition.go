@@ -240,30 +240,49 @@ func definitionsTitleMatch(title string) bool {
 	return false
 }
 
-// buildTerms maps the terms defined on the new side (in definitions
-// sections, definition lists and "X" means sentences) to their
-// definitions, normalised.
-func (c *Context) buildTerms() {
+// newDefinition is a term defined on the new side: the term, normalised, its
+// block's text normalised, and the block's `"X" means …` definition as
+// meansSentence gives it ("" when it has none).
+type newDefinition struct {
+	term, def, means string
+}
+
+// termsOf are the terms the new side of sd defines, in definitions
+// sections, definition lists and "X" means sentences, in block order.
+func (c *Context) termsOf(sd *redline.SectionDiff) []newDefinition {
+	if sd.New == nil {
+		return nil
+	}
+	var out []newDefinition
+	section := c.inDefinitions(sd.New, c.newRefs)
+	for _, b := range sd.Blocks {
+		if b.Status == redline.Deleted || b.MovedTo != "" {
+			continue
+		}
+		text := sideText(b.Ops, redline.Insert)
+		if !section && !definitionBlock(text, c.heads[sd]) {
+			continue
+		}
+		if t := normTerm(definedTerm(b.Kind, text)); t != "" {
+			out = append(out, newDefinition{t, normDef(text), meansSentence(text)})
+		}
+	}
+	return out
+}
+
+// buildTerms maps the terms defined on the new side, termsOf each section
+// in section order, to their definitions, normalised: the first
+// definition of a term wins.
+func (c *Context) buildTerms(terms [][]newDefinition) {
 	c.newTerms = map[string]string{}
 	c.newMeans = map[string]bool{}
-	for i := range c.res.Sections {
-		sd := &c.res.Sections[i]
-		section := c.inDefinitions(sd.New, c.newRefs)
-		for _, b := range sd.Blocks {
-			if b.Status == redline.Deleted || b.MovedTo != "" || sd.New == nil {
-				continue
+	for _, ts := range terms {
+		for _, t := range ts {
+			if _, dup := c.newTerms[t.term]; !dup {
+				c.newTerms[t.term] = t.def
 			}
-			text := sideText(b.Ops, redline.Insert)
-			if !section && !definitionBlock(text, c.heads[sd]) {
-				continue
-			}
-			if t := normTerm(definedTerm(b.Kind, text)); t != "" {
-				if _, dup := c.newTerms[t]; !dup {
-					c.newTerms[t] = normDef(text)
-				}
-				if d := meansSentence(text); d != "" {
-					c.newMeans[d] = true
-				}
+			if t.means != "" {
+				c.newMeans[t.means] = true
 			}
 		}
 	}

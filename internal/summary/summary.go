@@ -128,10 +128,9 @@ func Compute(res *redline.Result, opts Options) *Summary {
 	// first), so sections are searched in parallel; the findings keep
 	// section order
 	ctx.readAll()
-	ctx.buildTerms()
-	ctx.buildMoved()
 	found := make([][][]Notable, len(res.Sections))
-	parallel.For(len(res.Sections), func(i int) {
+	parallel.For(len(res.Sections), func(j int) {
+		i := ctx.order[j]
 		found[i] = make([][]Notable, len(rules))
 		for k, r := range rules {
 			found[i][k] = r.Find(ctx, &res.Sections[i])
