@@ -259,6 +259,9 @@ func (c *Context) termsOf(sd *redline.SectionDiff) []newDefinition {
 		if b.Status == redline.Deleted || b.MovedTo != "" {
 			continue
 		}
+		if !section && !mayDefine(b.Ops) {
+			continue
+		}
 		text := sideText(b.Ops, redline.Insert)
 		if !section && !definitionBlock(text, c.heads[sd]) {
 			continue
@@ -268,6 +271,25 @@ func (c *Context) termsOf(sd *redline.SectionDiff) []newDefinition {
 		}
 	}
 	return out
+}
+
+// mayDefine reports whether a block's new side may be a definitionBlock,
+// without building its text: it must hold a colon (a definition list
+// item) or a quotation mark (`"X" means`), a byte of one at least (the
+// last bytes of “, „ and «), whichever ops the text is split into.
+func mayDefine(ops []redline.Op) bool {
+	for _, op := range ops {
+		if op.Op == redline.Delete {
+			continue
+		}
+		for i := 0; i < len(op.Text); i++ {
+			switch op.Text[i] {
+			case ':', '"', 0x9c, 0x9e, 0xab:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // buildTerms maps the terms defined on the new side, termsOf each section

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/codraft/codraft/internal/redline"
 )
 
 // gapPhrases are the phrases with a gap, each read by hand; the test fails
@@ -243,5 +245,61 @@ func TestGapFormsCorpus(t *testing.T) {
 	}
 	if matched == 0 {
 		t.Error("no phrase with a gap matched anywhere in the corpus")
+	}
+}
+
+// TestMayDefine checks that mayDefine never rules out a block that
+// definitionBlock reads as a definition: every paragraph of the corpus, and
+// cases split into ops at every byte.
+func TestMayDefine(t *testing.T) {
+	cases := []string{
+		`"Kunde" bezeichnet jede Person, die hier kauft.`,
+		`„Kunde“ bedeutet jede Person.`,
+		`«Kunde» means any person.`,
+		`“Customer” means any person who buys here.`,
+		"Kunde : eine Person, die kauft",
+		"Customer\t: a person who buys",
+		"Nothing to see here",
+	}
+	for _, c := range cases {
+		want := definitionBlock(c, false) || definitionBlock(c, true)
+		for cut := 0; cut <= len(c); cut++ {
+			ops := []redline.Op{{Op: redline.Equal, Text: c[:cut]}, {Op: redline.Insert, Text: c[cut:]}}
+			if want && !mayDefine(ops) {
+				t.Errorf("mayDefine rules out %q cut at %d, a definition block", c, cut)
+			}
+		}
+		if !want && c != "Nothing to see here" {
+			t.Errorf("%q is no definition block: the case tests nothing", c)
+		}
+	}
+	if mayDefine([]redline.Op{{Op: redline.Equal, Text: "Nothing to see here"}}) {
+		t.Error("mayDefine keeps a block with neither a colon nor a quotation mark")
+	}
+	if mayDefine([]redline.Op{{Op: redline.Delete, Text: `"A" means B`}, {Op: redline.Equal, Text: "no"}}) {
+		t.Error("mayDefine reads the deleted side")
+	}
+	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
+	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.md"))
+	if len(files) == 0 {
+		t.Skipf("skipped: no corpus at %s", corpus)
+	}
+	seen := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range strings.Split(string(src), "\n\n") {
+			if definitionBlock(p, false) || definitionBlock(p, true) {
+				seen++
+				if !mayDefine([]redline.Op{{Op: redline.Equal, Text: p}}) {
+					t.Errorf("mayDefine rules out the definition block %q", p)
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no definition block in the corpus")
 	}
 }

@@ -153,7 +153,7 @@ func order(ns []Notable, rules []Rule) ([]Notable, []LeftOut) {
 		count[n.Rule]++
 	}
 	var left []LeftOut
-	kept := ns[:0:0]
+	kept := make([]Notable, 0, len(ns))
 	for _, r := range rules {
 		if r.Crowd > 0 && count[r.ID] > r.Crowd {
 			left = append(left, LeftOut{Rule: r.ID, Count: count[r.ID]})
