@@ -259,7 +259,7 @@ func (c *Context) termsOf(sd *redline.SectionDiff) []newDefinition {
 		if b.Status == redline.Deleted || b.MovedTo != "" {
 			continue
 		}
-		if !section && !mayDefine(b.Ops) {
+		if !section && len(b.Ops) > 1 && !mayDefine(b.Ops) {
 			continue
 		}
 		text := sideText(b.Ops, redline.Insert)
@@ -274,7 +274,7 @@ func (c *Context) termsOf(sd *redline.SectionDiff) []newDefinition {
 }
 
 // mayDefine reports whether a block's new side may be a definitionBlock,
-// without building its text: it must hold a colon (a definition list
+// without building its text from its ops (a single op is its text): it must hold a colon (a definition list
 // item) or a quotation mark (`"X" means`), a byte of one at least (the
 // last bytes of “, „ and «), whichever ops the text is split into.
 func mayDefine(ops []redline.Op) bool {
