@@ -445,8 +445,17 @@ func (x *modalIndex) each(a, b int, f func(starter)) {
 // folded word, in any case; -1 when it does not.
 func indexFold(text string, from int, w string) int {
 	first := w[0] // an ASCII capital: the needed words start with one
+	// the only letters beyond ASCII that fold to an ASCII one: the Kelvin
+	// sign (K, its first byte 0xe2) and the long s (ſ, 0xc5)
+	var other byte
+	switch first {
+	case 'K':
+		other = 0xe2
+	case 'S':
+		other = 0xc5
+	}
 	for i := from; i < len(text); i++ {
-		if c := text[i]; c != first && c != first+('a'-'A') && c < utf8.RuneSelf {
+		if c := text[i]; c != first && c != first+('a'-'A') && (c != other || other == 0) {
 			continue
 		}
 		if _, ok := prefix(text[i:], w, true); ok {

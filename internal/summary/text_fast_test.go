@@ -29,3 +29,40 @@ func TestIsSpaceIsUnicodes(t *testing.T) {
 		}
 	}
 }
+
+// indexFoldByRunes is indexFold as it read every rune beyond ASCII: the
+// reference for its shortcut.
+func indexFoldByRunes(text string, from int, w string) int {
+	first := w[0]
+	for i := from; i < len(text); i++ {
+		if c := text[i]; c != first && c != first+('a'-'A') && c < utf8.RuneSelf {
+			continue
+		}
+		if _, ok := prefix(text[i:], w, true); ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestIndexFold checks indexFold against indexFoldByRunes for every word
+// the expressions need and for words starting with K and S, from every
+// place of text holding the letters that fold to ASCII ones.
+func TestIndexFold(t *testing.T) {
+	loadModals()
+	words := append([]string{"KEIN", "SIND", "SO", "ZU"}, needs...)
+	texts := []string{
+		"er ſind es \u212aein Wort, Kein und kein, sInD ſo zu Zu",
+		"Übergänge müssen änderbar sein; \u212a \u017f ſ K S zü zu",
+		"\xe2\x84 \xc5 \xe2\u212a \xc5\u017f",
+	}
+	for _, text := range texts {
+		for _, w := range words {
+			for from := 0; from <= len(text); from++ {
+				if got, want := indexFold(text, from, w), indexFoldByRunes(text, from, w); got != want {
+					t.Errorf("indexFold(%q, %d, %q) = %d, want %d", text, from, w, got, want)
+				}
+			}
+		}
+	}
+}
