@@ -1,6 +1,9 @@
 package summary
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -64,5 +67,64 @@ func TestIndexFold(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// numberWordLowered is numberWord as it lowered every word: the reference
+// for its shortcuts.
+func numberWordLowered(w string) (int, bool) {
+	if v, ok := lex().germanNumbers[w]; ok {
+		return v, true
+	}
+	l := strings.ToLower(w)
+	if v, ok := lex().englishNumbers[l]; ok {
+		return v, true
+	}
+	if t, u, ok := strings.Cut(l, "-"); ok {
+		tv, tok := lex().englishNumbers[t]
+		uv, uok := lex().englishNumbers[u]
+		if tok && uok && tv >= 20 && tv%10 == 0 && tv < 100 && uv > 0 && uv < 10 {
+			return tv + uv, true
+		}
+	}
+	return 0, false
+}
+
+// TestNumberWord checks numberWord against numberWordLowered on edge cases
+// and on every word of the corpus, and that the Kelvin sign and İ are the
+// only runes beyond ASCII whose lower case is ASCII.
+func TestNumberWord(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if unicode.ToLower(r) < utf8.RuneSelf && r != '\u212a' && r != '\u0130' {
+			t.Errorf("%U lowers to ASCII", r)
+		}
+	}
+	words := []string{"Twenty-One", "TWENTY-one", "twenty-", "-one", "ninety-nine-nine", "FİVE", "fİve",
+		"\u212aeins", "si\u212a", "ſix", "Seventeen", "seventeen-seventeen", "seventy-seven", "zwölf", "Zwölf",
+		"Hundred", "thousand\xff", "one-hundred", "fünf", "eins", "", "-", "a-b-c", strings.Repeat("x", 30)}
+	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
+	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.md"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range strings.Fields(string(src)) {
+			words = append(words, w, strings.Trim(w, ".,;:()[]\"'"))
+		}
+	}
+	hits := 0
+	for _, w := range words {
+		v, ok := numberWord(w)
+		wv, wok := numberWordLowered(w)
+		if v != wv || ok != wok {
+			t.Errorf("numberWord(%q) = %d, %v; want %d, %v", w, v, ok, wv, wok)
+		}
+		if ok {
+			hits++
+		}
+	}
+	if hits == 0 {
+		t.Error("no number word among the words")
 	}
 }
