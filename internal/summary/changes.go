@@ -92,6 +92,30 @@ const pairWords = 8
 func readSection(sd *redline.SectionDiff) sectionText {
 	var st sectionText
 	bs := sd.Blocks
+	// room for as many as there may be: a change for each block modified,
+	// moved in or deleted (paired with the next), a deleted and an
+	// inserted block for each deleted and added one
+	changes, deleted, added := 0, 0, 0
+	for i := range bs {
+		switch {
+		case bs[i].MovedFrom != "" || bs[i].Status == redline.Modified:
+			changes++
+		case bs[i].Status == redline.Deleted:
+			changes++
+			deleted++
+		case bs[i].Status == redline.Added:
+			added++
+		}
+	}
+	if changes > 0 {
+		st.changes = make([]change, 0, changes)
+	}
+	if deleted > 0 {
+		st.deleted = make([]wholeBlock, 0, deleted)
+	}
+	if added > 0 {
+		st.inserted = make([]wholeBlock, 0, added)
+	}
 	for i := 0; i < len(bs); i++ {
 		b := &bs[i]
 		if b.MovedFrom != "" && readable(b.Kind) && !attributes(b.Ops) && keptAny(b.Ops) {

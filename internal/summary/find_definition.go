@@ -240,30 +240,71 @@ func definitionsTitleMatch(title string) bool {
 	return false
 }
 
-// buildTerms maps the terms defined on the new side (in definitions
-// sections, definition lists and "X" means sentences) to their
-// definitions, normalised.
-func (c *Context) buildTerms() {
+// newDefinition is a term defined on the new side: the term, normalised, its
+// block's text normalised, and the block's `"X" means …` definition as
+// meansSentence gives it ("" when it has none).
+type newDefinition struct {
+	term, def, means string
+}
+
+// termsOf are the terms the new side of sd defines, in definitions
+// sections, definition lists and "X" means sentences, in block order.
+func (c *Context) termsOf(sd *redline.SectionDiff) []newDefinition {
+	if sd.New == nil {
+		return nil
+	}
+	var out []newDefinition
+	section := c.inDefinitions(sd.New, c.newRefs)
+	for _, b := range sd.Blocks {
+		if b.Status == redline.Deleted || b.MovedTo != "" {
+			continue
+		}
+		if !section && len(b.Ops) > 1 && !mayDefine(b.Ops) {
+			continue
+		}
+		text := sideText(b.Ops, redline.Insert)
+		if !section && !definitionBlock(text, c.heads[sd]) {
+			continue
+		}
+		if t := normTerm(definedTerm(b.Kind, text)); t != "" {
+			out = append(out, newDefinition{t, normDef(text), meansSentence(text)})
+		}
+	}
+	return out
+}
+
+// mayDefine reports whether a block's new side may be a definitionBlock,
+// without building its text from its ops (a single op is its text): it must hold a colon (a definition list
+// item) or a quotation mark (`"X" means`), a byte of one at least (the
+// last bytes of “, „ and «), whichever ops the text is split into.
+func mayDefine(ops []redline.Op) bool {
+	for _, op := range ops {
+		if op.Op == redline.Delete {
+			continue
+		}
+		for i := 0; i < len(op.Text); i++ {
+			switch op.Text[i] {
+			case ':', '"', 0x9c, 0x9e, 0xab:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// buildTerms maps the terms defined on the new side, termsOf each section
+// in section order, to their definitions, normalised: the first
+// definition of a term wins.
+func (c *Context) buildTerms(terms [][]newDefinition) {
 	c.newTerms = map[string]string{}
 	c.newMeans = map[string]bool{}
-	for i := range c.res.Sections {
-		sd := &c.res.Sections[i]
-		section := c.inDefinitions(sd.New, c.newRefs)
-		for _, b := range sd.Blocks {
-			if b.Status == redline.Deleted || b.MovedTo != "" || sd.New == nil {
-				continue
+	for _, ts := range terms {
+		for _, t := range ts {
+			if _, dup := c.newTerms[t.term]; !dup {
+				c.newTerms[t.term] = t.def
 			}
-			text := sideText(b.Ops, redline.Insert)
-			if !section && !definitionBlock(text, c.heads[sd]) {
-				continue
-			}
-			if t := normTerm(definedTerm(b.Kind, text)); t != "" {
-				if _, dup := c.newTerms[t]; !dup {
-					c.newTerms[t] = normDef(text)
-				}
-				if d := meansSentence(text); d != "" {
-					c.newMeans[d] = true
-				}
+			if t.means != "" {
+				c.newMeans[t.means] = true
 			}
 		}
 	}

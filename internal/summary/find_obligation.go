@@ -588,11 +588,9 @@ func sentenceKey(s string) string { return normDef(s) }
 // one sentence moved.
 const movedMin = 0.8
 
-// buildMoved finds the sentences carrying an obligation that were deleted
-// in one place and inserted in another with nearly the same words.
-func (c *Context) buildMoved() {
-	c.moved = map[string]bool{}
-	var gone, came []keyed
+// movedCandidates are the sentences carrying an obligation that a section
+// deleted (gone) and inserted (came), keyed, in the order they are read.
+func movedCandidates(st *sectionText) (gone, came []keyed) {
 	collect := func(p *prose, s span, into *[]keyed) {
 		text := p.text
 		for k, sent := range p.sentences() {
@@ -603,21 +601,26 @@ func (c *Context) buildMoved() {
 			}
 		}
 	}
-	for i := range c.res.Sections {
-		st := c.section(&c.res.Sections[i])
-		for _, b := range st.deleted {
-			collect(b.p, span{0, len(b.text)}, &gone)
-		}
-		for _, b := range st.inserted {
-			collect(b.p, span{0, len(b.text)}, &came)
-		}
-		for _, ch := range st.changes {
-			for _, e := range ch.edits {
-				collect(ch.oldP, e.hunk.old, &gone)
-				collect(ch.newP, e.hunk.new, &came)
-			}
+	for _, b := range st.deleted {
+		collect(b.p, span{0, len(b.text)}, &gone)
+	}
+	for _, b := range st.inserted {
+		collect(b.p, span{0, len(b.text)}, &came)
+	}
+	for _, ch := range st.changes {
+		for _, e := range ch.edits {
+			collect(ch.oldP, e.hunk.old, &gone)
+			collect(ch.newP, e.hunk.new, &came)
 		}
 	}
+	return gone, came
+}
+
+// buildMoved finds the sentences carrying an obligation that were deleted
+// in one place and inserted in another with nearly the same words, from
+// the movedCandidates of every section.
+func (c *Context) buildMoved(gone, came []keyed) {
+	c.moved = map[string]bool{}
 	if len(gone)*len(came) > 1_000_000 {
 		return // too many to pair; each is reported
 	}

@@ -45,22 +45,36 @@ func readNumbers(text string, s span) numbersAt {
 			out.qs = append(out.qs, q)
 		}
 	}
+	refs := 0
+	for i := range ns {
+		if ns[i].kind == referenceNum && touches(ns[i].w.span, s) {
+			refs++
+		}
+	}
+	if refs > 0 {
+		out.refs = make([]number, 0, refs)
+	}
 	for i, n := range ns {
 		if !touches(n.w.span, s) {
 			continue
 		}
 		out.words++
-		lw := strings.ToLower(strings.TrimRight(n.w.core, "."))
 		switch {
 		case n.kind == referenceNum:
 			out.refs = append(out.refs, ns[i])
-		case n.kind == labelNum, n.kind == versionNum, lex().referenceWords[lw], lex().chainWords[lw], n.w.core == "":
-		case inQuantity(n.w.span, out.qs):
-		default:
+		case n.kind == labelNum, n.kind == versionNum, n.w.core == "", inQuantity(n.w.span, out.qs):
+		case !linkWord(n.w.core):
 			out.extra++
 		}
 	}
 	return out
+}
+
+// linkWord reports whether a word (its core) is a reference or chain word
+// ("Abs.", "und"), a trailing dot aside and in any case.
+func linkWord(core string) bool {
+	lw := strings.ToLower(strings.TrimRight(core, "."))
+	return lex().referenceWords[lw] || lex().chainWords[lw]
 }
 
 // numScratch holds the words and numbers readNumbers reads, kept for the

@@ -132,6 +132,9 @@ type phrase struct {
 	// shorter one matches either. Matching so keeps the expression
 	// small to compile and quick to run.
 	gapMax int
+	// gap, when not nil, reads the expression by hand (it is one with a
+	// gap): the same matches as the expression, far cheaper.
+	gap *gapForm
 	// stopFree is true when no match of the expression holds a stop
 	// (. , ; : ! ?): it is run on the text up to the next stop only.
 	stopFree bool
@@ -195,6 +198,9 @@ var loadModals = sync.OnceFunc(func() {
 				}
 				ph.re = lazy(flags + `\b(?:` + strings.ReplaceAll(expr, " ", `\s+`) + `)\b`)
 				ph.gapMax = gapMax
+				if gapMax > 0 {
+					ph.gap, _ = newGapForm(p)
+				}
 				ph.stopFree = stopFree(p)
 				ph.need = needIndex(needed(p))
 				ph.noStop = strings.Contains(p, "[^.,;:!?]")
@@ -434,8 +440,17 @@ func (x *modalIndex) each(a, b int, f func(starter)) {
 // folded word, in any case; -1 when it does not.
 func indexFold(text string, from int, w string) int {
 	first := w[0] // an ASCII capital: the needed words start with one
+	// the only letters beyond ASCII that fold to an ASCII one: the Kelvin
+	// sign (K, its first byte 0xe2) and the long s (ſ, 0xc5)
+	var other byte
+	switch first {
+	case 'K':
+		other = 0xe2
+	case 'S':
+		other = 0xc5
+	}
 	for i := from; i < len(text); i++ {
-		if c := text[i]; c != first && c != first+('a'-'A') && c < utf8.RuneSelf {
+		if c := text[i]; c != first && c != first+('a'-'A') && (c != other || other == 0) {
 			continue
 		}
 		if _, ok := prefix(text[i:], w, true); ok {
@@ -557,6 +572,13 @@ func (p *phrase) match(text string, a int) (int, bool) {
 			if k := strings.IndexAny(in, ".,;:!?"); k >= 0 {
 				in = in[:k]
 			}
+		}
+		if p.gap != nil {
+			end, ok := p.gap.match(in, p.gapMax)
+			if !ok {
+				return 0, false
+			}
+			return a + end, true
 		}
 		if p.gapMax > 0 {
 			ix := p.re.FindStringSubmatchIndex(in)

@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -195,13 +196,40 @@ func numberWord(w string) (int, bool) {
 	if v, ok := lex().germanNumbers[w]; ok {
 		return v, true
 	}
-	l := strings.ToLower(w)
-	if v, ok := lex().englishNumbers[l]; ok {
+	if !isASCII(w) {
+		if !strings.ContainsRune(w, '\u0130') {
+			// in lower case it keeps a letter beyond ASCII, which no
+			// English number word holds: of the letters whose lower
+			// case is ASCII, the Kelvin sign lowers to a k, which none
+			// holds either, and İ to an i
+			return 0, false
+		}
+		return englishNumber([]byte(strings.ToLower(w)))
+	}
+	var buf [24]byte // an English number word or two, joined by "-", fit
+	if len(w) > len(buf) {
+		return 0, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return englishNumber(buf[:len(w)])
+}
+
+// englishNumber is the value of a word in lower case that is an English
+// number word, or two joined by "-" ("twenty-one").
+func englishNumber(l []byte) (int, bool) {
+	en := lex().englishNumbers
+	if v, ok := en[string(l)]; ok {
 		return v, true
 	}
-	if t, u, ok := strings.Cut(l, "-"); ok {
-		tv, tok := lex().englishNumbers[t]
-		uv, uok := lex().englishNumbers[u]
+	if i := bytes.IndexByte(l, '-'); i >= 0 {
+		tv, tok := en[string(l[:i])]
+		uv, uok := en[string(l[i+1:])]
 		if tok && uok && tv >= 20 && tv%10 == 0 && tv < 100 && uv > 0 && uv < 10 {
 			return tv + uv, true
 		}

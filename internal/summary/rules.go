@@ -1,7 +1,9 @@
 package summary
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -151,7 +153,7 @@ func order(ns []Notable, rules []Rule) ([]Notable, []LeftOut) {
 		count[n.Rule]++
 	}
 	var left []LeftOut
-	kept := ns[:0:0]
+	kept := make([]Notable, 0, len(ns))
 	for _, r := range rules {
 		if r.Crowd > 0 && count[r.ID] > r.Crowd {
 			left = append(left, LeftOut{Rule: r.ID, Count: count[r.ID]})
@@ -217,16 +219,57 @@ type Context struct {
 	defTitles map[string]bool
 	// read holds what the rules read of each section, read once.
 	read map[*redline.SectionDiff]*sectionText
+	// order is the order in which the sections are worked on in
+	// parallel, as bySize gives it.
+	order []int
 }
 
-// readAll reads every section of the redline once, before the rules run.
+// readAll reads every section of the redline once, before the rules run,
+// and from what it read builds the terms the new side defines (newTerms,
+// newMeans) and the sentences that moved (moved). The sections are read in
+// parallel, largest first (see bySize); what each yields is kept by its
+// index and merged in section order, as one pass in order would.
 func (c *Context) readAll() {
-	texts := make([]sectionText, len(c.res.Sections))
-	parallel.For(len(texts), func(i int) { texts[i] = readSection(&c.res.Sections[i]) })
-	c.read = make(map[*redline.SectionDiff]*sectionText, len(texts))
+	n := len(c.res.Sections)
+	texts := make([]sectionText, n)
+	terms := make([][]newDefinition, n)
+	gone, came := make([][]keyed, n), make([][]keyed, n)
+	c.order = bySize(c.res.Sections)
+	parallel.For(n, func(j int) {
+		i := c.order[j]
+		sd := &c.res.Sections[i]
+		texts[i] = readSection(sd)
+		terms[i] = c.termsOf(sd)
+		gone[i], came[i] = movedCandidates(&texts[i])
+	})
+	c.read = make(map[*redline.SectionDiff]*sectionText, n)
 	for i := range texts {
 		c.read[&c.res.Sections[i]] = &texts[i]
 	}
+	c.buildTerms(terms)
+	c.buildMoved(slices.Concat(gone...), slices.Concat(came...))
+}
+
+// bySize is the order in which sections are worked on in parallel: the
+// largest first (the most bytes in blocks that changed), equal ones in
+// document order, so that no large section is left to run alone at the
+// end while the other processors idle.
+func bySize(sections []redline.SectionDiff) []int {
+	size := make([]int, len(sections))
+	order := make([]int, len(sections))
+	for i := range sections {
+		order[i] = i
+		for _, b := range sections[i].Blocks {
+			if b.Status == redline.Unchanged {
+				continue
+			}
+			for _, op := range b.Ops {
+				size[i] += len(op.Text)
+			}
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	return order
 }
 
 // section is what the rules read of sd.

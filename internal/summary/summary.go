@@ -128,22 +128,36 @@ func Compute(res *redline.Result, opts Options) *Summary {
 	// first), so sections are searched in parallel; the findings keep
 	// section order
 	ctx.readAll()
-	ctx.buildTerms()
-	ctx.buildMoved()
 	found := make([][][]Notable, len(res.Sections))
-	parallel.For(len(res.Sections), func(i int) {
+	parallel.For(len(res.Sections), func(j int) {
+		i := ctx.order[j]
 		found[i] = make([][]Notable, len(rules))
 		for k, r := range rules {
 			found[i][k] = r.Find(ctx, &res.Sections[i])
 		}
 	})
+	notable, changed := 0, 0
+	for i := range found {
+		for _, ns := range found[i] {
+			notable += len(ns)
+		}
+		if res.Sections[i].Changed() {
+			changed++
+		}
+	}
+	s.Notable = make([]Notable, 0, notable)
+	s.Sections = make([]Section, 0, changed)
+	// the same change found in several places of one section is listed
+	// once, with the number of places (the maps are emptied for each
+	// section)
+	type key struct{ rule, section, old, new string }
+	places := map[key]int{}
+	first := map[key]int{}
 	for i := range res.Sections {
 		sd := &res.Sections[i]
-		// the same change found in several places of one section is
-		// listed once, with the number of places
-		type key struct{ rule, section, old, new string }
-		places := map[key]int{}
-		first := map[key]int{}
+		clear(places)
+		clear(first)
+		label := ""
 		for k, r := range rules {
 			for _, n := range found[i][k] {
 				n.Rule = r.ID
@@ -152,7 +166,10 @@ func Compute(res *redline.Result, opts Options) *Summary {
 					n.Section = sectionID(sd)
 				}
 				if n.Label == "" {
-					n.Label = plainLabel(sd)
+					if label == "" {
+						label = plainLabel(sd)
+					}
+					n.Label = label
 				}
 				kk := key{n.Rule, n.Section, n.Old, n.New}
 				places[kk]++

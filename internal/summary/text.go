@@ -127,12 +127,36 @@ func excerpt(text string, s span) string {
 	return out.String()
 }
 
-func isSpace(r rune) bool { return unicode.IsSpace(r) }
+// isSpace is unicode.IsSpace, ASCII read without a call.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
+// lastRune is the rune that ends t[:i] and its length, ASCII read without
+// a call.
+func lastRune(t string, i int) (rune, int) {
+	if c := t[i-1]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeLastRuneInString(t[:i])
+}
+
+// runeAt is the rune that starts t[i:] and its length, ASCII read without
+// a call.
+func runeAt(t string, i int) (rune, int) {
+	if c := t[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(t[i:])
+}
 
 // wordStart moves i back to the start of the word it is inside.
 func wordStart(t string, i int) int {
 	for i > 0 {
-		r, n := utf8.DecodeLastRuneInString(t[:i])
+		r, n := lastRune(t, i)
 		if isSpace(r) {
 			break
 		}
@@ -144,7 +168,7 @@ func wordStart(t string, i int) int {
 // wordEnd moves i forward to the end of the word it is inside.
 func wordEnd(t string, i int) int {
 	for i < len(t) {
-		r, n := utf8.DecodeRuneInString(t[i:])
+		r, n := runeAt(t, i)
 		if isSpace(r) {
 			break
 		}
@@ -157,7 +181,7 @@ func wordEnd(t string, i int) int {
 func prevWord(t string, i int) int {
 	j := i
 	for j > 0 {
-		r, n := utf8.DecodeLastRuneInString(t[:j])
+		r, n := lastRune(t, j)
 		if !isSpace(r) {
 			break
 		}
@@ -173,7 +197,7 @@ func prevWord(t string, i int) int {
 func nextWord(t string, i int) int {
 	j := i
 	for j < len(t) {
-		r, n := utf8.DecodeRuneInString(t[j:])
+		r, n := runeAt(t, j)
 		if !isSpace(r) {
 			break
 		}
