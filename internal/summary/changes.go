@@ -323,23 +323,14 @@ func rawWords(text string, a, b int) []span {
 
 // appendRawWords appends the spans of the words of text[a:b] to out.
 func appendRawWords(out []span, text string, a, b int) []span {
-	for i := a; i < b; {
-		if sp, n := spaceAt(text, i); sp {
-			i += n
-			continue
+	for i := a; ; {
+		f, j := nextField(text[:b], i)
+		if f == "" {
+			return out
 		}
-		j := i
-		for j < b {
-			sp, n := spaceAt(text, j)
-			if sp {
-				break
-			}
-			j += n
-		}
-		out = append(out, span{i, j})
+		out = append(out, span{j - len(f), j})
 		i = j
 	}
-	return out
 }
 
 // sharedEnds is how many words ow (of old) and nw (of new) share at their

@@ -199,7 +199,10 @@ var loadModals = sync.OnceFunc(func() {
 				ph.re = lazy(flags + `\b(?:` + strings.ReplaceAll(expr, " ", `\s+`) + `)\b`)
 				ph.gapMax = gapMax
 				if gapMax > 0 {
-					ph.gap, _ = newGapForm(p)
+					var ok bool
+					if ph.gap, ok = newGapForm(p); !ok {
+						panic("summary: a phrase with a gap needs a hand-written form: " + p)
+					}
 				}
 				ph.stopFree = stopFree(p)
 				ph.need = needIndex(needed(p))
@@ -579,13 +582,6 @@ func (p *phrase) match(text string, a int) (int, bool) {
 				return 0, false
 			}
 			return a + end, true
-		}
-		if p.gapMax > 0 {
-			ix := p.re.FindStringSubmatchIndex(in)
-			if ix == nil || utf8.RuneCountInString(in[ix[2]:ix[3]]) > p.gapMax {
-				return 0, false
-			}
-			return a + ix[1], true
 		}
 		ix := p.re.FindStringIndex(in)
 		if ix == nil {

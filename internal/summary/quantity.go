@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -50,34 +49,18 @@ func appendWords(dst []word, text string, a, b int) []word {
 
 // spaceAt reports whether text holds white space at i, and its length.
 func spaceAt(text string, i int) (bool, int) {
-	if c := text[i]; c < utf8.RuneSelf {
-		return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f', 1
-	}
-	r, n := utf8.DecodeRuneInString(text[i:])
-	return unicode.IsSpace(r), n
+	r, n := runeAt(text, i)
+	return isSpace(r), n
 }
 
 // nextWordIn is the first word of text[i:b], the position after it, and
 // whether there is one.
 func nextWordIn(text string, i, b int) (word, int, bool) {
-	for i < b {
-		sp, n := spaceAt(text, i)
-		if !sp {
-			break
-		}
-		i += n
+	f, j := nextField(text[:b], i)
+	if f == "" {
+		return word{}, j, false
 	}
-	if i >= b {
-		return word{}, i, false
-	}
-	j := i
-	for j < b {
-		sp, n := spaceAt(text, j)
-		if sp {
-			break
-		}
-		j += n
-	}
+	i = j - len(f)
 	w := word{span: span{i, j}, raw: text[i:j]}
 	ca, cb := i, j
 	for ca < cb {

@@ -122,13 +122,7 @@ func sideText(ops []redline.Op, k redline.OpKind) string {
 	if len(ops) == 1 && (ops[0].Op == redline.Equal || ops[0].Op == k) {
 		return ops[0].Text
 	}
-	var b strings.Builder
-	for _, o := range ops {
-		if o.Op == redline.Equal || o.Op == k {
-			b.WriteString(o.Text)
-		}
-	}
-	return b.String()
+	return string(appendSide(nil, ops, k))
 }
 
 // appendSide appends to buf the text of the equal ops and those of kind k,
