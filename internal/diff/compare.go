@@ -234,7 +234,7 @@ type bentry struct {
 // oldSig is the signature of deleted block d, made once.
 func (c *comparer) oldSig(d *bentry) signature {
 	if d.sig == nil {
-		d.sig = c.old.secs[d.old.sec].blockSig(d.old.blk)
+		d.sig = c.old.secs[d.old.sec].madeSig(d.old.blk)
 	}
 	return d.sig
 }
@@ -242,7 +242,7 @@ func (c *comparer) oldSig(d *bentry) signature {
 // newSig is the signature of added block a, made once.
 func (c *comparer) newSig(a *bentry) signature {
 	if a.sig == nil {
-		a.sig = c.new.secs[a.new.sec].blockSig(a.new.blk)
+		a.sig = c.new.secs[a.new.sec].madeSig(a.new.blk)
 	}
 	return a.sig
 }

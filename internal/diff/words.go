@@ -148,7 +148,7 @@ func (w *wordDiffer) appendTokens(ops []redline.Op, a, b toks, depth int, cnt *c
 		case redline.Equal:
 			// under the ignore options the sides may differ in what is
 			// ignored: the equal text is then the new side's
-			if a.text(ia, ia+n) != b.text(ib, ib+n) {
+			if (w.opts.IgnoreCase || w.opts.IgnorePunctuation) && a.text(ia, ia+n) != b.text(ib, ib+n) {
 				w.note(ignoredNote)
 			}
 			ops = append(ops, redline.Op{Op: redline.Equal, Text: b.text(ib, ib+n)})

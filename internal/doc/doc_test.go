@@ -392,8 +392,8 @@ func TestTooManyBlocks(t *testing.T) {
 	if !errors.Is(err, ErrTooManyBlocks) || !strings.Contains(err.Error(), "flood.md") {
 		t.Fatalf("Parse of %d list items: %v, want ErrTooManyBlocks naming the file", MaxBlocks+1, err)
 	}
-	if n := estimateBlocks([]byte("# T\n\npara\nwrapped\n\n- a\n- b\n  more\n1. c\n| r |\n|---|\n| s |\n> q\n")); n != 9 {
-		t.Errorf("estimateBlocks = %d, want 9", n)
+	if n, _, _ := scanLimits("t.md", []byte("# T\n\npara\nwrapped\n\n- a\n- b\n  more\n1. c\n| r |\n|---|\n| s |\n> q\n")); n != 9 {
+		t.Errorf("scanLimits' block estimate = %d, want 9", n)
 	}
 }
 

@@ -41,7 +41,8 @@ var (
 
 // scanLimits reads src a line at a time for what bounds its parse: it
 // returns an error naming the first line that opens or continues more than
-// MaxNesting lists and block quotes, else estimateBlocks(src) and the
+// MaxNesting lists and block quotes, else the lines that may start a block
+// (as estimateBlocksAt counts them) and the
 // largest number of lines, in one run of non-blank lines, that begin
 // (after container markers) with "[": an upper bound on the link
 // reference definitions that can start a paragraph.
@@ -127,31 +128,10 @@ func linePrefix(line []byte) (depth, rest int) {
 	return markers + wsAtMarker/2, i
 }
 
-// estimateBlocks counts the lines of src that may start a block: a line
+// estimateBlocksAt counts the lines of src that may start a block (a line
 // after a blank one, and a line that opens a list item, a table row, a
-// quote or a heading. It is at least the number of blocks goldmark finds,
-// less table rows written without a leading pipe.
-func estimateBlocks(src []byte) int {
-	n := 0
-	prevBlank := true
-	for off := 0; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += off
-		}
-		var starts bool
-		starts, prevBlank = lineStartsBlock(src[off:end], prevBlank)
-		if starts {
-			n++
-		}
-		off = end + 1
-	}
-	return n
-}
-
-// estimateBlocksAt is estimateBlocks of src whose lines start at starts,
+// quote or a heading: at least the number of blocks goldmark finds, less
+// table rows written without a leading pipe), for src whose lines start at starts,
 // with the number of its lines that start with "#" (ATX headings, most of
 // the headings of a draft).
 func estimateBlocksAt(src []byte, starts []int) (blocks, hashes int) {

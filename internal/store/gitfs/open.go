@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/go-git/go-billy/v5"
@@ -130,35 +131,25 @@ func verifyExtensions(cfg *gitconfig.Config) error {
 		return nil
 	}
 	if v := cfg.Core.RepositoryFormatVersion; v == "" || v == "0" {
-		var unsupported []string
-		for _, ext := range needed {
-			if !containsFold(extensionsForV0, ext) {
-				unsupported = append(unsupported, ext)
-			}
-		}
-		if len(unsupported) > 0 {
+		if unsupported := notIn(needed, extensionsForV0); len(unsupported) > 0 {
 			return fmt.Errorf("%w: %s", errExtensionForV0, strings.Join(unsupported, ", "))
 		}
 	}
-	var missing []string
-	for _, ext := range needed {
-		if !containsFold(knownExtensions, ext) {
-			missing = append(missing, ext)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := notIn(needed, knownExtensions); len(missing) > 0 {
 		return fmt.Errorf("%w: %s", errUnknownExt, strings.Join(missing, ", "))
 	}
 	return nil
 }
 
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
+// notIn lists the names of needed that allowed lacks (both lower case).
+func notIn(needed, allowed []string) []string {
+	var out []string
+	for _, ext := range needed {
+		if !slices.Contains(allowed, ext) {
+			out = append(out, ext)
 		}
 	}
-	return false
+	return out
 }
 
 // newRepo wraps the filesystem storage, checking its objects.
