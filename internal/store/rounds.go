@@ -381,10 +381,6 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	if errors.Is(err, ErrAmbiguous) {
 		return Rev{}, err
 	}
-	if errors.Is(err, errBadRevision) {
-		// a revision git's syntax would take but codraft cannot: say why
-		return Rev{}, fmt.Errorf("%w %q: %v", ErrUnknownRevision, spec, err)
-	}
 	if err == nil {
 		c, err := r.peelCommit(*h)
 		if err != nil {
