@@ -613,7 +613,9 @@ func codeBlock(ops []redline.Op) string {
 			if ops[0].Op == redline.Delete {
 				open, close = "{--", "--}"
 			}
-			return first + "\n" + open + guardEnd(escapeCritic(body)) + close + "\n" + last
+			// the fence lines' info string and the last line are draft
+			// text too: a mark in them is escaped as in the body
+			return escapeCritic(first) + "\n" + open + guardEnd(escapeCritic(body)) + close + "\n" + escapeCritic(last)
 		}
 	}
 	return critic(ops, false)
