@@ -7,10 +7,12 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/codraft/codraft/internal/doc"
+	"github.com/codraft/codraft/internal/fuzzseed"
 	"github.com/codraft/codraft/internal/redline"
 )
 
@@ -85,6 +87,13 @@ func checkRoundTrip(t testing.TB, a, b []*doc.Document, r *redline.Result) {
 				t.Fatalf("old=%v: section %v twice", old, k)
 			}
 			seen[k] = true
+			for _, bd := range s.Blocks {
+				for _, op := range bd.Ops {
+					if !utf8.ValidString(op.Text) {
+						t.Fatalf("section %s: an op cuts a character: %q", s.ID, bd.Ops)
+					}
+				}
+			}
 			got := sideText(s, old)
 			if strings.Join(got, "\x1e") != strings.Join(want[k], "\x1e") {
 				t.Fatalf("old=%v: section %s (%v) rebuilds to\n%q\nwant\n%q", old, s.ID, k, got, want[k])
@@ -278,6 +287,9 @@ func FuzzCompare(f *testing.F) {
 		f.Add(files["old.md"], files["new.md"])
 	}
 	f.Add("# A\n\nx y z\n", "## A\n\n- x y\n- z\n")
+	for _, p := range fuzzseed.Pairs() {
+		f.Add(string(p.Old), string(p.New))
+	}
 	// real rounds, when the corpus is there: the smaller series only, so
 	// that each run stays quick
 	tos, _ := filepath.Glob("../../../shared/corpus/github-terms-of-service/*.md")

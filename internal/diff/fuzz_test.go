@@ -156,6 +156,9 @@ func checkOpBoundaries(t *testing.T, ops []redline.Op, k redline.OpKind, s strin
 // splits reports what a boundary at byte off of s would cut: "a word", "a
 // grapheme", or "" when a boundary may go there.
 func splits(s string, off int) string {
+	if !utf8.RuneStart(s[off]) {
+		return "a character"
+	}
 	prev, psize := utf8.DecodeLastRuneInString(s[:off])
 	next, nsize := utf8.DecodeRuneInString(s[off:])
 	// a mark after a symbol ("!" and a circumflex) is part of the symbol,

@@ -2,11 +2,13 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/codraft/codraft/internal/fuzzseed"
+	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/rendertest"
 )
 
@@ -45,7 +47,7 @@ func FuzzMarkdown(f *testing.F) {
 			t.Fatalf("two renders of one redline differ")
 		}
 		if !utf8.Valid(one.Bytes()) {
-			t.Fatalf("the output is not UTF-8")
+			t.Fatalf("the output is not UTF-8: %s", invalidAt(one.Bytes(), res))
 		}
 		if msg := checkCritic(one.String()); msg != "" {
 			t.Fatalf("%s\n%s", msg, one.String())
@@ -154,4 +156,34 @@ func TestEscapeCriticOverlap(t *testing.T) {
 			t.Errorf("escapeCritic(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// invalidAt says where out first stops being UTF-8, with the bytes around
+// it, and which texts of the redline are not UTF-8 themselves, so that a
+// failure found by a fuzzer elsewhere can be understood from its log.
+func invalidAt(out []byte, res *redline.Result) string {
+	at := 0
+	for at < len(out) {
+		r, n := utf8.DecodeRune(out[at:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		at += n
+	}
+	msg := fmt.Sprintf("at byte %d of %d: %q", at, len(out), out[max(at-60, 0):min(at+60, len(out))])
+	for _, s := range res.Sections {
+		for _, r := range []*redline.SectionRef{s.Old, s.New} {
+			if r != nil && !utf8.ValidString(r.Number+r.Title+r.ID) {
+				msg += fmt.Sprintf("\nsection %q number %q title %q", r.ID, r.Number, r.Title)
+			}
+		}
+		for _, b := range s.Blocks {
+			for _, op := range b.Ops {
+				if !utf8.ValidString(op.Text) {
+					msg += fmt.Sprintf("\nsection %q block %s op %s %q of %q", s.ID, b.Kind, op.Op, op.Text, b.Ops)
+				}
+			}
+		}
+	}
+	return msg
 }
