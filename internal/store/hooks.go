@@ -7,37 +7,72 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	gitconfig "github.com/go-git/go-git/v5/config"
 )
 
 // ErrForeignHook is returned when a hook that codraft did not write is in
 // the way.
 var ErrForeignHook = errors.New("a hook codraft did not write is installed")
 
-// HooksDir returns the directory git runs hooks from: core.hooksPath (from
-// the repository's or the global configuration; relative to the worktree
-// root), else "hooks" in the git directory.
+// HooksDir returns the directory git runs hooks from: core.hooksPath, as
+// git reads it (the repository's setting, else the global one, else the
+// system's unless GIT_CONFIG_NOSYSTEM is set; relative to the worktree
+// root, "~/" to the home directory), else "hooks" in the git directory.
 func (r *Repo) HooksDir() (string, error) {
-	cfg, err := r.gitConfig()
+	p, err := r.hooksPath()
 	if err != nil {
 		return "", fmt.Errorf("reading git configuration: %w", err)
 	}
-	if cfg.Raw != nil {
-		if p := cfg.Raw.Section("core").Option("hooksPath"); p != "" {
-			if rest, ok := strings.CutPrefix(p, "~/"); ok {
-				home, err := os.UserHomeDir()
-				if err != nil {
-					return "", err
-				}
-				p = filepath.Join(home, rest)
-			}
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(r.root, p)
-			}
-			return filepath.Clean(p), nil
+	if p == "" {
+		return filepath.Join(r.commonDir, "hooks"), nil
+	}
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		p = filepath.Join(home, rest)
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(r.root, p)
+	}
+	return filepath.Clean(p), nil
+}
+
+// hooksPath is core.hooksPath from the first configuration that sets it,
+// in git's order: the repository's, the global one, the system's.
+func (r *Repo) hooksPath() (string, error) {
+	local, err := r.st.Config()
+	if err != nil {
+		return "", err
+	}
+	if p := hooksOption(local); p != "" {
+		return p, nil
+	}
+	scopes := []gitconfig.Scope{gitconfig.GlobalScope, gitconfig.SystemScope}
+	if noSystem, _ := strconv.ParseBool(os.Getenv("GIT_CONFIG_NOSYSTEM")); noSystem {
+		scopes = scopes[:1]
+	}
+	for _, scope := range scopes {
+		cfg, err := gitconfig.LoadConfig(scope)
+		if err != nil {
+			return "", err
+		}
+		if p := hooksOption(cfg); p != "" {
+			return p, nil
 		}
 	}
-	return filepath.Join(r.commonDir, "hooks"), nil
+	return "", nil
+}
+
+func hooksOption(cfg *gitconfig.Config) string {
+	if cfg == nil || cfg.Raw == nil {
+		return ""
+	}
+	return cfg.Raw.Section("core").Option("hooksPath")
 }
 
 // HookInstall says what InstallHook did.

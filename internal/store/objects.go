@@ -23,11 +23,10 @@ func (r *Repo) head() (*plumbing.Reference, error) {
 	return storer.ResolveReference(r.st, plumbing.HEAD)
 }
 
-// gitConfig reads the repository's git configuration merged with the
-// global one (~/.gitconfig): user.name and user.email each from the
-// repository's when set there, else the global one's; the other settings
-// (Raw) are the repository's when it has any section, else the global
-// ones. An unreadable global configuration is an error.
+// gitConfig reads the repository's git configuration with user.name and
+// user.email each from the repository's when set there, else the global
+// one's (~/.gitconfig). An unreadable global configuration is an error.
+// HooksDir reads core.hooksPath through every scope itself.
 func (r *Repo) gitConfig() (*gitconfig.Config, error) {
 	global, err := gitconfig.LoadConfig(gitconfig.GlobalScope)
 	if err != nil {
@@ -42,12 +41,6 @@ func (r *Repo) gitConfig() (*gitconfig.Config, error) {
 	}
 	if local.User.Email == "" {
 		local.User.Email = global.User.Email
-	}
-	switch {
-	case local.Raw == nil:
-		local.Raw = global.Raw
-	case len(local.Raw.Sections) == 0 && global.Raw != nil:
-		local.Raw.Sections = global.Raw.Sections
 	}
 	return local, nil
 }

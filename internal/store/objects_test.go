@@ -3,6 +3,7 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	git "github.com/go-git/go-git/v5"
@@ -12,16 +13,15 @@ import (
 )
 
 // The merged git configuration gives what go-git's ConfigScoped gave for
-// the settings codraft reads (user.name, user.email, core.hooksPath), with
-// each set in the repository, globally, in both or in neither.
+// user.name and user.email, with each set in the repository, globally, in
+// both or in neither.
 func TestGitConfigAsConfigScoped(t *testing.T) {
 	type setting struct{ key, local, global string }
 	cases := [][]setting{
 		{},
 		{{"user.name", "Local Name", ""}, {"user.email", "", "global@example.org"}},
 		{{"user.name", "Local Name", "Global Name"}, {"user.email", "local@example.org", "global@example.org"}},
-		{{"core.hooksPath", "", "/global/hooks"}},
-		{{"core.hooksPath", ".githooks", "/global/hooks"}, {"user.name", "", "Global Name"}},
+		{{"user.name", "", "Global Name"}},
 	}
 	for i, settings := range cases {
 		home := testenv.SetGitEnv(t)
@@ -57,9 +57,48 @@ func TestGitConfigAsConfigScoped(t *testing.T) {
 		if got.User != want.User {
 			t.Errorf("case %d: user %+v, go-git's %+v", i, got.User, want.User)
 		}
-		gotHooks, wantHooks := got.Raw.Section("core").Option("hooksPath"), want.Raw.Section("core").Option("hooksPath")
-		if gotHooks != wantHooks {
-			t.Errorf("case %d: core.hooksPath %q, go-git's %q", i, gotHooks, wantHooks)
+	}
+}
+
+// HooksDir is where git itself runs hooks from (git rev-parse --git-path
+// hooks), with core.hooksPath set in the repository, globally, in both or
+// in neither, relative, absolute or under "~/".
+func TestHooksDirAsGit(t *testing.T) {
+	cases := []struct{ local, global string }{
+		{"", ""},
+		{".githooks", ""},
+		{"", "/global/hooks"},
+		{"", "~/hooks"},
+		{".githooks", "/global/hooks"},
+		{"/local/hooks", "~/hooks"},
+	}
+	for i, c := range cases {
+		home := testenv.SetGitEnv(t)
+		dir := t.TempDir()
+		testenv.Git(t, dir, "init", "-q", "-b", "main")
+		if err := os.WriteFile(filepath.Join(home, ".gitconfig"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if c.local != "" {
+			testenv.Git(t, dir, "config", "core.hooksPath", c.local)
+		}
+		if c.global != "" {
+			testenv.Git(t, dir, "config", "--global", "core.hooksPath", c.global)
+		}
+		r, err := openAt(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.HooksDir()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSpace(testenv.Git(t, dir, "rev-parse", "--git-path", "hooks"))
+		if !filepath.IsAbs(want) {
+			want = filepath.Join(dir, want)
+		}
+		if got != filepath.Clean(want) {
+			t.Errorf("case %d (local %q, global %q): hooks in %s, git's %s", i, c.local, c.global, got, want)
 		}
 	}
 }
