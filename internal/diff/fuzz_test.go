@@ -145,7 +145,11 @@ func checkOpBoundaries(t *testing.T, ops []redline.Op, k redline.OpKind, s strin
 			continue
 		}
 		if off > 0 && off < len(s) {
-			if why := splits(s, off); why != "" {
+			why := splits(s, off)
+			if !utf8.RuneStart(s[off]) {
+				why = "a character"
+			}
+			if why != "" {
 				t.Fatalf("op %d (%s %q) starts inside %s at byte %d of %q\nops %q", i, op.Op, op.Text, why, off, s, ops)
 			}
 		}
@@ -156,9 +160,6 @@ func checkOpBoundaries(t *testing.T, ops []redline.Op, k redline.OpKind, s strin
 // splits reports what a boundary at byte off of s would cut: "a word", "a
 // grapheme", or "" when a boundary may go there.
 func splits(s string, off int) string {
-	if !utf8.RuneStart(s[off]) {
-		return "a character"
-	}
 	prev, psize := utf8.DecodeLastRuneInString(s[:off])
 	next, nsize := utf8.DecodeRuneInString(s[off:])
 	// a mark after a symbol ("!" and a circumflex) is part of the symbol,
