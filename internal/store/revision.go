@@ -72,6 +72,8 @@ func parseRevision(spec string) (string, []revStep, error) {
 			steps, rest = append(steps, revStep{parent: n}), tail
 		case c == ':':
 			return "", nil, fmt.Errorf("%w: %q names a file, not a commit", errBadRevision, spec)
+		case c == '@' && strings.HasPrefix(rest, "{"):
+			return "", nil, fmt.Errorf("%w: codraft does not read the reflog (%q); name the commit or round instead", errBadRevision, "@"+rest)
 		default:
 			return "", nil, fmt.Errorf("%w: %q after %q", errBadRevision, string(c)+rest, name)
 		}

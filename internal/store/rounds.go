@@ -381,6 +381,10 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	if errors.Is(err, ErrAmbiguous) {
 		return Rev{}, err
 	}
+	if errors.Is(err, errBadRevision) {
+		// a revision git's syntax would take but codraft cannot: say why
+		return Rev{}, fmt.Errorf("%w %q: %v", ErrUnknownRevision, spec, err)
+	}
 	if err == nil {
 		c, err := r.peelCommit(*h)
 		if err != nil {
@@ -455,6 +459,8 @@ func (r *Repo) ResolveFile(spec string) (rev Rev, path string, err error) {
 	if err == nil || !errors.Is(err, ErrUnknownRevision) {
 		return rev, "", err
 	}
+	// as REV:PATH, the error is that of its revision ("9" of "9:draft.md")
+	var first error
 	for i := 1; i < len(spec)-1; i++ {
 		if spec[i] != ':' {
 			continue
@@ -465,7 +471,12 @@ func (r *Repo) ResolveFile(spec string) (rev Rev, path string, err error) {
 			return left, spec[i+1:], nil
 		case !errors.Is(err2, ErrUnknownRevision):
 			return Rev{}, "", err2
+		case first == nil:
+			first = err2
 		}
+	}
+	if first != nil {
+		return Rev{}, "", first
 	}
 	return Rev{}, "", err
 }
