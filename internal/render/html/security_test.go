@@ -24,8 +24,9 @@ var (
 	safeID     = regexp.MustCompile(`^[\p{L}\p{N}_.-]+$`)
 	safeIDTail = regexp.MustCompile(`^[\p{L}\p{N}_.-]*$`)
 	// a draft's link may keep an http, https or mailto address, or a
-	// relative path without a scheme, white space or backslash
-	safeLink  = regexp.MustCompile(`^(?i:https?://[^/\\\s]|mailto:|/[^/\\\s]|/$|[^:/?#\\\s][^:?#\\\s]*(?:[/?#]|$))[^\\\s\x00-\x1f]*$`)
+	// relative path, query or fragment without a scheme, white space or
+	// backslash (as inline.SafeHref lets through)
+	safeLink  = regexp.MustCompile(`^(?i:https?://[^/\\\s]|mailto:|/[^/\\\s]|/$|[?#]|[^:/?#\\\s][^:?#\\\s]*(?:[/?#]|$))[^\\\s\x00-\x1f]*$`)
 	digits    = regexp.MustCompile(`^[0-9]{1,10}$`)
 	safeClass = regexp.MustCompile(`^[a-z0-9 -]*$`)
 )
