@@ -18,6 +18,11 @@ import (
 // cannot read.
 var errBadRevision = errors.New("not a revision")
 
+// errBadRefName is wrapped by resolveRevision's error for a name no ref
+// can have: it is no revision, and most likely no label either, so it
+// gets the message of any name that is none.
+var errBadRefName = errors.New("not a ref name")
+
 // revStep is one suffix of a git revision: a move to a parent, or a search
 // of the history by message.
 type revStep struct {
@@ -43,6 +48,12 @@ func parseRevision(spec string) (string, []revStep, error) {
 		spec, end = "HEAD"+spec[1:], 4
 	}
 	name, rest := spec[:end], spec[end:]
+	switch {
+	case strings.HasPrefix(rest, "@{"):
+		return "", nil, fmt.Errorf("%w: codraft does not read the reflog (%q); name the commit or round instead", errBadRevision, rest)
+	case strings.Contains(name, ".."):
+		return "", nil, fmt.Errorf("%w: a range (%q) names two revisions: give them as two arguments", errBadRevision, spec)
+	}
 	if err := checkRefName(name); err != nil {
 		return "", nil, err
 	}
@@ -73,7 +84,7 @@ func parseRevision(spec string) (string, []revStep, error) {
 		case c == ':':
 			return "", nil, fmt.Errorf("%w: %q names a file, not a commit", errBadRevision, spec)
 		case c == '@' && strings.HasPrefix(rest, "{"):
-			return "", nil, fmt.Errorf("%w: codraft does not read the reflog (%q); name the commit or round instead", errBadRevision, "@"+rest)
+			return "", nil, fmt.Errorf("%w: codraft does not read the reflog (%q); name the commit or round instead", errBadRevision, string(c)+rest)
 		default:
 			return "", nil, fmt.Errorf("%w: %q after %q", errBadRevision, string(c)+rest, name)
 		}
@@ -130,7 +141,7 @@ func leadingNumber(s string, def int) (int, string) {
 // checkRefName refuses a name that no ref can have (git check-ref-format's
 // rules), so that a name never leads outside the refs.
 func checkRefName(name string) error {
-	bad := func(why string) error { return fmt.Errorf("%w: ref name %q %s", errBadRevision, name, why) }
+	bad := func(why string) error { return fmt.Errorf("%w: ref name %q %s", errBadRefName, name, why) }
 	switch {
 	case name == "":
 		return bad("is empty")
