@@ -360,6 +360,11 @@ func FuzzChunkedParse(f *testing.F) {
 	f.Add([]byte("- a\n\n# H\n\n> q\n# H2\n\n<div>\n\n# H3\n\n</div>\n"))
 	f.Add([]byte("# A [x]\n\n[x]: /a\n\n## B [x][y] and [z]\n\n[y]: /b\n\n# C [y]\n\n[Y]: /c\n[z]: /d\n"))
 	f.Add([]byte(trickyTables))
+	// a backtick fence's info string holds no backtick, so the first line
+	// is text and the second opens the code; a closing fence is followed
+	// by spaces and tabs only, so "```\v" closes nothing
+	f.Add([]byte("# A\n\n``` a`b\n```\n\n# not\n\n```\n\n# B\n"))
+	f.Add([]byte("# A\n\n```\n```\v\n\n# not\n\n```\n\n# B\n"))
 	files, _ := filepath.Glob("../../testdata/cases/*.txtar")
 	for _, fl := range files {
 		data, _ := os.ReadFile(fl)

@@ -690,11 +690,13 @@ func (bs *blockScan) inside(line []byte) bool {
 			for n < len(trim) && trim[n] == bs.fence {
 				n++
 			}
-			if n >= bs.fenceLen && len(bytes.TrimSpace(trim[n:])) == 0 {
+			// only spaces and tabs may follow a closing fence: a
+			// vertical tab or form feed is text (as goldmark reads it)
+			if n >= bs.fenceLen && blankLine(trim[n:]) {
 				bs.fence = 0
 			}
 		}
-	case indent <= 3 && len(trim) >= 3 && (trim[0] == '`' || trim[0] == '~') && trim[1] == trim[0] && trim[2] == trim[0]:
+	case indent <= 3 && opensFence(trim):
 		bs.fence = trim[0]
 		bs.fenceLen = 0
 		for bs.fenceLen < len(trim) && trim[bs.fenceLen] == bs.fence {
@@ -709,6 +711,19 @@ func (bs *blockScan) inside(line []byte) bool {
 		return false
 	}
 	return true
+}
+
+// opensFence reports whether line, without its indentation, opens a
+// fenced code block: three backticks or tildes or more, and for backticks
+// an info string without one (else the line is text).
+func opensFence(line []byte) bool {
+	if len(line) < 3 || (line[0] != '`' && line[0] != '~') || line[1] != line[0] || line[2] != line[0] {
+		return false
+	}
+	if line[0] == '~' {
+		return true
+	}
+	return bytes.IndexByte(bytes.TrimLeft(line, "`"), '`') < 0
 }
 
 // htmlBlockEnd returns the end marker of an HTML block of types 1 to 5
