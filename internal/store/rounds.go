@@ -381,10 +381,6 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	if errors.Is(err, ErrAmbiguous) {
 		return Rev{}, err
 	}
-	if errors.Is(err, errBadRevision) {
-		// a revision git's syntax would take but codraft cannot: say why
-		return Rev{}, fmt.Errorf("%w %q: %v", ErrUnknownRevision, spec, err)
-	}
 	if err == nil {
 		c, err := r.peelCommit(*h)
 		if err != nil {
@@ -404,6 +400,10 @@ func (r *Repo) Resolve(spec string) (Rev, error) {
 	if len(damaged) > 0 {
 		// the revision may be the label of a round that cannot be read
 		return Rev{}, fmt.Errorf("%w %q, and %w", ErrUnknownRevision, spec, firstDamage(damaged))
+	}
+	if errors.Is(err, errBadRevision) {
+		// a revision git's syntax would take but codraft cannot: say why
+		return Rev{}, fmt.Errorf("%w %q: %v", ErrUnknownRevision, spec, err)
 	}
 	if n, ok := parseRoundNumber(spec); ok {
 		return Rev{}, fmt.Errorf("%w %q: there is no round %d", ErrUnknownRevision, spec, n)
