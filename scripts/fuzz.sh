@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make fuzz: runs every fuzz target in the module for a fixed time each
 # (default 30s). A crasher is left by go test under the package's
-# testdata/fuzz: commit it as a regression case once the bug is fixed.
+# testdata/fuzz, and printed in the log (so that a failure in CI can be
+# reproduced from its log alone): commit it as a regression case once the
+# bug is fixed.
 #
 # Go 1.26 has a race in its fuzzing coordinator (go.dev/issue/75804): when a
 # duration -fuzztime runs out while a worker is busy, a target can fail with
@@ -115,6 +117,14 @@ for pkg in $(go list ./...); do
 			tail -40 "$log"
 			if [ -n "$inputs" ]; then
 				echo "fuzz: $t: FAIL: new failing input:" $inputs
+				# the input itself, so that a failure in CI can be
+				# reproduced from its log: copy it to the same path
+				for f in $inputs; do
+					echo "fuzz: --- $f ($(wc -c <"$f") bytes; first 64 KB) ---"
+					head -c 65536 "$f"
+					echo
+					echo "fuzz: --- end of $f ---"
+				done
 			elif [ "$rc" -ne 0 ]; then
 				echo "fuzz: $t: FAIL (exit status $rc)"
 			else

@@ -6,8 +6,8 @@
 # once the build cache is warm.
 #
 # Real go test runs: a clean target passes and leaves no file; a target that
-# panics on a known input fails, writes that input under testdata/fuzz and
-# names it, and the input fails go test again; once that input is a
+# panics on a known input fails, writes that input under testdata/fuzz,
+# names and prints it, and the input fails go test again; once that input is a
 # committed regression case, the script fails on it again with no new file.
 # A stand-in go command then replays the race's exact output, since the race
 # itself cannot be called up on demand: bare, it passes with one line; with
@@ -59,6 +59,7 @@ if run 1 crash 60s FUZZ_TARGETS=FuzzSelfCheckCrash; then
 		fail "crash: want one failing input written, got: $(newfiles)"
 	else
 		grep -q "new failing input: ${crasher#./}" "$tmp/crash.out" || fail "crash: output does not name ${crasher#./}"
+		grep -qx "go test fuzz v1" "$tmp/crash.out" || fail "crash: output does not show the failing input"
 		grep -q 'panic: fuzzselfcheck: known crasher bug' "$tmp/crash.out" || fail "crash: output lacks the panic"
 		# The written input is the known one and reproduces under plain go test.
 		grep -q '^string("bug' "$mod/$crasher" || fail "crash: input is not the known one: $(cat "$mod/$crasher")"
