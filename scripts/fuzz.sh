@@ -117,14 +117,7 @@ for pkg in $(go list ./...); do
 			tail -40 "$log"
 			if [ -n "$inputs" ]; then
 				echo "fuzz: $t: FAIL: new failing input:" $inputs
-				# the input itself, so that a failure in CI can be
-				# reproduced from its log: copy it to the same path
-				for f in $inputs; do
-					echo "fuzz: --- $f ($(wc -c <"$f") bytes; first 64 KB) ---"
-					head -c 65536 "$f"
-					echo
-					echo "fuzz: --- end of $f ---"
-				done
+				echo $inputs >>"$work/inputs"
 			elif [ "$rc" -ne 0 ]; then
 				echo "fuzz: $t: FAIL (exit status $rc)"
 			else
@@ -140,6 +133,14 @@ for t in "${!wanted[@]}"; do
 		echo "fuzz: FAIL: no fuzz target $t in $dir"
 		status=1
 	fi
+done
+# the failing inputs themselves, last, so that a failure in CI can be
+# reproduced from the tail of its log: copy each to the path named
+for f in $(cat "$work/inputs" 2>/dev/null); do
+	echo "fuzz: --- $f ($(wc -c <"$f") bytes; first 64 KB) ---"
+	head -c 65536 "$f"
+	echo
+	echo "fuzz: --- end of $f ---"
 done
 echo "fuzz: $runs targets run, $failed failed, $raced bare deadline(s) counted as passes"
 exit $status
