@@ -540,3 +540,21 @@ func TestBlockTextSharesSource(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWritesNothingPastSource: Parse never writes into the memory
+// after its source. goldmark gives the last line of a code block at the
+// end of a draft a line end by appending to the source's slice, which
+// wrote into whatever the caller's buffer held next (a fuzzer's second
+// input, a cached blob).
+func TestParseWritesNothingPastSource(t *testing.T) {
+	for _, s := range []string{"    code", "```\ncode", "# A\n\n    code", "- a\n\n      code", "> ```\n> code", "~~~\n~~~"} {
+		buf := []byte(s + "XYZ")
+		src := buf[:len(s)]
+		if _, err := Parse("x.md", src, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if string(buf[len(s):]) != "XYZ" {
+			t.Errorf("%q: the bytes after the source became %q", s, buf[len(s):])
+		}
+	}
+}

@@ -289,6 +289,11 @@ func sourceView(src []byte) string {
 // offsets i from viewOff on: block texts that are spans of body are cut
 // from it.
 func parseChunk(body []byte, view string, viewOff, fm int, words []string, blocks parser.Parser) *chunk {
+	// goldmark appends a line end to the last line of a code block that
+	// has none (text.Segment.Value with ForceNewline): with room after
+	// body, that would write into the caller's memory past the source,
+	// or into the next chunk
+	body = body[:len(body):len(body)]
 	ps := &parseState{src: body, lines: lineStarts(body), words: numberWordRE(words), view: view, viewOff: viewOff}
 	ps.text = make([]byte, 0, len(body))
 	// room for the blocks, so that they are not copied as they grow
