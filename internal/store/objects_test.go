@@ -16,32 +16,15 @@ import (
 // user.name and user.email, with each set in the repository, globally, in
 // both or in neither.
 func TestGitConfigAsConfigScoped(t *testing.T) {
-	type setting struct{ key, local, global string }
-	cases := [][]setting{
+	// each setting is {key, repository's value, global value}
+	cases := [][][3]string{
 		{},
 		{{"user.name", "Local Name", ""}, {"user.email", "", "global@example.org"}},
 		{{"user.name", "Local Name", "Global Name"}, {"user.email", "local@example.org", "global@example.org"}},
 		{{"user.name", "", "Global Name"}},
 	}
 	for i, settings := range cases {
-		home := testenv.SetGitEnv(t)
-		dir := t.TempDir()
-		testenv.Git(t, dir, "init", "-q", "-b", "main")
-		if err := os.WriteFile(filepath.Join(home, ".gitconfig"), nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range settings {
-			if s.local != "" {
-				testenv.Git(t, dir, "config", s.key, s.local)
-			}
-			if s.global != "" {
-				testenv.Git(t, dir, "config", "--global", s.key, s.global)
-			}
-		}
-		r, err := openAt(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+		dir, r := configuredRepo(t, settings...)
 		got, err := r.gitConfig()
 		if err != nil {
 			t.Fatal(err)
@@ -73,22 +56,7 @@ func TestHooksDirAsGit(t *testing.T) {
 		{"/local/hooks", "~/hooks"},
 	}
 	for i, c := range cases {
-		home := testenv.SetGitEnv(t)
-		dir := t.TempDir()
-		testenv.Git(t, dir, "init", "-q", "-b", "main")
-		if err := os.WriteFile(filepath.Join(home, ".gitconfig"), nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if c.local != "" {
-			testenv.Git(t, dir, "config", "core.hooksPath", c.local)
-		}
-		if c.global != "" {
-			testenv.Git(t, dir, "config", "--global", "core.hooksPath", c.global)
-		}
-		r, err := openAt(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+		dir, r := configuredRepo(t, [3]string{"core.hooksPath", c.local, c.global})
 		got, err := r.HooksDir()
 		if err != nil {
 			t.Fatal(err)
@@ -101,4 +69,30 @@ func TestHooksDirAsGit(t *testing.T) {
 			t.Errorf("case %d (local %q, global %q): hooks in %s, git's %s", i, c.local, c.global, got, want)
 		}
 	}
+}
+
+// configuredRepo makes a repository, in a fresh home with an empty global
+// configuration, with each {key, local value, global value} set where its
+// value is not empty, and opens it.
+func configuredRepo(t *testing.T, settings ...[3]string) (string, *Repo) {
+	t.Helper()
+	home := testenv.SetGitEnv(t)
+	dir := t.TempDir()
+	testenv.Git(t, dir, "init", "-q", "-b", "main")
+	if err := os.WriteFile(filepath.Join(home, ".gitconfig"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings {
+		if s[1] != "" {
+			testenv.Git(t, dir, "config", s[0], s[1])
+		}
+		if s[2] != "" {
+			testenv.Git(t, dir, "config", "--global", s[0], s[2])
+		}
+	}
+	r, err := openAt(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, r
 }

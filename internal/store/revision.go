@@ -50,7 +50,7 @@ func parseRevision(spec string) (string, []revStep, error) {
 	name, rest := spec[:end], spec[end:]
 	switch {
 	case strings.HasPrefix(rest, "@{"):
-		return "", nil, fmt.Errorf("%w: codraft does not read the reflog (%q); name the commit or round instead", errBadRevision, rest)
+		return "", nil, reflogError(rest)
 	case strings.Contains(name, ".."):
 		return "", nil, fmt.Errorf("%w: a range (%q) names two revisions: give them as two arguments", errBadRevision, spec)
 	}
@@ -84,7 +84,7 @@ func parseRevision(spec string) (string, []revStep, error) {
 		case c == ':':
 			return "", nil, fmt.Errorf("%w: %q names a file, not a commit", errBadRevision, spec)
 		case c == '@' && strings.HasPrefix(rest, "{"):
-			return "", nil, fmt.Errorf("%w: codraft does not read the reflog (%q); name the commit or round instead", errBadRevision, string(c)+rest)
+			return "", nil, reflogError(string(c) + rest)
 		default:
 			return "", nil, fmt.Errorf("%w: %q after %q", errBadRevision, string(c)+rest, name)
 		}
@@ -136,6 +136,11 @@ func leadingNumber(s string, def int) (int, string) {
 		n = int(^uint(0) >> 1) // more parents than any history has
 	}
 	return n, s[i:]
+}
+
+// reflogError refuses a reflog entry, at of the revision ("@{1}").
+func reflogError(at string) error {
+	return fmt.Errorf("%w: codraft does not read the reflog (%q); name the commit or round instead", errBadRevision, at)
 }
 
 // checkRefName refuses a name that no ref can have (git check-ref-format's

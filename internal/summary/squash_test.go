@@ -136,17 +136,7 @@ func TestIsAddressMatchesExpression(t *testing.T) {
 		"http://http://a.org", "ä.org", "a.örg", "a.or\u212A", "1.2", "1.23", "v1.2.3", "e.g", "i.e.", "z.B.",
 		"help.example.com/policy", "RFC7540.txt", "www.gesetze-im-internet.de", "-.io", "_.io", "a.b.c.d.efg/h/i",
 	}
-	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
-	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.md"))
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, w := range strings.Fields(string(src)) {
-			words = append(words, w, strings.Trim(w, "[]()<>.,;"))
-		}
-	}
+	words = appendCorpusWords(t, words, "[]()<>.,;")
 	for _, w := range words {
 		if got, want := isAddress(w), address.MatchString(w); got != want {
 			t.Errorf("isAddress(%q) = %v, want %v", w, got, want)

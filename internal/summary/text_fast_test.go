@@ -102,17 +102,7 @@ func TestNumberWord(t *testing.T) {
 	words := []string{"Twenty-One", "TWENTY-one", "twenty-", "-one", "ninety-nine-nine", "FİVE", "fİve",
 		"\u212aeins", "si\u212a", "ſix", "Seventeen", "seventeen-seventeen", "seventy-seven", "zwölf", "Zwölf",
 		"Hundred", "thousand\xff", "one-hundred", "fünf", "eins", "", "-", "a-b-c", strings.Repeat("x", 30)}
-	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
-	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.md"))
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, w := range strings.Fields(string(src)) {
-			words = append(words, w, strings.Trim(w, ".,;:()[]\"'"))
-		}
-	}
+	words = appendCorpusWords(t, words, ".,;:()[]\"'")
 	hits := 0
 	for _, w := range words {
 		v, ok := numberWord(w)
@@ -127,4 +117,22 @@ func TestNumberWord(t *testing.T) {
 	if hits == 0 {
 		t.Error("no number word among the words")
 	}
+}
+
+// appendCorpusWords appends every word of the shared corpus (when it is
+// there), each as written and with the characters of trim cut from its
+// ends.
+func appendCorpusWords(t *testing.T, words []string, trim string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(moduleRoot(t), "..", "shared", "corpus", "*", "*.md"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range strings.Fields(string(src)) {
+			words = append(words, w, strings.Trim(w, trim))
+		}
+	}
+	return words
 }

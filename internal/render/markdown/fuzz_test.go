@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/codraft/codraft/internal/fuzzseed"
 	"github.com/codraft/codraft/internal/redline"
 	"github.com/codraft/codraft/internal/render/rendertest"
+	"github.com/codraft/codraft/internal/textcheck"
 )
 
 // FuzzMarkdown renders the redline of any two drafts and checks the
@@ -162,13 +164,10 @@ func TestEscapeCriticOverlap(t *testing.T) {
 // it, and which texts of the redline are not UTF-8 themselves, so that a
 // failure found by a fuzzer elsewhere can be understood from its log.
 func invalidAt(out []byte, res *redline.Result) string {
-	at := 0
-	for at < len(out) {
-		r, n := utf8.DecodeRune(out[at:])
-		if r == utf8.RuneError && n <= 1 {
-			break
-		}
-		at += n
+	at := len(out)
+	var te *textcheck.Error
+	if errors.As(textcheck.Check("", out), &te) {
+		at = te.Offset
 	}
 	msg := fmt.Sprintf("at byte %d of %d: %q", at, len(out), out[max(at-60, 0):min(at+60, len(out))])
 	for _, s := range res.Sections {
