@@ -120,7 +120,7 @@ func (r *Repo) InstallHook(name string, script []byte, ours func([]byte) bool, f
 		}
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return res, err
+		return res, fmt.Errorf("creating the hooks directory %s (git's core.hooksPath, when set): %w", dir, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+name+".tmp*")
 	if err != nil {
