@@ -199,6 +199,11 @@ func loadRevFiles(repo *store.Repo, spec string, rev store.Rev, path string, o *
 		return nil, withHint(fmt.Errorf("%s has no draft files (codraft.yaml documents: %s)", rev.Name(), strings.Join(cfg.Documents, ", ")),
 			"add a Markdown file, or change documents in codraft.yaml")
 	}
+	var size int64
+	for _, f := range files {
+		size += int64(len(f.Data))
+	}
+	prepareHeap(size)
 	ls := &loadedSide{cfg: cfg}
 	if len(files) > 0 {
 		ls.docs = make([]*doc.Document, len(files))
@@ -241,6 +246,13 @@ func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, er
 	var eps [2]redline.Endpoint
 	var errs [2]error
 	var wg sync.WaitGroup
+	var size int64
+	for _, a := range args {
+		if fi, err := os.Stat(f.absPath(a)); err == nil {
+			size += fi.Size()
+		}
+	}
+	prepareHeap(size)
 	for i, a := range args {
 		wg.Add(1)
 		go func() { // the two files are read and parsed side by side

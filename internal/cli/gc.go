@@ -3,6 +3,9 @@ package cli
 import (
 	"os"
 	"runtime/debug"
+	"sync/atomic"
+
+	"github.com/codraft/codraft/internal/hugepages"
 )
 
 // The garbage collector's targets when GOGC is not set in the environment.
@@ -21,9 +24,36 @@ const (
 // so that a command may choose another.
 var gcTuned bool
 
+// ownsProcess is whether Main runs the command, so that it may prepare the
+// process's heap (tests that run commands in-process keep theirs).
+var ownsProcess bool
+
+// heapPerInputByte is about how much heap a comparison fills per byte of
+// draft it reads: its peak resident size above start-up is 5 to 9 times
+// the input on the corpus (make bench).
+const heapPerInputByte = 8
+
+// maxHeapReserve caps what prepareHeap reserves.
+const maxHeapReserve = 1 << 30
+
+// inputBytes counts the draft bytes that the command has read so far.
+var inputBytes atomic.Int64
+
+// prepareHeap tells the heap that the command reads n more bytes of drafts,
+// so that the memory they will take comes in huge pages (package
+// hugepages; README, performance notes): on the de-kwg-large pair at 2× to
+// 10× it spares most of the page faults and a sixth to a fifth of the CPU
+// time.
+func prepareHeap(n int64) {
+	if ownsProcess {
+		hugepages.Reserve(int(min(inputBytes.Add(n)*heapPerInputByte, maxHeapReserve)))
+	}
+}
+
 // tuneGC sets the collector's target for the whole process when GOGC is not
 // set. Only Main calls it: tests that run commands in-process keep theirs.
 func tuneGC() {
+	ownsProcess = true
 	if _, set := os.LookupEnv("GOGC"); set {
 		return
 	}
