@@ -13,13 +13,13 @@ import (
 	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/codraft/codraft/internal/doc/gfm"
 	"github.com/codraft/codraft/internal/parallel"
 	"github.com/codraft/codraft/internal/textcheck"
 )
@@ -41,15 +41,16 @@ var blockParser = newBlockParser(true)
 var blockParserNoRefs = newBlockParser(false)
 
 // newBlockParser makes a block parser with goldmark's block parsers, its
-// tables (as the extension.Table extender adds them to a goldmark.Markdown,
-// without the renderers that goldmark.New would make), heading attributes
-// and, with refs, link reference definitions.
+// tables (as goldmark's extension.Table extender adds them to a
+// goldmark.Markdown, without the renderers that goldmark.New would make;
+// package gfm), heading attributes and, with refs, link reference
+// definitions.
 func newBlockParser(refs bool) parser.Parser {
 	opts := []parser.Option{
 		parser.WithBlockParsers(blockParsers()...),
-		parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
+		parser.WithParagraphTransformers(util.Prioritized(gfm.NewTableParagraphTransformer(), 200)),
 		parser.WithParagraphTransformers(util.Prioritized(rawParagraphs{}, 10000)),
-		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+		parser.WithASTTransformers(util.Prioritized(gfm.NewTableASTTransformer(), 0)),
 		parser.WithHeadingAttribute(),
 	}
 	if refs {
@@ -144,7 +145,7 @@ func (rawParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc parse
 var inlineParser = parser.NewParser(
 	parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
 	parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-	parser.WithInlineParsers(util.Prioritized(extension.NewStrikethroughParser(), 500)),
+	parser.WithInlineParsers(util.Prioritized(gfm.NewStrikethroughParser(), 500)),
 )
 
 // maxInlineHeading is the longest heading text parsed for inline markup. A
