@@ -476,6 +476,21 @@ func keyOf(e store.DraftEntry, cfg *config.Config) docKey {
 	return docKey{e, strings.Join(cfg.Numbering.Words, "\x00"), cfg.Limits.MaxSections, cfg.Limits.MaxFileBytes}
 }
 
+// checkCacheBytes is the budget of the section cache that runCheckJobs
+// shares between parses.
+const checkCacheBytes = 32 << 20
+
+// A check that parses many drafts has a heap of about twice the section
+// cache's budget and the drafts in flight (make bench: 85 MB above
+// start-up over 100 commits of a 237 KB draft). runCheckJobs readies that
+// much for huge pages before it reads the first draft (reserveHeap), where
+// it parses at least minFilesForHeap draft files: over that history it then
+// takes about a third less time.
+const (
+	checkHeapBytes  = 4 * checkCacheBytes
+	minFilesForHeap = 16
+)
+
 // runCheckJobs computes each job's redlines against its parents (nil when
 // it changed no draft file) and calls done with them, job by job in order.
 // It works on a few jobs at a time: it reads the files not parsed yet
@@ -500,7 +515,10 @@ func runCheckJobs(repo *store.Repo, jobs []*checkJob, done func(*checkJob, []*re
 	}
 	docs := map[docKey]*doc.Document{}
 	// successive versions of a draft share most sections: each is parsed once
-	cache := doc.NewCache(32 << 20)
+	cache := doc.NewCache(checkCacheBytes)
+	if len(uses) >= minFilesForHeap {
+		reserveHeap(checkHeapBytes)
+	}
 	batch := 2 * runtime.GOMAXPROCS(0)
 	for start := 0; start < len(jobs); start += batch {
 		end := min(start+batch, len(jobs))

@@ -11,8 +11,8 @@
 // the heap never gets them.
 //
 // Reserve makes the runtime map the address space that a command's heap
-// will grow into, by allocating one large object and dropping it, and
-// marks that space and the heap before it with MADV_HUGEPAGE. It changes
+// will grow into, by allocating large objects and dropping them, and marks
+// that space and the heap before it with MADV_HUGEPAGE. It changes
 // no result, only where memory comes from. GODEBUG=disablethp=1, the Go
 // runtime's own switch against huge pages, turns it off.
 package hugepages

@@ -3,8 +3,10 @@
 package hugepages
 
 import (
+	"cmp"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -23,7 +25,10 @@ const (
 	// MB) takes, that is a fifth more memory for a twentieth less time;
 	// from about 20 MB (twice that pair) it is under a tenth more memory
 	// for a sixth less time.
-	minBytes     = 16 << 20
+	minBytes = 16 << 20
+	// pieceBytes is the size of the objects a reservation is made of: the
+	// runtime's unit of heap growth
+	pieceBytes   = 4 << 20
 	madvHugePage = 14
 )
 
@@ -35,10 +40,11 @@ var (
 )
 
 // Reserve readies about n bytes of heap for huge pages, less what earlier
-// calls reserved: n is a total, and a call that adds less than 16 MB does
-// nothing. So does every call where transparent huge pages are off or
-// already on for all memory, or under GODEBUG=disablethp=1. It is safe to
-// call from several goroutines.
+// calls reserved: n is a total, and a call that would add less than 16 MB,
+// or less than the calls before it reserved, does nothing. So does every
+// call where transparent huge pages are off or already on for all memory,
+// or under GODEBUG=disablethp=1. It is safe to call from several
+// goroutines.
 func Reserve(n int) {
 	mu.Lock()
 	defer mu.Unlock()
@@ -47,19 +53,49 @@ func Reserve(n int) {
 		checked = true
 	}
 	n -= reserved
-	if !mode || n < minBytes {
+	// a heap that keeps growing is reserved for in doubling steps: each
+	// costs a collection
+	if !mode || n < max(minBytes, reserved) {
 		return
 	}
 	reserved += n
-	p := make([]byte, n) // fresh memory: the runtime maps it without touching it
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(p)))
-	// from the start of p's arena, with the heap the runtime began with
-	advise(start&^(arenaBytes-1), start+uintptr(n))
-	runtime.KeepAlive(p)
-	// a collection now returns p's pages to the heap, which fills them
+	// In pieces: a large object that starts in memory the heap used
+	// before is cleared whole, which would touch all of it in small pages
+	// before the advice. A piece is cleared only where it lies in such
+	// memory; the rest come fresh from the kernel, untouched.
+	pieces := make([][]byte, 0, n/pieceBytes+1)
+	for left := n; left > 0; left -= pieceBytes {
+		pieces = append(pieces, make([]byte, min(left, pieceBytes)))
+	}
+	for _, r := range spans(pieces) {
+		// from the start of the arena, with the heap the runtime began with
+		advise(r[0]&^(arenaBytes-1), r[1])
+	}
+	runtime.KeepAlive(pieces)
+	// a collection now returns the pieces to the heap, which fills them
 	// first; left to run on its own, it can end after the heap has grown
 	// past them
 	runtime.GC()
+}
+
+// spans returns the address ranges that the pieces cover, adjacent pieces
+// joined, lowest first.
+func spans(pieces [][]byte) [][2]uintptr {
+	var out [][2]uintptr
+	for _, p := range pieces {
+		lo := uintptr(unsafe.Pointer(unsafe.SliceData(p)))
+		out = append(out, [2]uintptr{lo, lo + uintptr(len(p))})
+	}
+	slices.SortFunc(out, func(a, b [2]uintptr) int { return cmp.Compare(a[0], b[0]) })
+	joined := out[:0]
+	for _, r := range out {
+		if k := len(joined) - 1; k >= 0 && joined[k][1] == r[0] {
+			joined[k][1] = r[1]
+		} else {
+			joined = append(joined, r)
+		}
+	}
+	return joined
 }
 
 // advise marks the whole huge pages within [lo, hi) for huge pages. It is

@@ -86,3 +86,23 @@ func TestOnRequestHonoursDisableTHP(t *testing.T) {
 		t.Error("GODEBUG=disablethp=1 left huge pages on")
 	}
 }
+
+// heapBuf keeps TestSpansJoinAdjacentPieces's buffer on the heap, where it
+// does not move.
+var heapBuf []byte
+
+func TestSpansJoinAdjacentPieces(t *testing.T) {
+	heapBuf = make([]byte, 32)
+	buf := heapBuf
+	base := uintptr(unsafe.Pointer(&buf[0]))
+	got := spans([][]byte{buf[10:12], buf[0:4], buf[4:8], buf[12:20], buf[24:32]})
+	want := [][2]uintptr{{base, base + 8}, {base + 10, base + 20}, {base + 24, base + 32}}
+	if len(got) != len(want) {
+		t.Fatalf("spans = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("span %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+}
