@@ -14,5 +14,7 @@
 // will grow into, by allocating large objects and dropping them, and marks
 // that space and the heap before it with MADV_HUGEPAGE. It changes
 // no result, only where memory comes from. GODEBUG=disablethp=1, the Go
-// runtime's own switch against huge pages, turns it off.
+// runtime's own switch against huge pages, turns it off, and it stays off
+// where the kernel charges untouched memory against a commit limit
+// (vm.overcommit_memory 2).
 package hugepages

@@ -109,13 +109,18 @@ func advise(lo, hi uintptr) {
 }
 
 // onRequest reports whether the kernel backs memory with transparent huge
-// pages only where asked ("[madvise]"), and the runtime is not told to
-// keep them off.
+// pages only where asked ("[madvise]"), the runtime is not told to keep
+// them off, and the kernel does not count untouched memory against a
+// commit limit (vm.overcommit_memory 2), where a reservation could make
+// the runtime run out of memory that the command never uses.
 func onRequest() bool {
 	for _, kv := range strings.Split(os.Getenv("GODEBUG"), ",") {
 		if strings.TrimSpace(kv) == "disablethp=1" {
 			return false
 		}
+	}
+	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || strings.TrimSpace(string(b)) == "2" {
+		return false
 	}
 	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	return err == nil && strings.Contains(string(b), "[madvise]")
