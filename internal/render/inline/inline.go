@@ -635,9 +635,10 @@ func allOf(s string, f func(byte) bool) bool {
 }
 
 // SafeHref reports whether a draft's link destination may become a link:
-// http, https and mailto URLs, relative paths and fragments. Anything with
-// another scheme, white space, a control character or a backslash, or that
-// starts with "//", stays text.
+// http and https URLs with a host, mailto URLs, relative paths and
+// fragments. Anything with another scheme, white space, a control character
+// or a backslash, that starts with "//", or an http or https URL with no
+// host ("https:///x", which a browser reads as https://x/), stays text.
 func SafeHref(d string) bool {
 	if d == "" || strings.HasPrefix(d, "//") || strings.ContainsAny(d, "\\ \t\n\r") || !utf8.ValidString(d) {
 		return false
@@ -657,7 +658,8 @@ func SafeHref(d string) bool {
 	}
 	switch strings.ToLower(d[:colon]) {
 	case "http", "https":
-		return strings.HasPrefix(d[colon+1:], "//")
+		rest := d[colon+1:]
+		return strings.HasPrefix(rest, "//") && len(rest) > 2 && !strings.ContainsRune("/?#", rune(rest[2]))
 	case "mailto":
 		return true
 	}

@@ -124,6 +124,7 @@ func TestSafeHref(t *testing.T) {
 		"javascript:x": false, "JavaScript:x": false, "data:text/html,x": false, "vbscript:x": false,
 		"//evil.example": false, "/\\evil.example": false, "java\tscript:x": false, "http:evil": false,
 		"": false, "a b": false, "\u202ehttps://x": false,
+		"https:///": false, "https:///evil.example/": false, "http://": false, "https://?q": false, "HTTPS://#f": false,
 	} {
 		if got := SafeHref(d); got != want {
 			t.Errorf("SafeHref(%q) = %v, want %v", d, got, want)
