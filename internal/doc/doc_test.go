@@ -365,6 +365,14 @@ func FuzzChunkedParse(f *testing.F) {
 	// by spaces and tabs only, so "```\v" closes nothing
 	f.Add([]byte("# A\n\n``` a`b\n```\n\n# not\n\n```\n\n# B\n"))
 	f.Add([]byte("# A\n\n```\n```\v\n\n# not\n\n```\n\n# B\n"))
+	// HTML blocks that end at a marker are goldmark's: type 4 wants an
+	// upper-case letter, type 5 upper-case CDATA, type 1 a whole tag name,
+	// and any of its four closing tags ends it; elsewhere "```" opens code
+	// that runs past the "# not"
+	f.Add([]byte("<!t\n```\n>\n\n# not\n"))
+	f.Add([]byte("<![cdata[\n```\n]]>\n\n# not\n"))
+	f.Add([]byte("<prefix\n```\n</pre>\n\n# not\n"))
+	f.Add([]byte("<pre>\n</script>\n```\n</pre>\n\n# not\n"))
 	files, _ := filepath.Glob("../../testdata/cases/*.txtar")
 	for _, fl := range files {
 		data, _ := os.ReadFile(fl)

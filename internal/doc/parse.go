@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -687,7 +688,7 @@ func (bs *blockScan) inside(line []byte) bool {
 	indent := len(line) - len(trim)
 	switch {
 	case bs.htmlEnd != "":
-		if bytes.Contains(bytes.ToLower(line), []byte(bs.htmlEnd)) {
+		if closesHTML(line, bs.htmlEnd) {
 			bs.htmlEnd = ""
 		}
 	case bs.fence != 0:
@@ -709,8 +710,8 @@ func (bs *blockScan) inside(line []byte) bool {
 			bs.fenceLen++
 		}
 	case indent <= 3 && len(trim) > 1 && trim[0] == '<':
-		bs.htmlEnd = htmlBlockEnd(trim)
-		if bs.htmlEnd != "" && bytes.Contains(bytes.ToLower(trim[1:]), []byte(bs.htmlEnd)) {
+		// a block of types 1 to 5 may end on its first line
+		if bs.htmlEnd = htmlBlockEnd(trim); bs.htmlEnd != "" && closesHTML(line, bs.htmlEnd) {
 			bs.htmlEnd = ""
 		}
 	default:
@@ -732,26 +733,50 @@ func opensFence(line []byte) bool {
 	return bytes.IndexByte(bytes.TrimLeft(line, "`"), '`') < 0
 }
 
+// htmlTags are goldmark's patterns for the HTML blocks that end at a
+// marker rather than at a blank line (types 1 to 5 of CommonMark), applied
+// to a line without its indentation. They are goldmark's own: its type 1
+// folds case as Go's regexp does (so "<ſcript>" opens one, and any of the
+// four closing tags ends it), its type 4 wants an upper-case letter and its
+// type 5 upper-case CDATA. Compiled when a large draft first has a line
+// that starts with "<".
+var htmlTags = sync.OnceValue(func() (p struct{ open1, close1, open4, open5 *regexp.Regexp }) {
+	p.open1 = regexp.MustCompile(`(?i)^<(script|pre|style|textarea)(?:\s.*|>.*|/>.*|)(?:\r\n|\n)?$`)
+	p.close1 = regexp.MustCompile(`(?i)^.*</(?:script|pre|style|textarea)>.*`)
+	p.open4 = regexp.MustCompile(`^<![A-Z]+.*(?:\r\n|\n)?$`)
+	p.open5 = regexp.MustCompile(`^<\!\[CDATA\[`)
+	return p
+})
+
+// htmlType1End marks an open HTML block of type 1 (script, pre, style or
+// textarea), which any of the four closing tags ends.
+const htmlType1End = "</script|pre|style|textarea>"
+
 // htmlBlockEnd returns the end marker of an HTML block of types 1 to 5
-// that line starts, or "".
+// that line, without its indentation, starts as goldmark reads it, or "".
 func htmlBlockEnd(line []byte) string {
-	l := bytes.ToLower(line)
-	for _, t := range []string{"script", "pre", "style", "textarea"} {
-		if bytes.HasPrefix(l, []byte("<"+t)) {
-			return "</" + t + ">"
-		}
-	}
+	p := htmlTags()
 	switch {
-	case bytes.HasPrefix(l, []byte("<!--")):
+	case p.open1.Match(line):
+		return htmlType1End
+	case bytes.HasPrefix(line, []byte("<!--")):
 		return "-->"
-	case bytes.HasPrefix(l, []byte("<?")):
+	case bytes.HasPrefix(line, []byte("<?")):
 		return "?>"
-	case bytes.HasPrefix(l, []byte("<![cdata[")):
-		return "]]>"
-	case len(l) > 2 && l[1] == '!' && l[2] >= 'a' && l[2] <= 'z':
+	case p.open4.Match(line):
 		return ">"
+	case p.open5.Match(line):
+		return "]]>"
 	}
 	return ""
+}
+
+// closesHTML reports whether line ends the HTML block that end marks.
+func closesHTML(line []byte, end string) bool {
+	if end == htmlType1End {
+		return htmlTags().close1.Match(line)
+	}
+	return bytes.Contains(line, []byte(end))
 }
 
 // isATXLine reports whether line is an ATX heading at the left margin.
