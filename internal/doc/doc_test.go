@@ -373,6 +373,9 @@ func FuzzChunkedParse(f *testing.F) {
 	f.Add([]byte("<![cdata[\n```\n]]>\n\n# not\n"))
 	f.Add([]byte("<prefix\n```\n</pre>\n\n# not\n"))
 	f.Add([]byte("<pre>\n</script>\n```\n</pre>\n\n# not\n"))
+	f.Add([]byte("<div>\n```\n\n# A\n```\n\n# not\n"))
+	f.Add([]byte("- a\n  ```\n\n# x\n```\n\n# not\n"))
+	f.Add([]byte("> ```\n\n# x\n```\n\n# not\n"))
 	files, _ := filepath.Glob("../../testdata/cases/*.txtar")
 	for _, fl := range files {
 		data, _ := os.ReadFile(fl)

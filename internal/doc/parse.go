@@ -515,6 +515,14 @@ func chunkCuts(body []byte, from, size, itemSize int) ([]int, [][]byte) {
 		}
 		line := body[off:end]
 		blank := blankLine(line)
+		if off >= from && !blank && bs.ambiguous(line) {
+			// goldmark may read what follows in two ways, and the
+			// scanner cannot tell which: no more cuts
+			break
+		}
+		if blank {
+			bs.raw = false
+		}
 		last := cuts[len(cuts)-1]
 		switch {
 		case off < from:
@@ -678,6 +686,31 @@ type blockScan struct {
 	fence    byte
 	fenceLen int
 	htmlEnd  string // the marker that ends an open HTML block of types 1-5
+	// indent is the indentation of the line that opened the fence or HTML
+	// block that is open
+	indent int
+	// raw is set from a line that starts with "<" and opens no HTML block
+	// of types 1-5 to the next blank line: an HTML block of type 6 or 7,
+	// or a paragraph, as goldmark decides
+	raw bool
+}
+
+// ambiguous reports whether goldmark may read line, which is not blank,
+// in two ways that the scanner cannot tell apart:
+//   - a fence or HTML block opened with indentation may be a list item's,
+//     which a line indented less ends (while the same block at the top
+//     level goes on);
+//   - after a line that starts with "<", a fence or an HTML block of types
+//     1 to 5 opens if that line began a paragraph, and is raw text if it
+//     began an HTML block of type 6 or 7 (which depends on the tag, and for
+//     type 7 on whether a paragraph was open).
+func (bs *blockScan) ambiguous(line []byte) bool {
+	trim := bytes.TrimLeft(line, " ")
+	indent := len(line) - len(trim)
+	if bs.fence != 0 || bs.htmlEnd != "" {
+		return bs.indent > 0 && indent < bs.indent
+	}
+	return bs.raw && indent <= 3 && (opensFence(trim) || len(trim) > 1 && trim[0] == '<' && htmlBlockEnd(trim) != "")
 }
 
 // inside reports whether line is inside, opens or closes a fenced code
@@ -704,15 +737,17 @@ func (bs *blockScan) inside(line []byte) bool {
 			}
 		}
 	case indent <= 3 && opensFence(trim):
-		bs.fence = trim[0]
+		bs.fence, bs.indent = trim[0], indent
 		bs.fenceLen = 0
 		for bs.fenceLen < len(trim) && trim[bs.fenceLen] == bs.fence {
 			bs.fenceLen++
 		}
 	case indent <= 3 && len(trim) > 1 && trim[0] == '<':
+		end := htmlBlockEnd(trim)
+		bs.raw = bs.raw || end == ""
 		// a block of types 1 to 5 may end on its first line
-		if bs.htmlEnd = htmlBlockEnd(trim); bs.htmlEnd != "" && closesHTML(line, bs.htmlEnd) {
-			bs.htmlEnd = ""
+		if end != "" && !closesHTML(line, end) {
+			bs.htmlEnd, bs.indent = end, indent
 		}
 	default:
 		return false
