@@ -385,18 +385,25 @@ func FuzzChunkedParse(f *testing.F) {
 		if _, err := Parse("f.md", src, Options{}); err != nil {
 			return
 		}
-		want := parseWhole(t, src)
-		old := chunkBytes
-		chunkBytes = 1
-		got, err := Parse("f.md", src, Options{})
-		chunkBytes = old
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := chunkedDiff(t, src); diff != "" {
 			t.Fatalf("chunked parse differs (-whole +chunked):\n%s", diff)
 		}
 	})
+}
+
+// chunkedDiff parses src whole and in chunks of one byte (every place the
+// scanner would cut) and returns how the results differ, or "".
+func chunkedDiff(t testing.TB, src []byte) string {
+	t.Helper()
+	want := parseWhole(t, src)
+	old := chunkBytes
+	chunkBytes = 1
+	got, err := Parse("f.md", src, Options{})
+	chunkBytes = old
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cmp.Diff(want, got)
 }
 
 // TestTooManyBlocks: a flood of one-line list items over MaxBlocks is an
