@@ -60,7 +60,6 @@ func reserveHeap(n int64) {
 // tuneGC sets the collector's target for the whole process when GOGC is not
 // set. Only Main calls it: tests that run commands in-process keep theirs.
 func tuneGC() {
-	ownsProcess = true
 	if _, set := os.LookupEnv("GOGC"); set {
 		return
 	}

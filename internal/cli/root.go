@@ -15,6 +15,7 @@ import (
 // Main runs codraft with the process's own streams and arguments and returns
 // the exit code.
 func Main() int {
+	ownsProcess = true
 	tuneGC()
 	return Run(System(), osArgs())
 }

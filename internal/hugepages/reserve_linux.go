@@ -28,15 +28,14 @@ const (
 	minBytes = 16 << 20
 	// pieceBytes is the size of the objects a reservation is made of: the
 	// runtime's unit of heap growth
-	pieceBytes   = 4 << 20
-	madvHugePage = 14
+	pieceBytes = 4 << 20
 )
 
 var (
 	mu       sync.Mutex
-	reserved int  // bytes reserved so far
-	mode     bool // whether the kernel gives huge pages on request only
-	checked  bool
+	reserved int // bytes reserved so far
+	// wanted is whether reservations are made (onRequest), read once
+	wanted = sync.OnceValue(onRequest)
 )
 
 // Reserve readies about n bytes of heap for huge pages, less what earlier
@@ -48,14 +47,10 @@ var (
 func Reserve(n int) {
 	mu.Lock()
 	defer mu.Unlock()
-	if !checked {
-		mode = onRequest()
-		checked = true
-	}
 	n -= reserved
 	// a heap that keeps growing is reserved for in doubling steps: each
 	// costs a collection
-	if !mode || n < max(minBytes, reserved) {
+	if !wanted() || n < max(minBytes, reserved) {
 		return
 	}
 	reserved += n
@@ -104,7 +99,7 @@ func advise(lo, hi uintptr) {
 	lo = (lo + hugePageBytes - 1) &^ (hugePageBytes - 1)
 	hi &^= hugePageBytes - 1
 	if lo < hi {
-		syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, madvHugePage)
+		syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, syscall.MADV_HUGEPAGE)
 	}
 }
 
