@@ -40,6 +40,8 @@ type myers struct {
 	a, b []rune
 	v    []int32
 	buf  []edit
+	// ra and rb are the space for the sides of a bisect reversed
+	ra, rb []rune
 }
 
 var myersPool = sync.Pool{New: func() any { return &myers{} }}
@@ -135,85 +137,96 @@ func (m *myers) compute(a, b []rune, oa, ob int, out []edit) []edit {
 
 // bisect finds the middle snake of Myers' diff of a and b, where the
 // problem splits in two: the point (x, y), or false when the sides have
-// nothing in common.
+// nothing in common. It is go-diff's diff_bisect step for step. The paths
+// from the back run over a and b reversed, so that one function extends
+// the paths of either direction; it keeps its few variables in registers
+// and indexes without bounds checks.
 func (m *myers) bisect(a, b []rune) (int, int, bool) {
-	n1, n2 := int32(len(a)), int32(len(b))
+	n1, n2 := len(a), len(b)
 	maxD := (n1 + n2 + 1) / 2
-	off := maxD
 	vlen := 2 * maxD
-	if cap(m.v) < int(2*vlen) {
+	if cap(m.v) < 2*vlen {
 		m.v = make([]int32, 2*vlen)
 	}
-	v1, v2 := m.v[:vlen], m.v[vlen:2*vlen]
-	for i := range v1 {
-		v1[i] = -1
-		v2[i] = -1
+	m.ra, m.rb = reversed(m.ra, a), reversed(m.rb, b)
+	off, delta := maxD, n1-n2
+	fw := paths{a: a, b: b, v: m.v[:vlen:vlen], off: off}
+	bw := paths{a: m.ra, b: m.rb, v: m.v[vlen : 2*vlen : 2*vlen], off: off}
+	for i := range fw.v {
+		fw.v[i] = -1
 	}
-	v1[off+1] = 0
-	v2[off+1] = 0
-	delta := n1 - n2
+	copy(bw.v, fw.v)
+	fw.v[off+1] = 0
+	bw.v[off+1] = 0
 	// with an odd total the front path meets the reverse one
 	front := delta%2 != 0
-	var k1start, k1end, k2start, k2end int32
-	for d := int32(0); d < maxD; d++ {
-		for k1 := -d + k1start; k1 <= d-k1end; k1 += 2 {
-			k1off := off + k1
-			x1 := reach(v1, k1off, k1, d)
-			y1 := x1 - k1
-			for x1 < n1 && y1 < n2 && a[x1] == b[y1] {
-				x1++
-				y1++
-			}
-			v1[k1off] = x1
-			switch {
-			case x1 > n1:
-				k1end += 2
-			case y1 > n2:
-				k1start += 2
-			case front:
-				k2off := off + delta - k1
-				if k2off >= 0 && k2off < vlen && v2[k2off] != -1 && x1 >= n1-v2[k2off] {
-					return int(x1), int(y1), true
-				}
-			}
+	for d := 0; d < maxD; d++ {
+		if _, x, y, _, ok := fw.step(d, bw.v, off+delta, front); ok {
+			return x, y, true
 		}
-		for k2 := -d + k2start; k2 <= d-k2end; k2 += 2 {
-			k2off := off + k2
-			x2 := reach(v2, k2off, k2, d)
-			y2 := x2 - k2
-			for x2 < n1 && y2 < n2 && a[n1-x2-1] == b[n2-y2-1] {
-				x2++
-				y2++
-			}
-			v2[k2off] = x2
-			switch {
-			case x2 > n1:
-				k2end += 2
-			case y2 > n2:
-				k2start += 2
-			case !front:
-				k1off := off + delta - k2
-				if k1off >= 0 && k1off < vlen && v1[k1off] != -1 {
-					x1 := v1[k1off]
-					y1 := off + x1 - k1off
-					if x1 >= n1-x2 {
-						return int(x1), int(y1), true
-					}
-				}
-			}
+		if k, _, _, o, ok := bw.step(d, fw.v, off+delta, !front); ok {
+			return o, o - delta + k, true
 		}
 	}
 	return 0, 0, false
 }
 
-// reach is where the path on diagonal k (at koff in v) gets to in step d,
-// before its snake: one down from diagonal k+1 or one right from k-1,
-// whichever went further.
-func reach(v []int32, koff, k, d int32) int32 {
-	if k == -d || (k != d && v[koff-1] < v[koff+1]) {
-		return v[koff+1]
+// paths are the furthest paths of one direction of a bisect by diagonal
+// (diagonal k at v[off+k]), over a and b as that direction reads them.
+// Diagonals before kstart and after kend have run off the end of a or b.
+type paths struct {
+	a, b         []rune
+	v            []int32
+	off          int
+	kstart, kend int
+}
+
+// step extends the paths by one step, d. With meet set, it reports the
+// first that reaches a path of the other direction, whose diagonal
+// delta-k is at other[base-k]: its diagonal k, where it got to, and how
+// far the other got.
+func (p *paths) step(d int, other []int32, base int, meet bool) (k, x, y, o int, ok bool) {
+	a, b, v, off := p.a, p.b, p.v, p.off
+	n1, n2 := len(a), len(b)
+	for k = -d + p.kstart; k <= d-p.kend; k += 2 {
+		koff := off + k
+		// one down from diagonal k+1 or one right from k-1, whichever
+		// goes further (down on a tie)
+		switch k {
+		case -d:
+			x = int(v[koff+1])
+		case d:
+			x = int(v[koff-1]) + 1
+		default:
+			x = int(max(v[koff-1]+1, v[koff+1]))
+		}
+		y = x - k
+		for uint(x) < uint(len(a)) && uint(y) < uint(len(b)) && a[x] == b[y] {
+			x++
+			y++
+		}
+		v[koff] = int32(x)
+		switch {
+		case x > n1:
+			p.kend += 2
+		case y > n2:
+			p.kstart += 2
+		case meet:
+			if j := base - k; uint(j) < uint(len(other)) && other[j] != -1 && x+int(other[j]) >= n1 {
+				return k, x, y, int(other[j]), true
+			}
+		}
 	}
-	return v[koff-1] + 1
+	return 0, 0, 0, 0, false
+}
+
+// reversed is s in reverse order, in dst's space.
+func reversed(dst, s []rune) []rune {
+	dst = slices.Grow(dst[:0], len(s))[:len(s)]
+	for i, r := range s {
+		dst[len(s)-1-i] = r
+	}
+	return dst
 }
 
 // items is the stretch of m.a or m.b that an edit stands for.
