@@ -28,8 +28,10 @@ func newDiffCmd(f *Factory, runF func(*diffOptions) error) *cobra.Command {
 		Use:   "diff [A [B]]",
 		Short: "Show a section-aware redline between two rounds, or two files",
 		Long: `Show a section-aware redline. A and B are revisions (a round number, round/N,
-a round label or any git revision) or two files. With no B, A is compared with
-the working tree; with neither, the last round is.`,
+a round label or any git revision) or two files; as with git diff --no-index,
+a file and a directory compare the file with the directory's file of the same
+name. With no B, A is compared with the working tree; with neither, the last
+round is.`,
 		Args: argsBetween(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Args, o.FormatSet = args, cmd.Flags().Changed("format")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -60,11 +61,54 @@ func (f *Factory) isFile(arg string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
+// isDir reports whether arg names an existing directory.
+func (f *Factory) isDir(arg string) bool {
+	fi, err := os.Stat(f.absPath(arg))
+	return err == nil && fi.IsDir()
+}
+
+// fileInDir applies git diff --no-index's rule to two arguments, a file
+// and a directory: the file is compared with the file of the same name in
+// the directory. Other arguments are returned as they are.
+func (f *Factory) fileInDir(args []string) ([]string, error) {
+	if len(args) != 2 {
+		return args, nil
+	}
+	dirs := [2]bool{f.isDir(args[0]), f.isDir(args[1])}
+	switch {
+	case dirs[0] && dirs[1]:
+		return nil, withHint(fmt.Errorf("%s and %s are directories: codraft compares two draft files, or two revisions", args[0], args[1]),
+			"name a draft file in each (for example "+filepath.ToSlash(filepath.Join(args[0], "draft.md"))+" "+filepath.ToSlash(filepath.Join(args[1], "draft.md"))+")")
+	case dirs[0] == dirs[1]:
+		return args, nil
+	}
+	d := 0
+	if dirs[1] {
+		d = 1
+	}
+	file := args[1-d]
+	if !f.isFile(file) {
+		return args, nil
+	}
+	in := filepath.Join(args[d], filepath.Base(file))
+	if !f.isFile(in) {
+		return nil, withHint(fmt.Errorf("%s is a directory, with no file %s in it to compare with %s", args[d], filepath.Base(file), file),
+			"name the draft file in "+args[d]+" to compare; a file is compared with a directory's file of the same name, as git diff --no-index does")
+	}
+	out := slices.Clone(args)
+	out[d] = in
+	return out, nil
+}
+
 // loadComparison computes the redline that diff, summary and export show:
 // two files, or two revisions of the draft repository (an argument that names an existing file is a file).
 func loadComparison(f *Factory, args []string, o *compareOptions) (*comparison, error) {
 	if len(args) > 2 {
 		return nil, usagef("expected at most two revisions or files, got %d", len(args))
+	}
+	args, err := f.fileInDir(args)
+	if err != nil {
+		return nil, err
 	}
 	files := 0
 	for _, a := range args {
