@@ -67,16 +67,28 @@ func (f *Factory) isDir(arg string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// isRevision reports whether arg names a revision of the draft
+// repository that the command works in, if there is one.
+func (f *Factory) isRevision(arg string) bool {
+	repo, err := store.Open(f.workDir())
+	if err != nil {
+		return false
+	}
+	_, err = repo.Resolve(arg)
+	return err == nil
+}
+
 // fileInDir applies git diff --no-index's rule to two arguments, a file
 // and a directory: the file is compared with the file of the same name in
-// the directory. Other arguments are returned as they are.
+// the directory. Other arguments, and a directory that also names a
+// revision, are returned as they are.
 func (f *Factory) fileInDir(args []string) ([]string, error) {
 	if len(args) != 2 {
 		return args, nil
 	}
 	dirs := [2]bool{f.isDir(args[0]), f.isDir(args[1])}
 	switch {
-	case dirs[0] && dirs[1]:
+	case dirs[0] && dirs[1] && !f.isRevision(args[0]) && !f.isRevision(args[1]):
 		return nil, withHint(fmt.Errorf("%s and %s are directories: codraft compares two draft files, or two revisions", args[0], args[1]),
 			"name a draft file in each (for example "+filepath.ToSlash(filepath.Join(args[0], "draft.md"))+" "+filepath.ToSlash(filepath.Join(args[1], "draft.md"))+")")
 	case dirs[0] == dirs[1]:
@@ -87,7 +99,8 @@ func (f *Factory) fileInDir(args []string) ([]string, error) {
 		d = 1
 	}
 	file := args[1-d]
-	if !f.isFile(file) {
+	if !f.isFile(file) || f.isRevision(args[d]) {
+		// a file beside a revision is refused with a hint, below
 		return args, nil
 	}
 	in := filepath.Join(args[d], filepath.Base(file))
