@@ -191,7 +191,7 @@ func (p *paths) step(d int, other []int32, base int, meet bool) (k, x, y, o int,
 	for k = -d + p.kstart; k <= d-p.kend; k += 2 {
 		koff := off + k
 		// one down from diagonal k+1 or one right from k-1, whichever
-		// goes further (down on a tie)
+		// gets further
 		switch k {
 		case -d:
 			x = int(v[koff+1])
