@@ -30,8 +30,8 @@ func newDiffCmd(f *Factory, runF func(*diffOptions) error) *cobra.Command {
 		Long: `Show a section-aware redline. A and B are revisions (a round number, round/N,
 a round label or any git revision) or two files; as with git diff --no-index,
 a file and a directory compare the file with the directory's file of the same
-name. With no B, A is compared with the working tree; with neither, the last
-round is.`,
+name, /dev/null is an empty side and /dev/stdin a draft piped in. With no B, A
+is compared with the working tree; with neither, the last round is.`,
 		Args: argsBetween(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Args, o.FormatSet = args, cmd.Flags().Changed("format")

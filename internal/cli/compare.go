@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -55,10 +56,46 @@ type comparison struct {
 	opts compareOptions
 }
 
-// isFile reports whether arg names an existing regular file.
+// isFile reports whether arg names an existing file that codraft reads as
+// a draft: a regular file, or, as git diff --no-index reads them, a
+// character device or a named pipe (/dev/null for an empty side,
+// /dev/stdin for a draft piped in).
 func (f *Factory) isFile(arg string) bool {
 	fi, err := os.Stat(f.absPath(arg))
-	return err == nil && fi.Mode().IsRegular()
+	return err == nil && readable(fi.Mode())
+}
+
+func readable(m os.FileMode) bool {
+	return m.IsRegular() || m&os.ModeCharDevice != 0 || m&os.ModeNamedPipe != 0
+}
+
+// readInput reads a draft file named on the command line. A regular file is
+// read whole (its size is checked after); anything else is read up to max
+// bytes, so that a device without end cannot fill the memory.
+func readInput(path string, max int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Mode().IsRegular() || max <= 0 {
+		return os.ReadFile(path)
+	}
+	if !readable(fi.Mode()) {
+		return nil, &os.PathError{Op: "read", Path: path, Err: errors.New("not a file that codraft reads: name a draft file, /dev/null or /dev/stdin")}
+	}
+	r, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%w: it goes on past the limit of %d bytes", store.ErrTooLarge, max)
+	}
+	return data, nil
 }
 
 // isDir reports whether arg names an existing directory.
@@ -314,9 +351,9 @@ func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, er
 		wg.Add(1)
 		go func() { // the two files are read and parsed side by side
 			defer wg.Done()
-			data, err := os.ReadFile(f.absPath(a))
+			data, err := readInput(f.absPath(a), config.DefaultMaxFileBytes)
 			if err != nil {
-				errs[i] = fmt.Errorf("%s: %w", a, unwrapPathError(err))
+				errs[i] = fileTextError(fmt.Errorf("%s: %w", a, unwrapPathError(err)))
 				return
 			}
 			if err := store.CheckText(a, data, config.DefaultMaxFileBytes); err != nil {
@@ -329,7 +366,11 @@ func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, er
 				return
 			}
 			sides[i] = []*doc.Document{d}
-			eps[i] = redline.Endpoint{Rev: a, Label: filepath.Base(a), Files: []string{a}}
+			label := filepath.Base(a)
+			if fi, err := os.Stat(f.absPath(a)); err == nil && !fi.Mode().IsRegular() {
+				label = a // /dev/null, not "null"
+			}
+			eps[i] = redline.Endpoint{Rev: a, Label: label, Files: []string{a}}
 		}()
 	}
 	wg.Wait()
