@@ -69,33 +69,35 @@ func readable(m os.FileMode) bool {
 	return m.IsRegular() || m&os.ModeCharDevice != 0 || m&os.ModeNamedPipe != 0
 }
 
-// readInput reads a draft file named on the command line. A regular file is
-// read whole (its size is checked after); anything else is read up to max
-// bytes, so that a device without end cannot fill the memory.
-func readInput(path string, max int64) ([]byte, error) {
+// readInput reads a draft file named on the command line, and reports
+// whether it is a regular file. A regular file is read whole (its size is
+// checked after); a device or a pipe is read up to max bytes, so that one
+// without end cannot fill the memory; anything else is refused.
+func readInput(path string, max int64) ([]byte, bool, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, err
-	}
-	if fi.Mode().IsRegular() || max <= 0 {
-		return os.ReadFile(path)
+		return nil, false, err
 	}
 	if !readable(fi.Mode()) {
-		return nil, &os.PathError{Op: "read", Path: path, Err: errors.New("not a file that codraft reads: name a draft file, /dev/null or /dev/stdin")}
+		return nil, false, &os.PathError{Op: "read", Path: path, Err: errors.New("not a file that codraft reads: name a draft file, /dev/null or /dev/stdin")}
+	}
+	if fi.Mode().IsRegular() {
+		data, err := os.ReadFile(path)
+		return data, true, err
 	}
 	r, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer r.Close()
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%w: it goes on past the limit of %d bytes", store.ErrTooLarge, max)
+		return nil, false, fmt.Errorf("%w: it goes on past the limit of %d bytes", store.ErrTooLarge, max)
 	}
-	return data, nil
+	return data, false, nil
 }
 
 // isDir reports whether arg names an existing directory.
@@ -351,7 +353,7 @@ func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, er
 		wg.Add(1)
 		go func() { // the two files are read and parsed side by side
 			defer wg.Done()
-			data, err := readInput(f.absPath(a), config.DefaultMaxFileBytes)
+			data, regular, err := readInput(f.absPath(a), config.DefaultMaxFileBytes)
 			if err != nil {
 				errs[i] = fileTextError(fmt.Errorf("%s: %w", a, unwrapPathError(err)))
 				return
@@ -367,7 +369,7 @@ func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, er
 			}
 			sides[i] = []*doc.Document{d}
 			label := filepath.Base(a)
-			if fi, err := os.Stat(f.absPath(a)); err == nil && !fi.Mode().IsRegular() {
+			if !regular {
 				label = a // /dev/null, not "null"
 			}
 			eps[i] = redline.Endpoint{Rev: a, Label: label, Files: []string{a}}

@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -30,7 +32,10 @@ func TestReadInputStopsAtTheLimit(t *testing.T) {
 			defer w.Close()
 			w.Write(want) // stops with EPIPE once the reader is done
 		}()
-		got, err := readInput(fifo, max)
+		got, regular, err := readInput(fifo, max)
+		if regular {
+			t.Errorf("%d bytes: a named pipe is read as a regular file", n)
+		}
 		switch {
 		case n > max && !errors.Is(err, store.ErrTooLarge):
 			t.Errorf("%d bytes: got %d bytes and error %v, want ErrTooLarge", n, len(got), err)
@@ -40,7 +45,9 @@ func TestReadInputStopsAtTheLimit(t *testing.T) {
 	}
 }
 
-// TestReadInputRefusesOtherFiles: a socket is not read.
+// TestReadInputRefusesOtherFiles: a socket, a block device or a directory
+// is not a draft file; a regular file, a character device and a named pipe
+// are.
 func TestReadInputRefusesOtherFiles(t *testing.T) {
 	if readable(os.ModeSocket) || readable(os.ModeDevice) || readable(os.ModeDir) {
 		t.Fatal("a socket, a block device or a directory counts as a draft file")
@@ -49,5 +56,14 @@ func TestReadInputRefusesOtherFiles(t *testing.T) {
 		if !readable(m) {
 			t.Errorf("mode %v does not count as a draft file", m)
 		}
+	}
+	sock := filepath.Join(t.TempDir(), "sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skipf("no Unix sockets here: %v", err)
+	}
+	defer l.Close()
+	if _, _, err := readInput(sock, 1000); err == nil || !strings.Contains(err.Error(), "not a file that codraft reads") {
+		t.Errorf("reading a socket: error %v", err)
 	}
 }
