@@ -106,15 +106,23 @@ func (f *Factory) isDir(arg string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// isRevision reports whether arg names a revision of the draft
-// repository that the command works in, if there is one.
-func (f *Factory) isRevision(arg string) bool {
-	repo, err := store.Open(f.workDir())
-	if err != nil {
-		return false
+// revisions returns a test of whether an argument names a revision of
+// the draft repository that the command works in, which it opens on first
+// use (there may be none: then nothing is a revision).
+func (f *Factory) revisions() func(string) bool {
+	var repo *store.Repo
+	opened := false
+	return func(arg string) bool {
+		if !opened {
+			repo, _ = store.Open(f.workDir())
+			opened = true
+		}
+		if repo == nil {
+			return false
+		}
+		_, err := repo.Resolve(arg)
+		return err == nil
 	}
-	_, err = repo.Resolve(arg)
-	return err == nil
 }
 
 // fileInDir applies git diff --no-index's rule to two arguments, a file
@@ -126,8 +134,9 @@ func (f *Factory) fileInDir(args []string) ([]string, error) {
 		return args, nil
 	}
 	dirs := [2]bool{f.isDir(args[0]), f.isDir(args[1])}
+	isRevision := f.revisions()
 	switch {
-	case dirs[0] && dirs[1] && !f.isRevision(args[0]) && !f.isRevision(args[1]):
+	case dirs[0] && dirs[1] && !isRevision(args[0]) && !isRevision(args[1]):
 		return nil, withHint(fmt.Errorf("%s and %s are directories: codraft compares two draft files, or two revisions", args[0], args[1]),
 			"name a draft file in each (for example "+filepath.ToSlash(filepath.Join(args[0], "draft.md"))+" "+filepath.ToSlash(filepath.Join(args[1], "draft.md"))+")")
 	case dirs[0] == dirs[1]:
@@ -138,7 +147,7 @@ func (f *Factory) fileInDir(args []string) ([]string, error) {
 		d = 1
 	}
 	file := args[1-d]
-	if !f.isFile(file) || f.isRevision(args[d]) {
+	if !f.isFile(file) || isRevision(args[d]) {
 		// a file beside a revision is refused with a hint, below
 		return args, nil
 	}

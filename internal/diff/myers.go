@@ -222,10 +222,8 @@ func (p *paths) step(d int, other []int32, base int, meet bool) (k, x, y, o int,
 
 // reversed is s in reverse order, in dst's space.
 func reversed(dst, s []rune) []rune {
-	dst = slices.Grow(dst[:0], len(s))[:len(s)]
-	for i, r := range s {
-		dst[len(s)-1-i] = r
-	}
+	dst = append(dst[:0], s...)
+	slices.Reverse(dst)
 	return dst
 }
 
