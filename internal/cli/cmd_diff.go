@@ -42,7 +42,7 @@ is compared with the working tree; with neither, the last round is.`,
 		},
 	}
 	fs := cmd.Flags()
-	o.compare.addFlags(fs)
+	o.compare.addFlags(fs, "diff OLD.md NEW.md")
 	fs.StringVar(&o.Format, "format", "text", "output `format`: text, json, markdown or html")
 	fs.StringVarP(&o.Output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	fs.BoolVar(&o.ExitCode, "exit-code", false, "exit 1 when there are changes")

@@ -51,7 +51,7 @@ half-written file.`,
 		},
 	}
 	fs := cmd.Flags()
-	o.compare.addFlags(fs)
+	o.compare.addFlags(fs, "export OLD.md NEW.md -o PAGE.html")
 	fs.StringVarP(&o.Output, "output", "o", "", "write the redline to `FILE` (required)")
 	fs.StringVar(&o.Format, "format", "", "output `format`: html, markdown, json or docx (default: from FILE's extension)")
 	fs.StringVar(&o.Layout, "layout", "inline", "html `layout`: inline or side-by-side")

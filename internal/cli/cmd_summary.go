@@ -45,7 +45,7 @@ With --all, one row per consecutive pair of rounds instead.`,
 		},
 	}
 	fs := cmd.Flags()
-	o.compare.addFlags(fs)
+	o.compare.addFlags(fs, "summary OLD.md NEW.md")
 	fs.StringVar(&o.Format, "format", "text", "output `format`: text, markdown or json")
 	fs.StringVarP(&o.Output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	fs.BoolVar(&o.All, "all", false, "one row per consecutive pair of rounds")

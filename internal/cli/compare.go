@@ -23,6 +23,8 @@ import (
 
 // compareOptions are the flags shared by diff, summary and export.
 type compareOptions struct {
+	// filesUsage is how the command compares two files, as hints show it
+	filesUsage        string
 	NoIndex           bool
 	WorkingGroups     []string
 	Sections          []string
@@ -31,7 +33,8 @@ type compareOptions struct {
 	NormalizeUnicode  bool
 }
 
-func (o *compareOptions) addFlags(fs *pflag.FlagSet) {
+func (o *compareOptions) addFlags(fs *pflag.FlagSet, filesUsage string) {
+	o.filesUsage = filesUsage
 	fs.BoolVar(&o.NoIndex, "no-index", false, "compare two files, even inside a draft repository")
 	fs.StringArrayVar(&o.WorkingGroups, "wg", nil, "only sections owned by working group `ID` (repeatable)")
 	fs.StringArrayVar(&o.Sections, "section", nil, "only the section with this `ID` or number, and its subsections (repeatable)")
@@ -197,7 +200,7 @@ func loadComparison(f *Factory, args []string, o *compareOptions) (*comparison, 
 				fmt.Sprintf("to compare a file at a revision, name it as REV:PATH (for example %s:%s)", rev, filepath.ToSlash(file)))
 		}
 		return nil, withHint(fmt.Errorf("%q is a file: comparing a file needs a second file", args[0]),
-			"run \"codraft diff OLD.md NEW.md\", or name revisions of the draft repository")
+			fmt.Sprintf("run \"codraft %s\", or name revisions of the draft repository", o.filesUsage))
 	}
 	repo, err := f.openRepo()
 	if errors.Is(err, store.ErrNotRepository) {
