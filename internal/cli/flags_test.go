@@ -29,7 +29,7 @@ func TestDiffFlags(t *testing.T) {
 	}, "1", "2", "-o", "r.html", "--context", "3", "--section", "2.1", "--wg", "WG1", "--exit-code", "--ignore-case")
 	want := diffOptions{
 		Args: []string{"1", "2"}, Output: "r.html", Context: 3, ExitCode: true, Format: "text", Color: "auto", View: "rendered",
-		compare: compareOptions{Sections: []string{"2.1"}, WorkingGroups: []string{"WG1"}, IgnoreCase: true},
+		compare: compareOptions{filesUsage: "diff OLD.md NEW.md", Sections: []string{"2.1"}, WorkingGroups: []string{"WG1"}, IgnoreCase: true},
 	}
 	if diff := cmp.Diff(want, *got, cmp.AllowUnexported(diffOptions{}, compareOptions{}), cmpIgnoreFactory); diff != "" {
 		t.Errorf("options mismatch (-want +got):\n%s", diff)
