@@ -73,8 +73,8 @@ func readable(m os.FileMode) bool {
 }
 
 // readInput reads a draft file named on the command line, and reports
-// whether it is a regular file. A regular file is read whole (its size is
-// checked after); a device or a pipe is read up to max bytes, so that one
+// whether it is a regular file. A regular file is read whole (compareFiles
+// refuses one over the limit before it reads any); a device or a pipe is read up to max bytes, so that one
 // without end cannot fill the memory; anything else is refused.
 func readInput(path string, max int64) ([]byte, bool, error) {
 	fi, err := os.Stat(path)
@@ -356,7 +356,12 @@ func compareFiles(f *Factory, args []string, o *compareOptions) (*comparison, er
 	var wg sync.WaitGroup
 	var size int64
 	for _, a := range args {
-		if fi, err := os.Stat(f.absPath(a)); err == nil {
+		if fi, err := os.Stat(f.absPath(a)); err == nil && fi.Mode().IsRegular() {
+			// a file too large is refused before it is read, or its heap
+			// reserved
+			if err := store.CheckSize(a, fi.Size(), config.DefaultMaxFileBytes); err != nil {
+				return nil, fileTextError(err)
+			}
 			size += fi.Size()
 		}
 	}

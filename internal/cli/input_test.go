@@ -3,13 +3,16 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/codraft/codraft/internal/config"
 	"github.com/codraft/codraft/internal/store"
 )
 
@@ -65,5 +68,36 @@ func TestReadInputRefusesOtherFiles(t *testing.T) {
 	defer l.Close()
 	if _, _, err := readInput(sock, 1000); err == nil || !strings.Contains(err.Error(), "not a file that codraft reads") {
 		t.Errorf("reading a socket: error %v", err)
+	}
+}
+
+// A draft file over the limit is refused before it is read: the error
+// names it and the limit, and the run allocates far less than its size.
+func TestTooLargeFileIsNotRead(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.md")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// sparse: it takes no room on disk
+	if err := f.Truncate(config.DefaultMaxFileBytes + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.WriteFile(filepath.Join(dir, "small.md"), []byte("# One\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var errOut bytes.Buffer
+	ios := &IOStreams{In: bytes.NewReader(nil), Out: io.Discard, ErrOut: &errOut, Env: func(string) string { return "" }}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	code := Run(ios, []string{"-C", dir, "diff", "big.md", "small.md"})
+	runtime.ReadMemStats(&after)
+	if code != 2 || !strings.Contains(errOut.String(), "big.md: file too large") || !strings.Contains(errOut.String(), "over the limit") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut.String())
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > uint64(config.DefaultMaxFileBytes/4) {
+		t.Errorf("the run allocated %d bytes for a file of %d: it read the file", n, config.DefaultMaxFileBytes+1)
 	}
 }

@@ -10,10 +10,20 @@ import (
 // bytes (when max > 0), and text as textcheck.Check decides. The error
 // names the file and wraps ErrTooLarge or textcheck.ErrNotText.
 func CheckText(name string, data []byte, max int64) error {
-	if max > 0 && int64(len(data)) > max {
-		return tooLarge(name, int64(len(data)), max)
+	if err := CheckSize(name, int64(len(data)), max); err != nil {
+		return err
 	}
 	return textcheck.Check(name, data)
+}
+
+// CheckSize reports whether a file of size bytes is at most max (when max
+// > 0), so that a file too large is refused before it is read. The error
+// names the file and wraps ErrTooLarge.
+func CheckSize(name string, size, max int64) error {
+	if max > 0 && size > max {
+		return tooLarge(name, size, max)
+	}
+	return nil
 }
 
 func tooLarge(name string, size, max int64) error {
